@@ -1,0 +1,79 @@
+/**
+ * Breathing patterns for the simulated person: lung volume over time, 0 = empty (end of a
+ * passive exhale), 1 = full. The simulated heart couples its RR intervals to this volume
+ * (respiratory sinus arrhythmia), so a person "following the pacer" shows the pacer's rhythm.
+ */
+export type BreathPhaseName = 'inhale' | 'top-up' | 'exhale' | 'hold-empty' | 'hold-full'
+
+export interface BreathPhase {
+  name: BreathPhaseName
+  durationMs: number
+  /** Lung volume at the end of the phase (0..1). */
+  endVolume: number
+}
+
+/** A repeating cycle of phases; what the renderer's pacer also runs. */
+export interface BreathPattern {
+  phases: BreathPhase[]
+  /** 'calming' patterns (long exhale) lower arousal over minutes; 'energizing' ones raise it. */
+  effect: 'calming' | 'energizing' | 'neutral'
+}
+
+export function cycleMs(pattern: BreathPattern): number {
+  return pattern.phases.reduce((sum, p) => sum + p.durationMs, 0)
+}
+
+export function breathsPerMinute(pattern: BreathPattern): number {
+  return 60000 / cycleMs(pattern)
+}
+
+/** Lung volume at `elapsedMs` into a repeating pattern (smooth cosine ramps between phase ends). */
+export function lungVolumeAt(pattern: BreathPattern, elapsedMs: number): number {
+  const total = cycleMs(pattern)
+  let t = ((elapsedMs % total) + total) % total
+  let start = pattern.phases[pattern.phases.length - 1]!.endVolume
+  for (const phase of pattern.phases) {
+    if (t < phase.durationMs) {
+      const x = phase.durationMs > 0 ? t / phase.durationMs : 1
+      return start + (phase.endVolume - start) * (0.5 - 0.5 * Math.cos(Math.PI * x))
+    }
+    t -= phase.durationMs
+    start = phase.endVolume
+  }
+  return start
+}
+
+/** Quiet, spontaneous breathing: inhale ~40 % of the cycle, exhale ~60 %. */
+export function spontaneousPattern(breathsPerMin: number): BreathPattern {
+  const cycle = 60000 / breathsPerMin
+  return {
+    effect: 'neutral',
+    phases: [
+      { name: 'inhale', durationMs: cycle * 0.4, endVolume: 0.6 },
+      { name: 'exhale', durationMs: cycle * 0.6, endVolume: 0.1 }
+    ]
+  }
+}
+
+/** Cyclic sighing (Balban et al. 2023): nasal inhale, short nasal top-up, long mouth exhale. */
+export function sighPattern(inhaleMs = 2000, topUpMs = 1000, exhaleMs = 6000): BreathPattern {
+  return {
+    effect: 'calming',
+    phases: [
+      { name: 'inhale', durationMs: inhaleMs, endVolume: 0.8 },
+      { name: 'top-up', durationMs: topUpMs, endVolume: 1 },
+      { name: 'exhale', durationMs: exhaleMs, endVolume: 0 }
+    ]
+  }
+}
+
+/** One breath of cyclic hyperventilation: deep inhale longer than the passive exhale. */
+export function superOxygenationBreath(inhaleMs = 1600, exhaleMs = 1000): BreathPattern {
+  return {
+    effect: 'energizing',
+    phases: [
+      { name: 'inhale', durationMs: inhaleMs, endVolume: 1 },
+      { name: 'exhale', durationMs: exhaleMs, endVolume: 0.2 }
+    ]
+  }
+}

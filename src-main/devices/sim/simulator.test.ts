@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest'
+import { ManualClock } from '../clock'
+import type { BeatSample, Sample } from '../dataSource'
+import { decodeHeartRateMeasurement } from '../ble/heartRateMeasurement'
+import { SimulatedHeart } from './simulatedHeart'
+import { SimulatedStrap } from './simulatedStrap'
+import { SimulatorSource } from './simulatorSource'
+import { sighPattern } from './breathing'
+
+function rmssd(rr: number[]): number {
+  let s = 0
+  for (let i = 1; i < rr.length; i++) s += (rr[i]! - rr[i - 1]!) ** 2
+  return Math.sqrt(s / (rr.length - 1))
+}
+
+function beats(heart: SimulatedHeart, seconds: number): number[] {
+  const out: number[] = []
+  while (heart.elapsedMs < seconds * 1000) {
+    const b = heart.nextBeat()
+    if (!b.artifact) out.push(b.rrMs)
+  }
+  return out
+}
+
+/** Dominant period of the RR series (in beats -> s), by autocorrelation over plausible lags. */
+function dominantBreathsPerMin(rr: number[]): number {
+  const meanRr = rr.reduce((a, b) => a + b, 0) / rr.length
+  const x = rr.map((v) => v - meanRr)
+  let bestLag = 0
+  let best = -Infinity
+  for (let lag = 2; lag < 40; lag++) {
+    let s = 0
+    for (let i = lag; i < x.length; i++) s += x[i]! * x[i - lag]!
+    s /= x.length - lag
+    if (s > best) {
+      best = s
+      bestLag = lag
+    }
+  }
+  return 60000 / (bestLag * meanRr)
+}
+
+describe('simulated heart', () => {
+  it('is reproducible for a seed and different across seeds', () => {
+    const a = beats(new SimulatedHeart({ seed: 7 }), 60)
+    const b = beats(new SimulatedHeart({ seed: 7 }), 60)
+    const c = beats(new SimulatedHeart({ seed: 8 }), 60)
+    expect(a).toEqual(b)
+    expect(a).not.toEqual(c)
+  })
+
+  it('higher arousal means higher heart rate and lower RMSSD', () => {
+    const calm = beats(new SimulatedHeart({ seed: 3, arousal: 0.3, ectopicProbability: 0, missedProbability: 0 }), 180)
+    const wired = beats(new SimulatedHeart({ seed: 3, arousal: 0.9, ectopicProbability: 0, missedProbability: 0 }), 180)
+    const hr = (rr: number[]) => 60000 / (rr.reduce((a, b) => a + b, 0) / rr.length)
+    expect(hr(wired) - hr(calm)).toBeGreaterThan(15)
+    expect(rmssd(calm)).toBeGreaterThan(1.8 * rmssd(wired))
+    expect(rmssd(calm)).toBeGreaterThan(20)
+    expect(rmssd(calm)).toBeLessThan(120)
+  })
+
+  it('puts in ectopic and missed beats at about the configured rate', () => {
+    const heart = new SimulatedHeart({ seed: 5, ectopicProbability: 0.01, missedProbability: 0.01 })
+    const kinds: Record<string, number> = {}
+    for (let i = 0; i < 5000; i++) {
+      const k = heart.nextBeat().artifact ?? 'normal'
+      kinds[k] = (kinds[k] ?? 0) + 1
+    }
+    expect(kinds.ectopic).toBeGreaterThan(25)
+    expect(kinds.ectopic).toBeLessThan(80)
+    expect(kinds.compensatory).toBe(kinds.ectopic)
+    expect(kinds.missed).toBeGreaterThan(25)
+  })
+
+  it('follows a 6-per-minute sigh pacer: RSA at the pacer rate and larger swings', () => {
+    const spontaneous = new SimulatedHeart({ seed: 11, arousal: 0.5, ectopicProbability: 0, missedProbability: 0 })
+    const paced = new SimulatedHeart({ seed: 11, arousal: 0.5, ectopicProbability: 0, missedProbability: 0 })
+    paced.followPattern(sighPattern(2000, 1000, 7000)) // 10 s cycle = 6 breaths/min
+    const rrSpont = beats(spontaneous, 240)
+    const rrPaced = beats(paced, 240)
+    expect(dominantBreathsPerMin(rrPaced)).toBeGreaterThan(5.2)
+    expect(dominantBreathsPerMin(rrPaced)).toBeLessThan(6.8)
+    const sd = (rr: number[]) => {
+      const m = rr.reduce((a, b) => a + b, 0) / rr.length
+      return Math.sqrt(rr.reduce((a, b) => a + (b - m) ** 2, 0) / (rr.length - 1))
+    }
+    expect(sd(rrPaced)).toBeGreaterThan(1.3 * sd(rrSpont))
+  })
+
+  it('a calming practice brings an anxious person toward the optimal band; it does not flatten a calm one', () => {
+    const anxious = new SimulatedHeart({ seed: 2, arousal: 0.9, practiceTauS: 60 })
+    anxious.followPattern(sighPattern())
+    beats(anxious, 300)
+    expect(anxious.currentArousal).toBeLessThan(0.65)
+    expect(anxious.currentArousal).toBeGreaterThan(0.45)
+    const flat = new SimulatedHeart({ seed: 2, arousal: 0.2 })
+    flat.followPattern(sighPattern())
+    beats(flat, 300)
+    expect(flat.currentArousal).toBeCloseTo(0.2, 5)
+  })
+})
+
+describe('simulated strap packets', () => {
+  it('sends one notification a second; the first has no RR; RR sums match elapsed time', () => {
+    const heart = new SimulatedHeart({ seed: 4, arousal: 0.7 })
+    const strap = new SimulatedStrap(heart)
+    const packets = strap.packetsUntil(120_000)
+    expect(packets).toHaveLength(120)
+    const decoded = packets.map((p) => decodeHeartRateMeasurement(p.bytes))
+    expect(decoded[0]!.rrMs).toEqual([])
+    expect(decoded[0]!.contact).toBe('detected')
+    const rrTotal = decoded.slice(1).reduce((sum, m) => sum + m.rrMs.reduce((a, b) => a + b, 0), 0)
+    // Everything after the first second, minus at most the beat still in flight.
+    expect(rrTotal).toBeGreaterThan(119_000 - 2000 - 1500)
+    expect(rrTotal).toBeLessThan(119_000 + 50)
+    expect(decoded.some((m) => m.rrMs.length >= 2)).toBe(true)
+    expect(decoded.some((m) => m.energyKj !== null)).toBe(true)
+  })
+})
+
+describe('SimulatorSource', () => {
+  it('streams beats through the real parser in clock time and stops cleanly', async () => {
+    const clock = new ManualClock(1_000_000)
+    const source = new SimulatorSource({ clock, seed: 9 })
+    const samples: Sample[] = []
+    const states: string[] = []
+    source.onSample((s) => samples.push(s))
+    source.onStatus((s) => states.push(s.state))
+    await source.connect()
+    await source.start()
+    clock.advance(30_000)
+    const beatSamples = samples.filter((s): s is BeatSample => s.type === 'beat')
+    expect(samples.filter((s) => s.type === 'hr')).toHaveLength(30)
+    expect(beatSamples.length).toBeGreaterThan(30)
+    // Beat times are strictly increasing with gap-free sequence numbers.
+    for (let i = 1; i < beatSamples.length; i++) {
+      expect(beatSamples[i]!.tMs).toBeGreaterThan(beatSamples[i - 1]!.tMs)
+      expect(beatSamples[i]!.seq).toBe(beatSamples[i - 1]!.seq + 1)
+    }
+    // Beat times follow the RR sum anchored to arrival: they track the clock within a beat or so.
+    expect(Math.abs(beatSamples.at(-1)!.tMs - clock.now())).toBeLessThan(1500)
+    await source.stop()
+    const n = samples.length
+    clock.advance(10_000)
+    expect(samples.length).toBe(n)
+    expect(states).toContain('streaming')
+    await source.dispose()
+    expect(clock.pendingTimers()).toBe(0)
+  })
+})
