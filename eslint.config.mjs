@@ -28,8 +28,16 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', message: 'Only the shell may import electron; inject an interface.', allowTypeImports: true },
-            { name: 'electron-store', message: 'Use the KV interface; only the settings adapter builds the store.', allowTypeImports: true }
+            {
+              name: 'electron',
+              message: 'Only the shell may import electron; inject an interface.',
+              allowTypeImports: true
+            },
+            {
+              name: 'electron-store',
+              message: 'Use the KV interface; only the settings adapter builds the store.',
+              allowTypeImports: true
+            }
           ]
         }
       ]
@@ -41,7 +49,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: 'src-main/(?!shared/)', message: 'The renderer may import only src-main/shared.' }] }
+        {
+          patterns: [
+            { regex: 'src-main/(?!shared/)', message: 'The renderer may import only src-main/shared.' }
+          ]
+        }
       ]
     }
   }

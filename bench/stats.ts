@@ -7,9 +7,16 @@ export function percentile(sorted: number[], p: number): number {
 
 export function summarize(samplesMs: number[]): { p50: number; p99: number; mean: number; n: number } {
   const s = [...samplesMs].sort((a, b) => a - b)
-  return { p50: percentile(s, 50), p99: percentile(s, 99), mean: s.reduce((a, b) => a + b, 0) / s.length, n: s.length }
+  return {
+    p50: percentile(s, 50),
+    p99: percentile(s, 99),
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+    n: s.length
+  }
 }
 
 export function printFigure(name: string, value: number, unit: string, note = ''): void {
-  console.log(`${name.padEnd(48)} ${value.toFixed(value < 10 ? 4 : 1).padStart(12)} ${unit}${note ? `  (${note})` : ''}`)
+  console.log(
+    `${name.padEnd(48)} ${value.toFixed(value < 10 ? 4 : 1).padStart(12)} ${unit}${note ? `  (${note})` : ''}`
+  )
 }

@@ -38,19 +38,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   clock.advance(seconds * 1000)
   await source.dispose()
 
-  const rows = beats.map((b) => ({ tS: round(b.tMs / 1000, 4), rrMs: b.rrMs, hrBpm: round(60000 / b.rrMs, 1) }))
+  const rows = beats.map((b) => ({
+    tS: round(b.tMs / 1000, 4),
+    rrMs: b.rrMs,
+    hrBpm: round(60000 / b.rrMs, 1)
+  }))
   if (flags.has('json')) {
     io.out(JSON.stringify({ seconds, seed, arousal, notifications, beats: rows }))
   } else {
     io.out(`${rows.length} beats from ${notifications} notifications in ${seconds} s (seed ${seed})`)
-    for (const r of rows) io.out(`${r.tS.toFixed(3).padStart(10)} s  RR ${r.rrMs.toFixed(1).padStart(7)} ms  ${r.hrBpm} bpm`)
+    for (const r of rows)
+      io.out(`${r.tS.toFixed(3).padStart(10)} s  RR ${r.rrMs.toFixed(1).padStart(7)} ms  ${r.hrBpm} bpm`)
   }
   return 0
 }
 
 function numberArg(text: string, name: string, min: number, max: number): number {
   const v = Number(text)
-  if (!Number.isFinite(v) || v < min || v > max) throw new Error(`--${name} must be a number from ${min} to ${max}, got "${text}"`)
+  if (!Number.isFinite(v) || v < min || v > max)
+    throw new Error(`--${name} must be a number from ${min} to ${max}, got "${text}"`)
   return v
 }
 

@@ -50,8 +50,14 @@ describe('simulated heart', () => {
   })
 
   it('higher arousal means higher heart rate and lower RMSSD', () => {
-    const calm = beats(new SimulatedHeart({ seed: 3, arousal: 0.3, ectopicProbability: 0, missedProbability: 0 }), 180)
-    const wired = beats(new SimulatedHeart({ seed: 3, arousal: 0.9, ectopicProbability: 0, missedProbability: 0 }), 180)
+    const calm = beats(
+      new SimulatedHeart({ seed: 3, arousal: 0.3, ectopicProbability: 0, missedProbability: 0 }),
+      180
+    )
+    const wired = beats(
+      new SimulatedHeart({ seed: 3, arousal: 0.9, ectopicProbability: 0, missedProbability: 0 }),
+      180
+    )
     const hr = (rr: number[]) => 60000 / (rr.reduce((a, b) => a + b, 0) / rr.length)
     expect(hr(wired) - hr(calm)).toBeGreaterThan(15)
     expect(rmssd(calm)).toBeGreaterThan(1.8 * rmssd(wired))
@@ -73,7 +79,12 @@ describe('simulated heart', () => {
   })
 
   it('follows a 6-per-minute sigh pacer: RSA at the pacer rate and larger swings', () => {
-    const spontaneous = new SimulatedHeart({ seed: 11, arousal: 0.5, ectopicProbability: 0, missedProbability: 0 })
+    const spontaneous = new SimulatedHeart({
+      seed: 11,
+      arousal: 0.5,
+      ectopicProbability: 0,
+      missedProbability: 0
+    })
     const paced = new SimulatedHeart({ seed: 11, arousal: 0.5, ectopicProbability: 0, missedProbability: 0 })
     paced.followPattern(sighPattern(2000, 1000, 7000)) // 10 s cycle = 6 breaths/min
     const rrSpont = beats(spontaneous, 240)

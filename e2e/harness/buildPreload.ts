@@ -1,0 +1,39 @@
+/**
+ * Playwright globalSetup: bundles the REAL src-main/preload.ts for the browser, with `electron`
+ * replaced by the shim, into e2e/.cache/preload.js (injected with addInitScript). Chromium mode only.
+ */
+import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { build } from 'vite'
+import { e2eMode, repoRoot } from './mode'
+
+export const PRELOAD_BUNDLE = join(repoRoot, 'e2e', '.cache', 'preload.js')
+
+export default async function globalSetup(): Promise<void> {
+  const mode = e2eMode()
+  console.log(
+    mode === 'electron'
+      ? 'E2E mode: electron (real Electron binary via Playwright _electron)'
+      : 'E2E mode: chromium (built renderer in Debian Chromium, real preload + main core in Node)'
+  )
+  if (!existsSync(join(repoRoot, 'out', 'renderer', 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build` (npm run e2e does it in pree2e)')
+  }
+  if (mode !== 'chromium') return
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    resolve: { alias: { electron: join(repoRoot, 'e2e', 'shims', 'electron-renderer.ts') } },
+    build: {
+      outDir: join(repoRoot, 'e2e', '.cache'),
+      emptyOutDir: true,
+      minify: false,
+      lib: {
+        entry: join(repoRoot, 'src-main', 'preload.ts'),
+        formats: ['iife'],
+        name: 'limbicPreload',
+        fileName: () => 'preload.js'
+      }
+    }
+  })
+}

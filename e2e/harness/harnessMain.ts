@@ -1,0 +1,86 @@
+/**
+ * The main process of the browser harness: the REAL core (createAppCore), the REAL IPC guard
+ * (registerIpc with sender validation) and a real conf settings store in a temp dir - only the
+ * transport differs (a Playwright binding instead of ipcMain, page.evaluate instead of
+ * webContents.send) and the hardware is emulated at the driver seam.
+ */
+import Conf from 'conf'
+import { createAppCore, type AppCore, type Emit } from '../../src-main/core/appCore'
+import type { SourceProvider } from '../../src-main/core/deviceManager'
+import { systemClock } from '../../src-main/devices/clock'
+import { registerIpc, senderPolicy, type IpcEventLike } from '../../src-main/ipc/registerIpc'
+import {
+  openSettingsStore,
+  SettingsService,
+  type StoreConstructor
+} from '../../src-main/settings/openSettingsStore'
+
+export const HARNESS_ORIGIN = 'http://app.local'
+
+export interface HarnessOptions {
+  userDataDir: string
+  simulator?: { seed?: number; arousal?: number }
+  providers?: SourceProvider[]
+  launchScanMs?: number
+}
+
+export interface HarnessMain {
+  core: AppCore
+  settings: SettingsService
+  invoke(
+    url: string,
+    channel: string,
+    arg: unknown
+  ): Promise<{ ok: true; value: unknown } | { ok: false; message: string }>
+  setEmitter(emit: Emit): void
+  rejected: string[]
+  dispose(): Promise<void>
+}
+
+export function startHarnessMain(options: HarnessOptions): HarnessMain {
+  const { kv, notice } = openSettingsStore(Conf as unknown as StoreConstructor, options.userDataDir, {
+    projectName: 'limbic-e2e'
+  })
+  const settings = new SettingsService(kv)
+  let emitter: Emit = () => {}
+  const core = createAppCore({
+    clock: systemClock,
+    settings,
+    emit: (event, payload) => emitter(event, payload),
+    notices: notice ? [notice] : [],
+    appVersion: '0.1.0',
+    platform: process.platform,
+    shell: 'harness',
+    providers: options.providers ?? [],
+    simulator: options.simulator,
+    launchScanMs: options.launchScanMs ?? 300
+  })
+  const handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>()
+  const rejected: string[] = []
+  registerIpc(
+    { handle: (channel, fn) => handlers.set(channel, fn) },
+    core.handlers,
+    senderPolicy([HARNESS_ORIGIN]),
+    (c, r) => rejected.push(`${c}: ${r}`)
+  )
+  return {
+    core,
+    settings,
+    rejected,
+    async invoke(url, channel, arg) {
+      const handler = handlers.get(channel)
+      if (!handler) return { ok: false, message: `No handler registered for '${channel}'` }
+      try {
+        const event: IpcEventLike = { senderFrame: { url } }
+        const value = await (arg === undefined ? handler(event) : handler(event, arg))
+        return { ok: true, value }
+      } catch (err) {
+        return { ok: false, message: err instanceof Error ? err.message : String(err) }
+      }
+    },
+    setEmitter(emit) {
+      emitter = emit
+    },
+    dispose: () => core.dispose()
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The main-process core, free of Electron: devices, live data, settings and the IPC handlers.
+ * The Electron entry builds it with real hardware loaders; the e2e harness and tests build it with
+ * emulated devices. Both get the same handlers, so the harness exercises the real main process.
+ */
+import type { Clock } from '../devices/clock'
+import type { DeviceInfo, Sample } from '../devices/dataSource'
+import { SimulatorSource } from '../devices/sim/simulatorSource'
+import type { EventChannel, EventPayloads, Notice, AppInfo } from '../shared/contract'
+import type { SettingsService } from '../settings/openSettingsStore'
+import type { Handlers } from '../ipc/registerIpc'
+import { DeviceManager, type SourceProvider } from './deviceManager'
+import { BalanceBatcher } from './balanceBatcher'
+
+export type Emit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
+
+export interface AppCoreOptions {
+  clock: Clock
+  settings: SettingsService
+  emit: Emit
+  notices?: Notice[]
+  appVersion: string
+  platform: string
+  shell: AppInfo['shell']
+  /** Hardware sources (BLE straps, balance boards); the simulator is always added. */
+  providers?: SourceProvider[]
+  simulator?: { seed?: number; arousal?: number }
+  /** How long to look for a real strap at launch before falling back to the simulator. */
+  launchScanMs?: number
+  /** Called with every routed sample (recording, analysis) - in addition to the live events. */
+  onSample?: (sample: Sample) => void
+}
+
+export interface AppCore {
+  handlers: Handlers
+  devices: DeviceManager
+  simulator(): SimulatorSource | null
+  /** Connect the remembered device, or find one, or fall back to the simulator. */
+  start(): Promise<void>
+  dispose(): Promise<void>
+}
+
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const { clock, settings, emit } = options
+  const notices = [...(options.notices ?? [])]
+  let simulator: SimulatorSource | null = null
+  const simulatorProvider: SourceProvider = {
+    name: 'simulator',
+    create: async () => {
+      simulator = new SimulatorSource({ clock, ...options.simulator })
+      return simulator
+    }
+  }
+  const devices = new DeviceManager([...(options.providers ?? []), simulatorProvider])
+  const balance = new BalanceBatcher(clock, (batch) => emit('balance:samples', batch))
+
+  devices.onStatus((status) => {
+    emit('device:status', status)
+    if (status.state === 'streaming' && status.device && !status.simulated) rememberDevice(status.device)
+  })
+  devices.onSample(({ sample }) => {
+    switch (sample.type) {
+      case 'beat':
+        emit('heart:beat', {
+          tMs: sample.tMs,
+          rrMs: sample.rrMs,
+          hrBpm: 60000 / sample.rrMs,
+          seq: sample.seq
+        })
+        break
+      case 'hr':
+        emit('heart:measurement', { tMs: sample.tMs, hrBpm: sample.hrBpm, contact: sample.contact })
+        break
+      case 'balance':
+        balance.push(sample)
+        break
+    }
+    options.onSample?.(sample)
+  })
+
+  function rememberDevice(device: DeviceInfo): void {
+    const ref = { id: device.id, name: device.name }
+    const key = device.channels.includes('heart') ? 'lastHeart' : 'lastBoard'
+    const current = settings.get().devices[key]
+    if (current?.id !== ref.id || current?.name !== ref.name) settings.update({ devices: { [key]: ref } })
+  }
+
+  const isSimulated = (): boolean => devices.activeSource('heart')?.kind === 'simulator'
+
+  const handlers: Handlers = {
+    'app:info': () => ({
+      version: options.appVersion,
+      platform: options.platform,
+      simulated: isSimulated(),
+      shell: options.shell
+    }),
+    'app:notices': () => notices,
+    'app:dismiss-notice': ({ id }) => {
+      const i = notices.findIndex((n) => n.id === id)
+      if (i >= 0) notices.splice(i, 1)
+    },
+    'devices:scan': ({ timeoutMs }) => devices.scan(timeoutMs),
+    'devices:connect': ({ deviceId }) => devices.connect(deviceId),
+    'devices:disconnect': ({ channel }) => devices.disconnect(channel),
+    'devices:status': () => devices.statusAll(),
+    'sim:control': ({ arousal, immediately, pattern }) => {
+      if (!simulator || !isSimulated()) throw new Error('the simulator is not the active heart source')
+      if (arousal !== undefined) simulator.setArousal(arousal, immediately ?? false)
+      if (pattern !== undefined) simulator.followPattern(pattern)
+    },
+    'settings:get': () => settings.get(),
+    'settings:update': (patch) => settings.update(patch as Record<string, unknown>)
+  }
+
+  async function start(): Promise<void> {
+    for (const n of notices) emit('app:notice', n)
+    const found = await devices.scan(options.launchScanMs ?? 4000)
+    const remembered = settings.get().devices.lastHeart
+    const heart =
+      found.find((d) => d.id === remembered?.id) ??
+      found.find((d) => !d.simulated && d.channels.includes('heart'))
+    if (heart) {
+      try {
+        await devices.connect(heart.id)
+        return
+      } catch {
+        // fall through to the simulator: the picker lets the user retry
+      }
+    }
+    if (settings.get().devices.simulatorFallback) {
+      const sim = found.find((d) => d.simulated && d.channels.includes('heart'))
+      if (sim) await devices.connect(sim.id)
+    }
+  }
+
+  return {
+    handlers,
+    devices,
+    simulator: () => simulator,
+    start,
+    dispose: async () => {
+      balance.dispose()
+      await devices.dispose()
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Conf from 'conf'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS } from '../shared/settings'
+import { openSettingsStore, SettingsService, type StoreConstructor } from './openSettingsStore'
+
+const ConfStore = Conf as unknown as StoreConstructor
+const fresh = () => mkdtempSync(join(tmpdir(), 'limbic-settings-'))
+
+describe('settings store', () => {
+  it('starts from defaults and persists validated updates to config.json', () => {
+    const dir = fresh()
+    const { kv, notice } = openSettingsStore(ConfStore, dir)
+    expect(notice).toBeNull()
+    const settings = new SettingsService(kv)
+    expect(settings.get()).toEqual(DEFAULT_SETTINGS)
+    settings.update({ sigh: { exhaleS: 8 }, language: 'zh-CN' })
+    const onDisk = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))
+    expect(onDisk.sigh).toEqual({ ...DEFAULT_SETTINGS.sigh, exhaleS: 8 })
+    expect(onDisk.language).toBe('zh-CN')
+    // A second open reads the same values back.
+    expect(new SettingsService(openSettingsStore(ConfStore, dir).kv).get().sigh.exhaleS).toBe(8)
+  })
+
+  it('rejects an out-of-range update and leaves the file unchanged', () => {
+    const dir = fresh()
+    const settings = new SettingsService(openSettingsStore(ConfStore, dir).kv)
+    settings.update({ checkIn: { durationS: 60 } })
+    const before = readFileSync(join(dir, 'config.json'), 'utf8')
+    expect(() => settings.update({ checkIn: { durationS: 5 } })).toThrow(
+      /checkIn.durationS: 5 is below the minimum 30/
+    )
+    expect(() => settings.update({ language: 'fr' })).toThrow(/language/)
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before)
+  })
+
+  it.each([
+    ['not JSON at all', '{"language": "en", '],
+    [
+      'valid JSON that breaks the schema',
+      JSON.stringify({ ...DEFAULT_SETTINGS, checkIn: { durationS: 'ninety' } })
+    ]
+  ])('keeps a corrupt file (%s) as a backup and starts from defaults with a notice', (_label, content) => {
+    const dir = fresh()
+    writeFileSync(join(dir, 'config.json'), content)
+    const { kv, notice } = openSettingsStore(ConfStore, dir, {}, () => new Date('2026-11-23T10:00:00Z'))
+    expect(notice?.kind).toBe('settings-reset')
+    expect(notice?.backupPath).toMatch(/config\.corrupt-2026-11-23T10-00-00-000Z\.json$/)
+    expect(readFileSync(notice!.backupPath, 'utf8')).toBe(content)
+    expect(new SettingsService(kv).get()).toEqual(DEFAULT_SETTINGS)
+    expect(readdirSync(dir).sort()).toEqual(['config.corrupt-2026-11-23T10-00-00-000Z.json', 'config.json'])
+  })
+})

@@ -1,0 +1,75 @@
+/**
+ * The settings model: one validator that is the source of truth for the settings file's JSON
+ * Schema (electron-store/conf), for IPC patches and for the renderer's types.
+ */
+import { v, type Infer } from './validate'
+
+export const LANGUAGES = ['system', 'en', 'zh-CN'] as const
+
+const deviceRef = v.nullable(
+  v.object({ id: v.string({ maxLength: 200 }), name: v.string({ maxLength: 200 }) })
+)
+
+export const settingsValidator = v.object({
+  language: v.enum(LANGUAGES),
+  window: v.object(
+    {
+      x: v.number({ integer: true, min: -100000, max: 100000 }),
+      y: v.number({ integer: true, min: -100000, max: 100000 }),
+      width: v.number({ integer: true, min: 400, max: 100000 }),
+      height: v.number({ integer: true, min: 300, max: 100000 }),
+      maximized: v.boolean()
+    },
+    { optional: ['x', 'y'] }
+  ),
+  devices: v.object({
+    lastHeart: deviceRef,
+    lastBoard: deviceRef,
+    /** Fall back to the simulator when no strap is found at launch. */
+    simulatorFallback: v.boolean()
+  }),
+  checkIn: v.object({ durationS: v.number({ integer: true, min: 30, max: 300 }) }),
+  sigh: v.object({
+    inhaleS: v.number({ min: 1, max: 6 }),
+    topUpS: v.number({ min: 0.3, max: 3 }),
+    exhaleS: v.number({ min: 3, max: 20 }),
+    durationS: v.number({ integer: true, min: 10, max: 1800 })
+  }),
+  superOxygenation: v.object({
+    inhaleS: v.number({ min: 0.8, max: 4 }),
+    exhaleS: v.number({ min: 0.5, max: 4 }),
+    breathsPerRound: v.number({ integer: true, min: 5, max: 40 }),
+    holdS: v.number({ min: 0, max: 15 }),
+    durationS: v.number({ integer: true, min: 10, max: 1800 }),
+    optedIn: v.boolean()
+  }),
+  audio: v.object({ cues: v.boolean(), volume: v.number({ min: 0, max: 1 }) }),
+  drill: v.object({ trialS: v.number({ integer: true, min: 5, max: 300 }) }),
+  timer: v.object({
+    blockMin: v.number({ min: 1, max: 120 }),
+    notifications: v.boolean()
+  }),
+  recording: v.object({ sessionsDir: v.nullable(v.string({ maxLength: 4096 })), rawCapture: v.boolean() })
+})
+
+export type Settings = Infer<typeof settingsValidator>
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'system',
+  window: { width: 1180, height: 820, maximized: false },
+  devices: { lastHeart: null, lastBoard: null, simulatorFallback: true },
+  checkIn: { durationS: 90 },
+  sigh: { inhaleS: 2, topUpS: 1, exhaleS: 6, durationS: 300 },
+  superOxygenation: {
+    inhaleS: 1.6,
+    exhaleS: 1,
+    breathsPerRound: 30,
+    holdS: 15,
+    durationS: 300,
+    optedIn: false
+  },
+  audio: { cues: false, volume: 0.6 },
+  drill: { trialS: 30 },
+  timer: { blockMin: 90, notifications: false },
+  recording: { sessionsDir: null, rawCapture: false }
+}

@@ -1,0 +1,192 @@
+/**
+ * A tiny runtime validator with static types, shared by main (which validates every incoming IPC
+ * message), the preload and the renderer. Each validator also describes itself as JSON Schema so
+ * the settings store (electron-store / conf, ajv) checks the same rules from the same source.
+ * Pure TypeScript, no dependencies: the renderer imports it.
+ */
+export type JsonSchema = Record<string, unknown>
+
+export interface Validator<T> {
+  /** Throws ValidationError naming the path of the first problem. */
+  parse(value: unknown, path?: string): T
+  readonly schema: JsonSchema
+  /** Type carrier only. */
+  readonly _type?: T
+}
+
+export type Infer<V> = V extends Validator<infer T> ? T : never
+
+export class ValidationError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string
+  ) {
+    super(`${path || 'value'}: ${problem}`)
+    this.name = 'ValidationError'
+  }
+}
+
+function make<T>(schema: JsonSchema, parse: (value: unknown, path: string) => T): Validator<T> {
+  return { schema, parse: (value, path = '') => parse(value, path) }
+}
+
+const describe = (v: unknown): string =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'an array'
+      : typeof v === 'string'
+        ? `"${v.slice(0, 40)}"`
+        : typeof v
+
+export const v = {
+  number(opts: { min?: number; max?: number; integer?: boolean } = {}): Validator<number> {
+    const schema: JsonSchema = { type: opts.integer ? 'integer' : 'number' }
+    if (opts.min !== undefined) schema.minimum = opts.min
+    if (opts.max !== undefined) schema.maximum = opts.max
+    return make(schema, (x, path) => {
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new ValidationError(path, `expected a finite number, got ${describe(x)}`)
+      if (opts.integer && !Number.isInteger(x))
+        throw new ValidationError(path, `expected an integer, got ${x}`)
+      if (opts.min !== undefined && x < opts.min)
+        throw new ValidationError(path, `${x} is below the minimum ${opts.min}`)
+      if (opts.max !== undefined && x > opts.max)
+        throw new ValidationError(path, `${x} is above the maximum ${opts.max}`)
+      return x
+    })
+  },
+
+  string(opts: { maxLength?: number; minLength?: number; pattern?: RegExp } = {}): Validator<string> {
+    const maxLength = opts.maxLength ?? 10_000
+    const schema: JsonSchema = { type: 'string', maxLength }
+    if (opts.minLength) schema.minLength = opts.minLength
+    if (opts.pattern) schema.pattern = opts.pattern.source
+    return make(schema, (x, path) => {
+      if (typeof x !== 'string') throw new ValidationError(path, `expected a string, got ${describe(x)}`)
+      if (x.length > maxLength) throw new ValidationError(path, `string longer than ${maxLength} characters`)
+      if (opts.minLength && x.length < opts.minLength)
+        throw new ValidationError(path, `string shorter than ${opts.minLength}`)
+      if (opts.pattern && !opts.pattern.test(x))
+        throw new ValidationError(path, `"${x.slice(0, 40)}" has the wrong format`)
+      return x
+    })
+  },
+
+  boolean(): Validator<boolean> {
+    return make({ type: 'boolean' }, (x, path) => {
+      if (typeof x !== 'boolean')
+        throw new ValidationError(path, `expected true or false, got ${describe(x)}`)
+      return x
+    })
+  },
+
+  literal<const L extends string | number | boolean>(value: L): Validator<L> {
+    return make({ const: value }, (x, path) => {
+      if (x !== value)
+        throw new ValidationError(path, `expected ${JSON.stringify(value)}, got ${describe(x)}`)
+      return value
+    })
+  },
+
+  enum<const E extends readonly string[]>(values: E): Validator<E[number]> {
+    return make({ enum: [...values] }, (x, path) => {
+      if (typeof x !== 'string' || !values.includes(x)) {
+        throw new ValidationError(path, `expected one of ${values.join(', ')}, got ${describe(x)}`)
+      }
+      return x as E[number]
+    })
+  },
+
+  nullable<T>(inner: Validator<T>): Validator<T | null> {
+    return make({ anyOf: [inner.schema, { type: 'null' }] }, (x, path) =>
+      x === null ? null : inner.parse(x, path)
+    )
+  },
+
+  array<T>(item: Validator<T>, opts: { maxItems?: number } = {}): Validator<T[]> {
+    const maxItems = opts.maxItems ?? 10_000
+    return make({ type: 'array', items: item.schema, maxItems }, (x, path) => {
+      if (!Array.isArray(x)) throw new ValidationError(path, `expected an array, got ${describe(x)}`)
+      if (x.length > maxItems) throw new ValidationError(path, `more than ${maxItems} items`)
+      return x.map((el, i) => item.parse(el, `${path}[${i}]`))
+    })
+  },
+
+  /** A closed object: unknown keys are rejected, so a typo or an injected field never passes. */
+  object<S extends Record<string, Validator<unknown>>, O extends keyof S = never>(
+    shape: S,
+    opts: { optional?: O[] } = {}
+  ): Validator<ObjectOf<S, O>> {
+    const optional = new Set<keyof S>(opts.optional ?? [])
+    const required = Object.keys(shape).filter((k) => !optional.has(k))
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: Object.fromEntries(Object.entries(shape).map(([k, val]) => [k, val.schema])),
+      required,
+      additionalProperties: false
+    }
+    const validator = make(schema, (x, path) => {
+      if (typeof x !== 'object' || x === null || Array.isArray(x)) {
+        throw new ValidationError(path, `expected an object, got ${describe(x)}`)
+      }
+      const obj = x as Record<string, unknown>
+      for (const key of Object.keys(obj)) {
+        if (!(key in shape)) throw new ValidationError(path ? `${path}.${key}` : key, 'unknown field')
+      }
+      const out: Record<string, unknown> = {}
+      for (const [key, val] of Object.entries(shape)) {
+        const p = path ? `${path}.${key}` : key
+        if (obj[key] === undefined) {
+          if (optional.has(key)) continue
+          throw new ValidationError(p, 'missing')
+        }
+        out[key] = val.parse(obj[key], p)
+      }
+      return out as ObjectOf<S, O>
+    })
+    return Object.assign(validator, { fields: shape as Record<string, Validator<unknown>> })
+  },
+
+  /** No payload: accepts undefined or null only. */
+  none(): Validator<void> {
+    return make({ type: 'null' }, (x, path) => {
+      if (x !== undefined && x !== null)
+        throw new ValidationError(path, `expected no payload, got ${describe(x)}`)
+    })
+  }
+}
+
+type ObjectOf<S extends Record<string, Validator<unknown>>, O extends keyof S> = Flatten<
+  { [K in Exclude<keyof S, O>]: Infer<S[K]> } & { [K in O]?: Infer<S[K]> }
+>
+type Flatten<T> = { [K in keyof T]: T[K] }
+
+/**
+ * The same object with every field optional, recursively, for "patch" messages. Nested objects
+ * become partial too; arrays and scalars are replaced whole.
+ */
+export function deepPartial<T>(validator: Validator<T>): Validator<DeepPartial<T>> {
+  const schema = validator.schema as { type?: string; properties?: Record<string, JsonSchema> }
+  if (schema.type !== 'object' || !schema.properties) return validator as Validator<DeepPartial<T>>
+  return make({ ...schema, required: [] }, (x, path) => {
+    if (typeof x !== 'object' || x === null || Array.isArray(x)) {
+      throw new ValidationError(path, `expected an object, got ${describe(x)}`)
+    }
+    const out: Record<string, unknown> = {}
+    const fields = (validator as unknown as { fields?: Record<string, Validator<unknown>> }).fields
+    for (const [key, value] of Object.entries(x as Record<string, unknown>)) {
+      const p = path ? `${path}.${key}` : key
+      const field = fields?.[key]
+      if (!field) throw new ValidationError(p, 'unknown field')
+      out[key] = deepPartial(field).parse(value, p)
+    }
+    return out as DeepPartial<T>
+  })
+}
+
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T

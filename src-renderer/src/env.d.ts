@@ -1,0 +1,10 @@
+/// <reference types="svelte" />
+/// <reference types="vite/client" />
+import type { AppApi } from '../../src-main/shared/contract'
+
+declare global {
+  interface Window {
+    api: AppApi
+  }
+}
+export {}

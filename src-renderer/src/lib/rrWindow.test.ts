@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { RrWindow } from './rrWindow'
+
+describe('RrWindow', () => {
+  it('keeps exactly the last 60 s of beats and reports what it dropped', () => {
+    const w = new RrWindow(60)
+    let dropped = 0
+    for (let i = 0; i <= 100; i++) dropped += w.push(1_000_000 + i * 1000, 1000)
+    expect(w.points[0]!.x).toBe(40)
+    expect(w.points.at(-1)!.x).toBe(100)
+    expect(w.points).toHaveLength(61)
+    expect(dropped).toBe(40)
+    expect(w.range).toEqual({ min: 40, max: 100 })
+  })
+
+  it('keeps RR values exact', () => {
+    const w = new RrWindow()
+    w.push(0, 1016.6015625)
+    expect(w.points[0]!.y).toBe(1016.6015625)
+    expect(w.range).toEqual({ min: 0, max: 60 })
+  })
+})
