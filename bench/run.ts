@@ -13,8 +13,16 @@ const files = readdirSync(here)
   .filter((f) => !only || f.includes(only))
   .sort()
 
-for (const f of files) {
-  console.log(`\n## ${f.replace(/\.bench\.ts$/, '')}`)
-  const mod = (await import(pathToFileURL(join(here, f)).href)) as { default: () => Promise<void> }
-  await mod.default()
+async function main(): Promise<void> {
+  console.log(`Limbic benchmarks - node ${process.version}, ${process.platform}/${process.arch}`)
+  for (const f of files) {
+    console.log(`\n## ${f.replace(/\.bench\.ts$/, '')}`)
+    const mod = (await import(pathToFileURL(join(here, f)).href)) as { default: () => Promise<void> }
+    await mod.default()
+  }
 }
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exitCode = 1
+})

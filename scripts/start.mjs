@@ -14,7 +14,10 @@ const electronDir = join(root, 'node_modules', 'electron')
 function electronBinary() {
   const pathTxt = join(electronDir, 'path.txt')
   if (!existsSync(pathTxt)) return null
-  const exe = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist'), readFileSync(pathTxt, 'utf8').trim())
+  const exe = join(
+    process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist'),
+    readFileSync(pathTxt, 'utf8').trim()
+  )
   return existsSync(exe) ? exe : null
 }
 

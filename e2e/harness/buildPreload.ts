@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path'
 import { existsSync } from 'node:fs'
-import { build } from 'vite'
+import { spawnSync } from 'node:child_process'
 import { e2eMode, repoRoot } from './mode'
 
 export const PRELOAD_BUNDLE = join(repoRoot, 'e2e', '.cache', 'preload.js')
@@ -20,20 +20,8 @@ export default async function globalSetup(): Promise<void> {
     throw new Error('out/renderer is missing: run `npm run build` (npm run e2e does it in pree2e)')
   }
   if (mode !== 'chromium') return
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    resolve: { alias: { electron: join(repoRoot, 'e2e', 'shims', 'electron-renderer.ts') } },
-    build: {
-      outDir: join(repoRoot, 'e2e', '.cache'),
-      emptyOutDir: true,
-      minify: false,
-      lib: {
-        entry: join(repoRoot, 'src-main', 'preload.ts'),
-        formats: ['iife'],
-        name: 'limbicPreload',
-        fileName: () => 'preload.js'
-      }
-    }
+  const r = spawnSync(process.execPath, [join(repoRoot, 'e2e', 'harness', 'build-preload.mjs')], {
+    stdio: 'inherit'
   })
+  if (r.status !== 0) throw new Error('bundling the preload for the harness failed')
 }
