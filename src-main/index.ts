@@ -2,7 +2,16 @@
  * The Electron entry: window, security, settings adapter, IPC registration. Everything else lives
  * in the Electron-free core (createAppCore), which tests, the CLI and the e2e harness run in Node.
  */
-import { app, BrowserWindow, ipcMain, screen, session, type WebContents } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Notification,
+  screen,
+  session,
+  type WebContents
+} from 'electron'
 import { join } from 'node:path'
 import { createAppCore, type AppCore, type Emit } from './core/appCore'
 import { hardwareProviders } from './core/hardwareProviders'
@@ -57,7 +66,25 @@ async function boot(): Promise<void> {
     appVersion: app.getVersion(),
     platform: process.platform,
     shell: 'electron',
-    providers: hardwareProviders(systemClock)
+    providers: hardwareProviders(systemClock),
+    userDataDir: app.getPath('userData'),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body, silent: true }).show()
+    },
+    dialogs: {
+      async chooseExportDirectory() {
+        const r = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] })
+        return r.canceled ? null : (r.filePaths[0] ?? null)
+      },
+      async chooseImportFiles(kind) {
+        const r = await dialog.showOpenDialog({
+          properties: kind === 'rr' ? ['openFile', 'multiSelections'] : ['openDirectory', 'multiSelections'],
+          filters:
+            kind === 'rr' ? [{ name: 'RR intervals', extensions: ['txt', 'csv', 'hrm', 'rr'] }] : undefined
+        })
+        return r.canceled ? [] : r.filePaths
+      }
+    }
   })
   // Handlers are registered once, here - not per window (macOS re-creates windows on activate).
   registerIpc(ipcMain, core.handlers, senderPolicy(devServerUrl ? [devServerUrl] : []), (channel, reason) =>

@@ -22,6 +22,10 @@ export interface HarnessOptions {
   simulator?: { seed?: number; arousal?: number }
   providers?: SourceProvider[]
   launchScanMs?: number
+  /** What the (emulated) save dialog answers. */
+  exportDir?: string
+  /** What the (emulated) open dialog answers. */
+  importPaths?: string[]
 }
 
 export interface HarnessMain {
@@ -34,6 +38,7 @@ export interface HarnessMain {
   ): Promise<{ ok: true; value: unknown } | { ok: false; message: string }>
   setEmitter(emit: Emit): void
   rejected: string[]
+  notifications: { title: string; body: string }[]
   dispose(): Promise<void>
 }
 
@@ -43,6 +48,7 @@ export function startHarnessMain(options: HarnessOptions): HarnessMain {
   })
   const settings = new SettingsService(kv)
   let emitter: Emit = () => {}
+  const notifications: { title: string; body: string }[] = []
   const core = createAppCore({
     clock: systemClock,
     settings,
@@ -53,7 +59,13 @@ export function startHarnessMain(options: HarnessOptions): HarnessMain {
     shell: 'harness',
     providers: options.providers ?? [],
     simulator: options.simulator,
-    launchScanMs: options.launchScanMs ?? 300
+    launchScanMs: options.launchScanMs ?? 300,
+    userDataDir: options.userDataDir,
+    notify: (title, body) => notifications.push({ title, body }),
+    dialogs: {
+      chooseExportDirectory: async () => options.exportDir ?? null,
+      chooseImportFiles: async () => options.importPaths ?? []
+    }
   })
   const handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>()
   const rejected: string[] = []
@@ -67,6 +79,7 @@ export function startHarnessMain(options: HarnessOptions): HarnessMain {
     core,
     settings,
     rejected,
+    notifications,
     async invoke(url, channel, arg) {
       const handler = handlers.get(channel)
       if (!handler) return { ok: false, message: `No handler registered for '${channel}'` }

@@ -11,6 +11,7 @@ import type { SettingsService } from '../settings/openSettingsStore'
 import type { Handlers } from '../ipc/registerIpc'
 import { DeviceManager, type SourceProvider } from './deviceManager'
 import { BalanceBatcher } from './balanceBatcher'
+import { StateDocs } from './features/stateDocs'
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
 
@@ -29,6 +30,17 @@ export interface AppCoreOptions {
   launchScanMs?: number
   /** Called with every routed sample (recording, analysis) - in addition to the live events. */
   onSample?: (sample: Sample) => void
+  /** Where sessions, baseline and state documents live (electron: userData). */
+  userDataDir: string
+  /** Shows an OS notification (opt-in phase changes). */
+  notify?: (title: string, body: string) => void
+  /** Save/open dialogs, chosen in main so the renderer never passes a raw path. */
+  dialogs?: Dialogs
+}
+
+export interface Dialogs {
+  chooseExportDirectory(): Promise<string | null>
+  chooseImportFiles(kind: 'rr' | 'session'): Promise<string[]>
 }
 
 export interface AppCore {
@@ -86,6 +98,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   }
 
   const isSimulated = (): boolean => devices.activeSource('heart')?.kind === 'simulator'
+  const stateDocs = new StateDocs(options.userDataDir)
+  const pending = (what: string) => (): never => {
+    throw new Error(`${what} is not available in this build yet`)
+  }
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -109,7 +125,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (pattern !== undefined) simulator.followPattern(pattern)
     },
     'settings:get': () => settings.get(),
-    'settings:update': (patch) => settings.update(patch as Record<string, unknown>)
+    'settings:update': (patch) => settings.update(patch as Record<string, unknown>),
+    'checkin:start': pending('check-in'),
+    'checkin:finish': pending('check-in'),
+    'checkin:cancel': pending('check-in'),
+    'checkin:self-report': pending('check-in'),
+    'baseline:get': pending('baseline'),
+    'baseline:reset': pending('baseline'),
+    'session:start': pending('session recording'),
+    'session:current': () => null,
+    'session:event': pending('session recording'),
+    'session:update': pending('session recording'),
+    'session:end': pending('session recording'),
+    'state:load': ({ key }) => stateDocs.load(key),
+    'state:save': ({ key, value }) => stateDocs.save(key, value),
+    'balance:tare': pending('balance board'),
+    'history:list': pending('history'),
+    'history:load': pending('history'),
+    'history:delete': pending('history'),
+    'history:export': pending('export'),
+    'history:import': pending('import'),
+    'app:notify': ({ title, body }) => options.notify?.(title, body)
   }
 
   async function start(): Promise<void> {

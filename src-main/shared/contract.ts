@@ -5,10 +5,21 @@
  * Pure TypeScript: the only part of src-main the renderer may import.
  */
 import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from '../devices/dataSource'
-import { v, deepPartial, type DeepPartial, type Infer, type Validator } from './validate'
+import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Validator } from './validate'
 import { settingsValidator, type Settings } from './settings'
+import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
+import {
+  SESSION_EVENT_TYPES,
+  type ExportResult,
+  type ImportResult,
+  type SessionDetail,
+  type SessionSummary
+} from './session'
 
-export type { DeviceInfo, SourceStatus, Contact, BalanceSample, Settings, DeepPartial }
+export type * from './arousal'
+export type * from './session'
+
+export type { DeviceInfo, SourceStatus, Contact, BalanceSample, Settings, DeepPartial, JsonValue }
 
 export interface AppInfo {
   version: string
@@ -55,6 +66,42 @@ export const breathPatternValidator = v.object({
 })
 
 const channelKind = v.enum(['heart', 'balance'] as const)
+const arousalState = v.enum(['low', 'optimal', 'high'] as const)
+const protocolName = v.enum(['sigh', 'super-oxygenation'] as const)
+const sessionId = v.string({ minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9_.-]+$/ })
+
+const sessionMetaPatch = v.object(
+  {
+    task: v.nullable(v.string({ maxLength: 300 })),
+    reflection: v.nullable(v.string({ maxLength: 2000 })),
+    prescription: v.nullable(
+      v.object({
+        state: arousalState,
+        prescribed: v.nullable(protocolName),
+        chosen: v.nullable(protocolName),
+        dose: v.enum(['full', 'short'] as const)
+      })
+    ),
+    protocolDone: v.nullable(
+      v.object({
+        name: protocolName,
+        plannedS: v.number({ min: 0, max: 7200 }),
+        doneS: v.number({ min: 0, max: 7200 }),
+        completed: v.boolean()
+      })
+    ),
+    gate: v.nullable(
+      v.object({
+        outcome: v.enum(['optimal', 'protocol-completed', 'override'] as const),
+        atUtc: v.string({ maxLength: 40 })
+      })
+    )
+  },
+  { optional: ['task', 'reflection', 'prescription', 'protocolDone', 'gate'] }
+)
+
+/** Small documents the renderer owns (timer state, drill progress); main keeps them on disk. */
+export const STATE_KEYS = ['timer', 'drill'] as const
 
 /** Request validators; the response type is declared alongside in `InvokeResponses`. */
 export const invokeRequests = {
@@ -77,7 +124,36 @@ export const invokeRequests = {
     { optional: ['arousal', 'immediately', 'pattern'] }
   ),
   'settings:get': v.none(),
-  'settings:update': deepPartial(settingsValidator)
+  'settings:update': deepPartial(settingsValidator),
+  'checkin:start': v.object({
+    kind: v.enum(['check-in', 're-check', 'baseline'] as const),
+    durationS: v.number({ integer: true, min: 5, max: 600 })
+  }),
+  'checkin:finish': v.object({ id: v.string({ maxLength: 80 }) }),
+  'checkin:cancel': v.object({ id: v.string({ maxLength: 80 }) }),
+  'checkin:self-report': v.object({
+    id: v.string({ maxLength: 80 }),
+    report: v.nullable(v.enum(['wired', 'fine', 'flat'] as const))
+  }),
+  'baseline:get': v.none(),
+  'baseline:reset': v.none(),
+  'session:start': v.none(),
+  'session:current': v.none(),
+  'session:event': v.object({ type: v.enum(SESSION_EVENT_TYPES), detail: v.json() }),
+  'session:update': sessionMetaPatch,
+  'session:end': v.none(),
+  'state:load': v.object({ key: v.enum(STATE_KEYS) }),
+  'state:save': v.object({ key: v.enum(STATE_KEYS), value: v.json({ maxChars: 200_000 }) }),
+  'balance:tare': v.none(),
+  'history:list': v.none(),
+  'history:load': v.object({ id: sessionId }),
+  'history:delete': v.object({ id: sessionId }),
+  'history:export': v.object({
+    ids: v.array(sessionId, { maxItems: 500 }),
+    format: v.enum(['folder', 'zip', 'rr'] as const)
+  }),
+  'history:import': v.object({ kind: v.enum(['rr', 'session'] as const) }),
+  'app:notify': v.object({ title: v.string({ maxLength: 120 }), body: v.string({ maxLength: 400 }) })
 } satisfies Record<string, Validator<unknown>>
 
 export interface InvokeResponses {
@@ -91,6 +167,26 @@ export interface InvokeResponses {
   'sim:control': void
   'settings:get': Settings
   'settings:update': Settings
+  'checkin:start': { id: string; startedMs: number }
+  'checkin:finish': CheckInResult
+  'checkin:cancel': void
+  'checkin:self-report': CheckInResult
+  'baseline:get': BaselineSummary
+  'baseline:reset': BaselineSummary
+  'session:start': { id: string; startUtc: string }
+  'session:current': { id: string; startUtc: string } | null
+  'session:event': void
+  'session:update': void
+  'session:end': void
+  'state:load': JsonValue | null
+  'state:save': void
+  'balance:tare': void
+  'history:list': SessionSummary[]
+  'history:load': SessionDetail
+  'history:delete': void
+  'history:export': ExportResult
+  'history:import': ImportResult
+  'app:notify': void
 }
 
 export type InvokeChannel = keyof typeof invokeRequests
@@ -105,6 +201,15 @@ export interface EventPayloads {
   /** Balance samples batched per animation-frame-sized slice (~30 Hz) to keep IPC light. */
   'balance:samples': BalanceSample[]
   'app:notice': Notice
+  /** Rolling HRV/arousal values, about once a second. */
+  'metrics:update': LiveMetrics
+  /** A loss of balance or step on/off detected on the board. */
+  'balance:event': BalanceEvent
+}
+
+export interface BalanceEvent {
+  tMs: number
+  kind: 'step-on' | 'step-off' | 'load-drop' | 'cop-out'
 }
 
 export type EventChannel = keyof EventPayloads
@@ -115,7 +220,9 @@ export const EVENT_CHANNELS: EventChannel[] = [
   'heart:beat',
   'heart:measurement',
   'balance:samples',
-  'app:notice'
+  'app:notice',
+  'metrics:update',
+  'balance:event'
 ]
 
 /** 'devices:scan' -> 'devicesScan', 'app:dismiss-notice' -> 'appDismissNotice'. */

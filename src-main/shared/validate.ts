@@ -148,6 +148,32 @@ export const v = {
     return Object.assign(validator, { fields: shape as Record<string, Validator<unknown>> })
   },
 
+  /** Any plain JSON value (no functions, no class instances), bounded in depth and size. */
+  json(opts: { maxDepth?: number; maxChars?: number } = {}): Validator<JsonValue> {
+    const maxDepth = opts.maxDepth ?? 6
+    const maxChars = opts.maxChars ?? 20_000
+    const check = (x: unknown, path: string, depth: number): void => {
+      if (depth > maxDepth) throw new ValidationError(path, `nested deeper than ${maxDepth}`)
+      if (x === null || typeof x === 'boolean' || typeof x === 'string') return
+      if (typeof x === 'number') {
+        if (!Number.isFinite(x)) throw new ValidationError(path, 'numbers must be finite')
+        return
+      }
+      if (Array.isArray(x)) return x.forEach((el, i) => check(el, `${path}[${i}]`, depth + 1))
+      if (typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype) {
+        for (const [k, val] of Object.entries(x)) check(val, path ? `${path}.${k}` : k, depth + 1)
+        return
+      }
+      throw new ValidationError(path, `not a JSON value (${describe(x)})`)
+    }
+    return make({}, (x, path) => {
+      check(x, path, 0)
+      if (JSON.stringify(x).length > maxChars)
+        throw new ValidationError(path, `larger than ${maxChars} characters`)
+      return x as JsonValue
+    })
+  },
+
   /** No payload: accepts undefined or null only. */
   none(): Validator<void> {
     return make({ type: 'null' }, (x, path) => {
@@ -156,6 +182,8 @@ export const v = {
     })
   }
 }
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 
 type ObjectOf<S extends Record<string, Validator<unknown>>, O extends keyof S> = Flatten<
   { [K in Exclude<keyof S, O>]: Infer<S[K]> } & { [K in O]?: Infer<S[K]> }

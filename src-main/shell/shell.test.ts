@@ -74,6 +74,10 @@ vi.mock('electron', () => {
         h.ipc.set(channel, fn)
       }
     },
+    dialog: { showOpenDialog: vi.fn() },
+    Notification: class {
+      static isSupported = () => false
+    },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: {
       defaultSession: {

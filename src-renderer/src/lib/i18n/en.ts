@@ -1,62 +1,15 @@
 /**
- * English messages. Keys are grouped by screen. `{name}` is a parameter; an object with
- * `one`/`other` (and `zero`, `few`... as Intl.PluralRules names them) picks a plural form by the
- * `count` parameter. Never build a sentence from fragments: add a whole message instead.
+ * The English catalogue: the union of the feature catalogues in ./messages. Every key must exist
+ * in zh-CN.ts too (a test and the type of zhCN check it).
  */
-export const en = {
-  'app.title': 'Limbic',
-  'app.tagline': 'Get into the right state, then study.',
-  'nav.live': 'Live',
-  'nav.settings': 'Settings',
+import { coreEn } from './messages/core.en'
+import { flowEn } from './messages/flow.en'
+import { drillEn } from './messages/drill.en'
+import { timerEn } from './messages/timer.en'
+import { historyEn } from './messages/history.en'
 
-  'status.simulated':
-    'Simulated devices: no heart-rate strap is connected, so Limbic is showing a simulated person.',
-  'status.findDevices': 'Find devices',
-  'status.state.idle': 'Not connected',
-  'status.state.scanning': 'Searching…',
-  'status.state.connecting': 'Connecting…',
-  'status.state.connected': 'Connected',
-  'status.state.streaming': 'Receiving data',
-  'status.state.reconnecting': 'Connection lost, reconnecting…',
-  'status.state.disconnected': 'Disconnected',
-  'status.state.error': 'Not available',
-  'status.battery': 'Battery {pct} %',
-  'status.contact.detected': 'Good skin contact',
-  'status.contact.not-detected': 'No skin contact: moisten the strap electrodes and tighten it',
-  'status.contact.unsupported': 'Contact not reported by this strap',
-  'status.malformed': { one: '{count} damaged packet dropped', other: '{count} damaged packets dropped' },
+export type { Message } from './message'
 
-  'live.heading': 'Your heart right now',
-  'live.hr': 'Heart rate',
-  'live.bpm': 'bpm',
-  'live.waiting': 'Waiting for the first heartbeat…',
-  'live.rrChart': 'Beat-to-beat intervals (last 60 s)',
-  'live.rrChartLabel': 'RR interval',
-  'live.rrAxis': 'ms',
-  'live.timeAxis': 's',
-  'live.beats': { one: '{count} beat received', other: '{count} beats received' },
-  'live.strapHr': 'Strap reports {bpm} bpm',
+export const en = { ...coreEn, ...flowEn, ...drillEn, ...timerEn, ...historyEn }
 
-  'devices.heading': 'Devices',
-  'devices.scan': 'Search again',
-  'devices.scanning': 'Searching for straps and balance boards…',
-  'devices.none': 'No device found. Is the strap worn and moist, and Bluetooth on?',
-  'devices.connect': 'Connect',
-  'devices.connected': 'In use',
-  'devices.simulated': 'simulated',
-  'devices.rssi': '{rssi} dBm',
-  'devices.close': 'Close',
-
-  'notice.settingsReset':
-    'Your settings file could not be read, so Limbic started with default settings. The old file was kept at {path}.',
-  'notice.dismiss': 'Dismiss',
-
-  'settings.heading': 'Settings',
-  'settings.language': 'Language',
-  'settings.language.system': 'Same as the system',
-  'settings.language.en': 'English',
-  'settings.language.zh-CN': '简体中文'
-} as const satisfies Record<string, Message>
-
-export type Message = string | Readonly<Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }>
 export type MessageKey = keyof typeof en

@@ -1,0 +1,73 @@
+/**
+ * What main tells the renderer about the person's state. Reasons are structured (codes and
+ * numbers), never sentences: the renderer words them in the user's language.
+ */
+export type ArousalState = 'low' | 'optimal' | 'high'
+export type SignalQuality = 'good' | 'fair' | 'poor'
+export type SelfReport = 'wired' | 'fine' | 'flat'
+
+export type ArousalReason =
+  | { kind: 'hr-vs-baseline'; deltaBpm: number }
+  | { kind: 'rmssd-vs-baseline'; deltaPct: number }
+  | { kind: 'resp-rate'; breathsPerMin: number }
+  | { kind: 'tired-vs-calm-ambiguous' }
+  | { kind: 'self-report'; report: SelfReport }
+  | { kind: 'population-baseline' }
+  | { kind: 'settling' }
+  | { kind: 'too-noisy'; artifactPct: number }
+  | { kind: 'no-contact' }
+  | { kind: 'within-baseline' }
+
+export interface ArousalEstimate {
+  state: ArousalState
+  /** Signed: negative = under-aroused, positive = over-aroused; |score| < 1 is the optimal band. */
+  score: number
+  /** 0..1: low until >= 60 s of clean data after the settling period. */
+  confidence: number
+  reasons: ArousalReason[]
+}
+
+/** Rolling values, sent about once a second while a heart source streams. */
+export interface LiveMetrics {
+  tMs: number
+  hrBpm: number | null
+  rmssdMs: number | null
+  lnRmssd: number | null
+  sdnnMs: number | null
+  respRateBpm: number | null
+  respConfidence: number | null
+  artifactRate: number
+  quality: SignalQuality
+  arousal: ArousalEstimate | null
+}
+
+export type CheckInKind = 'check-in' | 're-check' | 'baseline'
+
+export interface CheckInResult {
+  id: string
+  kind: CheckInKind
+  startedMs: number
+  endedMs: number
+  beats: number
+  hrBpm: number | null
+  rmssdMs: number | null
+  lnRmssd: number | null
+  respRateBpm: number | null
+  artifactRate: number
+  quality: SignalQuality
+  /** False when the data was too noisy or too short to judge: the UI offers a retry. */
+  usable: boolean
+  arousal: ArousalEstimate | null
+  selfReport: SelfReport | null
+  baselineSource: 'personal' | 'population'
+}
+
+export interface BaselineSummary {
+  source: 'personal' | 'population'
+  /** How many resting measurements the personal baseline rests on. */
+  measurements: number
+  hrBpm: number
+  lnRmssd: number
+  rmssdMs: number
+  updatedUtc: string | null
+}

@@ -1,0 +1,92 @@
+/** Session records as the renderer sees them (history, flow bookkeeping). */
+import type { JsonValue } from './validate'
+import type { ArousalState } from './arousal'
+
+/** Every kind of event the flow, drill and timer record (events.csv `type`). */
+export const SESSION_EVENT_TYPES = [
+  'flow',
+  'check-in',
+  'result',
+  'self-report',
+  'prescription',
+  'safety',
+  'protocol-start',
+  'breath-phase',
+  'protocol-end',
+  're-check',
+  'gate',
+  'override',
+  'drill-trial',
+  'drill-error',
+  'timer-start',
+  'timer-phase',
+  'timer-pause',
+  'timer-resume',
+  'timer-stop',
+  'timer-end',
+  'error',
+  'frustration',
+  'reflection',
+  'note'
+] as const
+export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number]
+
+export interface SessionEventInput {
+  type: SessionEventType
+  detail: JsonValue
+}
+
+export type ProtocolName = 'sigh' | 'super-oxygenation'
+
+/** Fields of session.json the renderer may set. */
+export interface SessionMetaPatch {
+  task?: string | null
+  reflection?: string | null
+  prescription?: {
+    state: ArousalState
+    prescribed: ProtocolName | null
+    chosen: ProtocolName | null
+    dose: 'full' | 'short'
+  } | null
+  protocolDone?: { name: ProtocolName; plannedS: number; doneS: number; completed: boolean } | null
+  gate?: { outcome: 'optimal' | 'protocol-completed' | 'override'; atUtc: string } | null
+}
+
+export interface SessionSummary {
+  id: string
+  startUtc: string
+  endUtc: string | null
+  durationS: number
+  task: string | null
+  preState: ArousalState | null
+  postState: ArousalState | null
+  protocol: ProtocolName | null
+  errors: number
+  overridden: boolean
+  /** Set when the folder could not be read; the rest of the list still loads. */
+  problem: string | null
+}
+
+/** A session loaded for the history detail view; long series come decimated for charts. */
+export interface SessionDetail {
+  summary: SessionSummary
+  /** session.json as stored. */
+  meta: JsonValue
+  heart: { tS: number[]; hrBpm: number[]; rmssdMs: (number | null)[] }
+  beats: number
+  events: { tS: number; type: string; detail: string }[]
+  /** Shaded spans: protocol, drill trials, timer phases. */
+  spans: { kind: string; label: string; fromS: number; toS: number }[]
+  balance: { tS: number[]; copXMm: number[]; copYMm: number[] } | null
+}
+
+export interface ExportResult {
+  /** Where the files went; null when the user cancelled the dialog. */
+  path: string | null
+  files: number
+}
+
+export interface ImportResult {
+  imported: string[]
+  problems: string[]
+}

@@ -1,0 +1,8 @@
+/** The gate as shared reactive state: the flow opens it, the timer reads it. */
+import { CLOSED, type GateState } from './gate'
+
+export const gate = $state<{ state: GateState }>({ state: CLOSED })
+
+export function setGate(state: GateState): void {
+  gate.state = state
+}

@@ -1,0 +1,60 @@
+/** 外壳、实时界面、设备、通知。 */
+import type { Message } from '../message'
+import type { coreEn } from './core.en'
+
+export const coreZh: Record<keyof typeof coreEn, Message> = {
+  'app.title': 'Limbic',
+  'app.tagline': '先调整到合适的状态,再开始学习。',
+  'nav.label': '主导航',
+  'nav.session': '开始',
+  'nav.timer': '学习计时',
+  'nav.live': '实时',
+  'nav.history': '历史记录',
+  'nav.settings': '设置',
+
+  'status.simulated': '模拟设备:尚未连接心率带,Limbic 正在显示一位模拟用户的数据。',
+  'status.findDevices': '查找设备',
+  'status.state.idle': '未连接',
+  'status.state.scanning': '正在搜索…',
+  'status.state.connecting': '正在连接…',
+  'status.state.connected': '已连接',
+  'status.state.streaming': '正在接收数据',
+  'status.state.reconnecting': '连接中断,正在重新连接…',
+  'status.state.disconnected': '已断开',
+  'status.state.error': '不可用',
+  'status.battery': '电量 {pct}%',
+  'status.contact.detected': '皮肤接触良好',
+  'status.contact.not-detected': '未检测到皮肤接触:请润湿心率带电极并系紧',
+  'status.contact.unsupported': '此心率带不报告接触状态',
+  'status.malformed': { other: '已丢弃 {count} 个损坏的数据包' },
+
+  'live.heading': '此刻的心跳',
+  'live.hr': '心率',
+  'live.bpm': '次/分',
+  'live.waiting': '正在等待第一次心跳…',
+  'live.rrChart': '逐搏间期(最近 60 秒)',
+  'live.rrChartLabel': 'RR 间期',
+  'live.rrAxis': '毫秒',
+  'live.timeAxis': '秒',
+  'live.beats': { other: '已收到 {count} 次心跳' },
+  'live.strapHr': '心率带读数 {bpm} 次/分',
+
+  'devices.heading': '设备',
+  'devices.scan': '重新搜索',
+  'devices.scanning': '正在搜索心率带和平衡板…',
+  'devices.none': '没有找到设备。请确认已佩戴并润湿心率带,且蓝牙已打开。',
+  'devices.connect': '连接',
+  'devices.connected': '使用中',
+  'devices.simulated': '模拟',
+  'devices.rssi': '{rssi} dBm',
+  'devices.close': '关闭',
+
+  'notice.settingsReset': '无法读取你的设置文件,Limbic 已使用默认设置启动。原文件已保存在 {path}。',
+  'notice.dismiss': '知道了',
+
+  'settings.heading': '设置',
+  'settings.language': '语言',
+  'settings.language.system': '跟随系统',
+  'settings.language.en': 'English',
+  'settings.language.zh-CN': '简体中文'
+}
