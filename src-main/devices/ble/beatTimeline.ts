@@ -8,6 +8,9 @@
  * runs more than `maxLeadMs` ahead of arrival (a strap cannot report a future beat), it is pulled
  * back as far as monotonic time allows; if it lags more than `maxLagMs` behind (beats were lost
  * in a drop-out), it is re-anchored to arrival and a gap is reported instead of stretching RR.
+ *
+ * Exactness: RR values are raw/1024 s = raw * 125/128 ms, dyadic fractions that epoch-ms doubles
+ * hold exactly, so consecutive beat times differ by exactly rrMs (tested at epoch scale).
  */
 export interface TimedBeat {
   tMs: number
@@ -23,6 +26,8 @@ export interface TimelineResult {
 
 export class BeatTimeline {
   private lastBeatMs: number | null = null
+  /** While unanchored (after reset), no new beat interval may start before this. */
+  private floorMs = -Infinity
   private seq = 0
 
   /**
@@ -40,7 +45,7 @@ export class BeatTimeline {
     let gap: TimelineResult['gap'] = null
     let start: number
     if (this.lastBeatMs === null) {
-      start = arrivalMs - total
+      start = Math.max(this.floorMs, arrivalMs - total)
     } else {
       const projectedEnd = this.lastBeatMs + total
       if (projectedEnd - arrivalMs > this.maxLeadMs) {
@@ -62,8 +67,23 @@ export class BeatTimeline {
     return { beats, gap }
   }
 
-  /** After a reconnect: the next packet starts a new chain (the gap is marked by the caller). */
-  reset(): void {
+  /**
+   * After a drop-out: the next packet starts a new chain (the gap is marked by the caller).
+   * The new chain never starts before the last beat we had (RRs buffered by the strap during the
+   * drop-out must not land on top of beats already emitted), nor before `floorMs`.
+   */
+  reset(floorMs = -Infinity): void {
+    this.floorMs = Math.max(floorMs, this.lastBeatMs ?? -Infinity)
     this.lastBeatMs = null
+  }
+
+  /** While unanchored, push the earliest allowed start later (e.g. to the end of a marked gap). */
+  raiseFloor(ms: number): void {
+    if (this.lastBeatMs === null) this.floorMs = Math.max(this.floorMs, ms)
+  }
+
+  /** Time of the newest beat, or null before the first beat / right after a reset. */
+  get lastBeatTimeMs(): number | null {
+    return this.lastBeatMs
   }
 }

@@ -41,7 +41,8 @@ export const FLAG_RR = 0x10
 export const rr1024ToMs = (raw: number): number => (raw * 1000) / 1024
 
 export function decodeHeartRateMeasurement(bytes: Uint8Array): HeartRateMeasurement {
-  if (bytes.length < 2) throw new MalformedPacketError(`packet has ${bytes.length} byte(s); at least 2 needed`)
+  if (bytes.length < 2)
+    throw new MalformedPacketError(`packet has ${bytes.length} byte(s); at least 2 needed`)
   const flags = bytes[0]!
   const hrUint16 = (flags & FLAG_HR_UINT16) !== 0
   let offset = 1
@@ -104,19 +105,27 @@ export interface EncodeOptions {
   rrRaw1024?: number[]
   /** Force uint16 even when the value fits in a byte (some straps do). */
   hrFormat?: 'uint8' | 'uint16'
+  /** Set the RR-present flag even with no RR values (legal: "zero or more"). */
+  rrFlag?: boolean
 }
 
-/** What a strap sends: used by the simulator and the emulated peripherals in tests. */
+/**
+ * What a strap sends: used by the simulator and the emulated peripherals in tests.
+ * Values that do not fit their field throw a RangeError instead of being silently masked.
+ */
 export function encodeHeartRateMeasurement(options: EncodeOptions): Uint8Array {
   const hrUint16 = options.hrFormat === 'uint16' || options.hrBpm > 255
   const contact = options.contact ?? 'unsupported'
   const rr = options.rrRaw1024 ?? []
+  checkUint('hrBpm', options.hrBpm, hrUint16 ? 0xffff : 0xff)
+  if (options.energyKj != null) checkUint('energyKj', options.energyKj, 0xffff)
+  for (const v of rr) checkUint('rrRaw1024', v, 0xffff, 1)
   let flags = 0
   if (hrUint16) flags |= FLAG_HR_UINT16
   if (contact !== 'unsupported') flags |= FLAG_CONTACT_SUPPORTED
   if (contact === 'detected') flags |= FLAG_CONTACT_DETECTED
   if (options.energyKj != null) flags |= FLAG_ENERGY
-  if (rr.length > 0) flags |= FLAG_RR
+  if (rr.length > 0 || options.rrFlag) flags |= FLAG_RR
   const out: number[] = [flags]
   const u16 = (v: number): void => {
     out.push(v & 0xff, (v >> 8) & 0xff)
@@ -128,11 +137,18 @@ export function encodeHeartRateMeasurement(options: EncodeOptions): Uint8Array {
   return Uint8Array.from(out)
 }
 
+function checkUint(name: string, value: number, max: number, min = 0): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be an integer ${min}..${max}, got ${value}`)
+  }
+}
+
 /** ms -> nearest 1/1024 s unit, as a strap quantises. */
 export const msToRr1024 = (ms: number): number => Math.max(1, Math.round((ms * 1024) / 1000))
 
+/** Accepts `163C1104`, `16 3C 11 04`, `16:3c:11:04`, `0x16 0x3C 0x11 0x04`. */
 export function hexToBytes(hex: string): Uint8Array {
-  const clean = hex.replace(/[\s:,-]/g, '')
+  const clean = hex.replace(/\b0x/gi, '').replace(/[\s:,-]/g, '')
   if (clean.length === 0) throw new Error('empty hex string')
   if (!/^[0-9a-fA-F]*$/.test(clean)) throw new Error(`not hex: "${hex}"`)
   if (clean.length % 2 !== 0) throw new Error(`odd number of hex digits in "${hex}"`)

@@ -1,0 +1,644 @@
+/**
+ * A Bluetooth LE heart-rate strap (Heart Rate Service 0x180D) as a DataSource.
+ *
+ * Talks to noble only through the NobleLike slice, so the same code runs against the real
+ * library (loadNoble.ts, in the app) and the emulated adapter (fakeNoble.ts, in tests, e2e and
+ * the simulator). Every notification goes through HeartRateStream, the one parsing path.
+ *
+ * Life of a link: scan for 0x180D -> connect (own timeout: HCI connects can hang) -> discover
+ * 0x2A37, 0x2A38, 0x2A19 -> read location + battery -> subscribe. When the link drops, or no
+ * notification arrives for `watchdogMs` (Polar H10s are reported to go silent after ~100 s with
+ * no error), status goes to 'reconnecting' at once and we retry with backoff: scan again for the
+ * same id, connect, rediscover, resubscribe (the CCCD is per connection). The stream marks the gap.
+ *
+ * Stale async work (a connect still running when the user switches device, a link that dropped)
+ * is cancelled by a generation counter: every callback checks that its generation is current.
+ */
+import type { Clock } from '../clock'
+import type {
+  Contact,
+  DataSource,
+  DeviceInfo,
+  ProblemCode,
+  Sample,
+  SourceStatus,
+  ConnectionState,
+  Unsubscribe
+} from '../dataSource'
+import { Listeners } from '../emitter'
+import { HeartRateStream } from './heartRateStream'
+import {
+  BATTERY_LEVEL,
+  BATTERY_SERVICE,
+  BODY_SENSOR_LOCATION,
+  bodySensorLocationName,
+  HEART_RATE_MEASUREMENT,
+  HEART_RATE_SERVICE,
+  shortUuid,
+  type AdapterState,
+  type AnyListener,
+  type BodySensorLocation,
+  type CharacteristicLike,
+  type DisconnectReason,
+  type NobleLike,
+  type PeripheralLike
+} from './nobleLike'
+import { ReconnectPolicy, type ReconnectPolicyOptions } from './reconnectPolicy'
+
+/** A failure with a machine-readable code; the renderer words it. */
+export class BleProblemError extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'BleProblemError'
+  }
+}
+
+/** Thrown inside superseded async work; never escapes to callers as a failure of theirs. */
+class Superseded extends Error {}
+
+export interface BleHeartRateSourceOptions {
+  /** The adapter, or a lazy loader (e.g. () => loadNoble().then(r => r.noble)); a loader's noble is stopped on dispose. */
+  noble: NobleLike | (() => Promise<NobleLike>)
+  clock: Clock
+  /** Source id in status; default 'ble-hr'. */
+  id?: string
+  /** The strap used last time (persisted by the caller); connect() without an id goes there. */
+  preferredDeviceId?: string | null
+  reconnect?: ReconnectPolicy | ReconnectPolicyOptions
+  /** No notification for this long while connected = link lost. */
+  watchdogMs?: number
+  /** How long discover() scans by default, and how long connect() scans for its device. */
+  scanTimeoutMs?: number
+  connectTimeoutMs?: number
+  /** How long to wait for the adapter to leave 'unknown' (real noble starts there). */
+  adapterTimeoutMs?: number
+  /** Marks status and devices as simulated (when fed by the emulated adapter). */
+  simulated?: boolean
+  /** Every raw notification, for raw capture (raw.log). */
+  onRaw?: (tMs: number, kind: 'hr', bytes: Uint8Array) => void
+}
+
+const ADAPTER_PROBLEMS: Partial<Record<AdapterState, ProblemCode>> = {
+  poweredOff: 'adapter-powered-off',
+  unauthorized: 'adapter-unauthorized',
+  unsupported: 'adapter-unsupported'
+}
+
+interface Link {
+  generation: number
+  peripheral: PeripheralLike
+  cleanups: (() => void)[]
+}
+
+export class BleHeartRateSource implements DataSource {
+  readonly id: string
+  readonly kind = 'ble-hr' as const
+  private readonly clock: Clock
+  private readonly policy: ReconnectPolicy
+  private readonly watchdogMs: number
+  private readonly scanTimeoutMs: number
+  private readonly connectTimeoutMs: number
+  private readonly adapterTimeoutMs: number
+  private readonly samples = new Listeners<Sample>()
+  private readonly statuses = new Listeners<SourceStatus>()
+  private readonly stream: HeartRateStream
+
+  private noble: NobleLike | null = null
+  private ownsNoble = false
+  private nobleLoading: Promise<NobleLike> | null = null
+  private readonly onAdapterState = (state: AdapterState): void => this.adapterChanged(state)
+
+  private state: ConnectionState = 'idle'
+  private problem: ProblemCode | null = null
+  private detail: string | null = null
+  private device: DeviceInfo | null = null
+  private batteryPct: number | null = null
+  private contact: Contact | null = null
+  private reconnectAttempt = 0
+  private nextRetryAtMs: number | null = null
+  private location: BodySensorLocation | null = null
+
+  /** Bumped whenever in-flight work must be abandoned (new connect, link loss, dispose). */
+  private generation = 0
+  private link: Link | null = null
+  /** The device we mean to stay connected to; null = none (never connected, or disposed). */
+  private wantedId: string | null = null
+  private readonly seen = new Map<string, PeripheralLike>()
+  private retryTimer: unknown = null
+  private watchdogTimer: unknown = null
+  private started = false
+  private stoppedAtMs: number | null = null
+  private disposed = false
+
+  constructor(private readonly options: BleHeartRateSourceOptions) {
+    this.id = options.id ?? 'ble-hr'
+    this.clock = options.clock
+    this.policy =
+      options.reconnect instanceof ReconnectPolicy
+        ? options.reconnect
+        : new ReconnectPolicy(options.reconnect)
+    this.watchdogMs = options.watchdogMs ?? 10_000
+    this.scanTimeoutMs = options.scanTimeoutMs ?? 10_000
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000
+    this.adapterTimeoutMs = options.adapterTimeoutMs ?? 5_000
+    this.stream = new HeartRateStream((s) => {
+      if (this.started) this.samples.emit(s)
+    })
+  }
+
+  // ---- DataSource -------------------------------------------------------------------------------
+
+  async discover(options: { timeoutMs?: number } = {}): Promise<DeviceInfo[]> {
+    this.assertUsable()
+    const noble = await this.readyAdapter()
+    const idle = this.link === null && this.state !== 'reconnecting'
+    if (idle) this.setState('scanning')
+    const found = new Map<string, PeripheralLike>()
+    try {
+      await this.scan(noble, options.timeoutMs ?? this.scanTimeoutMs, (p) => {
+        found.set(p.id, p)
+        return false
+      })
+    } finally {
+      if (idle && this.state === 'scanning') this.setState(this.problem ? 'error' : 'idle')
+    }
+    return [...found.values()]
+      .map((p) => this.deviceInfo(p))
+      .sort((a, b) => (b.rssi ?? -999) - (a.rssi ?? -999))
+  }
+
+  async connect(deviceId?: string): Promise<void> {
+    this.assertUsable()
+    const target = deviceId ?? this.wantedId ?? this.options.preferredDeviceId ?? null
+    if (this.link && (target === null || this.link.peripheral.id === target)) return
+    const generation = this.supersede()
+    await this.dropLink('switching')
+    this.wantedId = target
+    this.reconnectAttempt = 0
+    this.nextRetryAtMs = null
+    try {
+      await this.establish(generation, target, false)
+    } catch (err) {
+      if (err instanceof Superseded) return
+      const problem = err instanceof BleProblemError ? err.code : 'connect-failed'
+      this.set({ state: 'error', problem, detail: (err as Error).message })
+      throw err
+    }
+  }
+
+  async start(): Promise<void> {
+    this.assertUsable()
+    if (this.started) return
+    if (this.link === null && (this.state === 'idle' || this.state === 'disconnected')) await this.connect()
+    this.started = true
+    if (this.stoppedAtMs !== null) {
+      const now = this.clock.now()
+      this.samples.emit({
+        type: 'gap',
+        tMs: now,
+        channel: 'heart',
+        fromMs: this.stoppedAtMs,
+        toMs: now,
+        reason: 'paused'
+      })
+      this.stoppedAtMs = null
+    }
+    if (this.link) this.setState('streaming')
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return
+    this.started = false
+    this.stoppedAtMs = this.clock.now()
+    if (this.link && !this.disposed) this.setState('connected')
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return
+    this.started = false
+    this.supersede()
+    this.wantedId = null
+    await this.dropLink('dispose')
+    this.disposed = true
+    const noble = this.noble
+    if (noble) {
+      noble.removeListener('stateChange', this.onAdapterState as AnyListener)
+      await noble.stopScanningAsync().catch(() => undefined)
+      if (this.ownsNoble) noble.stop?.()
+    }
+    this.set({ state: 'disconnected', nextRetryAtMs: null })
+    this.samples.clear()
+    this.statuses.clear()
+  }
+
+  status(): SourceStatus {
+    return {
+      sourceId: this.id,
+      kind: this.kind,
+      state: this.state,
+      device: this.device,
+      problem: this.problem,
+      detail: this.detail,
+      batteryPct: this.batteryPct,
+      contact: this.contact,
+      malformedCount: this.stream.malformedCount,
+      reconnectAttempt: this.reconnectAttempt,
+      nextRetryAtMs: this.nextRetryAtMs,
+      simulated: this.options.simulated ?? false,
+      tMs: this.clock.now()
+    }
+  }
+
+  onSample(listener: (sample: Sample) => void): Unsubscribe {
+    return this.samples.add(listener)
+  }
+
+  onStatus(listener: (status: SourceStatus) => void): Unsubscribe {
+    return this.statuses.add(listener)
+  }
+
+  /** Body Sensor Location (0x2A38) of the connected strap, when it has one. */
+  get sensorLocation(): BodySensorLocation | null {
+    return this.location
+  }
+
+  // ---- adapter ----------------------------------------------------------------------------------
+
+  private async loadAdapter(): Promise<NobleLike> {
+    if (this.noble) return this.noble
+    const source = this.options.noble
+    if (typeof source !== 'function') {
+      this.noble = source
+    } else {
+      this.nobleLoading ??= source()
+      try {
+        this.noble = await this.nobleLoading
+      } catch (err) {
+        this.nobleLoading = null
+        const code = (err as { code?: ProblemCode }).code ?? 'driver-missing'
+        this.set({ state: 'error', problem: code, detail: (err as Error).message })
+        throw new BleProblemError(code, (err as Error).message)
+      }
+      this.ownsNoble = true
+    }
+    this.noble.on('stateChange', this.onAdapterState as AnyListener)
+    return this.noble
+  }
+
+  /** The adapter once it is poweredOn; a BleProblemError with the adapter's problem otherwise. */
+  private async readyAdapter(): Promise<NobleLike> {
+    const noble = await this.loadAdapter()
+    if (noble.state === 'poweredOn') return noble
+    const now = ADAPTER_PROBLEMS[noble.state]
+    if (now) throw this.adapterProblem(noble.state, now)
+    // 'unknown' / 'resetting': real noble reports the true state shortly after loading.
+    await new Promise<void>((resolve, reject) => {
+      const done = (): void => {
+        noble.removeListener('stateChange', listener)
+        this.clock.clearTimeout(timer)
+      }
+      const listener = (state: AdapterState): void => {
+        if (state === 'poweredOn') {
+          done()
+          resolve()
+        } else if (ADAPTER_PROBLEMS[state]) {
+          done()
+          reject(this.adapterProblem(state, ADAPTER_PROBLEMS[state]!))
+        }
+      }
+      const timer = this.clock.setTimeout(() => {
+        done()
+        reject(this.adapterProblem(noble.state, 'adapter-unsupported'))
+      }, this.adapterTimeoutMs)
+      noble.on('stateChange', listener)
+    })
+    return noble
+  }
+
+  private adapterProblem(state: AdapterState, code: ProblemCode): BleProblemError {
+    const err = new BleProblemError(code, `adapter state ${state}`)
+    this.set({ state: 'error', problem: code, detail: err.message })
+    return err
+  }
+
+  private adapterChanged(state: AdapterState): void {
+    if (this.disposed) return
+    const problem = ADAPTER_PROBLEMS[state]
+    if (problem) {
+      // noble has already dropped every link ('disconnect' with 'cleanup') before this event.
+      this.cancelRetry()
+      this.set({ state: 'error', problem, detail: `adapter state ${state}`, nextRetryAtMs: null })
+      return
+    }
+    if (state === 'poweredOn' && this.state === 'error' && this.problem?.startsWith('adapter-')) {
+      this.set({ problem: null, detail: null })
+      if (this.wantedId !== null && this.link === null) {
+        this.reconnectAttempt = 0
+        this.scheduleRetry(this.generation)
+      } else {
+        this.setState('idle')
+      }
+    }
+  }
+
+  // ---- scanning and connecting ------------------------------------------------------------------
+
+  /** Scan for 0x180D until `stopWhen` returns true or the time is up. Resolves the match or null. */
+  private scan(
+    noble: NobleLike,
+    timeoutMs: number,
+    stopWhen: (p: PeripheralLike) => boolean
+  ): Promise<PeripheralLike | null> {
+    return new Promise((resolve, reject) => {
+      let finished = false
+      const finish = (result: PeripheralLike | null, err?: unknown): void => {
+        if (finished) return
+        finished = true
+        this.clock.clearTimeout(timer)
+        noble.removeListener('discover', onDiscover)
+        noble.stopScanningAsync().then(
+          () => (err ? reject(err) : resolve(result)),
+          () => (err ? reject(err) : resolve(result))
+        )
+      }
+      const onDiscover = (p: PeripheralLike): void => {
+        const uuids = p.advertisement.serviceUuids ?? []
+        if (uuids.length > 0 && !uuids.map(shortUuid).includes(HEART_RATE_SERVICE)) return
+        this.seen.set(p.id, p)
+        if (stopWhen(p)) finish(p)
+      }
+      const timer = this.clock.setTimeout(() => finish(null), timeoutMs)
+      noble.on('discover', onDiscover)
+      noble.startScanningAsync([HEART_RATE_SERVICE], false).catch((err: Error) => {
+        const code = ADAPTER_PROBLEMS[noble.state] ?? 'connect-failed'
+        finish(null, new BleProblemError(code, `scan failed: ${err.message}`))
+      })
+    })
+  }
+
+  /** Find, connect, discover GATT, subscribe. Throws Superseded if a newer request took over. */
+  private async establish(generation: number, targetId: string | null, reconnecting: boolean): Promise<void> {
+    const check = (): void => {
+      if (generation !== this.generation || this.disposed) throw new Superseded()
+    }
+    const noble = await this.readyAdapter()
+    check()
+    // Right after discover() the peripheral object is fresh; after a drop-out scan again, since
+    // the adapter may have forgotten it and it must be advertising to accept a connection.
+    let peripheral = !reconnecting && targetId ? (this.seen.get(targetId) ?? null) : null
+    if (!peripheral) {
+      if (!reconnecting) this.setState('scanning')
+      peripheral = await this.scan(noble, this.scanTimeoutMs, (p) => targetId === null || p.id === targetId)
+      check()
+      if (!peripheral) {
+        throw new BleProblemError(
+          'no-device-found',
+          targetId ? `strap ${targetId} not found` : 'no heart-rate strap found'
+        )
+      }
+    }
+    this.device = this.deviceInfo(peripheral)
+    if (!reconnecting) this.setState('connecting')
+
+    await this.withTimeout(peripheral.connectAsync(), this.connectTimeoutMs, () => {
+      peripheral.cancelConnect?.()
+      return new BleProblemError('connect-failed', `connect to ${peripheral.id} timed out`)
+    }).catch((err: unknown) => {
+      if (err instanceof BleProblemError) throw err
+      throw new BleProblemError('connect-failed', `connect: ${(err as Error).message}`)
+    })
+    const link: Link = { generation, peripheral, cleanups: [] }
+    try {
+      check()
+      const onDisconnect = (reason: DisconnectReason): void =>
+        this.linkLost(link, `disconnected (reason ${reason})`)
+      peripheral.on('disconnect', onDisconnect)
+      link.cleanups.push(() => peripheral.removeListener('disconnect', onDisconnect))
+
+      const { characteristics } = await peripheral.discoverSomeServicesAndCharacteristicsAsync(
+        [HEART_RATE_SERVICE, BATTERY_SERVICE],
+        [HEART_RATE_MEASUREMENT, BODY_SENSOR_LOCATION, BATTERY_LEVEL]
+      )
+      check()
+      const find = (uuid: string): CharacteristicLike | undefined =>
+        characteristics.find((c) => shortUuid(c.uuid) === uuid)
+      const hrm = find(HEART_RATE_MEASUREMENT)
+      if (!hrm)
+        throw new BleProblemError('connect-failed', 'no Heart Rate Measurement (0x2A37) characteristic')
+
+      this.location = await readByte(find(BODY_SENSOR_LOCATION)).then((v) =>
+        v === null ? null : bodySensorLocationName(v)
+      )
+      check()
+      await this.setUpBattery(link, find(BATTERY_LEVEL))
+      check()
+
+      const onData = (data: Buffer): void => this.notification(link, data)
+      hrm.on('data', onData)
+      link.cleanups.push(() => hrm.removeListener('data', onData))
+      await hrm.subscribeAsync()
+      check()
+    } catch (err) {
+      for (const c of link.cleanups) c()
+      if (err instanceof Superseded) {
+        // A newer request owns the adapter now; leave this connection, quietly.
+        if (this.link?.peripheral !== peripheral) peripheral.disconnectAsync().catch(() => undefined)
+      } else {
+        await peripheral.disconnectAsync().catch(() => undefined)
+      }
+      throw err
+    }
+
+    this.link = link
+    this.wantedId = peripheral.id
+    this.cancelRetry()
+    this.reconnectAttempt = 0
+    this.armWatchdog(link)
+    this.set({
+      state: this.started ? 'streaming' : 'connected',
+      problem: null,
+      detail: null,
+      nextRetryAtMs: null
+    })
+  }
+
+  private async setUpBattery(link: Link, battery: CharacteristicLike | undefined): Promise<void> {
+    this.batteryPct = await readByte(battery)
+    if (!battery || !battery.properties.includes('notify')) return
+    const onBattery = (data: Buffer, isNotification: boolean): void => {
+      if (!isNotification || data.length < 1 || link !== this.link) return
+      this.set({ batteryPct: data[0]! })
+    }
+    battery.on('data', onBattery)
+    link.cleanups.push(() => battery.removeListener('data', onBattery))
+    await battery.subscribeAsync().catch(() => undefined)
+  }
+
+  // ---- streaming, watchdog, reconnect -----------------------------------------------------------
+
+  private notification(link: Link, data: Buffer): void {
+    if (link !== this.link) return
+    const now = this.clock.now()
+    this.armWatchdog(link)
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
+    this.options.onRaw?.(now, 'hr', bytes)
+    const m = this.stream.push(now, bytes)
+    if (!m) {
+      this.set({ detail: `malformed 0x2A37 packet: ${this.stream.lastMalformedReason}` })
+    } else if (m.contact !== this.contact) {
+      this.set({ contact: m.contact })
+    }
+  }
+
+  private armWatchdog(link: Link): void {
+    if (this.watchdogTimer !== null) this.clock.clearTimeout(this.watchdogTimer)
+    this.watchdogTimer = this.clock.setTimeout(() => {
+      this.watchdogTimer = null
+      if (link !== this.link) return
+      this.linkLost(link, `no notification for ${this.watchdogMs} ms`)
+      // The strap may still think it is connected: end the link so it can be re-established.
+      link.peripheral.disconnectAsync().catch(() => undefined)
+    }, this.watchdogMs)
+  }
+
+  private linkLost(link: Link, detail: string): void {
+    if (link !== this.link || this.disposed) return
+    this.supersede()
+    this.releaseLink(link)
+    this.stream.markLinkLost()
+    this.set({ state: 'reconnecting', problem: 'link-lost', detail })
+    this.scheduleRetry(this.generation)
+  }
+
+  private scheduleRetry(generation: number): void {
+    this.cancelRetry()
+    const attempt = this.reconnectAttempt + 1
+    const delayMs = this.policy.delayMs(attempt)
+    if (delayMs === null) {
+      this.set({ state: 'disconnected', problem: 'gave-up', nextRetryAtMs: null })
+      return
+    }
+    this.reconnectAttempt = attempt
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = null
+      void this.retry(generation)
+    }, delayMs)
+    this.set({ state: 'reconnecting', nextRetryAtMs: this.clock.now() + delayMs })
+  }
+
+  private async retry(generation: number): Promise<void> {
+    if (generation !== this.generation || this.disposed) return
+    this.set({ nextRetryAtMs: null })
+    try {
+      await this.establish(generation, this.wantedId, true)
+    } catch (err) {
+      if (err instanceof Superseded || generation !== this.generation || this.disposed) return
+      const code = err instanceof BleProblemError ? err.code : 'connect-failed'
+      if (code.startsWith('adapter-')) return // adapterChanged() resumes when the adapter is back
+      this.set({ state: 'reconnecting', problem: 'link-lost', detail: (err as Error).message })
+      this.scheduleRetry(generation)
+    }
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer)
+    this.retryTimer = null
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  /** Abandon in-flight work; returns the new generation. */
+  private supersede(): number {
+    this.cancelRetry()
+    return ++this.generation
+  }
+
+  private releaseLink(link: Link): void {
+    for (const c of link.cleanups) c()
+    link.cleanups = []
+    if (this.watchdogTimer !== null) this.clock.clearTimeout(this.watchdogTimer)
+    this.watchdogTimer = null
+    if (this.link === link) this.link = null
+  }
+
+  /** End the current link on purpose (switching device, dispose). */
+  private async dropLink(why: 'switching' | 'dispose'): Promise<void> {
+    const link = this.link
+    if (!link) return
+    this.releaseLink(link)
+    this.stream.markLinkLost()
+    this.contact = null
+    this.batteryPct = null
+    if (why === 'dispose') this.device = null
+    await this.withTimeout(
+      link.peripheral.disconnectAsync(),
+      2000,
+      () => new Error('disconnect timed out')
+    ).catch(() => undefined)
+  }
+
+  private withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = this.clock.setTimeout(() => reject(onTimeout()), ms)
+      promise.then(
+        (v) => {
+          this.clock.clearTimeout(timer)
+          resolve(v)
+        },
+        (err: unknown) => {
+          this.clock.clearTimeout(timer)
+          reject(err instanceof Error ? err : new Error(String(err)))
+        }
+      )
+    })
+  }
+
+  private deviceInfo(p: PeripheralLike): DeviceInfo {
+    // 127 is "RSSI not available" in HCI.
+    const rssi = Number.isFinite(p.rssi) && p.rssi !== 127 ? p.rssi : null
+    return {
+      id: p.id,
+      kind: 'ble-hr',
+      name: p.advertisement.localName || p.address || p.id,
+      rssi,
+      channels: ['heart'],
+      simulated: this.options.simulated ?? false
+    }
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new Error('BLE heart-rate source disposed')
+  }
+
+  private setState(state: ConnectionState): void {
+    this.set({ state })
+  }
+
+  private set(
+    patch: Partial<Omit<SourceStatus, 'sourceId' | 'kind' | 'tMs' | 'simulated' | 'malformedCount'>>
+  ): void {
+    if (patch.state !== undefined) this.state = patch.state
+    if (patch.problem !== undefined) this.problem = patch.problem
+    if (patch.detail !== undefined) this.detail = patch.detail
+    if (patch.device !== undefined) this.device = patch.device
+    if (patch.batteryPct !== undefined) this.batteryPct = patch.batteryPct
+    if (patch.contact !== undefined) this.contact = patch.contact
+    if (patch.reconnectAttempt !== undefined) this.reconnectAttempt = patch.reconnectAttempt
+    if (patch.nextRetryAtMs !== undefined) this.nextRetryAtMs = patch.nextRetryAtMs
+    this.statuses.emit(this.status())
+  }
+}
+
+/** First byte of a readable characteristic, or null when absent/unreadable (optional fields). */
+async function readByte(ch: CharacteristicLike | undefined): Promise<number | null> {
+  if (!ch || !ch.properties.includes('read')) return null
+  try {
+    const data = await ch.readAsync()
+    return data.length > 0 ? data[0]! : null
+  } catch {
+    return null
+  }
+}
