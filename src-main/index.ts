@@ -67,6 +67,9 @@ async function boot(): Promise<void> {
     platform: process.platform,
     shell: 'electron',
     providers: hardwareProviders(systemClock),
+    // e2e in electron mode tunes the simulated person (never in a packaged app).
+    simulator:
+      !app.isPackaged && process.env.LIMBIC_SIMULATOR ? JSON.parse(process.env.LIMBIC_SIMULATOR) : undefined,
     userDataDir: app.getPath('userData'),
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body, silent: true }).show()

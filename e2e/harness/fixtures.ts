@@ -6,22 +6,27 @@
  *
  * Console errors and page errors (CSP violations among them) fail the test.
  */
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
-import { test as base, expect, type Browser, type Page } from '@playwright/test'
+import { test as base, expect, type Browser, type ElectronApplication, type Page } from '@playwright/test'
 import type { SourceProvider } from '../../src-main/core/deviceManager'
+import type { SimulatedHeartOptions } from '../../src-main/devices/sim/simulatedHeart'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, e2eMode, electronBinary, repoRoot, type E2eMode } from './mode'
 import { HARNESS_ORIGIN, startHarnessMain, type HarnessMain } from './harnessMain'
 import { PRELOAD_BUNDLE } from './buildPreload'
 
 export interface AppOptions {
-  simulator?: { seed?: number; arousal?: number }
+  simulator?: SimulatedHeartOptions
   /** Extra sources (emulated straps, boards) for chromium mode. */
   providers?: () => SourceProvider[]
   /** Write this to config.json before launch (e.g. a corrupt file). */
   configFile?: string
   launchScanMs?: number
+  /** What the save dialog answers in chromium mode (the real dialog opens in electron mode). */
+  exportDir?: string
+  /** What the open dialog answers in chromium mode. */
+  importPaths?: string[]
 }
 
 export interface LimbicApp {
@@ -30,6 +35,8 @@ export interface LimbicApp {
   userDataDir: string
   harness: HarnessMain | null
   consoleErrors: string[]
+  /** Quit and relaunch on the same user-data folder (state that must survive a restart). */
+  restart(): Promise<void>
 }
 
 const MIME: Record<string, string> = {
@@ -65,43 +72,69 @@ export const test = base.extend<
   app: async ({ playwright, browserForApp, appOptions }, use) => {
     const mode = e2eMode()
     const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-e2e-'))
-    if (appOptions.configFile !== undefined) {
-      const { writeFileSync } = await import('node:fs')
+    if (appOptions.configFile !== undefined)
       writeFileSync(join(userDataDir, 'config.json'), appOptions.configFile)
-    }
     const consoleErrors: string[] = []
-
-    if (mode === 'electron') {
-      const electronApp = await playwright._electron.launch({
-        executablePath: electronBinary()!,
-        args: [join(repoRoot, 'out', 'main', 'index.js')],
-        env: { ...process.env, APP_USER_DATA: userDataDir } as Record<string, string>
-      })
-      const page = await electronApp.firstWindow()
-      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
-      page.on('pageerror', (e) => consoleErrors.push(e.message))
-      await use({ page, mode, userDataDir, harness: null, consoleErrors })
-      await electronApp.close()
-    } else {
-      const harness = startHarnessMain({
-        userDataDir,
-        simulator: appOptions.simulator,
-        providers: appOptions.providers?.(),
-        launchScanMs: appOptions.launchScanMs
-      })
-      const context = await browserForApp!.newContext()
-      const page = await context.newPage()
+    const watch = (page: Page): void => {
       // Listen before goto, or load-time CSP violations would be missed.
       page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
       page.on('pageerror', (e) => consoleErrors.push(e.message))
+    }
+
+    if (mode === 'electron') {
+      const launch = async (): Promise<ElectronApplication> =>
+        playwright._electron.launch({
+          executablePath: electronBinary()!,
+          args: [join(repoRoot, 'out', 'main', 'index.js')],
+          env: {
+            ...process.env,
+            APP_USER_DATA: userDataDir,
+            LIMBIC_SIMULATOR: JSON.stringify(appOptions.simulator ?? {})
+          } as Record<string, string>
+        })
+      let electronApp = await launch()
+      const app: LimbicApp = {
+        page: await electronApp.firstWindow(),
+        mode,
+        userDataDir,
+        harness: null,
+        consoleErrors,
+        restart: async () => {
+          await electronApp.close()
+          electronApp = await launch()
+          app.page = await electronApp.firstWindow()
+          watch(app.page)
+        }
+      }
+      watch(app.page)
+      await use(app)
+      await electronApp.close()
+    } else {
+      const startMain = (): HarnessMain =>
+        startHarnessMain({
+          userDataDir,
+          simulator: appOptions.simulator,
+          providers: appOptions.providers?.(),
+          launchScanMs: appOptions.launchScanMs,
+          exportDir: appOptions.exportDir,
+          importPaths: appOptions.importPaths
+        })
+      let harness = startMain()
+      const context = await browserForApp!.newContext()
+      const page = await context.newPage()
+      watch(page)
       await page.exposeBinding('__e2eInvoke', (source, channel: string, arg: unknown) =>
         harness.invoke(source.frame.url(), channel, arg)
       )
       let pageReady = false
-      harness.setEmitter((event, payload) => {
-        if (!pageReady || page.isClosed()) return
-        page.evaluate(([e, p]) => window.__e2eEmit(e as string, p), [event, payload] as const).catch(() => {})
-      })
+      const connectEmitter = (): void =>
+        harness.setEmitter((event, payload) => {
+          if (!pageReady || page.isClosed()) return
+          page
+            .evaluate(([e, p]) => window.__e2eEmit(e as string, p), [event, payload] as const)
+            .catch(() => {})
+        })
+      connectEmitter()
       await page.addInitScript({ path: PRELOAD_BUNDLE })
       const outDir = join(repoRoot, 'out', 'renderer')
       await page.route(`${HARNESS_ORIGIN}/**`, async (route) => {
@@ -121,7 +154,25 @@ export const test = base.extend<
       await page.goto(`${HARNESS_ORIGIN}/index.html`)
       pageReady = true
       await harness.core.start()
-      await use({ page, mode, userDataDir, harness, consoleErrors })
+      const app: LimbicApp = {
+        page,
+        mode,
+        userDataDir,
+        harness,
+        consoleErrors,
+        // Like quitting and relaunching: a new main core on the same user-data folder, a fresh page.
+        restart: async () => {
+          pageReady = false
+          await harness.dispose()
+          harness = startMain()
+          app.harness = harness
+          connectEmitter()
+          await page.reload()
+          pageReady = true
+          await harness.core.start()
+        }
+      }
+      await use(app)
       pageReady = false
       await harness.dispose()
       await context.close()

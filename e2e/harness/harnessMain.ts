@@ -7,6 +7,7 @@
 import Conf from 'conf'
 import { createAppCore, type AppCore, type Emit } from '../../src-main/core/appCore'
 import type { SourceProvider } from '../../src-main/core/deviceManager'
+import type { SimulatedHeartOptions } from '../../src-main/devices/sim/simulatedHeart'
 import { systemClock } from '../../src-main/devices/clock'
 import { registerIpc, senderPolicy, type IpcEventLike } from '../../src-main/ipc/registerIpc'
 import {
@@ -19,7 +20,7 @@ export const HARNESS_ORIGIN = 'http://app.local'
 
 export interface HarnessOptions {
   userDataDir: string
-  simulator?: { seed?: number; arousal?: number }
+  simulator?: SimulatedHeartOptions
   providers?: SourceProvider[]
   launchScanMs?: number
   /** What the (emulated) save dialog answers. */

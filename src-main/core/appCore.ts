@@ -6,6 +6,7 @@
 import type { Clock } from '../devices/clock'
 import type { DeviceInfo, Sample } from '../devices/dataSource'
 import { SimulatorSource } from '../devices/sim/simulatorSource'
+import type { SimulatedHeartOptions } from '../devices/sim/simulatedHeart'
 import type { EventChannel, EventPayloads, Notice, AppInfo } from '../shared/contract'
 import type { SettingsService } from '../settings/openSettingsStore'
 import type { Handlers } from '../ipc/registerIpc'
@@ -25,7 +26,7 @@ export interface AppCoreOptions {
   shell: AppInfo['shell']
   /** Hardware sources (BLE straps, balance boards); the simulator is always added. */
   providers?: SourceProvider[]
-  simulator?: { seed?: number; arousal?: number }
+  simulator?: SimulatedHeartOptions
   /** How long to look for a real strap at launch before falling back to the simulator. */
   launchScanMs?: number
   /** Called with every routed sample (recording, analysis) - in addition to the live events. */
@@ -119,7 +120,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'devices:connect': ({ deviceId }) => devices.connect(deviceId),
     'devices:disconnect': ({ channel }) => devices.disconnect(channel),
     'devices:status': () => devices.statusAll(),
-    'sim:control': ({ arousal, immediately, pattern }) => {
+    'sim:control': ({ arousal, immediately, pattern, stance: _stance }) => {
       if (!simulator || !isSimulated()) throw new Error('the simulator is not the active heart source')
       if (arousal !== undefined) simulator.setArousal(arousal, immediately ?? false)
       if (pattern !== undefined) simulator.followPattern(pattern)
@@ -140,6 +141,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'state:load': ({ key }) => stateDocs.load(key),
     'state:save': ({ key, value }) => stateDocs.save(key, value),
     'balance:tare': pending('balance board'),
+    'drill:trial-start': pending('balance drill'),
+    'drill:trial-end': pending('balance drill'),
     'history:list': pending('history'),
     'history:load': pending('history'),
     'history:delete': pending('history'),

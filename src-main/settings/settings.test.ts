@@ -30,7 +30,7 @@ describe('settings store', () => {
     settings.update({ checkIn: { durationS: 60 } })
     const before = readFileSync(join(dir, 'config.json'), 'utf8')
     expect(() => settings.update({ checkIn: { durationS: 5 } })).toThrow(
-      /checkIn.durationS: 5 is below the minimum 30/
+      /checkIn.durationS: 5 is below the minimum 10/
     )
     expect(() => settings.update({ language: 'fr' })).toThrow(/language/)
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before)

@@ -8,15 +8,19 @@ import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from '../device
 import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Validator } from './validate'
 import { settingsValidator, type Settings } from './settings'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
+import { STANCES, type DrillTrialResult } from './drill'
 import {
   SESSION_EVENT_TYPES,
   type ExportResult,
   type ImportResult,
   type SessionDetail,
+  type SessionMetaPatch,
   type SessionSummary
 } from './session'
 
 export type * from './arousal'
+export type * from './drill'
+export type * from './breathing'
 export type * from './session'
 
 export type { DeviceInfo, SourceStatus, Contact, BalanceSample, Settings, DeepPartial, JsonValue }
@@ -61,7 +65,7 @@ const breathPhase = v.object({
 })
 
 export const breathPatternValidator = v.object({
-  phases: v.array(breathPhase, { maxItems: 16 }),
+  phases: v.array(breathPhase, { maxItems: 128 }),
   effect: v.enum(['calming', 'energizing', 'neutral'] as const)
 })
 
@@ -119,9 +123,11 @@ export const invokeRequests = {
     {
       arousal: v.number({ min: 0, max: 1 }),
       immediately: v.boolean(),
-      pattern: v.nullable(breathPatternValidator)
+      pattern: v.nullable(breathPatternValidator),
+      /** The simulated body's stance on the simulated board (null = steps off). */
+      stance: v.nullable(v.enum(STANCES))
     },
-    { optional: ['arousal', 'immediately', 'pattern'] }
+    { optional: ['arousal', 'immediately', 'pattern', 'stance'] }
   ),
   'settings:get': v.none(),
   'settings:update': deepPartial(settingsValidator),
@@ -145,6 +151,11 @@ export const invokeRequests = {
   'state:load': v.object({ key: v.enum(STATE_KEYS) }),
   'state:save': v.object({ key: v.enum(STATE_KEYS), value: v.json({ maxChars: 200_000 }) }),
   'balance:tare': v.none(),
+  'drill:trial-start': v.object({ stance: v.enum(STANCES), targetRadiusMm: v.number({ min: 5, max: 300 }) }),
+  'drill:trial-end': v.object({
+    id: v.string({ maxLength: 80 }),
+    selfReportedErrors: v.number({ integer: true, min: 0, max: 1000 })
+  }),
   'history:list': v.none(),
   'history:load': v.object({ id: sessionId }),
   'history:delete': v.object({ id: sessionId }),
@@ -174,13 +185,15 @@ export interface InvokeResponses {
   'baseline:get': BaselineSummary
   'baseline:reset': BaselineSummary
   'session:start': { id: string; startUtc: string }
-  'session:current': { id: string; startUtc: string } | null
+  'session:current': { id: string; startUtc: string; gate: SessionMetaPatch['gate'] | null } | null
   'session:event': void
   'session:update': void
   'session:end': void
   'state:load': JsonValue | null
   'state:save': void
   'balance:tare': void
+  'drill:trial-start': { id: string; hasBoard: boolean }
+  'drill:trial-end': DrillTrialResult
   'history:list': SessionSummary[]
   'history:load': SessionDetail
   'history:delete': void

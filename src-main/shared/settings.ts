@@ -28,7 +28,8 @@ export const settingsValidator = v.object({
     /** Fall back to the simulator when no strap is found at launch. */
     simulatorFallback: v.boolean()
   }),
-  checkIn: v.object({ durationS: v.number({ integer: true, min: 30, max: 300 }) }),
+  // 60-120 s in the UI; shorter values exist for quick demos and the e2e suite.
+  checkIn: v.object({ durationS: v.number({ integer: true, min: 10, max: 300 }) }),
   sigh: v.object({
     inhaleS: v.number({ min: 1, max: 6 }),
     topUpS: v.number({ min: 0.3, max: 3 }),

@@ -5,7 +5,7 @@ import { decodeHeartRateMeasurement } from '../ble/heartRateMeasurement'
 import { SimulatedHeart } from './simulatedHeart'
 import { SimulatedStrap } from './simulatedStrap'
 import { SimulatorSource } from './simulatorSource'
-import { sighPattern } from './breathing'
+import { sighPattern } from '../../shared/breathing'
 
 function rmssd(rr: number[]): number {
   let s = 0

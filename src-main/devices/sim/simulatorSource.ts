@@ -10,7 +10,7 @@ import { Listeners } from '../emitter'
 import { HeartRateStream } from '../ble/heartRateStream'
 import { SimulatedHeart, type SimulatedHeartOptions } from './simulatedHeart'
 import { SimulatedStrap } from './simulatedStrap'
-import type { BreathPattern } from './breathing'
+import type { BreathPattern } from '../../shared/breathing'
 
 export const SIM_STRAP_ID = 'sim-strap'
 

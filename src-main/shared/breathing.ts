@@ -1,5 +1,5 @@
 /**
- * Breathing patterns for the simulated person: lung volume over time, 0 = empty (end of a
+ * Breathing patterns shared by the renderer's pacer and the simulated person: lung volume over time, 0 = empty (end of a
  * passive exhale), 1 = full. The simulated heart couples its RR intervals to this volume
  * (respiratory sinus arrhythmia), so a person "following the pacer" shows the pacer's rhythm.
  */
@@ -76,4 +76,24 @@ export function superOxygenationBreath(inhaleMs = 1600, exhaleMs = 1000): Breath
       { name: 'exhale', durationMs: exhaleMs, endVolume: 0.2 }
     ]
   }
+}
+
+/**
+ * One round of cyclic hyperventilation with retention (Balban et al. 2023): `breaths` deep
+ * inhale / passive exhale cycles, then exhale and hold with empty lungs for `holdMs` (capped at
+ * 15 s, as in the trial).
+ */
+export function superOxygenationRound(
+  inhaleMs = 1600,
+  exhaleMs = 1000,
+  breaths = 30,
+  holdMs = 15000
+): BreathPattern {
+  const phases: BreathPhase[] = []
+  for (let i = 0; i < breaths; i++) {
+    phases.push({ name: 'inhale', durationMs: inhaleMs, endVolume: 1 })
+    phases.push({ name: 'exhale', durationMs: exhaleMs, endVolume: 0.2 })
+  }
+  phases.push({ name: 'hold-empty', durationMs: Math.min(holdMs, 15000), endVolume: 0.05 })
+  return { effect: 'energizing', phases }
 }
