@@ -278,6 +278,8 @@ export class FakeStrap {
   dropConnection(reason: DisconnectReason): void {
     this.cancelConnect()
     const p = this.peripheral
+    // A new connection notifies again (the usual way out of an H10 stall).
+    this.stalled = false
     this.hrSubscriber = null
     this.batterySubscriber = null
     this.stopNotifying()
