@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../clock'
+import { ManualClock, systemClock } from '../clock'
 import type { BeatSample, GapSample, HeartMeasurementSample, Sample, SourceStatus } from '../dataSource'
 import { BleHeartRateSource, BleProblemError, type BleHeartRateSourceOptions } from './bleHeartRateSource'
 import { FakeNoble, queue, rhythmPayloads, type FakeStrapOptions } from './fakeNoble'
@@ -421,5 +421,42 @@ describe('BleHeartRateSource: battery, pause, dispose', () => {
     await run(clock, 10_000)
     expect(fake.scanStarts).toBe(scans)
     expect(source.status().state).toBe('disconnected')
+  })
+})
+
+describe('BleHeartRateSource with the fake on the real clock (as the e2e harness runs it)', () => {
+  it('connects, streams, survives a drop-out and comes back', async () => {
+    const fake = new FakeNoble({
+      clock: systemClock,
+      straps: [
+        {
+          id: H7,
+          payloads: rhythmPayloads({ bpm: 70 }),
+          notifyIntervalMs: 40,
+          connectDelayMs: 5,
+          advertiseDelayMs: 5
+        }
+      ]
+    })
+    const source = new BleHeartRateSource({
+      noble: fake,
+      clock: systemClock,
+      simulated: true,
+      reconnect: { firstDelayMs: 30 },
+      scanTimeoutMs: 500
+    })
+    const states: string[] = []
+    source.onStatus((s) => states.push(s.state))
+    const samples: Sample[] = []
+    source.onSample((s) => samples.push(s))
+    await source.connect(H7)
+    await source.start()
+    await new Promise((r) => setTimeout(r, 200))
+    fake.strap(H7).dropLink({ comeBackAfterMs: 50 })
+    await new Promise((r) => setTimeout(r, 400))
+    expect(source.status()).toMatchObject({ state: 'streaming', simulated: true })
+    expect(states).toContain('reconnecting')
+    expect(of(samples, 'gap')).toHaveLength(1)
+    await source.dispose()
   })
 })
