@@ -483,7 +483,8 @@ export interface RhythmOptions {
   maxRrPerPacket?: number
 }
 
-export interface RhythmGenerator extends PayloadGenerator {
+export interface RhythmGenerator {
+  (tMs: number): Uint8Array
   /** Every RR the strap has put into a notification, raw 1/1024 s, in order. */
   readonly sentRrRaw1024: number[]
 }

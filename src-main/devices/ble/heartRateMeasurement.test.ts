@@ -105,29 +105,59 @@ const measurementArb = fc.record({
 })
 
 describe('encoder/decoder round trip (property)', () => {
-  it('decode(encode(x)) == x over every flag combination', () => {
-    const seenFlags = new Set<number>()
-    fc.assert(
-      fc.property(measurementArb, (x) => {
-        const hrBpm = x.hrFormat === 'uint16' ? x.hr16 : x.hr8
-        const bytes = encodeHeartRateMeasurement({ ...x, hrBpm })
-        seenFlags.add(bytes[0]!)
-        const m = decodeHeartRateMeasurement(bytes)
-        expect(m.hrBpm).toBe(hrBpm)
-        expect(m.hrFormat).toBe(x.hrFormat === 'uint16' || hrBpm > 255 ? 'uint16' : 'uint8')
-        expect(m.contact).toBe(x.contact)
-        expect(m.energyKj).toBe(x.energyKj)
-        expect(m.rrRaw1024).toEqual(x.rrRaw1024)
-        expect(m.rrMs).toEqual(x.rrRaw1024.map((r) => (r * 1000) / 1024))
-        // and the bytes survive a second trip unchanged
-        const again = encodeHeartRateMeasurement({ ...m, rrFlag: (bytes[0]! & 0x10) !== 0 })
-        expect(bytesToHex(again)).toBe(bytesToHex(bytes))
-      }),
-      { numRuns: 2000 }
+  // every flag combination explicitly: bit0 x contact (3) x bit3 x bit4 = 24, values random
+  const combos = (['uint8', 'uint16'] as const).flatMap((hrFormat) =>
+    (['unsupported', 'not-detected', 'detected'] as const).flatMap((contact) =>
+      [false, true].flatMap((energy) => [false, true].map((rr) => ({ hrFormat, contact, energy, rr })))
     )
-    // bit0 x contact(3) x bit3 x bit4 = 24 combinations, all exercised
-    expect(seenFlags.size).toBe(24)
+  )
+  it('covers all 24 flag combinations', () => {
+    const flags = combos.map(
+      (c) =>
+        encodeHeartRateMeasurement({
+          hrBpm: 1,
+          hrFormat: c.hrFormat,
+          contact: c.contact,
+          energyKj: c.energy ? 1 : null,
+          rrFlag: c.rr
+        })[0]
+    )
+    expect(new Set(flags).size).toBe(24)
   })
+
+  for (const c of combos) {
+    it(`decode(encode(x)) == x: ${c.hrFormat} HR, contact ${c.contact}, EE ${c.energy}, RR ${c.rr}`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: c.hrFormat === 'uint16' ? 0xffff : 0xff }),
+          fc.integer({ min: 0, max: 0xffff }),
+          fc.array(fc.integer({ min: 1, max: 0xffff }), { maxLength: c.rr ? 12 : 0 }),
+          (hrBpm, energy, rrRaw1024) => {
+            const energyKj = c.energy ? energy : null
+            const bytes = encodeHeartRateMeasurement({
+              hrBpm,
+              hrFormat: c.hrFormat,
+              contact: c.contact,
+              energyKj,
+              rrRaw1024,
+              rrFlag: c.rr
+            })
+            const m = decodeHeartRateMeasurement(bytes)
+            expect(m.hrBpm).toBe(hrBpm)
+            expect(m.hrFormat).toBe(c.hrFormat === 'uint16' || hrBpm > 255 ? 'uint16' : 'uint8')
+            expect(m.contact).toBe(c.contact)
+            expect(m.energyKj).toBe(energyKj)
+            expect(m.rrRaw1024).toEqual(rrRaw1024)
+            expect(m.rrMs).toEqual(rrRaw1024.map((r) => (r * 1000) / 1024))
+            // and the bytes survive a second trip unchanged
+            const again = encodeHeartRateMeasurement({ ...m, rrFlag: c.rr })
+            expect(bytesToHex(again)).toBe(bytesToHex(bytes))
+          }
+        ),
+        { numRuns: 200 }
+      )
+    })
+  }
 
   it('any byte string either decodes consistently or throws MalformedPacketError, never anything else', () => {
     fc.assert(
