@@ -163,7 +163,7 @@ export class BleHeartRateSource implements DataSource {
         return false
       })
     } finally {
-      if (idle && this.state === 'scanning') this.setState(this.problem ? 'error' : 'idle')
+      if (idle && this.state === 'scanning') this.set({ state: 'idle', problem: null, detail: null })
     }
     return [...found.values()]
       .map((p) => this.deviceInfo(p))
