@@ -66,7 +66,11 @@ async function boot(): Promise<void> {
     appVersion: app.getVersion(),
     platform: process.platform,
     shell: 'electron',
-    providers: hardwareProviders(systemClock),
+    providers: hardwareProviders({
+      clock: systemClock,
+      preferredStrapId: settings.get().devices.lastHeart?.id ?? null,
+      onDriverError: (err) => console.error('Bluetooth driver error:', err.message)
+    }),
     // e2e in electron mode tunes the simulated person (never in a packaged app).
     simulator:
       !app.isPackaged && process.env.LIMBIC_SIMULATOR ? JSON.parse(process.env.LIMBIC_SIMULATOR) : undefined,

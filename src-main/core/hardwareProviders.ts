@@ -1,10 +1,35 @@
 /**
- * Real hardware sources for the Electron app. Each driver loads its native module lazily, so
- * importing this file loads nothing and a missing adapter only disables that provider.
+ * Real hardware sources for the Electron app. Each driver loads its native module lazily (inside
+ * the source, on first use), so importing this file loads nothing, and a machine without an
+ * adapter only loses that provider.
  */
 import type { Clock } from '../devices/clock'
+import { BleHeartRateSource } from '../devices/ble/bleHeartRateSource'
 import type { SourceProvider } from './deviceManager'
 
-export function hardwareProviders(_clock: Clock): SourceProvider[] {
-  return []
+export interface HardwareOptions {
+  clock: Clock
+  /** The strap used last time; connect() without an id goes there. */
+  preferredStrapId?: string | null
+  /** A late error of the Bluetooth stack (e.g. the D-Bus link dropped): log, never crash. */
+  onDriverError?: (err: Error) => void
+  onRaw?: (tMs: number, kind: 'hr' | 'wbb', bytes: Uint8Array) => void
+}
+
+export function hardwareProviders(options: HardwareOptions): SourceProvider[] {
+  return [
+    {
+      name: 'ble-hr',
+      create: async () =>
+        new BleHeartRateSource({
+          clock: options.clock,
+          preferredDeviceId: options.preferredStrapId ?? null,
+          noble: async () => {
+            const { loadNoble } = await import('../devices/ble/loadNoble')
+            return (await loadNoble(options.onDriverError)).noble
+          },
+          onRaw: options.onRaw
+        })
+    }
+  ]
 }

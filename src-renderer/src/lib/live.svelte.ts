@@ -13,8 +13,10 @@ export class LiveStore {
   beats = $state(0)
   lastSeq = $state(-1)
   simulated = $state(false)
+  platform = $state('linux')
   statuses = $state<Record<string, SourceStatus>>({})
   private recentRr: number[] = []
+  private heartSourceId: string | null = null
   // Plain Set on purpose: listeners are callbacks, not state to render.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly beatListeners = new Set<BeatListener>()
@@ -29,6 +31,7 @@ export class LiveStore {
       api.on('device:status', (s) => this.onStatus(s))
     ]
     void api.devicesStatus().then((list) => list.forEach((s) => this.onStatus(s)))
+    void api.appInfo().then((info) => (this.platform = info.platform))
     return () => offs.forEach((off) => off())
   }
 
@@ -37,8 +40,15 @@ export class LiveStore {
     return () => this.beatListeners.delete(listener)
   }
 
+  /** The heart source in use: a live one beats a released one; among equals, the newest report. */
   get heartStatus(): SourceStatus | null {
-    return Object.values(this.statuses).find((s) => s.device?.channels.includes('heart')) ?? null
+    const rank = (s: SourceStatus): number => (s.state === 'disconnected' || s.state === 'idle' ? 0 : 1)
+    let best: SourceStatus | null = null
+    for (const s of Object.values(this.statuses)) {
+      if (!s.device?.channels.includes('heart')) continue
+      if (!best || rank(s) > rank(best) || (rank(s) === rank(best) && s.tMs >= best.tMs)) best = s
+    }
+    return best
   }
 
   private onBeat(beat: LiveBeat): void {
@@ -56,7 +66,10 @@ export class LiveStore {
     this.simulated = Object.values(this.statuses).some(
       (s) => s.simulated && s.state === 'streaming' && s.device?.channels.includes('heart')
     )
-    if (status.state !== 'streaming' && status.device?.channels.includes('heart')) this.recentRr = []
+    if (!status.device?.channels.includes('heart')) return
+    // A new heart source (or a gap in this one): don't average its beats with the old ones.
+    if (status.state !== 'streaming' || status.sourceId !== this.heartSourceId) this.recentRr = []
+    if (status.state === 'streaming') this.heartSourceId = status.sourceId
   }
 }
 

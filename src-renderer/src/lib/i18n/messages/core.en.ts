@@ -26,6 +26,25 @@ export const coreEn = {
   'status.contact.detected': 'Good skin contact',
   'status.contact.not-detected': 'No skin contact: moisten the strap electrodes and tighten it',
   'status.contact.unsupported': 'Contact not reported by this strap',
+  'status.problem.adapter-powered-off': 'Bluetooth is turned off. Turn it on; Limbic reconnects by itself.',
+  'status.problem.adapter-unauthorized.darwin':
+    'macOS is not letting Limbic use Bluetooth. Open System Settings → Privacy & Security → Bluetooth and allow Limbic.',
+  'status.problem.adapter-unauthorized.win32':
+    'Windows is not letting Limbic use Bluetooth. Open Settings → Privacy & security → Bluetooth and allow apps to use it.',
+  'status.problem.adapter-unauthorized.linux':
+    'Bluetooth access was refused. Make sure bluetoothd is running and your user may use it (see the README, Linux notes).',
+  'status.problem.adapter-unsupported':
+    'No usable Bluetooth adapter was found. Plug in a Bluetooth 4.0+ adapter, or use the simulator.',
+  'status.problem.driver-missing':
+    'The Bluetooth driver could not be loaded. Reinstall Limbic, or use the simulator.',
+  'status.problem.no-device-found': 'No strap found. Wear it (moisten the electrodes) and search again.',
+  'status.problem.connect-failed': 'The strap did not accept the connection. Move closer and try again.',
+  'status.problem.link-lost': 'The strap stopped sending. Reconnecting; your data before the gap is kept.',
+  'status.problem.gave-up':
+    'The strap could not be reached again. Check it is worn and charged, then search again.',
+  'status.problem.permission-denied':
+    'The device could not be opened: permission denied (see the README, Linux notes).',
+  'status.reconnectIn': { one: 'Next try in {count} second', other: 'Next try in {count} seconds' },
   'status.malformed': { one: '{count} damaged packet dropped', other: '{count} damaged packets dropped' },
 
   'live.heading': 'Your heart right now',

@@ -26,6 +26,22 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   'status.contact.detected': '皮肤接触良好',
   'status.contact.not-detected': '未检测到皮肤接触:请润湿心率带电极并系紧',
   'status.contact.unsupported': '此心率带不报告接触状态',
+  'status.problem.adapter-powered-off': '蓝牙已关闭。请打开蓝牙,Limbic 会自动重新连接。',
+  'status.problem.adapter-unauthorized.darwin':
+    'macOS 未允许 Limbic 使用蓝牙。请打开“系统设置 → 隐私与安全性 → 蓝牙”,允许 Limbic。',
+  'status.problem.adapter-unauthorized.win32':
+    'Windows 未允许 Limbic 使用蓝牙。请打开“设置 → 隐私和安全性 → 蓝牙”,允许应用使用蓝牙。',
+  'status.problem.adapter-unauthorized.linux':
+    '蓝牙访问被拒绝。请确认 bluetoothd 正在运行,且当前用户有权使用蓝牙(见 README 中的 Linux 说明)。',
+  'status.problem.adapter-unsupported':
+    '没有找到可用的蓝牙适配器。请插入蓝牙 4.0 及以上的适配器,或使用模拟器。',
+  'status.problem.driver-missing': '无法加载蓝牙驱动。请重新安装 Limbic,或使用模拟器。',
+  'status.problem.no-device-found': '没有找到心率带。请佩戴好(润湿电极)后重新搜索。',
+  'status.problem.connect-failed': '心率带没有接受连接。请靠近一些再试。',
+  'status.problem.link-lost': '心率带停止发送数据,正在重新连接;中断之前的数据都已保存。',
+  'status.problem.gave-up': '无法再次连接心率带。请确认已佩戴并有电,然后重新搜索。',
+  'status.problem.permission-denied': '无法打开设备:权限被拒绝(见 README 中的 Linux 说明)。',
+  'status.reconnectIn': { other: '{count} 秒后再次尝试' },
   'status.malformed': { other: '已丢弃 {count} 个损坏的数据包' },
 
   'live.heading': '此刻的心跳',
