@@ -1,0 +1,33 @@
+/**
+ * Opens the timer gate from the session on disk: the flow records the gate outcome in session.json
+ * (`sessionUpdate({gate})`), and `sessionCurrent()` hands it back after a restart.
+ */
+import type { AppApi } from '../../../../src-main/shared/contract'
+import type { GateState } from '../../lib/gate'
+
+type Current = Awaited<ReturnType<AppApi['sessionCurrent']>>
+
+/** The open gate a session records, or null when it records none. */
+export function gateFromSession(current: Current): GateState | null {
+  if (!current?.gate) return null
+  const atMs = Date.parse(current.gate.atUtc)
+  return { open: true, outcome: current.gate.outcome, atMs: Number.isFinite(atMs) ? atMs : 0 }
+}
+
+/**
+ * Asks main for the current session and opens the gate when it was opened. Never closes a gate
+ * the flow opened in memory, and never throws: session calls may be unavailable.
+ */
+export async function initGateFromSession(
+  api: Pick<AppApi, 'sessionCurrent'>,
+  apply: (state: GateState) => void
+): Promise<GateState | null> {
+  try {
+    const state = gateFromSession(await api.sessionCurrent())
+    if (state) apply(state)
+    return state
+  } catch (err) {
+    console.warn('timer: could not read the current session', err)
+    return null
+  }
+}
