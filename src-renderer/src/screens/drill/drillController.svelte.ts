@@ -1,0 +1,361 @@
+/**
+ * The drill screen's state machine: safety -> ready -> countdown -> running -> result -> ... ->
+ * summary. It talks to main only through the typed API and degrades to the no-board mode
+ * (self-reported errors, timing and progression still work) whenever the board or the drill
+ * handlers are missing. Every call that only records (session events, simulator control) is
+ * best-effort: a rejection never stops the drill.
+ */
+import type { AppApi, BalanceEvent, DrillTrialResult, JsonValue } from '../../../../src-main/shared/contract'
+import { LEVELS, needsSound, type DrillLevel } from './levels'
+import {
+  applyTrial,
+  emptyProgress,
+  parseProgress,
+  startSession,
+  toJson,
+  type DrillProgress,
+  type Step,
+  type TrialRecord
+} from './progression'
+import { cueSchedule, cuesDue, headMoveAt, type Cue, type HeadMove } from './cues'
+import { CopTrail, isLossOfBalance } from './copTrail'
+import type { CuePlayer } from './sound'
+
+export type DrillApi = Pick<
+  AppApi,
+  | 'on'
+  | 'stateLoad'
+  | 'stateSave'
+  | 'settingsGet'
+  | 'drillTrialStart'
+  | 'drillTrialEnd'
+  | 'sessionEvent'
+  | 'simControl'
+>
+
+export type Phase = 'loading' | 'safety' | 'ready' | 'countdown' | 'running' | 'result' | 'summary'
+
+export const COUNTDOWN_S = 3
+export const TICK_MS = 100
+export const REFRAME_COUNT = 8
+
+export interface TrialOutcome {
+  result: DrillTrialResult
+  record: TrialRecord
+  passed: boolean
+  step: Step
+  /** Level index the trial used, and the one the next trial uses. */
+  from: number
+  to: number
+}
+
+export interface DrillOptions {
+  api: DrillApi
+  player: CuePlayer
+  /** Localized text for a cue (speech) - the component passes t(). */
+  spoken: (cue: Cue['kind'], move: HeadMove | null) => string | null
+  /** Whether the simulated person stands on the board (the flow's live.simulated). */
+  simulated: () => boolean
+  /** Whether a balance board is streaming right now (from live.statuses). */
+  boardStreaming: () => boolean
+  now?: () => number
+}
+
+export class DrillController {
+  phase = $state<Phase>('loading')
+  progress = $state<DrillProgress>(emptyProgress())
+  trialS = $state(30)
+  countdown = $state(COUNTDOWN_S)
+  elapsedMs = $state(0)
+  hasBoard = $state(false)
+  boardErrors = $state(0)
+  selfErrors = $state(0)
+  /** Increments on every error (key for the acknowledgement animation). */
+  errorTick = $state(0)
+  reframe = $state(0)
+  headMove = $state<HeadMove | null>(null)
+  outcome = $state<TrialOutcome | null>(null)
+  sessionTrials = $state<TrialOutcome[]>([])
+  /** Redraw tick for the CoP view (the trail itself is plain data). */
+  copFrame = $state(0)
+  sound = $state(true)
+  /** Why the board is not used in this trial (shown once); null when it is. */
+  noBoardReason = $state<'no-board' | 'unavailable' | null>(null)
+
+  readonly trail = new CopTrail()
+  readonly session: string
+  private readonly api: DrillApi
+  private readonly opts: DrillOptions
+  private readonly now: () => number
+  private offs: (() => void)[] = []
+  private timer: ReturnType<typeof setInterval> | null = null
+  private trialId: string | null = null
+  private startMs = 0
+  private lastCueMs = -1
+  private schedule: Cue[] = []
+  private disposed = false
+
+  constructor(opts: DrillOptions) {
+    this.opts = opts
+    this.api = opts.api
+    this.now = opts.now ?? Date.now
+    this.session = new Date(this.now()).toISOString()
+  }
+
+  get level(): DrillLevel {
+    return LEVELS[this.progress.current]
+  }
+
+  get levelIndex(): number {
+    return this.progress.current
+  }
+
+  get errors(): number {
+    return this.boardErrors + this.selfErrors
+  }
+
+  get remainingS(): number {
+    return Math.max(0, Math.ceil((this.trialS * 1000 - this.elapsedMs) / 1000))
+  }
+
+  get sessionErrors(): number {
+    return this.sessionTrials.reduce((s, o) => s + o.result.errors, 0)
+  }
+
+  /** Load progress and settings, listen to the board. */
+  async init(): Promise<void> {
+    this.offs.push(
+      this.api.on('balance:samples', (batch) => {
+        if (this.phase !== 'running' && this.phase !== 'countdown') return
+        this.trail.push(batch)
+        this.copFrame++
+      }),
+      this.api.on('balance:event', (e) => this.onBoardEvent(e))
+    )
+    const [stored, settings] = await Promise.all([
+      this.api.stateLoad({ key: 'drill' }).catch(() => null),
+      this.api.settingsGet().catch(() => null)
+    ])
+    if (this.disposed) return
+    this.progress = startSession(parseProgress(stored))
+    if (settings) {
+      this.trialS = settings.drill.trialS
+      this.opts.player.volume = settings.audio.volume
+    }
+    this.phase = 'safety'
+  }
+
+  acceptSafety(): void {
+    if (this.phase === 'safety') this.phase = 'ready'
+  }
+
+  get boardStreaming(): boolean {
+    return this.opts.boardStreaming()
+  }
+
+  /** Begin the countdown; the simulated person takes the stance now, so it is steady at "go". */
+  startTrial(): void {
+    if (this.phase !== 'ready' && this.phase !== 'result') return
+    this.outcome = null
+    this.boardErrors = 0
+    this.selfErrors = 0
+    this.elapsedMs = 0
+    this.headMove = null
+    this.countdown = COUNTDOWN_S
+    this.phase = 'countdown'
+    if (this.opts.simulated()) void this.api.simControl({ stance: this.level.stance }).catch(() => {})
+    this.beep('count')
+    this.stopTimer()
+    let left = COUNTDOWN_S
+    this.timer = setInterval(() => {
+      left--
+      if (left > 0) {
+        this.countdown = left
+        this.beep('count')
+      } else {
+        this.stopTimer()
+        void this.begin()
+      }
+    }, 1000)
+  }
+
+  private async begin(): Promise<void> {
+    const level = this.level
+    let id: string | null = null
+    let hasBoard = false
+    try {
+      const started = await this.api.drillTrialStart({
+        stance: level.stance,
+        targetRadiusMm: level.targetRadiusMm
+      })
+      id = started.id
+      hasBoard = started.hasBoard
+      this.noBoardReason = hasBoard ? null : 'no-board'
+    } catch {
+      this.noBoardReason = 'unavailable'
+    }
+    if (this.disposed || this.phase !== 'countdown') {
+      if (id) void this.api.drillTrialEnd({ id, selfReportedErrors: 0 }).catch(() => {})
+      return
+    }
+    this.trialId = id
+    this.hasBoard = hasBoard
+    this.trail.reset()
+    this.schedule = cueSchedule(this.trialS * 1000, level.headMovements)
+    this.startMs = this.now()
+    this.lastCueMs = -1
+    this.elapsedMs = 0
+    this.phase = 'running'
+    this.tick()
+    this.timer = setInterval(() => this.tick(), TICK_MS)
+  }
+
+  /** Advance the clock: play due cues, finish at the end. Public for tests and the component. */
+  tick(): void {
+    if (this.phase !== 'running') return
+    const trialMs = this.trialS * 1000
+    const elapsed = Math.min(trialMs, this.now() - this.startMs)
+    this.elapsedMs = elapsed
+    for (const cue of cuesDue(this.schedule, this.lastCueMs, elapsed)) {
+      this.beep(cue.kind, cue.kind === 'head' ? cue.move : null)
+    }
+    this.lastCueMs = elapsed
+    this.headMove = headMoveAt(this.schedule, elapsed)
+    if (elapsed >= trialMs) void this.finishTrial()
+  }
+
+  /** The user's "I lost balance" (key or button); only counted without a board. */
+  reportError(): void {
+    if (this.phase !== 'running' || this.hasBoard) return
+    this.selfErrors++
+    this.acknowledge({ source: 'self' })
+  }
+
+  private onBoardEvent(e: BalanceEvent): void {
+    if (this.phase !== 'running' || !this.hasBoard || !isLossOfBalance(e.kind)) return
+    this.boardErrors++
+    this.acknowledge({ source: 'board', kind: e.kind, boardTMs: e.tMs })
+  }
+
+  private acknowledge(detail: Record<string, JsonValue>): void {
+    this.errorTick++
+    this.reframe = (this.reframe + 1) % REFRAME_COUNT
+    this.beep('error')
+    void this.api
+      .sessionEvent({
+        type: 'drill-error',
+        detail: {
+          ...detail,
+          stance: this.level.stance,
+          level: this.levelIndex + 1,
+          tS: Math.round(this.elapsedMs) / 1000,
+          errorsSoFar: this.errors
+        }
+      })
+      .catch(() => {})
+  }
+
+  /** Stop early: the trial is closed on main but not counted for progression. */
+  async cancelTrial(): Promise<void> {
+    if (this.phase !== 'running' && this.phase !== 'countdown') return
+    this.stopTimer()
+    const id = this.trialId
+    this.trialId = null
+    this.phase = 'ready'
+    this.headMove = null
+    if (id) await this.api.drillTrialEnd({ id, selfReportedErrors: this.selfErrors }).catch(() => null)
+    this.stepOff()
+  }
+
+  private async finishTrial(): Promise<void> {
+    if (this.phase !== 'running') return
+    this.stopTimer()
+    this.phase = 'result'
+    this.headMove = null
+    const level = this.level
+    const from = this.levelIndex
+    const id = this.trialId
+    this.trialId = null
+    const local: DrillTrialResult = {
+      id: id ?? `local-${this.now()}`,
+      stance: level.stance,
+      durationS: this.elapsedMs / 1000,
+      pathLengthMm: null,
+      meanVelocityMmS: null,
+      rmsDistanceMm: null,
+      ellipseAreaMm2: null,
+      boardErrors: this.boardErrors,
+      selfReportedErrors: this.selfErrors,
+      errors: this.errors,
+      hadBoard: false
+    }
+    let result = local
+    if (id) {
+      result = await this.api.drillTrialEnd({ id, selfReportedErrors: this.selfErrors }).catch(() => local)
+    }
+    this.stepOff()
+    if (this.disposed) return
+    const applied = applyTrial(this.progress, result, this.session, new Date(this.now()).toISOString())
+    this.progress = applied.progress
+    const outcome: TrialOutcome = {
+      result,
+      record: applied.record,
+      passed: applied.passed,
+      step: applied.step,
+      from,
+      to: applied.progress.current
+    }
+    this.outcome = outcome
+    this.sessionTrials = [...this.sessionTrials, outcome]
+    void this.api.stateSave({ key: 'drill', value: toJson(this.progress) }).catch(() => {})
+    void this.api
+      .sessionEvent({
+        type: 'drill-trial',
+        detail: { ...result, level: from + 1, passed: applied.passed, step: applied.step }
+      })
+      .catch(() => {})
+  }
+
+  nextTrial(): void {
+    if (this.phase === 'result') this.phase = 'ready'
+  }
+
+  finish(): void {
+    if (this.phase === 'result' || this.phase === 'ready') this.phase = 'summary'
+  }
+
+  summary(): { trials: number; errors: number } {
+    return { trials: this.sessionTrials.length, errors: this.sessionErrors }
+  }
+
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    this.stopTimer()
+    if (this.trialId)
+      void this.api.drillTrialEnd({ id: this.trialId, selfReportedErrors: this.selfErrors }).catch(() => {})
+    if (this.phase === 'running' || this.phase === 'countdown') this.stepOff()
+    this.offs.forEach((off) => off())
+    this.offs = []
+    this.opts.player.dispose()
+  }
+
+  private stepOff(): void {
+    if (this.opts.simulated()) void this.api.simControl({ stance: null }).catch(() => {})
+  }
+
+  private beep(kind: Cue['kind'] | 'error' | 'count', move: HeadMove | null = null): void {
+    if (!this.sound && !needsSound(this.level)) return
+    const spoken = kind === 'error' || kind === 'count' ? null : this.opts.spoken(kind, move)
+    try {
+      this.opts.player.play(kind, spoken)
+    } catch {
+      // sound is a help, never a requirement
+    }
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) clearInterval(this.timer)
+    this.timer = null
+  }
+}
