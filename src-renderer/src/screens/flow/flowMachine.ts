@@ -1,0 +1,354 @@
+/**
+ * The session flow as a pure state machine: check-in -> result -> prescription -> (safety) ->
+ * breathing -> re-check -> gate -> (optional drill) -> study timer. `reduce` returns the next
+ * flow and the session event that records the transition with its reason; it never touches the
+ * API. The controller (flowController.ts) does the I/O and feeds events in.
+ */
+import type {
+  ArousalState,
+  CheckInKind,
+  CheckInResult,
+  ProtocolName,
+  SessionEventInput
+} from '../../../../src-main/shared/contract'
+import { CLOSED, gateAfterRecheck, type GateOutcome, type GateState } from '../../lib/gate'
+import type { Dose } from './pacer'
+
+export type Step =
+  | 'start'
+  | 'measuring'
+  | 'result'
+  | 'prescription'
+  | 'safety'
+  | 'breathing'
+  | 'recheck-ready'
+  | 'gate'
+  | 'rest'
+  | 'drill'
+
+export interface Prescription {
+  state: ArousalState
+  prescribed: ProtocolName | null
+  chosen: ProtocolName | null
+  dose: Dose
+}
+
+export interface ProtocolDone {
+  name: ProtocolName
+  plannedS: number
+  doneS: number
+  completed: boolean
+}
+
+export interface Measuring {
+  kind: CheckInKind
+  id: string
+  /** Renderer clock (Date.now) when the check-in started: the progress bar runs from it. */
+  startedAtMs: number
+  durationS: number
+}
+
+export interface Flow {
+  step: Step
+  measuring: Measuring | null
+  /** The latest finished check-in/baseline/re-check shown on the result or gate screen. */
+  result: CheckInResult | null
+  /** The arousal state of the check-in that set the prescription. */
+  prescription: Prescription | null
+  protocolDone: ProtocolDone | null
+  /** Protocol rounds done in this flow (the user may add one more). */
+  rounds: number
+  /** After super-oxygenation, the drill waits for a seated rest and a "no dizziness" confirmation. */
+  needsRest: boolean
+  gate: GateState
+}
+
+export type FlowEvent =
+  | { type: 'checkin-started'; kind: CheckInKind; id: string; startedAtMs: number; durationS: number }
+  | { type: 'checkin-finished'; result: CheckInResult; nowMs: number }
+  | { type: 'checkin-cancelled' }
+  | { type: 'self-reported'; result: CheckInResult }
+  /** From the result screen: baseline -> start, usable check-in -> prescription. */
+  | { type: 'continue' }
+  | { type: 'choose'; protocol: ProtocolName; dose: Dose }
+  /** Optimal state (or after the re-check): no protocol, open the gate. */
+  | { type: 'go-straight'; nowMs: number }
+  | { type: 'safety-passed' }
+  | { type: 'safety-declined'; reason: 'contraindication' | 'not-opted-in' | 'cancelled' }
+  | { type: 'protocol-ended'; done: ProtocolDone }
+  | { type: 'another-round' }
+  | { type: 'override'; nowMs: number }
+  | { type: 'drill-requested' }
+  | { type: 'rest-confirmed' }
+  | { type: 'drill-finished'; trials: number; errors: number }
+  | { type: 'restart' }
+
+export interface Transition {
+  flow: Flow
+  /** What to record (session:event); null when the event did not apply. */
+  record: SessionEventInput | null
+}
+
+export function initialFlow(gate: GateState = CLOSED): Flow {
+  return {
+    step: gate.open ? 'gate' : 'start',
+    measuring: null,
+    result: null,
+    prescription: null,
+    protocolDone: null,
+    rounds: 0,
+    needsRest: false,
+    gate
+  }
+}
+
+/** high -> physiological sigh, low -> super-oxygenation, optimal -> nothing needed. */
+export function prescribe(state: ArousalState): ProtocolName | null {
+  return state === 'high' ? 'sigh' : state === 'low' ? 'super-oxygenation' : null
+}
+
+const ignored = (flow: Flow): Transition => ({ flow, record: null })
+
+function move(
+  from: Flow,
+  to: Flow,
+  type: SessionEventInput['type'],
+  reason: string,
+  extra: Record<string, string | number | boolean | null> = {}
+): Transition {
+  return { flow: to, record: { type, detail: { from: from.step, to: to.step, reason, ...extra } } }
+}
+
+function openGate(outcome: GateOutcome, nowMs: number): GateState {
+  return { open: true, outcome, atMs: nowMs }
+}
+
+/** Keep an open gate open; otherwise show why it is closed. */
+function closedUnlessOpen(gate: GateState, reason: 'no-check-in' | 'protocol-pending' | 're-check-pending') {
+  return gate.open ? gate : ({ open: false, reason } as const)
+}
+
+export function reduce(flow: Flow, event: FlowEvent): Transition {
+  switch (event.type) {
+    case 'checkin-started': {
+      if (flow.step === 'measuring' || flow.step === 'breathing' || flow.step === 'drill')
+        return ignored(flow)
+      const next: Flow = {
+        ...flow,
+        step: 'measuring',
+        measuring: {
+          kind: event.kind,
+          id: event.id,
+          startedAtMs: event.startedAtMs,
+          durationS: event.durationS
+        }
+      }
+      return move(flow, next, event.kind === 're-check' ? 're-check' : 'check-in', `start-${event.kind}`, {
+        id: event.id,
+        durationS: event.durationS
+      })
+    }
+
+    case 'checkin-cancelled': {
+      if (flow.step !== 'measuring') return ignored(flow)
+      const kind = flow.measuring?.kind
+      const next: Flow = {
+        ...flow,
+        step: kind === 're-check' ? 'recheck-ready' : 'start',
+        measuring: null
+      }
+      return move(flow, next, 'flow', 'check-in-cancelled', { kind: kind ?? null })
+    }
+
+    case 'checkin-finished': {
+      if (flow.step !== 'measuring' || !flow.measuring) return ignored(flow)
+      const r = event.result
+      const base = {
+        kind: r.kind,
+        usable: r.usable,
+        state: r.arousal?.state ?? null,
+        confidence: r.arousal?.confidence ?? null,
+        score: r.arousal?.score ?? null,
+        hrBpm: r.hrBpm,
+        rmssdMs: r.rmssdMs,
+        quality: r.quality
+      }
+      if (flow.measuring.kind === 're-check') {
+        const state = r.usable ? (r.arousal?.state ?? null) : null
+        const completed = flow.protocolDone?.completed ?? false
+        const decided = gateAfterRecheck(state, completed, event.nowMs)
+        const gate = flow.gate.open && !decided.open ? flow.gate : decided
+        const next: Flow = { ...flow, step: 'gate', measuring: null, result: r, gate }
+        const reason = !r.usable
+          ? 're-check-unusable'
+          : decided.open
+            ? `gate-open-${decided.outcome}`
+            : 'gate-closed-protocol-pending'
+        return move(flow, next, 'gate', reason, { ...base, open: gate.open })
+      }
+      const next: Flow = { ...flow, step: 'result', measuring: null, result: r }
+      return move(flow, next, 'result', r.usable ? `${r.kind}-done` : `${r.kind}-unusable`, base)
+    }
+
+    case 'self-reported': {
+      if ((flow.step !== 'result' && flow.step !== 'gate') || !flow.result) return ignored(flow)
+      if (event.result.id !== flow.result.id) return ignored(flow)
+      const next: Flow = { ...flow, result: event.result }
+      return move(flow, next, 'self-report', `self-report-${event.result.selfReport ?? 'cleared'}`, {
+        report: event.result.selfReport,
+        state: event.result.arousal?.state ?? null
+      })
+    }
+
+    case 'continue': {
+      if (flow.step !== 'result' || !flow.result) return ignored(flow)
+      if (flow.result.kind === 'baseline' || !flow.result.usable || !flow.result.arousal) {
+        const next: Flow = {
+          ...flow,
+          step: 'start',
+          result: flow.result.kind === 'baseline' ? null : flow.result
+        }
+        return move(
+          flow,
+          next,
+          'flow',
+          flow.result.kind === 'baseline' ? 'baseline-done' : 'no-usable-result'
+        )
+      }
+      const state = flow.result.arousal.state
+      const prescribed = prescribe(state)
+      const prescription: Prescription = { state, prescribed, chosen: prescribed, dose: 'full' }
+      const next: Flow = {
+        ...flow,
+        step: 'prescription',
+        prescription,
+        protocolDone: null,
+        rounds: 0,
+        gate: closedUnlessOpen(flow.gate, 'protocol-pending')
+      }
+      return move(flow, next, 'prescription', `state-${state}`, {
+        state,
+        prescribed,
+        confidence: flow.result.arousal.confidence
+      })
+    }
+
+    case 'choose': {
+      if (flow.step !== 'prescription' && flow.step !== 'gate') return ignored(flow)
+      const state = flow.prescription?.state ?? flow.result?.arousal?.state ?? 'optimal'
+      const prescription: Prescription = {
+        state,
+        prescribed: flow.prescription?.prescribed ?? prescribe(state),
+        chosen: event.protocol,
+        dose: event.dose
+      }
+      const safety = event.protocol === 'super-oxygenation'
+      const next: Flow = { ...flow, step: safety ? 'safety' : 'breathing', prescription }
+      const reason =
+        prescription.prescribed === event.protocol
+          ? 'as-prescribed'
+          : prescription.prescribed === null
+            ? 'chosen-although-optimal'
+            : 'user-chose-other'
+      return move(flow, next, safety ? 'safety' : 'protocol-start', reason, {
+        prescribed: prescription.prescribed,
+        chosen: event.protocol,
+        dose: event.dose
+      })
+    }
+
+    case 'safety-passed': {
+      if (flow.step !== 'safety') return ignored(flow)
+      return move(flow, { ...flow, step: 'breathing' }, 'protocol-start', 'safety-confirmed', {
+        chosen: flow.prescription?.chosen ?? null
+      })
+    }
+
+    case 'safety-declined': {
+      if (flow.step !== 'safety') return ignored(flow)
+      const prescription = flow.prescription ? { ...flow.prescription, chosen: null } : null
+      return move(flow, { ...flow, step: 'prescription', prescription }, 'safety', event.reason)
+    }
+
+    case 'protocol-ended': {
+      if (flow.step !== 'breathing') return ignored(flow)
+      const prev = flow.protocolDone
+      // Several rounds add up; the protocol counts as completed once any round was completed.
+      const done: ProtocolDone =
+        prev && prev.name === event.done.name
+          ? {
+              name: event.done.name,
+              plannedS: prev.plannedS + event.done.plannedS,
+              doneS: prev.doneS + event.done.doneS,
+              completed: prev.completed || event.done.completed
+            }
+          : event.done
+      const next: Flow = {
+        ...flow,
+        step: 'recheck-ready',
+        protocolDone: done,
+        rounds: flow.rounds + 1,
+        needsRest: flow.needsRest || event.done.name === 'super-oxygenation',
+        gate: closedUnlessOpen(flow.gate, 're-check-pending')
+      }
+      return move(flow, next, 'protocol-end', event.done.completed ? 'completed' : 'stopped-early', {
+        name: event.done.name,
+        plannedS: event.done.plannedS,
+        doneS: event.done.doneS,
+        completed: event.done.completed
+      })
+    }
+
+    case 'another-round': {
+      if (flow.step !== 'gate' || !flow.prescription?.chosen) return ignored(flow)
+      return move(flow, { ...flow, step: 'breathing' }, 'protocol-start', 'another-round', {
+        chosen: flow.prescription.chosen,
+        round: flow.rounds + 1
+      })
+    }
+
+    case 'go-straight': {
+      if (flow.step !== 'prescription' && flow.step !== 'gate') return ignored(flow)
+      const state = flow.step === 'gate' ? (flow.result?.arousal?.state ?? null) : flow.prescription?.state
+      if (state !== 'optimal') return ignored(flow)
+      const gate = flow.gate.open ? flow.gate : openGate('optimal', event.nowMs)
+      return move(flow, { ...flow, step: 'gate', gate }, 'gate', 'optimal-no-protocol-needed', {
+        outcome: 'optimal'
+      })
+    }
+
+    case 'override': {
+      if (flow.step === 'measuring' || flow.step === 'breathing' || flow.step === 'drill')
+        return ignored(flow)
+      if (flow.gate.open) return ignored(flow)
+      const next: Flow = { ...flow, step: 'gate', gate: openGate('override', event.nowMs) }
+      return move(flow, next, 'override', 'user-skipped-with-confirmation', { skippedAt: flow.step })
+    }
+
+    case 'drill-requested': {
+      if (flow.step !== 'gate' || !flow.gate.open) return ignored(flow)
+      if (flow.needsRest)
+        return move(flow, { ...flow, step: 'rest' }, 'safety', 'rest-after-super-oxygenation')
+      return move(flow, { ...flow, step: 'drill' }, 'flow', 'drill-chosen')
+    }
+
+    case 'rest-confirmed': {
+      if (flow.step !== 'rest') return ignored(flow)
+      return move(flow, { ...flow, step: 'drill', needsRest: false }, 'safety', 'rested-no-dizziness')
+    }
+
+    case 'drill-finished': {
+      if (flow.step !== 'drill') return ignored(flow)
+      return move(flow, { ...flow, step: 'gate' }, 'flow', 'drill-done', {
+        trials: event.trials,
+        errors: event.errors
+      })
+    }
+
+    case 'restart': {
+      if (flow.step === 'measuring' || flow.step === 'breathing') return ignored(flow)
+      const next: Flow = { ...initialFlow(flow.gate), step: 'start' }
+      return move(flow, next, 'flow', 'new-check-in')
+    }
+  }
+}
