@@ -58,7 +58,8 @@ export default async function (): Promise<void> {
 
   // Record, in the page, when each beat's value lands in the DOM.
   await page.evaluate(() => {
-    const seen = ((window as unknown as { __domAt: Record<number, number> }).__domAt = {})
+    const seen: Record<number, number> = {}
+    ;(window as unknown as { __domAt: Record<number, number> }).__domAt = seen
     new MutationObserver((records) => {
       const t = performance.timeOrigin + performance.now()
       for (const r of records) {

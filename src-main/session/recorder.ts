@@ -68,7 +68,7 @@ export interface SessionRecorderOptions {
   onError?: (err: Error) => void
 }
 
-export interface MetricsInput extends MetricsRow {}
+export type MetricsInput = MetricsRow
 export type BeatCleanInput = BeatRow
 
 export function makeSessionId(startMs: number): string {

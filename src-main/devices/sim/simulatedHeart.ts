@@ -15,7 +15,12 @@
  * pulls it down toward the optimal band, an energizing pattern pulls it up.
  */
 import { createRng, type Rng } from './random'
-import { breathsPerMinute, lungVolumeAt, spontaneousPattern, type BreathPattern } from '../../shared/breathing'
+import {
+  breathsPerMinute,
+  lungVolumeAt,
+  spontaneousPattern,
+  type BreathPattern
+} from '../../shared/breathing'
 
 export interface SimulatedHeartOptions {
   seed?: number

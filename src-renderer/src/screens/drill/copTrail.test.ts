@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { BalanceSample } from '../../../../src-main/devices/dataSource'
+import type { BalanceSample } from '../../../../src-main/shared/contract'
 import { ANCHOR_MS, CopTrail, TRAIL_MS, isLossOfBalance } from './copTrail'
 
 const sample = (tMs: number, x: number, y: number, totalKg = 70): BalanceSample => ({

@@ -3,7 +3,7 @@
  * the target zone's centre, anchored to where the person stood during the trial's first second
  * (on one leg the CoP sits under the standing foot, not in the middle of the board).
  */
-import type { BalanceSample } from '../../../../src-main/devices/dataSource'
+import type { BalanceSample } from '../../../../src-main/shared/contract'
 
 /** Wii Balance Board sensor rectangle, mm. */
 export const BOARD_WIDTH_MM = 433

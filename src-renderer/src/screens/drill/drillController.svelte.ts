@@ -10,6 +10,7 @@ import { LEVELS, needsSound, type DrillLevel } from './levels'
 import {
   applyTrial,
   emptyProgress,
+  isoUtc,
   parseProgress,
   startSession,
   toJson,
@@ -99,7 +100,7 @@ export class DrillController {
     this.opts = opts
     this.api = opts.api
     this.now = opts.now ?? Date.now
-    this.session = new Date(this.now()).toISOString()
+    this.session = isoUtc(this.now())
   }
 
   get level(): DrillLevel {
@@ -295,7 +296,7 @@ export class DrillController {
     }
     this.stepOff()
     if (this.disposed) return
-    const applied = applyTrial(this.progress, result, this.session, new Date(this.now()).toISOString())
+    const applied = applyTrial(this.progress, result, this.session, isoUtc(this.now()))
     this.progress = applied.progress
     const outcome: TrialOutcome = {
       result,

@@ -13,7 +13,11 @@ import {
   type DrillProgress
 } from './progression'
 
-function result(progress: DrillProgress, errors: number, ellipseAreaMm2: number | null = null): DrillTrialResult {
+function result(
+  progress: DrillProgress,
+  errors: number,
+  ellipseAreaMm2: number | null = null
+): DrillTrialResult {
   return {
     id: 'x',
     stance: LEVELS[progress.current].stance,

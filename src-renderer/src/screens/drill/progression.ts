@@ -204,3 +204,8 @@ export function sessionSeries(history: readonly TrialRecord[], limit = 20): Sess
     })
   return points.slice(-limit)
 }
+
+/** ISO UTC timestamp for an epoch time (session keys, record times). */
+export function isoUtc(ms: number): string {
+  return new Date(ms).toISOString()
+}

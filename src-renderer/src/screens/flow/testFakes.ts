@@ -66,10 +66,10 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary>; session?: b
   }
   const rec =
     <A, R>(method: string, impl: (arg: A) => R) =>
-    async (arg: A): Promise<Awaited<R>> => {
+    async (arg?: A): Promise<Awaited<R>> => {
       calls.push({ method, arg })
       if (state.fail.has(method)) throw new Error(`${method} is not available in this build yet`)
-      return await impl(arg)
+      return await impl(arg as A)
     }
   const kinds = new Map<string, CheckInKind>()
   const api: FlowApi = {
