@@ -13,6 +13,10 @@ import type { Handlers } from '../ipc/registerIpc'
 import { DeviceManager, type SourceProvider } from './deviceManager'
 import { BalanceBatcher } from './balanceBatcher'
 import { StateDocs } from './features/stateDocs'
+import { NO_SESSION, type Feature, type FeatureContext, type SessionSink } from './features/featureContext'
+import type { LiveMetrics } from '../shared/arousal'
+import type { SourceStatus } from '../devices/dataSource'
+import { Listeners } from '../devices/emitter'
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
 
@@ -31,6 +35,8 @@ export interface AppCoreOptions {
   launchScanMs?: number
   /** Called with every routed sample (recording, analysis) - in addition to the live events. */
   onSample?: (sample: Sample) => void
+  /** Features to build instead of FEATURE_FACTORIES (tests). */
+  features?: FeatureFactory[]
   /** Where sessions, baseline and state documents live (electron: userData). */
   userDataDir: string
   /** Shows an OS notification (opt-in phase changes). */
@@ -38,6 +44,15 @@ export interface AppCoreOptions {
   /** Save/open dialogs, chosen in main so the renderer never passes a raw path. */
   dialogs?: Dialogs
 }
+
+/**
+ * Builds one feature (check-in, sessions, drill...) from the shared context. Features are listed in
+ * `FEATURE_FACTORIES`; each owns its handlers, so adding one never touches the others.
+ */
+export type FeatureFactory = (ctx: FeatureContext, setSessionSink: (sink: SessionSink) => void) => Feature
+
+/** Every main-process feature, in build order. */
+export const FEATURE_FACTORIES: FeatureFactory[] = []
 
 export interface Dialogs {
   chooseExportDirectory(): Promise<string | null>
@@ -104,6 +119,33 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     throw new Error(`${what} is not available in this build yet`)
   }
 
+  let sessionSink: SessionSink = NO_SESSION
+  let latestMetrics: LiveMetrics | null = null
+  const sampleListeners = new Listeners<{ sample: Sample; sourceId: string }>()
+  devices.onSample(({ sample, source }) => sampleListeners.emit({ sample, sourceId: source.id }))
+  const ctx: FeatureContext = {
+    clock,
+    settings,
+    emit: ((event, payload) => {
+      if (event === 'metrics:update') latestMetrics = payload as LiveMetrics
+      emit(event, payload)
+    }) as Emit,
+    devices,
+    appVersion: options.appVersion,
+    userDataDir: options.userDataDir,
+    notify: options.notify,
+    dialogs: options.dialogs,
+    session: () => sessionSink,
+    onSample: (listener) => sampleListeners.add(({ sample, sourceId }) => listener(sample, sourceId)),
+    onStatus: (listener: (status: SourceStatus) => void) => devices.onStatus(listener),
+    latestMetrics: () => latestMetrics
+  }
+  const features = (options.features ?? FEATURE_FACTORIES).map((make) =>
+    make(ctx, (sink) => {
+      sessionSink = sink
+    })
+  )
+
   const handlers: Handlers = {
     'app:info': () => ({
       version: options.appVersion,
@@ -150,8 +192,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'history:import': pending('import'),
     'app:notify': ({ title, body }) => options.notify?.(title, body)
   }
+  for (const feature of features) Object.assign(handlers, feature.handlers)
 
   async function start(): Promise<void> {
+    for (const feature of features) await feature.start?.()
     for (const n of notices) emit('app:notice', n)
     const found = await devices.scan(options.launchScanMs ?? 4000)
     const remembered = settings.get().devices.lastHeart
@@ -179,6 +223,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     start,
     dispose: async () => {
       balance.dispose()
+      for (const feature of features) await feature.dispose?.()
       await devices.dispose()
     }
   }
