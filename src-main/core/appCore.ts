@@ -17,6 +17,7 @@ import { NO_SESSION, type Feature, type FeatureContext, type SessionSink } from 
 import type { LiveMetrics } from '../shared/arousal'
 import type { SourceStatus } from '../devices/dataSource'
 import { Listeners } from '../devices/emitter'
+import { FEATURE_FACTORIES } from './features/index'
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
 
@@ -47,12 +48,9 @@ export interface AppCoreOptions {
 
 /**
  * Builds one feature (check-in, sessions, drill...) from the shared context. Features are listed in
- * `FEATURE_FACTORIES`; each owns its handlers, so adding one never touches the others.
+ * `features/index.ts`; each owns its handlers, so adding one never touches the others.
  */
 export type FeatureFactory = (ctx: FeatureContext, setSessionSink: (sink: SessionSink) => void) => Feature
-
-/** Every main-process feature, in build order. */
-export const FEATURE_FACTORIES: FeatureFactory[] = []
 
 export interface Dialogs {
   chooseExportDirectory(): Promise<string | null>
