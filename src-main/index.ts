@@ -20,6 +20,7 @@ import { registerIpc, senderPolicy } from './ipc/registerIpc'
 import { SettingsService } from './settings/openSettingsStore'
 import { openElectronSettings } from './settings/electronSettings'
 import { mainWindowOptions } from './shell/windowOptions'
+import { dialogLocale, exportDialogOptions, importDialogOptions } from './shell/dialogText'
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 
@@ -80,15 +81,13 @@ async function boot(): Promise<void> {
     },
     dialogs: {
       async chooseExportDirectory() {
-        const r = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] })
+        const locale = dialogLocale(settings.get().language, app.getLocale())
+        const r = await dialog.showOpenDialog(exportDialogOptions(locale))
         return r.canceled ? null : (r.filePaths[0] ?? null)
       },
       async chooseImportFiles(kind) {
-        const r = await dialog.showOpenDialog({
-          properties: kind === 'rr' ? ['openFile', 'multiSelections'] : ['openDirectory', 'multiSelections'],
-          filters:
-            kind === 'rr' ? [{ name: 'RR intervals', extensions: ['txt', 'csv', 'hrm', 'rr'] }] : undefined
-        })
+        const locale = dialogLocale(settings.get().language, app.getLocale())
+        const r = await dialog.showOpenDialog(importDialogOptions(kind, locale))
         return r.canceled ? [] : r.filePaths
       }
     }

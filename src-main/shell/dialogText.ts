@@ -1,0 +1,72 @@
+/**
+ * The words of the native dialogs main opens (export folder, import files). They are the only
+ * user-facing strings main shows itself, so they live in this small catalogue in the user's
+ * language (the renderer's catalogue cannot be imported here). Pure: tested without Electron.
+ */
+export type DialogLocale = 'en' | 'zh-CN'
+
+interface DialogText {
+  exportTitle: string
+  exportButton: string
+  importRrTitle: string
+  importSessionTitle: string
+  importButton: string
+  rrFilter: string
+}
+
+export const DIALOG_TEXT: Record<DialogLocale, DialogText> = {
+  en: {
+    exportTitle: 'Export sessions as CSV: choose a folder',
+    exportButton: 'Export here',
+    importRrTitle: 'Import RR interval files',
+    importSessionTitle: 'Import exported session folders',
+    importButton: 'Import',
+    rrFilter: 'RR intervals'
+  },
+  'zh-CN': {
+    exportTitle: '导出会话 CSV：选择保存的文件夹',
+    exportButton: '导出到这里',
+    importRrTitle: '导入 RR 间期文件',
+    importSessionTitle: '导入已导出的会话文件夹',
+    importButton: '导入',
+    rrFilter: 'RR 间期'
+  }
+}
+
+/** The dialog language: the saved choice, or the operating system's when the choice is 'system'. */
+export function dialogLocale(choice: 'system' | DialogLocale, systemLocale: string): DialogLocale {
+  if (choice !== 'system') return choice
+  return /^zh\b/i.test(systemLocale) ? 'zh-CN' : 'en'
+}
+
+export interface FolderDialogOptions {
+  title: string
+  buttonLabel: string
+  properties: ('openFile' | 'openDirectory' | 'createDirectory' | 'multiSelections')[]
+  filters?: { name: string; extensions: string[] }[]
+}
+
+export function exportDialogOptions(locale: DialogLocale): FolderDialogOptions {
+  const text = DIALOG_TEXT[locale]
+  return {
+    title: text.exportTitle,
+    buttonLabel: text.exportButton,
+    properties: ['openDirectory', 'createDirectory']
+  }
+}
+
+export function importDialogOptions(kind: 'rr' | 'session', locale: DialogLocale): FolderDialogOptions {
+  const text = DIALOG_TEXT[locale]
+  return kind === 'rr'
+    ? {
+        title: text.importRrTitle,
+        buttonLabel: text.importButton,
+        properties: ['openFile', 'multiSelections'],
+        filters: [{ name: text.rrFilter, extensions: ['txt', 'csv', 'hrm', 'rr'] }]
+      }
+    : {
+        title: text.importSessionTitle,
+        buttonLabel: text.importButton,
+        properties: ['openDirectory', 'multiSelections']
+      }
+}
