@@ -1,0 +1,80 @@
+/** An in-memory stand-in for the parts of window.api the timer uses (unit tests only). */
+import type { JsonValue, LiveMetrics, Settings } from '../../../../src-main/shared/contract'
+import { DEFAULT_SETTINGS } from '../../../../src-main/shared/settings'
+import type { SessionEventInput, SessionMetaPatch } from '../../../../src-main/shared/session'
+import type { TimerApi } from './timerController.svelte'
+
+export interface FakeApi extends TimerApi {
+  docs: Map<string, JsonValue>
+  events: SessionEventInput[]
+  updates: SessionMetaPatch[]
+  ended: number
+  notes: { title: string; body: string }[]
+  settings: Settings
+  emitMetrics(m: Partial<LiveMetrics>): void
+}
+
+/** `sessionsWork: false` behaves like a build whose session handlers have not landed. */
+export function fakeApi(opts: { sessionsWork?: boolean; docs?: Map<string, JsonValue> } = {}): FakeApi {
+  const sessionsWork = opts.sessionsWork ?? true
+  const listeners = new Set<(m: LiveMetrics) => void>()
+  const unavailable = (what: string) => () =>
+    Promise.reject(new Error(`${what} is not available in this build yet`))
+  const api: FakeApi = {
+    docs: opts.docs ?? new Map(),
+    events: [],
+    updates: [],
+    ended: 0,
+    notes: [],
+    settings: structuredClone(DEFAULT_SETTINGS),
+    stateLoad: async ({ key }) => structuredClone(api.docs.get(key) ?? null),
+    stateSave: async ({ key, value }) => {
+      api.docs.set(key, structuredClone(value))
+    },
+    settingsGet: async () => structuredClone(api.settings),
+    settingsUpdate: async (patch) => {
+      api.settings = { ...api.settings, timer: { ...api.settings.timer, ...patch.timer } }
+      return structuredClone(api.settings)
+    },
+    appNotify: async (n) => {
+      api.notes.push(n)
+    },
+    sessionEvent: sessionsWork
+      ? async (e) => {
+          api.events.push(e as SessionEventInput)
+        }
+      : unavailable('session recording'),
+    sessionUpdate: sessionsWork
+      ? async (p) => {
+          api.updates.push(p as SessionMetaPatch)
+        }
+      : unavailable('session recording'),
+    sessionEnd: sessionsWork
+      ? async () => {
+          api.ended++
+        }
+      : unavailable('session recording'),
+    on: ((event: string, listener: (m: LiveMetrics) => void) => {
+      if (event !== 'metrics:update') return () => {}
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    }) as TimerApi['on'],
+    emitMetrics: (m) => {
+      const full: LiveMetrics = {
+        tMs: 0,
+        hrBpm: null,
+        rmssdMs: null,
+        lnRmssd: null,
+        sdnnMs: null,
+        respRateBpm: null,
+        respConfidence: null,
+        artifactRate: 0,
+        quality: 'good',
+        arousal: null,
+        ...m
+      }
+      for (const l of listeners) l(full)
+    }
+  }
+  return api
+}
