@@ -7,9 +7,10 @@ import { flowEn } from './messages/flow.en'
 import { drillEn } from './messages/drill.en'
 import { timerEn } from './messages/timer.en'
 import { historyEn } from './messages/history.en'
+import { settingsEn } from './messages/settings.en'
 
 export type { Message } from './message'
 
-export const en = { ...coreEn, ...flowEn, ...drillEn, ...timerEn, ...historyEn }
+export const en = { ...coreEn, ...flowEn, ...drillEn, ...timerEn, ...historyEn, ...settingsEn }
 
 export type MessageKey = keyof typeof en

@@ -5,11 +5,13 @@ import { flowZh } from './messages/flow.zh-CN'
 import { drillZh } from './messages/drill.zh-CN'
 import { timerZh } from './messages/timer.zh-CN'
 import { historyZh } from './messages/history.zh-CN'
+import { settingsZh } from './messages/settings.zh-CN'
 
 export const zhCN: Record<MessageKey, Message> = {
   ...coreZh,
   ...flowZh,
   ...drillZh,
   ...timerZh,
-  ...historyZh
+  ...historyZh,
+  ...settingsZh
 }
