@@ -1,5 +1,5 @@
 /** An in-memory stand-in for the parts of window.api the timer uses (unit tests only). */
-import type { JsonValue, LiveMetrics, Settings } from '../../../../src-main/shared/contract'
+import type { JsonValue, LiveBeat, LiveMetrics, Settings } from '../../../../src-main/shared/contract'
 import { DEFAULT_SETTINGS } from '../../../../src-main/shared/settings'
 import type { SessionEventInput, SessionMetaPatch } from '../../../../src-main/shared/session'
 import type { TimerApi } from './timerController.svelte'
@@ -12,12 +12,15 @@ export interface FakeApi extends TimerApi {
   notes: { title: string; body: string }[]
   settings: Settings
   emitMetrics(m: Partial<LiveMetrics>): void
+  emitBeat(rrMs: number): void
 }
 
 /** `sessionsWork: false` behaves like a build whose session handlers have not landed. */
 export function fakeApi(opts: { sessionsWork?: boolean; docs?: Map<string, JsonValue> } = {}): FakeApi {
   const sessionsWork = opts.sessionsWork ?? true
   const listeners = new Set<(m: LiveMetrics) => void>()
+  const beatListeners = new Set<(b: LiveBeat) => void>()
+  let seq = 0
   const unavailable = (what: string) => () =>
     Promise.reject(new Error(`${what} is not available in this build yet`))
   const api: FakeApi = {
@@ -54,11 +57,21 @@ export function fakeApi(opts: { sessionsWork?: boolean; docs?: Map<string, JsonV
           api.ended++
         }
       : unavailable('session recording'),
-    on: ((event: string, listener: (m: LiveMetrics) => void) => {
-      if (event !== 'metrics:update') return () => {}
-      listeners.add(listener)
-      return () => listeners.delete(listener)
+    on: ((event: string, listener: (payload: never) => void) => {
+      const set =
+        event === 'metrics:update'
+          ? (listeners as Set<(payload: never) => void>)
+          : event === 'heart:beat'
+            ? (beatListeners as Set<(payload: never) => void>)
+            : null
+      if (!set) return () => {}
+      set.add(listener)
+      return () => set.delete(listener)
     }) as TimerApi['on'],
+    emitBeat: (rrMs) => {
+      const beat: LiveBeat = { tMs: 0, rrMs, hrBpm: 60_000 / rrMs, seq: seq++ }
+      for (const l of beatListeners) l(beat)
+    },
     emitMetrics: (m) => {
       const full: LiveMetrics = {
         tMs: 0,

@@ -53,6 +53,15 @@ describe('phase plan', () => {
     expect(phaseAt(60_000, MIN)).toBe('done')
   })
 
+  it('a quarter minute (the shortest the settings allow) still has three phases', () => {
+    const spans = phaseSpans(MIN / 4)
+    expect(spans.map((s) => s.toMs > s.fromMs)).toEqual([true, true, true])
+    expect(phaseAt(1_000, MIN / 4)).toBe('warmup')
+    expect(phaseAt(5_000, MIN / 4)).toBe('focus')
+    expect(phaseAt(12_000, MIN / 4)).toBe('errors')
+    expect(phaseAt(15_000, MIN / 4)).toBe('done')
+  })
+
   it('clamps time outside the block', () => {
     expect(phaseAt(-5_000, 90 * MIN)).toBe('warmup')
     expect(phaseAt(500 * MIN, 90 * MIN)).toBe('done')

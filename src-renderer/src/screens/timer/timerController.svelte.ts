@@ -4,7 +4,7 @@
  * and collects heart rate while the block runs. Session calls may be unavailable (or fail): they
  * are logged, never thrown at the UI.
  */
-import type { AppApi, LiveMetrics } from '../../../../src-main/shared/contract'
+import type { AppApi, LiveBeat, LiveMetrics, Settings } from '../../../../src-main/shared/contract'
 import { t } from '../../lib/i18n/i18n.svelte'
 import type { MessageKey } from '../../lib/i18n/en'
 import type { Phase } from './phases'
@@ -32,6 +32,11 @@ export const FRUSTRATION_REFRAMES = 3
 export const UI_MIN_BLOCK = 30
 export const UI_MAX_BLOCK = 120
 
+/** Heart rate comes from metrics:update; beats fill in only when no metrics arrived this long. */
+export const METRICS_FRESH_MS = 15_000
+/** Beats averaged for one fallback heart-rate point. */
+const BEAT_WINDOW = 8
+
 export class TimerController {
   state = $state<TimerState>(model.IDLE)
   now = $state(0)
@@ -44,6 +49,8 @@ export class TimerController {
   finished = $state(false)
 
   private queue: Promise<unknown> = Promise.resolve()
+  private lastMetricsMs = -Infinity
+  private recentRr: number[] = []
 
   constructor(
     private readonly api: TimerApi,
@@ -64,10 +71,7 @@ export class TimerController {
         return null
       })
     ])
-    if (settings) {
-      this.blockMin = settings.timer.blockMin
-      this.notifications = settings.timer.notifications
-    }
+    if (settings) this.useSettings(settings)
     const saved = restore(doc)
     if (saved) {
       this.state = saved
@@ -75,6 +79,23 @@ export class TimerController {
     }
     this.loaded = true
     this.tick()
+  }
+
+  /**
+   * Re-reads the block length and the notification choice (the settings screen may have changed
+   * them since launch); the screen calls it whenever it is shown.
+   */
+  async refreshSettings(): Promise<void> {
+    const settings = await this.api.settingsGet().catch((err: unknown) => {
+      console.warn('timer: could not read settings', err)
+      return null
+    })
+    if (settings) this.useSettings(settings)
+  }
+
+  private useSettings(settings: Settings): void {
+    this.blockMin = settings.timer.blockMin
+    this.notifications = settings.timer.notifications
   }
 
   /** Called about once a second for the display; the time itself comes from the clock. */
@@ -109,16 +130,40 @@ export class TimerController {
   }
 
   onMetrics(m: LiveMetrics): void {
-    const next = model.addHr(this.state, m.hrBpm, m.arousal?.score ?? null, this.clock())
+    const now = this.clock()
+    if (m.hrBpm !== null) this.lastMetricsMs = now
+    this.addHr(m.hrBpm, m.arousal?.score ?? null, now)
+  }
+
+  /**
+   * Beats from the strap: a fallback for the heart-rate trend while the signal core publishes no
+   * metrics (no arousal score then), averaged over the last few beats.
+   */
+  onBeat(beat: LiveBeat): void {
+    if (!(beat.rrMs > 0)) return
+    this.recentRr.push(beat.rrMs)
+    if (this.recentRr.length > BEAT_WINDOW) this.recentRr.shift()
+    const now = this.clock()
+    if (now - this.lastMetricsMs < METRICS_FRESH_MS) return
+    const meanRr = this.recentRr.reduce((a, b) => a + b, 0) / this.recentRr.length
+    this.addHr(60_000 / meanRr, null, now)
+  }
+
+  /** Listens to metrics:update and heart:beat; returns the unsubscribe. */
+  listen(): () => void {
+    const offs = [
+      this.api.on('metrics:update', (m) => this.onMetrics(m)),
+      this.api.on('heart:beat', (b) => this.onBeat(b))
+    ]
+    return () => offs.forEach((off) => off())
+  }
+
+  private addHr(hrBpm: number | null, score: number | null, now: number): void {
+    const next = model.addHr(this.state, hrBpm, score, now)
     if (next !== this.state) {
       this.state = next
       this.save()
     }
-  }
-
-  /** Listens to metrics:update; returns the unsubscribe. */
-  listen(): () => void {
-    return this.api.on('metrics:update', (m) => this.onMetrics(m))
   }
 
   async setBlockMin(minutes: number): Promise<void> {

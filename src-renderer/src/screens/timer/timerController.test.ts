@@ -42,6 +42,19 @@ describe('timer controller', () => {
     expect(timer.state.blockMs).toBe(30 * MIN)
   })
 
+  it('picks up a block length changed elsewhere (settings screen) when the screen shows again', async () => {
+    const api = fakeApi()
+    const timer = new TimerController(api, clock().now)
+    await timer.load()
+    expect(timer.blockMin).toBe(90)
+    api.settings = { ...api.settings, timer: { blockMin: 45, notifications: true } }
+    await timer.refreshSettings()
+    expect(timer.blockMin).toBe(45)
+    expect(timer.notifications).toBe(true)
+    timer.start('')
+    expect(timer.state.blockMs).toBe(45 * MIN)
+  })
+
   it('restart mid-block: a new controller on the same store resumes elapsed time and the tally', async () => {
     const api = fakeApi()
     const c = clock()
@@ -137,6 +150,28 @@ describe('timer controller', () => {
       { atMs: 0, hrBpm: 70, score: 0.2 },
       { atMs: MIN, hrBpm: 74, score: null }
     ])
+  })
+
+  it('without metrics, heart beats give the trend (averaged); fresh metrics take over', async () => {
+    const api = fakeApi()
+    const c = clock()
+    const timer = new TimerController(api, c.now)
+    await timer.load()
+    const off = timer.listen()
+    timer.start('')
+    api.emitBeat(1000)
+    c.advance(0.1) // 6 s later, the next point is due
+    api.emitBeat(800) // mean RR 900 ms -> 66.7 bpm
+    expect(timer.state.hr).toEqual([
+      { atMs: 0, hrBpm: 60, score: null },
+      { atMs: 0.1 * MIN, hrBpm: 66.7, score: null }
+    ])
+    c.advance(0.1)
+    api.emitMetrics({ hrBpm: 72, arousal: { state: 'optimal', score: 0.1, confidence: 1, reasons: [] } })
+    c.advance(0.1)
+    api.emitBeat(500) // ignored: metrics are fresh
+    expect(timer.state.hr.map((p) => p.hrBpm)).toEqual([60, 66.7, 72])
+    off()
   })
 
   it('finish saves the reflection, ends the session and resets to idle', async () => {
