@@ -145,4 +145,12 @@ export interface DataSource {
   status(): SourceStatus
   onSample(listener: (sample: Sample) => void): Unsubscribe
   onStatus(listener: (status: SourceStatus) => void): Unsubscribe
+  /**
+   * Optional: the device bytes exactly as received (before parsing), for raw capture (raw.log).
+   * `device` says which parser they belong to: 'hr' = a 0x2A37 notification, 'wbb' = a balance
+   * board HID report. Sources without raw bytes (replay of decoded data) leave it out.
+   */
+  onRaw?(listener: RawListener): Unsubscribe
 }
+
+export type RawListener = (tMs: EpochMs, device: 'hr' | 'wbb', bytes: Uint8Array) => void

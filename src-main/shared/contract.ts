@@ -37,10 +37,16 @@ export interface AppInfo {
 /** Something the user should be told once (e.g. the settings file was corrupt and was reset). */
 export interface Notice {
   id: string
-  kind: 'settings-reset'
-  /** Where the unreadable file was kept. */
+  /**
+   * settings-reset: the settings file was unreadable and was reset.
+   * sessions-recovered: sessions a crash left open were closed at launch (`sessions` = their ids).
+   */
+  kind: 'settings-reset' | 'sessions-recovered'
+  /** settings-reset: where the unreadable file was kept; sessions-recovered: the sessions folder. */
   backupPath: string
+  /** English detail (logs); the renderer words the notice from `kind` and the fields. */
   reason: string
+  sessions?: string[]
 }
 
 /** One beat for the live view: RR exact, HR derived from that RR (not the strap's HR field). */

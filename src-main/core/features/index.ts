@@ -3,5 +3,6 @@
  * featureContext.ts); a feature listed later overrides the handlers of an earlier one.
  */
 import type { FeatureFactory } from '../appCore'
+import { sessionFeature } from './sessionFeature'
 
-export const FEATURE_FACTORIES: FeatureFactory[] = []
+export const FEATURE_FACTORIES: FeatureFactory[] = [sessionFeature]

@@ -20,6 +20,7 @@ import type {
   DataSource,
   DeviceInfo,
   ProblemCode,
+  RawListener,
   Sample,
   SourceStatus,
   ConnectionState,
@@ -104,6 +105,7 @@ export class BleHeartRateSource implements DataSource {
   private readonly adapterTimeoutMs: number
   private readonly samples = new Listeners<Sample>()
   private readonly statuses = new Listeners<SourceStatus>()
+  private readonly raws = new Set<RawListener>()
   private readonly stream: HeartRateStream
 
   private noble: NobleLike | null = null
@@ -232,6 +234,7 @@ export class BleHeartRateSource implements DataSource {
     this.set({ state: 'disconnected', nextRetryAtMs: null })
     this.samples.clear()
     this.statuses.clear()
+    this.raws.clear()
   }
 
   status(): SourceStatus {
@@ -258,6 +261,11 @@ export class BleHeartRateSource implements DataSource {
 
   onStatus(listener: (status: SourceStatus) => void): Unsubscribe {
     return this.statuses.add(listener)
+  }
+
+  onRaw(listener: RawListener): Unsubscribe {
+    this.raws.add(listener)
+    return () => this.raws.delete(listener)
   }
 
   /** Body Sensor Location (0x2A38) of the connected strap, when it has one. */
@@ -485,6 +493,7 @@ export class BleHeartRateSource implements DataSource {
     this.armWatchdog(link)
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
     this.options.onRaw?.(now, 'hr', bytes)
+    for (const raw of this.raws) raw(now, 'hr', bytes)
     const m = this.stream.push(now, bytes)
     if (!m) {
       this.set({ detail: `malformed 0x2A37 packet: ${this.stream.lastMalformedReason}` })

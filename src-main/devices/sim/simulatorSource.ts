@@ -5,7 +5,7 @@
  * is exercised exactly as with hardware.
  */
 import type { Clock } from '../clock'
-import type { DataSource, DeviceInfo, Sample, SourceStatus } from '../dataSource'
+import type { DataSource, DeviceInfo, RawListener, Sample, SourceStatus } from '../dataSource'
 import { Listeners } from '../emitter'
 import { HeartRateStream } from '../ble/heartRateStream'
 import { SimulatedHeart, type SimulatedHeartOptions } from './simulatedHeart'
@@ -28,6 +28,7 @@ export class SimulatorSource implements DataSource {
   private readonly stream: HeartRateStream
   private readonly samples = new Listeners<Sample>()
   private readonly statuses = new Listeners<SourceStatus>()
+  private readonly raws = new Set<RawListener>()
   private readonly clock: Clock
   private timer: unknown = null
   private startedAtMs = 0
@@ -80,6 +81,7 @@ export class SimulatorSource implements DataSource {
     this.setState('disconnected')
     this.samples.clear()
     this.statuses.clear()
+    this.raws.clear()
   }
 
   /** The app drives the simulated person: how aroused, and whether they follow a pacer. */
@@ -117,6 +119,11 @@ export class SimulatorSource implements DataSource {
     return this.statuses.add(listener)
   }
 
+  onRaw(listener: RawListener): () => void {
+    this.raws.add(listener)
+    return () => this.raws.delete(listener)
+  }
+
   private schedule(): void {
     const dueAt = this.startedAtMs + this.strap.nextPacketAtMs
     this.timer = this.clock.setTimeout(() => this.tick(), Math.max(0, dueAt - this.clock.now()))
@@ -128,6 +135,7 @@ export class SimulatorSource implements DataSource {
     for (const packet of this.strap.packetsUntil(simNow)) {
       const arrivalMs = this.startedAtMs + packet.tMs
       this.options.onRaw?.(arrivalMs, 'hr', packet.bytes)
+      for (const raw of this.raws) raw(arrivalMs, 'hr', packet.bytes)
       const m = this.stream.push(arrivalMs, packet.bytes)
       if (m && m.contact !== this.contact) {
         this.contact = m.contact

@@ -1,0 +1,202 @@
+import { mkdtempSync } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Conf from 'conf'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ManualClock } from '../../devices/clock'
+import type { BeatSample } from '../../devices/dataSource'
+import { openSettingsStore, SettingsService, type StoreConstructor } from '../../settings/openSettingsStore'
+import type { EventChannel, EventPayloads } from '../../shared/contract'
+import type { LiveMetrics } from '../../shared/arousal'
+import { pythonReadCsv } from '../../session/testSupport/pythonCsv'
+import { parseRawLog } from '../../session/rawLog'
+import { createAppCore, type AppCore, type FeatureFactory } from '../appCore'
+import type { FeatureContext } from './featureContext'
+import { sessionFeature } from './sessionFeature'
+
+const T0 = Date.UTC(2026, 10, 23, 8, 0, 0)
+const dirs: string[] = []
+let core: AppCore | null = null
+
+afterEach(async () => {
+  await core?.dispose()
+  core = null
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true })
+})
+
+interface Built {
+  core: AppCore
+  clock: ManualClock
+  userDataDir: string
+  ctx: () => FeatureContext
+  events: { event: EventChannel; payload: unknown }[]
+  settings: SettingsService
+}
+
+function build(userDataDir = mkdtempSync(join(tmpdir(), 'limbic-sessfeat-'))): Built {
+  dirs.push(userDataDir)
+  const clock = new ManualClock(T0)
+  const settings = new SettingsService(openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv)
+  const events: { event: EventChannel; payload: unknown }[] = []
+  let captured: FeatureContext | null = null
+  const probe: FeatureFactory = (ctx) => {
+    captured = ctx
+    return { handlers: {} }
+  }
+  core = createAppCore({
+    clock,
+    settings,
+    emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => events.push({ event, payload }),
+    appVersion: '9.9.9',
+    platform: 'linux',
+    shell: 'harness',
+    launchScanMs: 10,
+    userDataDir,
+    features: [sessionFeature, probe],
+    simulator: { seed: 7 }
+  })
+  return { core, clock, userDataDir, ctx: () => captured!, events, settings }
+}
+
+/** Let queued file I/O run (the recorder writes asynchronously). */
+const settle = () => new Promise((r) => setTimeout(r, 20))
+
+describe('session feature through createAppCore with the simulator', () => {
+  it('records a session: beats once each in order, cleaned rows merged, hr, metrics, events, meta', async () => {
+    const b = build()
+    b.settings.update({ recording: { rawCapture: true } })
+    await b.core.start()
+    const started = await b.core.handlers['session:start']()
+    expect(started.startUtc).toBe(new Date(T0).toISOString())
+    expect(await b.core.handlers['session:current']()).toEqual({
+      id: started.id,
+      startUtc: started.startUtc,
+      gate: null
+    })
+
+    // The "check-in feature": cleans every third beat right away (as a cleaner listening
+    // before the recorder would), and reports metrics.
+    const beats: BeatSample[] = []
+    const sink = b.ctx().session()
+    expect(sink.isOpen()).toBe(true)
+    b.ctx().onSample((s) => {
+      if (s.type !== 'beat') return
+      beats.push(s)
+      if (s.seq % 3 === 0)
+        sink.beatClean({ tMs: s.tMs, rrMs: s.rrMs, rrCleanMs: s.rrMs + 1, artifact: 'ectopic', hrBpm: 61 })
+    })
+    for (let i = 0; i < 30; i++) {
+      b.clock.advance(1000)
+      const m: LiveMetrics = {
+        tMs: b.clock.now(),
+        hrBpm: 62.5,
+        rmssdMs: 40 + i,
+        lnRmssd: Math.log(40 + i),
+        sdnnMs: 50,
+        respRateBpm: 6,
+        respConfidence: 0.9,
+        artifactRate: 0,
+        quality: 'good',
+        arousal: { state: 'optimal', score: 0.25, confidence: 0.8, reasons: [] }
+      }
+      sink.metrics(m)
+      await settle()
+    }
+    await b.core.handlers['session:event']({ type: 'protocol-start', detail: { chosen: 'sigh' } })
+    await b.core.handlers['session:event']({ type: 'reflection', detail: { text: 'went "well", mostly' } })
+    await b.core.handlers['session:update']({ task: 'Chapter 4', gate: { outcome: 'optimal', atUtc: 'x' } })
+    expect((await b.core.handlers['session:current']())?.gate?.outcome).toBe('optimal')
+    await b.core.handlers['session:end']()
+    expect(await b.core.handlers['session:current']()).toBeNull()
+    expect(sink.isOpen()).toBe(false)
+
+    const dir = join(b.userDataDir, 'sessions', started.id)
+    const beatRows = pythonReadCsv(join(dir, 'beats.csv'))
+    expect(beatRows[0]).toEqual(['t_s', 'utc', 'rr_ms', 'rr_clean_ms', 'artifact', 'hr_bpm'])
+    expect(beats.length).toBeGreaterThan(20)
+    // One row per beat, in order, the same RR; cleaned beats carry their clean value.
+    expect(beatRows.length - 1).toBe(beats.length)
+    // The very first cleaned row arrives after its raw beat was written (no cleaner was active
+    // yet, so nothing waited); from then on raw beats wait for their cleaned rows.
+    const firstCleaned = beats.findIndex((beat) => beat.seq % 3 === 0)
+    beats.forEach((beat, i) => {
+      const row = beatRows[i + 1]!
+      expect(Number(row[0])).toBeCloseTo((beat.tMs - T0) / 1000, 3)
+      expect(Number(row[2])).toBe(beat.rrMs)
+      if (beat.seq % 3 === 0 && i !== firstCleaned)
+        expect(row.slice(3, 5)).toEqual([String(beat.rrMs + 1), 'ectopic'])
+      else expect(row.slice(3, 5)).toEqual(['', ''])
+    })
+    const hrRows = pythonReadCsv(join(dir, 'hr.csv'))
+    expect(hrRows.length).toBeGreaterThan(25)
+    const metrics = pythonReadCsv(join(dir, 'metrics.csv'))
+    expect(metrics).toHaveLength(31)
+    expect(metrics[1]!.slice(2)).toEqual(['62.5', '40', '3.6889', '50', '6', '0.25', 'optimal', 'good'])
+    const events = pythonReadCsv(join(dir, 'events.csv')).slice(1)
+    expect(events.map((e) => e[2])).toEqual(
+      expect.arrayContaining(['device', 'protocol-start', 'reflection'])
+    )
+    const meta = JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'))
+    expect(meta).toMatchObject({
+      id: started.id,
+      appVersion: '9.9.9',
+      task: 'Chapter 4',
+      reflection: 'went "well", mostly',
+      gate: { outcome: 'optimal' },
+      endReason: 'closed',
+      rawCapture: true,
+      devices: [{ kind: 'simulator', simulated: true }]
+    })
+    // Raw capture: the simulator's 0x2A37 bytes, one line per notification.
+    const raw = parseRawLog(await readFile(join(dir, 'raw.log'), 'utf8'))
+    expect(raw.problems).toEqual([])
+    expect(raw.packets.length).toBe(hrRows.length - 1)
+    expect(raw.packets.every((p) => p.device === 'hr' && p.bytes.length >= 2)).toBe(true)
+  })
+
+  it('writes raw beats when no cleaner ever speaks, and closes an open session on dispose', async () => {
+    const b = build()
+    await b.core.start()
+    const { id } = await b.core.handlers['session:start']()
+    b.clock.advance(10_000)
+    await settle()
+    // Within a flush interval the rows are on disk although the session is still open.
+    const dir = join(b.userDataDir, 'sessions', id)
+    const open = pythonReadCsv(join(dir, 'beats.csv'))
+    expect(open.length).toBeGreaterThan(5)
+    await b.core.dispose()
+    core = null
+    const meta = JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'))
+    expect(meta.endReason).toBe('closed')
+    expect(meta.stats.rows.beats).toBeGreaterThanOrEqual(open.length - 1)
+  })
+
+  it('recovers an unfinished session at launch and says so in an app:notice', async () => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-sessfeat-'))
+    const dir = join(userDataDir, 'sessions', '20261123-070000-abcd')
+    await mkdir(dir, { recursive: true })
+    const startMs = Date.UTC(2026, 10, 23, 7, 0, 0)
+    await writeFile(
+      join(dir, 'session.json'),
+      JSON.stringify({
+        id: '20261123-070000-abcd',
+        startMs,
+        startUtc: new Date(startMs).toISOString(),
+        endUtc: null
+      })
+    )
+    await writeFile(join(dir, 'recording.lock'), JSON.stringify({ pid: 999999999 }))
+    await writeFile(
+      join(dir, 'hr.csv'),
+      't_s,utc,strap_hr_bpm,contact,energy_kj\r\n12.5,x,60,detected,\r\n13.5,x,6'
+    )
+    const b = build(userDataDir)
+    await b.core.start()
+    const notice = b.events.find((e) => e.event === 'app:notice')?.payload as EventPayloads['app:notice']
+    expect(notice).toMatchObject({ kind: 'sessions-recovered', sessions: ['20261123-070000-abcd'] })
+    expect(notice.reason).toMatch(/1 unfinished session was closed/)
+    const meta = JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'))
+    expect(meta).toMatchObject({ endReason: 'recovered', endUtc: '2026-11-23T07:00:12.500Z' })
+  })
+})

@@ -1,0 +1,205 @@
+/**
+ * Sessions: recording (session:* handlers, the SessionSink other features record through, every
+ * routed sample, device status, raw capture), crash recovery at launch, and the history
+ * (history:* handlers: list, load, delete, export, import).
+ *
+ * Beats: the recorder ignores raw BeatSamples; a BeatMerger writes one beats.csv row per beat,
+ * using the cleaned row from `sink.beatClean` when the signal core sends one in time and the raw
+ * beat otherwise (see beatMerger.ts).
+ */
+import { join } from 'node:path'
+import type { DataSource, RawListener, Sample, SourceStatus } from '../../devices/dataSource'
+import type { LiveMetrics } from '../../shared/arousal'
+import type { Notice } from '../../shared/contract'
+import type { JsonValue } from '../../shared/validate'
+import { BeatMerger } from '../../session/beatMerger'
+import { SessionRecorder } from '../../session/recorder'
+import { recoverSessions, type RecoveryReport } from '../../session/recovery'
+import type { SessionMetaUpdate } from '../../session/sessionMeta'
+import type { FeatureFactory } from '../appCore'
+import type { Feature, FeatureContext, SessionSink } from './featureContext'
+
+/** `<settings.recording.sessionsDir>` or `<userData>/sessions`. */
+export function sessionsRoot(ctx: Pick<FeatureContext, 'settings' | 'userDataDir'>): string {
+  return ctx.settings.get().recording.sessionsDir ?? join(ctx.userDataDir, 'sessions')
+}
+
+/** English sentence for the launch notice (logs, and the renderer until it words it itself). */
+export function describeRecovery(report: RecoveryReport): string {
+  const parts: string[] = []
+  if (report.recovered.length > 0) {
+    const ids = report.recovered.map((r) => r.id).join(', ')
+    parts.push(
+      `${report.recovered.length} unfinished session${report.recovered.length === 1 ? ' was' : 's were'} ` +
+        `closed after the app stopped unexpectedly; everything recorded up to the last second is kept (${ids}).`
+    )
+  }
+  for (const f of report.failed) parts.push(`Session ${f.id} could not be recovered: ${f.problem}.`)
+  return parts.join(' ')
+}
+
+export const sessionFeature: FeatureFactory = (ctx, setSessionSink) =>
+  createSessionFeature(ctx, setSessionSink)
+
+export interface SessionFeatureOptions {
+  /** Flush interval of the recorder (ms); default 500. */
+  flushIntervalMs?: number
+}
+
+export function createSessionFeature(
+  ctx: FeatureContext,
+  setSessionSink: (sink: SessionSink) => void,
+  options: SessionFeatureOptions = {}
+): Feature {
+  let rec: SessionRecorder | null = null
+  let merger: BeatMerger | null = null
+  let beatTimer: unknown = null
+  /** Serialises start/end so two quick calls never interleave. */
+  let lifecycle: Promise<unknown> = Promise.resolve()
+  const rawSubs = new Map<DataSource, () => void>()
+
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = lifecycle.then(task)
+    lifecycle = run.catch(() => undefined)
+    return run
+  }
+
+  const onRaw: RawListener = (tMs, device, bytes) => rec?.recordRaw(tMs, device, bytes)
+
+  /** Follow the active sources' raw bytes (raw capture); sources come and go with connects. */
+  function syncRawSubscriptions(): void {
+    const wanted = new Set<DataSource>()
+    if (rec?.getMeta().rawCapture) {
+      for (const channel of ['heart', 'balance'] as const) {
+        const src = ctx.devices.activeSource(channel)
+        if (src?.onRaw) wanted.add(src)
+      }
+    }
+    for (const [src, unsub] of rawSubs) {
+      if (!wanted.has(src)) {
+        unsub()
+        rawSubs.delete(src)
+      }
+    }
+    for (const src of wanted) if (!rawSubs.has(src)) rawSubs.set(src, src.onRaw!(onRaw))
+  }
+
+  const unsubSample = ctx.onSample((sample: Sample) => {
+    if (!rec) return
+    if (sample.type === 'beat') merger?.raw(sample.tMs, sample.rrMs, ctx.clock.now())
+    else rec.recordSample(sample)
+  })
+  const unsubStatus = ctx.onStatus((status: SourceStatus) => {
+    rec?.recordStatus(status)
+    syncRawSubscriptions()
+  })
+
+  function armBeatTimer(): void {
+    beatTimer = ctx.clock.setTimeout(() => {
+      beatTimer = null
+      if (!rec) return
+      merger?.tick(ctx.clock.now())
+      armBeatTimer()
+    }, 500)
+  }
+
+  async function startSession(): Promise<{ id: string; startUtc: string }> {
+    if (rec) await endSession()
+    const settings = ctx.settings.get()
+    const r = await SessionRecorder.start({
+      rootDir: sessionsRoot(ctx),
+      appVersion: ctx.appVersion,
+      clock: ctx.clock,
+      rawCapture: settings.recording.rawCapture,
+      beatSamples: 'ignore',
+      flushIntervalMs: options.flushIntervalMs,
+      onError: (err) => console.error(`session recording: ${err.message}`)
+    })
+    rec = r
+    merger = new BeatMerger({ write: (row) => r.recordBeatClean(row) })
+    for (const status of ctx.devices.statusAll()) r.recordStatus(status)
+    syncRawSubscriptions()
+    armBeatTimer()
+    return { id: r.id, startUtc: r.getMeta().startUtc }
+  }
+
+  async function endSession(): Promise<void> {
+    const r = rec
+    if (!r) return
+    merger?.flushAll()
+    rec = null
+    merger = null
+    if (beatTimer !== null) ctx.clock.clearTimeout(beatTimer)
+    beatTimer = null
+    syncRawSubscriptions()
+    await r.close()
+  }
+
+  function metricsRow(m: LiveMetrics) {
+    return {
+      tMs: m.tMs,
+      hrBpm: m.hrBpm,
+      rmssdMs: m.rmssdMs,
+      lnRmssd: m.lnRmssd,
+      sdnnMs: m.sdnnMs,
+      respRateBpm: m.respRateBpm,
+      arousalScore: m.arousal?.score ?? null,
+      arousalState: m.arousal?.state ?? null,
+      quality: m.quality
+    }
+  }
+
+  function recordEvent(tMs: number, type: string, detail: JsonValue): void {
+    if (!rec) return
+    rec.recordEvent(tMs, type, detail)
+    // The reflection typed at the end of a block also belongs in session.json.
+    if (type === 'reflection' && detail && typeof detail === 'object' && !Array.isArray(detail)) {
+      const text = (detail as { text?: unknown }).text
+      if (typeof text === 'string') rec.updateMeta({ reflection: text })
+    }
+  }
+
+  const sink: SessionSink = {
+    event: (tMs, type, detail) => recordEvent(tMs, type, detail),
+    beatClean: (row) => merger?.clean(row, ctx.clock.now()),
+    metrics: (m) => rec?.recordMetrics(metricsRow(m)),
+    checkIn: (result) => rec?.addCheckIn(result),
+    isOpen: () => rec !== null
+  }
+  setSessionSink(sink)
+
+  return {
+    handlers: {
+      'session:start': () => serial(startSession),
+      'session:current': () => {
+        if (!rec) return null
+        const meta = rec.getMeta()
+        return { id: meta.id, startUtc: meta.startUtc, gate: meta.gate ?? null }
+      },
+      'session:event': ({ type, detail }) => recordEvent(ctx.clock.now(), type, detail),
+      'session:update': (patch) => {
+        rec?.updateMeta(patch as SessionMetaUpdate)
+      },
+      'session:end': () => serial(endSession)
+    },
+    async start() {
+      const report = await recoverSessions(sessionsRoot(ctx), { activeIds: rec ? [rec.id] : [] })
+      if (report.recovered.length === 0 && report.failed.length === 0) return
+      const notice: Notice = {
+        id: `sessions-recovered-${ctx.clock.now()}`,
+        kind: 'sessions-recovered',
+        backupPath: sessionsRoot(ctx),
+        reason: describeRecovery(report),
+        sessions: report.recovered.map((r) => r.id)
+      }
+      ctx.emit('app:notice', notice)
+    },
+    async dispose() {
+      unsubSample()
+      unsubStatus()
+      await serial(endSession)
+      for (const unsub of rawSubs.values()) unsub()
+      rawSubs.clear()
+    }
+  }
+}
