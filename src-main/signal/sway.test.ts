@@ -259,7 +259,28 @@ describe('LossOfBalanceDetector', () => {
     expect(run(det, pts)).toEqual([])
   })
 
-  it('rejects a non-positive body weight', () => {
+  it('rejects a non-positive body weight or radius', () => {
     expect(() => new LossOfBalanceDetector({ bodyWeightKg: 0 })).toThrow()
+    expect(() => new LossOfBalanceDetector({ targetRadiusMm: -5 })).toThrow()
+  })
+
+  it('learns the body weight from the load when none is given (stepping on slowly)', () => {
+    const det = new LossOfBalanceDetector({ targetRadiusMm: 60 })
+    const pts: CopPoint[] = []
+    for (let t = 0; t < 500; t += 10) pts.push(still(t, 0)) // empty board: nothing to report
+    for (let t = 500; t < 1500; t += 10) pts.push(still(t, (80 * (t - 500)) / 1000)) // stepping on
+    for (let t = 1500; t < 4000; t += 10) pts.push(still(t, 80))
+    // A foot to the floor: 80 -> 50 kg quickly (a 30 kg drop = 0.375 of 80 kg).
+    for (let t = 4000; t < 5000; t += 10) pts.push(still(t, 50))
+    for (let t = 5000; t < 6000; t += 10) pts.push(still(t, 80))
+    for (let t = 6000; t < 6500; t += 10) pts.push(still(t, 80, 0, 70)) // beyond 60 mm
+    for (let t = 6500; t < 7500; t += 10) pts.push(still(t, 5)) // off
+    const events = run(det, pts)
+    expect(det.referenceWeightKg()).toBeGreaterThan(78)
+    expect(events).toEqual([
+      { kind: 'load-drop', tMs: 3990 },
+      { kind: 'cop-out', tMs: 6000 },
+      { kind: 'step-off', tMs: 6500 }
+    ])
   })
 })

@@ -159,8 +159,13 @@ export interface LossOfBalanceEvent {
 }
 
 export interface LossOfBalanceOptions {
-  /** The person's weight (kg): thresholds are fractions of it. */
-  bodyWeightKg: number
+  /**
+   * The person's weight (kg): the load thresholds are fractions of it. When omitted it is learned:
+   * the mean load over the first `zoneSettleMs` of samples with someone on the board
+   * (>= `DEFAULT_MIN_TOTAL_KG`), then raised whenever the smoothed load (EMA, 250 ms) exceeds it -
+   * so stepping on slowly does not leave it too low. No load event is reported before it is known.
+   */
+  bodyWeightKg?: number
   /** Step-off: total load below this fraction of body weight. Default 0.2. */
   stepOffFraction?: number
   /** ...for at least this long (filters a single bad report). Default 100 ms. */
@@ -182,6 +187,8 @@ export interface LossOfBalanceOptions {
    * (the Wii Balance Board's sensors sit 433 x 238 mm apart, so its plate's half-depth is ~119 mm).
    */
   zone?: { centerXMm?: number; centerYMm?: number; radiusMm?: number }
+  /** The drill's target circle radius: same as `zone.radiusMm`. */
+  targetRadiusMm?: number
   /** Default 500 ms. */
   zoneSettleMs?: number
   /** CoP outside the zone for at least this long. Default 100 ms. */
@@ -221,8 +228,13 @@ export const LOSS_OF_BALANCE_DEFAULTS = {
  * the previous sample restarts the load history, so a drop-out is never read as a load drop.
  */
 export class LossOfBalanceDetector {
-  private readonly o: Required<Omit<LossOfBalanceOptions, 'zone'>> & { radiusMm: number }
+  private readonly o: Required<Omit<LossOfBalanceOptions, 'zone' | 'bodyWeightKg' | 'targetRadiusMm'>> & {
+    radiusMm: number
+  }
   private center: { x: number; y: number } | null
+  private bodyWeightKg: number | null
+  private readonly learnWeight: boolean
+  private weightLearn = { sum: 0, n: 0, firstMs: NaN, emaKg: NaN, lastMs: NaN }
   private settle = { sumX: 0, sumY: 0, n: 0, firstMs: NaN }
   /** Recent (tMs, totalKg) within the load-drop window. */
   private history: { tMs: number; kg: number }[] = []
@@ -235,17 +247,21 @@ export class LossOfBalanceDetector {
   private copOut = false
 
   constructor(opts: LossOfBalanceOptions) {
-    if (!(opts.bodyWeightKg > 0)) throw new Error('bodyWeightKg must be positive')
+    if (opts.bodyWeightKg !== undefined && !(opts.bodyWeightKg > 0))
+      throw new Error('bodyWeightKg must be positive')
+    const radiusMm = opts.zone?.radiusMm ?? opts.targetRadiusMm ?? LOSS_OF_BALANCE_DEFAULTS.radiusMm
+    if (!(radiusMm > 0)) throw new Error('the zone radius must be positive')
     const d = LOSS_OF_BALANCE_DEFAULTS
+    this.bodyWeightKg = opts.bodyWeightKg ?? null
+    this.learnWeight = opts.bodyWeightKg === undefined
     this.o = {
-      bodyWeightKg: opts.bodyWeightKg,
       stepOffFraction: opts.stepOffFraction ?? d.stepOffFraction,
       stepOffHoldMs: opts.stepOffHoldMs ?? d.stepOffHoldMs,
       loadDropFraction: opts.loadDropFraction ?? d.loadDropFraction,
       loadDropWindowMs: opts.loadDropWindowMs ?? d.loadDropWindowMs,
       loadDropConfirmMs: opts.loadDropConfirmMs ?? d.loadDropConfirmMs,
       loadRecoverFraction: opts.loadRecoverFraction ?? d.loadRecoverFraction,
-      radiusMm: opts.zone?.radiusMm ?? d.radiusMm,
+      radiusMm,
       zoneSettleMs: opts.zoneSettleMs ?? d.zoneSettleMs,
       copOutHoldMs: opts.copOutHoldMs ?? d.copOutHoldMs,
       copReenterFraction: opts.copReenterFraction ?? d.copReenterFraction,
@@ -261,6 +277,26 @@ export class LossOfBalanceDetector {
     return this.center ? { xMm: this.center.x, yMm: this.center.y } : null
   }
 
+  /** The body weight in use (null while it is still being learned). */
+  referenceWeightKg(): number | null {
+    return this.bodyWeightKg
+  }
+
+  private updateWeight(p: CopPoint): void {
+    if (!this.learnWeight || p.totalKg < DEFAULT_MIN_TOTAL_KG) return
+    const w = this.weightLearn
+    if (this.bodyWeightKg === null) {
+      if (Number.isNaN(w.firstMs)) w.firstMs = p.tMs
+      w.sum += p.totalKg
+      w.n++
+      if (p.tMs - w.firstMs >= this.o.zoneSettleMs) this.bodyWeightKg = w.sum / w.n
+    }
+    const dt = Number.isNaN(w.lastMs) ? Infinity : p.tMs - w.lastMs
+    w.emaKg = Number.isNaN(w.emaKg) ? p.totalKg : w.emaKg + (p.totalKg - w.emaKg) * (1 - Math.exp(-dt / 250))
+    w.lastMs = p.tMs
+    if (this.bodyWeightKg !== null && w.emaKg > this.bodyWeightKg) this.bodyWeightKg = w.emaKg
+  }
+
   push(p: CopPoint): LossOfBalanceEvent | null {
     if (!Number.isFinite(p.tMs) || !Number.isFinite(p.totalKg)) return null
     if (p.tMs <= this.lastTMs) return null
@@ -272,7 +308,9 @@ export class LossOfBalanceDetector {
       this.outSinceMs = null
     }
     this.lastTMs = p.tMs
-    const bw = this.o.bodyWeightKg
+    this.updateWeight(p)
+    const bw = this.bodyWeightKg
+    if (bw === null) return null // nobody has stood on the board long enough yet
     const offKg = this.o.stepOffFraction * bw
 
     // Step-off.
@@ -351,7 +389,7 @@ export class LossOfBalanceDetector {
     return event
   }
 
-  /** Forget everything (a new trial); the zone centre is learned again if it was learned. */
+  /** Forget everything (a new trial). A learned body weight is learned again; so is the zone centre with `learnZone`. */
   reset(learnZone = false): void {
     this.history = []
     this.lastTMs = NaN
@@ -364,6 +402,10 @@ export class LossOfBalanceDetector {
     if (learnZone) {
       this.center = null
       this.settle = { sumX: 0, sumY: 0, n: 0, firstMs: NaN }
+    }
+    if (this.learnWeight) {
+      this.bodyWeightKg = null
+      this.weightLearn = { sum: 0, n: 0, firstMs: NaN, emaKg: NaN, lastMs: NaN }
     }
   }
 }
