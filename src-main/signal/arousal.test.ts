@@ -116,7 +116,7 @@ describe('estimateArousal', () => {
     expect(at30).toBeLessThan(C.LOW_CONFIDENCE)
     expect(at59).toBeLessThan(C.LOW_CONFIDENCE)
     expect(at30).toBeLessThan(at59)
-    expect(at60).toBeGreaterThanOrEqual(C.CONFIDENCE_AT_MIN_CLEAN)
+    expect(at60).toBeGreaterThanOrEqual(C.LOW_CONFIDENCE)
     expect(at120).toBe(1)
   })
 

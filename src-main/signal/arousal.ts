@@ -24,9 +24,11 @@
  * a self-report decides: 'fine' -> calm (optimal), 'flat' -> low. Otherwise a self-report nudges the
  * score by SELF_REPORT_SHIFT toward what the person feels ('fine' toward 0).
  *
- * Confidence (0..1): 0 while settling; rises to CONFIDENCE_AT_MIN_CLEAN (0.4, i.e. still "low")
- * over the first MIN_CLEAN_S (60 s) of clean data, then to 1 at 2 x MIN_CLEAN_S; scaled down by
- * the artefact rate, a population baseline and the tired/calm ambiguity.
+ * Confidence (0..1): 0 while settling; rises to CONFIDENCE_BEFORE_MIN_CLEAN (0.45, still "low",
+ * i.e. < LOW_CONFIDENCE) over the first MIN_CLEAN_S (60 s) of clean data; at 60 s it is
+ * CONFIDENCE_AT_MIN_CLEAN (0.6) and reaches 1 at 2 x MIN_CLEAN_S (the step at 60 s is deliberate:
+ * that is where a 1-minute lnRMSSD becomes trustworthy). Then scaled down by the artefact rate, a
+ * population baseline and an unresolved tired/calm ambiguity.
  */
 import type { ArousalEstimate, ArousalReason, ArousalState, SelfReport } from '../shared/arousal'
 import type { BaselineStats } from './baseline'
@@ -50,8 +52,9 @@ export const AROUSAL_CONSTANTS = {
   RESP_MIN_CONFIDENCE: 0.3,
   /** Seconds of clean data (after settling) for a confident estimate (Esco & Flatt 2014: 60 s lnRMSSD). */
   MIN_CLEAN_S: 60,
-  /** Confidence reached at MIN_CLEAN_S; below LOW_CONFIDENCE counts as "low". */
-  CONFIDENCE_AT_MIN_CLEAN: 0.4,
+  /** Highest confidence before MIN_CLEAN_S, and the confidence at MIN_CLEAN_S; below LOW_CONFIDENCE is "low". */
+  CONFIDENCE_BEFORE_MIN_CLEAN: 0.45,
+  CONFIDENCE_AT_MIN_CLEAN: 0.6,
   LOW_CONFIDENCE: 0.5,
   /** Artefact rates: full confidence up to GOOD, x0.5 at MAX, x0.25 above MAX ("too noisy"). */
   ARTIFACT_GOOD: 0.02,
@@ -141,7 +144,7 @@ export function arousalConfidence(
   const t = input.cleanS
   let c =
     t < C.MIN_CLEAN_S
-      ? (C.CONFIDENCE_AT_MIN_CLEAN * t) / C.MIN_CLEAN_S
+      ? (C.CONFIDENCE_BEFORE_MIN_CLEAN * t) / C.MIN_CLEAN_S
       : C.CONFIDENCE_AT_MIN_CLEAN +
         (1 - C.CONFIDENCE_AT_MIN_CLEAN) * Math.min(1, (t - C.MIN_CLEAN_S) / C.MIN_CLEAN_S)
   const a = input.artifactRate
