@@ -235,18 +235,21 @@ export class DrillController {
   private onBoardEvent(e: BalanceEvent): void {
     if (this.phase !== 'running' || !this.hasBoard || !isLossOfBalance(e.kind)) return
     this.boardErrors++
-    this.acknowledge({ source: 'board', kind: e.kind, boardTMs: e.tMs })
+    // Main records the board's losses of balance in the session itself (drill-error, source board).
+    this.acknowledge(null)
   }
 
-  private acknowledge(detail: Record<string, JsonValue>): void {
+  private acknowledge(record: Record<string, JsonValue> | null): void {
     this.errorTick++
     this.reframe = (this.reframe + 1) % REFRAME_COUNT
     this.beep('error')
+    if (!record) return
     void this.api
       .sessionEvent({
         type: 'drill-error',
         detail: {
-          ...detail,
+          ...record,
+          trialId: this.trialId,
           stance: this.level.stance,
           level: this.levelIndex + 1,
           tS: Math.round(this.elapsedMs) / 1000,
@@ -312,7 +315,17 @@ export class DrillController {
     void this.api
       .sessionEvent({
         type: 'drill-trial',
-        detail: { ...result, level: from + 1, passed: applied.passed, step: applied.step }
+        // Main recorded the trial's start and end with its sway; this adds the ladder's verdict.
+        detail: {
+          phase: 'result',
+          trialId: result.id,
+          stance: result.stance,
+          errors: result.errors,
+          level: from + 1,
+          passed: applied.passed,
+          step: applied.step,
+          nextLevel: applied.progress.current + 1
+        }
       })
       .catch(() => {})
   }
