@@ -1,0 +1,183 @@
+/**
+ * Breathing rate from the RR series (respiratory sinus arrhythmia: the heart speeds up on the
+ * in-breath and slows on the out-breath, so the tachogram oscillates at the breathing rate).
+ *
+ * Method (as Kubios and most tools do it): the RR values, placed at their beat times, are resampled
+ * evenly at 4 Hz by linear interpolation, the linear trend is removed, a Hann window applied and
+ * the periodogram evaluated on a 0.0025 Hz grid over 0.05-0.5 Hz (3-30 breaths/min: slow paced
+ * breathing at ~6/min lies in the LF band, so searching the HF band only would miss it). The peak
+ * is refined by parabolic interpolation. RSA-based rates are rough (Charlton et al. 2016: best
+ * ECG-derived methods ±4.7 br/min LoA) and need ≥ 1 min at rest (Schäfer & Kratky 2008).
+ *
+ * Confidence (0..1): the share of the band's power within the Hann main lobe (±2/T Hz, T the
+ * span) around the peak, rescaled so a flat (white) spectrum gives 0 and a pure sinusoid gives 1:
+ *   confidence = clamp((peakShare − flatShare) / (1 − flatShare), 0, 1)
+ * where flatShare is the main-lobe width over the band width. Below ~0.3 the "peak" is no more
+ * than noise would often produce; a person following a pacer typically gives > 0.6.
+ */
+import { RrDeque } from './rollingHrv'
+
+export interface RespirationEstimate {
+  breathsPerMin: number
+  /** 0..1, see the module comment. */
+  confidence: number
+}
+
+export const RESP_RESAMPLE_HZ = 4
+export const RESP_BAND_LOW_HZ = 0.05
+export const RESP_BAND_HIGH_HZ = 0.5
+export const RESP_GRID_STEP_HZ = 0.0025
+/** Shortest span estimated over, ms: 1.5 cycles of the slowest rate searched (0.05 Hz). */
+export const RESP_MIN_SPAN_MS = 30_000
+/** Fewest beats estimated over. */
+export const RESP_MIN_BEATS = 16
+export const DEFAULT_RESP_WINDOW_MS = 60_000
+
+/**
+ * Estimates the breathing rate from beats at `beatTimesMs` ending intervals `rrMs` (same length,
+ * times increasing). Null when the span is shorter than 30 s, there are fewer than 16 beats, or
+ * the spectrum has no peak inside the band (power only rising towards an edge).
+ */
+export function estimateRespiration(
+  beatTimesMs: readonly number[],
+  rrMs: readonly number[]
+): RespirationEstimate | null {
+  const n = beatTimesMs.length
+  if (rrMs.length !== n)
+    throw new Error(`beat times (${n}) and RR intervals (${rrMs.length}) differ in length`)
+  if (n < RESP_MIN_BEATS) return null
+  const t0 = beatTimesMs[0]!
+  const spanMs = beatTimesMs[n - 1]! - t0
+  if (!(spanMs >= RESP_MIN_SPAN_MS)) return null
+
+  // 1. Even resampling by linear interpolation.
+  const dtMs = 1000 / RESP_RESAMPLE_HZ
+  const m = Math.floor(spanMs / dtMs) + 1
+  const x = new Float64Array(m)
+  let k = 0
+  for (let i = 0; i < m; i++) {
+    const t = t0 + i * dtMs
+    while (k < n - 2 && beatTimesMs[k + 1]! < t) k++
+    const ta = beatTimesMs[k]!
+    const tb = beatTimesMs[k + 1]!
+    if (!(tb > ta)) throw new Error(`beat times must increase (beat ${k + 1}: ${tb} after ${ta})`)
+    const a = (t - ta) / (tb - ta)
+    x[i] = rrMs[k]! + a * (rrMs[k + 1]! - rrMs[k]!)
+  }
+  // 2. Remove the least-squares line, 3. Hann window.
+  let sx = 0
+  let sy = 0
+  let sxx = 0
+  let sxy = 0
+  for (let i = 0; i < m; i++) {
+    sx += i
+    sy += x[i]!
+    sxx += i * i
+    sxy += i * x[i]!
+  }
+  const slope = (m * sxy - sx * sy) / (m * sxx - sx * sx)
+  const icpt = (sy - slope * sx) / m
+  for (let i = 0; i < m; i++) {
+    const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (m - 1))
+    x[i] = (x[i]! - (icpt + slope * i)) * w
+  }
+  // 4. Periodogram on the grid (rotation recurrence instead of sin/cos per sample).
+  const nf = Math.round((RESP_BAND_HIGH_HZ - RESP_BAND_LOW_HZ) / RESP_GRID_STEP_HZ) + 1
+  const power = new Float64Array(nf)
+  let total = 0
+  for (let f = 0; f < nf; f++) {
+    const hz = RESP_BAND_LOW_HZ + f * RESP_GRID_STEP_HZ
+    const w = (2 * Math.PI * hz) / RESP_RESAMPLE_HZ
+    const cw = Math.cos(w)
+    const sw = Math.sin(w)
+    let c = 1
+    let s = 0
+    let re = 0
+    let im = 0
+    for (let i = 0; i < m; i++) {
+      re += x[i]! * c
+      im += x[i]! * s
+      const c2 = c * cw - s * sw
+      s = s * cw + c * sw
+      c = c2
+    }
+    const p = re * re + im * im
+    power[f] = p
+    total += p
+  }
+  if (!(total > 0)) return null
+  // The highest interior local maximum: a band edge holding the most power is leakage from a
+  // slower trend (or a faster component), not a breathing peak.
+  let best = -1
+  for (let f = 1; f < nf - 1; f++) {
+    if (power[f]! >= power[f - 1]! && power[f]! >= power[f + 1]! && (best < 0 || power[f]! > power[best]!))
+      best = f
+  }
+  if (best < 0) return null
+  // 5. Parabolic refinement of the peak.
+  let peakHz = RESP_BAND_LOW_HZ + best * RESP_GRID_STEP_HZ
+  {
+    const a = power[best - 1]!
+    const b = power[best]!
+    const c = power[best + 1]!
+    const denom = a - 2 * b + c
+    if (denom < 0) peakHz += (0.5 * (a - c) * RESP_GRID_STEP_HZ) / denom
+  }
+  // 6. Confidence from the power share in the main lobe around the peak.
+  const lobeHz = 2 / (spanMs / 1000)
+  let lobe = 0
+  for (let f = 0; f < nf; f++) {
+    if (Math.abs(RESP_BAND_LOW_HZ + f * RESP_GRID_STEP_HZ - peakHz) <= lobeHz) lobe += power[f]!
+  }
+  const share = lobe / total
+  const flatShare = Math.min(0.99, (2 * lobeHz) / (RESP_BAND_HIGH_HZ - RESP_BAND_LOW_HZ))
+  const confidence = Math.min(1, Math.max(0, (share - flatShare) / (1 - flatShare)))
+  return { breathsPerMin: peakHz * 60, confidence }
+}
+
+/**
+ * Breathing rate over a rolling window (default 60 s). push() is O(1) amortised; estimate() runs
+ * the spectrum over the window (≈ 240 samples × 181 frequencies), so call it when a value is
+ * needed (e.g. once a second), not per beat. gap() empties the window: the tachogram cannot be
+ * interpolated across a drop-out.
+ */
+export class RollingRespiration {
+  readonly windowMs: number
+  private readonly beats = new RrDeque<{ tMs: number; rrMs: number }>()
+
+  constructor(opts: { windowMs?: number } = {}) {
+    this.windowMs = opts.windowMs ?? DEFAULT_RESP_WINDOW_MS
+    if (!(this.windowMs > 0)) throw new Error(`windowMs must be positive (got ${this.windowMs})`)
+  }
+
+  push(tMs: number, rrMs: number): void {
+    if (!(rrMs > 0) || !Number.isFinite(rrMs))
+      throw new Error(`RR interval ${rrMs} ms: must be a positive number`)
+    if (this.beats.length > 0 && tMs <= this.beats.back().tMs) {
+      throw new Error(`beat times must increase (${tMs} after ${this.beats.back().tMs})`)
+    }
+    this.beats.pushBack({ tMs, rrMs })
+    const cutoff = tMs - this.windowMs
+    while (this.beats.front().tMs <= cutoff) this.beats.popFront()
+  }
+
+  gap(): void {
+    this.beats.clear()
+  }
+
+  reset(): void {
+    this.beats.clear()
+  }
+
+  estimate(): RespirationEstimate | null {
+    const n = this.beats.length
+    const t: number[] = new Array<number>(n)
+    const rr: number[] = new Array<number>(n)
+    for (let i = 0; i < n; i++) {
+      const b = this.beats.at(i)
+      t[i] = b.tMs
+      rr[i] = b.rrMs
+    }
+    return estimateRespiration(t, rr)
+  }
+}

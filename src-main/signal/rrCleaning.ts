@@ -1,0 +1,450 @@
+/**
+ * RR artefact detection and correction after
+ *
+ *   Lipponen, J. A. & Tarvainen, M. P. (2019). A robust algorithm for heart rate variability time
+ *   series artefact correction using novel beat classification. Journal of Medical Engineering &
+ *   Technology 43(3):173-181. doi:10.1080/03091902.2019.1640306
+ *
+ * (the method Kubios automates). Outline, for interval RR[j] (ms):
+ *  1. dRR[j] = RR[j] − RR[j−1] (dRR[0] = 0). Th1[j] = α · QD(|dRR|) over the 91 beats centred on j,
+ *     QD being the quartile deviation (Q3 − Q1)/2; dRRs = dRR / Th1.
+ *  2. medRR[j] = median of the 11 intervals centred on j; mRR = RR − medRR, negative values doubled
+ *     (short beats are penalised more, as in the paper); Th2 = α · QD(|mRR|) over 91 beats;
+ *     mRRs = mRR / Th2.
+ *  3. Subspace 1 (ectopic): S11 = dRRs[j], S12 = max(dRRs[j−1], dRRs[j+1]) if dRRs[j] > 0 else
+ *     min(...). Ectopic if (S11 > 1 and S12 < −c1·S11 − c2) or (S11 < −1 and S12 > −c1·S11 + c2).
+ *  4. Subspace 2 (long/short): S21 = dRRs[j], S22 = min(dRRs[j+1], dRRs[j+2]) if dRRs[j] >= 0
+ *     else max(...). When |dRRs| > 1 or |mRRs| > 3:
+ *       long  if (S21 > 1 and S22 < −1) or (|mRRs| > 3 and RR > medRR);
+ *             → missed if |RR/2 − medRR| < Th2 (two beats fit where one was recorded);
+ *       short if (S21 < −1 and S22 > 1) or (|mRRs| > 3 and RR <= medRR);
+ *             → extra if |RR[j] + RR[j+1] − medRR| < Th2 (two intervals make one normal one).
+ *  Constants are the paper's, as also used by the open implementations (systole, hrvester):
+ *  α = 5.2, c1 = 0.13, c2 = 0.17, 91-beat threshold window, 11-beat median, |mRRs| > 3.
+ *
+ * Limbic additions (not in the paper), each documented where it is applied:
+ *  - A premature beat makes a short interval followed by a compensatory long one. With the
+ *    backward difference above only one of the pair meets the ectopic criterion; the other is
+ *    then classed short/long. We label both "ectopic" when a short/long beat is next to a beat
+ *    meeting the ectopic criterion, so one ectopic beat shows as one ectopic event pair.
+ *  - The thresholds have a floor of {@link MIN_THRESHOLD_MS} so a perfectly regular (synthetic or
+ *    paced) series does not divide by zero.
+ *
+ * Correction (as the paper and Kubios describe): extra → removed and merged into the next interval;
+ * missed → split into two equal halves; ectopic, long and short → interpolated. The batch
+ * cleaner interpolates linearly (by beat index) between the nearest clean neighbours (Kubios uses
+ * a cubic spline; for one or two beats the difference in RMSSD is negligible); the streaming
+ * cleaner, which cannot wait for the next clean beat, uses the local 11-beat median.
+ */
+import { SortedWindow } from './rrSortedWindow'
+
+export type ArtifactType = 'ectopic' | 'missed' | 'extra' | 'long' | 'short'
+
+export const ARTIFACT_TYPES: readonly ArtifactType[] = ['ectopic', 'missed', 'extra', 'long', 'short']
+
+export interface CleanedBeat {
+  /** 0-based index of the interval in the input. */
+  index: number
+  rrMs: number
+  /**
+   * The corrected interval; null when the beat is removed (extra: its interval is merged into the
+   * next beat's, which then carries the sum). For a missed beat this is HALF the recorded interval
+   * and the clean series holds it twice (`cleanParts` = 2).
+   */
+  cleanRrMs: number | null
+  artifact: ArtifactType | null
+  /** How many intervals this beat contributes to the clean series: 0 (extra), 2 (missed), else 1. */
+  cleanParts: 0 | 1 | 2
+}
+
+export interface CleaningResult {
+  beats: CleanedBeat[]
+  cleanRrMs: number[]
+  counts: Record<ArtifactType, number>
+  /** Flagged beats / all beats, 0..1. */
+  artifactRate: number
+}
+
+/** Lipponen & Tarvainen 2019: threshold multiplier α. */
+export const LT_ALPHA = 5.2
+/** Lipponen & Tarvainen 2019: slope of the ectopic decision boundary. */
+export const LT_C1 = 0.13
+/** Lipponen & Tarvainen 2019: offset of the ectopic decision boundary. */
+export const LT_C2 = 0.17
+/** Lipponen & Tarvainen 2019: beats in the window the time-varying thresholds are estimated over. */
+export const LT_THRESHOLD_WINDOW = 91
+/** Lipponen & Tarvainen 2019: beats in the median filter that gives medRR. */
+export const LT_MEDIAN_WINDOW = 11
+/** Lipponen & Tarvainen 2019: |mRRs| above this marks a long/short beat even with small dRR. */
+export const LT_MRR_LIMIT = 3
+/** Limbic: floor on Th1/Th2 (ms) so a constant series cannot divide by zero. */
+export const MIN_THRESHOLD_MS = 1
+
+const HALF_T = (LT_THRESHOLD_WINDOW - 1) / 2 // 45
+const HALF_M = (LT_MEDIAN_WINDOW - 1) / 2 // 5
+
+/**
+ * Signal-quality thresholds on the artefact rate. Kubios and most HRV apps treat a recording with
+ * more than ~5 % corrected beats as unreliable for HRV; below 2 % corrections change RMSSD by well
+ * under the day-to-day variation (Lipponen & Tarvainen 2019 report < 2 % parameter error after
+ * correcting isolated missed/extra beats).
+ */
+export const QUALITY_GOOD_MAX_RATE = 0.02
+export const QUALITY_FAIR_MAX_RATE = 0.05
+
+export type SignalQualityLevel = 'good' | 'fair' | 'poor'
+
+/** good: ≤ 2 % of beats corrected; fair: ≤ 5 %; poor: more (or not a number). */
+export function qualityFromArtifactRate(rate: number): SignalQualityLevel {
+  if (rate <= QUALITY_GOOD_MAX_RATE) return 'good'
+  if (rate <= QUALITY_FAIR_MAX_RATE) return 'fair'
+  return 'poor'
+}
+
+function s12Of(dPrev: number, d: number, dNext: number): number {
+  return d > 0 ? Math.max(dPrev, dNext) : Math.min(dPrev, dNext)
+}
+
+function s22Of(d: number, dNext: number, dNext2: number): number {
+  return d >= 0 ? Math.min(dNext, dNext2) : Math.max(dNext, dNext2)
+}
+
+/** Subspace-1 ectopic criterion (Lipponen & Tarvainen 2019, decision boundary with c1, c2). */
+function ectopicCriterion(s11: number, s12: number): boolean {
+  return (s11 > 1 && s12 < -LT_C1 * s11 - LT_C2) || (s11 < -1 && s12 > -LT_C1 * s11 + LT_C2)
+}
+
+/** Everything the classifier needs about beat j; dRRs of absent neighbours are 0. */
+interface BeatView {
+  rr: number
+  rrNext: number | undefined
+  medRr: number
+  th2: number
+  mrrs: number
+  dPrev2: number
+  dPrev: number
+  d: number
+  dNext: number
+  dNext2: number
+}
+
+function classify(v: BeatView): ArtifactType | null {
+  if (ectopicCriterion(v.d, s12Of(v.dPrev, v.d, v.dNext))) return 'ectopic'
+  if (!(Math.abs(v.d) > 1 || Math.abs(v.mrrs) > LT_MRR_LIMIT)) return null
+  const s22 = s22Of(v.d, v.dNext, v.dNext2)
+  const bigM = Math.abs(v.mrrs) > LT_MRR_LIMIT
+  let kind: 'long' | 'short' | null = null
+  if ((v.d > 1 && s22 < -1) || (bigM && v.rr > v.medRr)) {
+    if (Math.abs(v.rr / 2 - v.medRr) < v.th2) return 'missed'
+    kind = 'long'
+  } else if ((v.d < -1 && s22 > 1) || (bigM && v.rr <= v.medRr)) {
+    if (v.rrNext !== undefined && Math.abs(v.rr + v.rrNext - v.medRr) < v.th2) return 'extra'
+    kind = 'short'
+  }
+  if (kind === null) return null
+  // Limbic: the other half of a premature-beat pair (see the header) is ectopic too.
+  const prevEctopic = ectopicCriterion(v.dPrev, s12Of(v.dPrev2, v.dPrev, v.d))
+  const nextEctopic = ectopicCriterion(v.dNext, s12Of(v.d, v.dNext, v.dNext2))
+  return prevEctopic || nextEctopic ? 'ectopic' : kind
+}
+
+function emptyCounts(): Record<ArtifactType, number> {
+  return { ectopic: 0, missed: 0, extra: 0, long: 0, short: 0 }
+}
+
+/** Sliding QD over a centred window of `half` beats each side, clipped at the ends. */
+function centredQd(values: Float64Array, half: number): Float64Array {
+  const n = values.length
+  const out = new Float64Array(n)
+  const win = new SortedWindow(2 * half + 2)
+  let hi = -1 // last index inserted
+  let lo = 0 // first index still inside
+  for (let i = 0; i < n; i++) {
+    const wantHi = Math.min(n - 1, i + half)
+    while (hi < wantHi) win.insert(values[++hi]!)
+    const wantLo = Math.max(0, i - half)
+    while (lo < wantLo) win.remove(values[lo++]!)
+    out[i] = win.quartileDeviation()
+  }
+  return out
+}
+
+function centredMedian(values: readonly number[], half: number): Float64Array {
+  const n = values.length
+  const out = new Float64Array(n)
+  const win = new SortedWindow(2 * half + 2)
+  let hi = -1
+  let lo = 0
+  for (let i = 0; i < n; i++) {
+    const wantHi = Math.min(n - 1, i + half)
+    while (hi < wantHi) win.insert(values[++hi]!)
+    const wantLo = Math.max(0, i - half)
+    while (lo < wantLo) win.remove(values[lo++]!)
+    out[i] = win.median()
+  }
+  return out
+}
+
+function validate(rr: number, i: number): void {
+  if (!(rr > 0) || !Number.isFinite(rr))
+    throw new Error(`RR interval ${i} is ${rr} ms: must be a positive number`)
+}
+
+/** Detects and corrects artefacts over a whole recording (centred windows: the paper's method). */
+export function cleanRr(rrMs: readonly number[]): CleaningResult {
+  const n = rrMs.length
+  rrMs.forEach(validate)
+  const absD = new Float64Array(n)
+  const dRR = new Float64Array(n)
+  for (let i = 1; i < n; i++) {
+    dRR[i] = rrMs[i]! - rrMs[i - 1]!
+    absD[i] = Math.abs(dRR[i]!)
+  }
+  const th1 = centredQd(absD, HALF_T)
+  const medRr = centredMedian(rrMs, HALF_M)
+  const absM = new Float64Array(n)
+  const mRR = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let m = rrMs[i]! - medRr[i]!
+    if (m < 0) m *= 2
+    mRR[i] = m
+    absM[i] = Math.abs(m)
+  }
+  const th2 = centredQd(absM, HALF_T)
+  const dRRs = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    th1[i] = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * th1[i]!)
+    th2[i] = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * th2[i]!)
+    dRRs[i] = dRR[i]! / th1[i]!
+  }
+  const at = (j: number): number => (j >= 0 && j < n ? dRRs[j]! : 0)
+
+  const labels: (ArtifactType | null)[] = new Array<ArtifactType | null>(n).fill(null)
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && labels[i - 1] === 'extra') continue // merged into the previous beat's correction
+    labels[i] = classify({
+      rr: rrMs[i]!,
+      rrNext: i + 1 < n ? rrMs[i + 1] : undefined,
+      medRr: medRr[i]!,
+      th2: th2[i]!,
+      mrrs: mRR[i]! / th2[i]!,
+      dPrev2: at(i - 2),
+      dPrev: at(i - 1),
+      d: at(i),
+      dNext: at(i + 1),
+      dNext2: at(i + 2)
+    })
+  }
+  return correct(rrMs, labels)
+}
+
+/** Applies the corrections for given labels (batch: linear interpolation across flagged runs). */
+function correct(rrMs: readonly number[], labels: readonly (ArtifactType | null)[]): CleaningResult {
+  const n = rrMs.length
+  const counts = emptyCounts()
+  const beats: CleanedBeat[] = new Array<CleanedBeat>(n)
+  for (let i = 0; i < n; i++) {
+    const artifact = labels[i]!
+    if (artifact) counts[artifact]++
+    const rr = rrMs[i]!
+    if (artifact === 'extra') {
+      beats[i] = { index: i, rrMs: rr, cleanRrMs: null, artifact, cleanParts: 0 }
+    } else if (artifact === 'missed') {
+      beats[i] = { index: i, rrMs: rr, cleanRrMs: rr / 2, artifact, cleanParts: 2 }
+    } else {
+      const merged = i > 0 && labels[i - 1] === 'extra' ? rrMs[i - 1]! + rr : rr
+      beats[i] = { index: i, rrMs: rr, cleanRrMs: merged, artifact, cleanParts: 1 }
+    }
+  }
+  // Interpolate runs of ectopic/long/short beats between the nearest clean anchors.
+  const needsInterp = (a: ArtifactType | null): boolean => a === 'ectopic' || a === 'long' || a === 'short'
+  const isAnchor = (b: CleanedBeat): boolean => b.artifact === null
+  let i = 0
+  while (i < n) {
+    if (!needsInterp(beats[i]!.artifact)) {
+      i++
+      continue
+    }
+    let end = i
+    while (end + 1 < n && needsInterp(beats[end + 1]!.artifact)) end++
+    let left = i - 1
+    while (left >= 0 && !isAnchor(beats[left]!)) left--
+    let right = end + 1
+    while (right < n && !isAnchor(beats[right]!)) right++
+    const lv = left >= 0 ? beats[left]!.cleanRrMs! : null
+    const rv = right < n ? beats[right]!.cleanRrMs! : null
+    for (let k = i; k <= end; k++) {
+      let v: number
+      if (lv !== null && rv !== null) v = lv + ((rv - lv) * (k - left)) / (right - left)
+      else v = lv ?? rv ?? rrMs[k]!
+      beats[k]!.cleanRrMs = v
+    }
+    i = end + 1
+  }
+  const cleanRrMs: number[] = []
+  let flagged = 0
+  for (const b of beats) {
+    if (b.artifact) flagged++
+    if (b.cleanRrMs === null) continue
+    cleanRrMs.push(b.cleanRrMs)
+    if (b.cleanParts === 2) cleanRrMs.push(b.cleanRrMs)
+  }
+  return { beats, cleanRrMs, counts, artifactRate: n === 0 ? 0 : flagged / n }
+}
+
+export interface IncrementalRrCleanerOptions {
+  /**
+   * Beats collected before the first judgement, so the quartile thresholds rest on enough
+   * differences (Limbic choice; the paper's thresholds use 91 beats). Default 16.
+   */
+  warmupBeats?: number
+}
+
+/**
+ * Streaming Lipponen-Tarvainen cleaner. Beat j is judged when beat j+5 has arrived (the 11-beat
+ * median is centred on j; S22 needs j+2), i.e. a lag of 5 beats, plus an initial warm-up. Unlike
+ * the batch version the thresholds come from the most recent 91 differences (trailing, not
+ * centred) and flagged ectopic/long/short beats are replaced by the local 11-beat median, so the
+ * two can differ on borderline beats; clear artefacts are classified the same way.
+ */
+export class IncrementalRrCleaner {
+  private readonly warmup: number
+  private rr: number[] = []
+  private dRR: number[] = []
+  private medRr: number[] = []
+  private mRR: number[] = []
+  private base = 0 // absolute index of rr[0]
+  private total = 0 // beats pushed
+  private judged = 0 // beats judged (absolute index of the next one to judge)
+  private readonly absDWin = new SortedWindow(LT_THRESHOLD_WINDOW + 2)
+  private readonly absMWin = new SortedWindow(LT_THRESHOLD_WINDOW + 2)
+  private readonly rrWin = new SortedWindow(LT_MEDIAN_WINDOW + 2)
+  private prevLabel: ArtifactType | null = null
+  private counts = emptyCounts()
+
+  constructor(opts: IncrementalRrCleanerOptions = {}) {
+    this.warmup = Math.max(LT_MEDIAN_WINDOW, opts.warmupBeats ?? 16)
+  }
+
+  /** Beats seen and flagged so far (for a running artefact rate). */
+  stats(): { beats: number; judged: number; counts: Record<ArtifactType, number>; artifactRate: number } {
+    const flagged = Object.values(this.counts).reduce((a, b) => a + b, 0)
+    return {
+      beats: this.total,
+      judged: this.judged,
+      counts: { ...this.counts },
+      artifactRate: this.judged === 0 ? 0 : flagged / this.judged
+    }
+  }
+
+  reset(): void {
+    this.rr = []
+    this.dRR = []
+    this.medRr = []
+    this.mRR = []
+    this.base = 0
+    this.total = 0
+    this.judged = 0
+    this.absDWin.clear()
+    this.absMWin.clear()
+    this.rrWin.clear()
+    this.prevLabel = null
+    this.counts = emptyCounts()
+  }
+
+  /** Adds one interval; returns the beats judged as a result (oldest first, possibly none). */
+  push(rrMs: number): CleanedBeat[] {
+    validate(rrMs, this.total)
+    const k = this.total++
+    const d = k === 0 ? 0 : rrMs - this.rr[k - 1 - this.base]!
+    this.rr.push(rrMs)
+    this.dRR.push(d)
+    this.absDWin.insert(Math.abs(d))
+    if (this.absDWin.size > LT_THRESHOLD_WINDOW)
+      this.absDWin.remove(Math.abs(this.dRR[k - LT_THRESHOLD_WINDOW - this.base]!))
+    this.rrWin.insert(rrMs)
+    if (this.rrWin.size > LT_MEDIAN_WINDOW) this.rrWin.remove(this.rr[k - LT_MEDIAN_WINDOW - this.base]!)
+    // The median centred on j = k − 5 is complete now.
+    const j = k - HALF_M
+    if (j >= 0) this.addMedian(j, this.rrWin.median())
+    const out: CleanedBeat[] = []
+    if (this.total >= this.warmup) {
+      while (this.judged <= j) out.push(this.judge(this.judged, false))
+    }
+    this.compact()
+    return out
+  }
+
+  /** Judges every remaining beat with the context available (call at the end of a recording). */
+  flush(): CleanedBeat[] {
+    const out: CleanedBeat[] = []
+    const n = this.total
+    // Medians for the last beats use a window clipped at the end, as the batch version does.
+    for (let j = Math.max(0, n - HALF_M); j < n; j++) {
+      if (j - this.base < this.medRr.length) continue
+      const from = Math.max(0, j - HALF_M)
+      const w = this.rr.slice(from - this.base, n - this.base).sort((a, b) => a - b)
+      const h = (w.length - 1) / 2
+      this.addMedian(j, (w[Math.floor(h)]! + w[Math.ceil(h)]!) / 2)
+    }
+    while (this.judged < n) out.push(this.judge(this.judged, true))
+    return out
+  }
+
+  private addMedian(j: number, med: number): void {
+    this.medRr.push(med)
+    let m = this.rr[j - this.base]! - med
+    if (m < 0) m *= 2
+    this.mRR.push(m)
+    this.absMWin.insert(Math.abs(m))
+    if (this.absMWin.size > LT_THRESHOLD_WINDOW)
+      this.absMWin.remove(Math.abs(this.mRR[j - LT_THRESHOLD_WINDOW - this.base]!))
+  }
+
+  private judge(j: number, atEnd: boolean): CleanedBeat {
+    const th1 = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * this.absDWin.quartileDeviation())
+    const th2 = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * this.absMWin.quartileDeviation())
+    const b = this.base
+    const n = this.total
+    const at = (i: number): number => (i >= 0 && i < n && i >= b ? this.dRR[i - b]! / th1 : 0)
+    const rr = this.rr[j - b]!
+    const mergedFromPrev = this.prevLabel === 'extra'
+    let label: ArtifactType | null = null
+    if (!mergedFromPrev) {
+      label = classify({
+        rr,
+        rrNext: j + 1 < n ? this.rr[j + 1 - b] : undefined,
+        medRr: this.medRr[j - b]!,
+        th2,
+        mrrs: this.mRR[j - b]! / th2,
+        dPrev2: at(j - 2),
+        dPrev: at(j - 1),
+        d: at(j),
+        dNext: at(j + 1),
+        dNext2: at(j + 2)
+      })
+      // At the very end there is no next interval to merge an extra beat into.
+      if (label === 'extra' && atEnd && j + 1 >= n) label = 'short'
+    }
+    this.prevLabel = label
+    this.judged = j + 1
+    if (label) this.counts[label]++
+    if (label === 'extra') return { index: j, rrMs: rr, cleanRrMs: null, artifact: label, cleanParts: 0 }
+    if (label === 'missed') return { index: j, rrMs: rr, cleanRrMs: rr / 2, artifact: label, cleanParts: 2 }
+    if (label) return { index: j, rrMs: rr, cleanRrMs: this.medRr[j - b]!, artifact: label, cleanParts: 1 }
+    const clean = mergedFromPrev ? this.rr[j - 1 - b]! + rr : rr
+    return { index: j, rrMs: rr, cleanRrMs: clean, artifact: null, cleanParts: 1 }
+  }
+
+  /** Drops history no window can reach any more, so memory stays bounded in long sessions. */
+  private compact(): void {
+    const keepFrom = Math.min(this.judged, this.total) - LT_THRESHOLD_WINDOW - 8
+    if (keepFrom - this.base < 1024) return
+    const drop = keepFrom - this.base
+    this.rr.splice(0, drop)
+    this.dRR.splice(0, drop)
+    this.medRr.splice(0, drop)
+    this.mRR.splice(0, drop)
+    this.base += drop
+  }
+}

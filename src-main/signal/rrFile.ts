@@ -1,0 +1,211 @@
+/**
+ * Parses RR-interval text files (pure: the caller reads the file). Accepted:
+ *  - one interval per line, in ms or in seconds (the unit is detected and reported);
+ *  - Polar .hrm files: the [HRData] section of a recording made in R-R mode ([Params] Interval=238);
+ *  - tables with a header naming the RR column (Kubios HRV ASCII/.txt exports, CSV from other
+ *    tools): e.g. `Time (s)  RR (s)` or `time,rr_ms`; any preamble before the header is skipped.
+ * Comment lines (#, %, //, ;) and blank lines are ignored; `#` also starts a trailing comment.
+ * Every error names the line (1-based) and what was wrong with it.
+ */
+
+export interface ParsedRr {
+  rrMs: number[]
+  unit: 'ms' | 's'
+  format: string
+  /** Human-readable remarks about how the file was read (unit detection, skipped lines...). */
+  notes: string[]
+}
+
+/** Shortest interval accepted, ms (400 bpm: beyond any human heart; shorter is not a beat). */
+export const MIN_POSSIBLE_RR_MS = 150
+/** Longest interval accepted, ms (10 bpm: a longer "interval" is a drop-out, not a beat). */
+export const MAX_POSSIBLE_RR_MS = 6000
+/** Values whose median is below this are taken to be seconds (no heart beats every < 10 ms). */
+export const SECONDS_IF_MEDIAN_BELOW = 10
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
+const COMMENT = /^(?:#|%|\/\/|;)/
+const SPLIT = /[\s,;]+/
+const RR_HEADER =
+  /^(?:rr|rri|ibi|nn|nni|rr[_ -]?intervals?|rr[_ -]?interval[_ -]?\(?m?s\)?|rr[_ -]?\(?m?s\)?|ibi[_ -]?\(?m?s\)?|interval)/i
+
+interface Row {
+  line: number
+  text: string
+}
+
+function label(fileName: string | undefined, line: number): string {
+  return `${fileName ? fileName + ' ' : ''}line ${line}`
+}
+
+function stripComment(raw: string): string {
+  const t = raw.trim()
+  if (t === '' || COMMENT.test(t)) return ''
+  const hash = t.indexOf('#')
+  return (hash >= 0 ? t.slice(0, hash) : t).trim()
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  const h = (s.length - 1) / 2
+  return (s[Math.floor(h)]! + s[Math.ceil(h)]!) / 2
+}
+
+/** Converts to ms (unit given or detected) and checks each value is a possible interval. */
+function finish(
+  values: { line: number; value: number }[],
+  fileName: string | undefined,
+  format: string,
+  notes: string[],
+  unitHint: 'ms' | 's' | null
+): ParsedRr {
+  if (values.length === 0) {
+    throw new Error(
+      `${fileName ?? 'input'}: no RR intervals found (the file is empty or has only comments/blank lines)`
+    )
+  }
+  let unit: 'ms' | 's'
+  if (unitHint) {
+    unit = unitHint
+    notes.push(`unit: ${unit === 's' ? 'seconds' : 'milliseconds'} (from the column header)`)
+  } else {
+    const med = median(values.map((v) => v.value))
+    unit = med < SECONDS_IF_MEDIAN_BELOW ? 's' : 'ms'
+    notes.push(
+      unit === 's'
+        ? `unit: seconds detected (median ${med} < ${SECONDS_IF_MEDIAN_BELOW}); converted to ms`
+        : `unit: milliseconds detected (median ${med})`
+    )
+  }
+  const factor = unit === 's' ? 1000 : 1
+  const rrMs = values.map(({ line, value }) => {
+    const ms = value * factor
+    if (!(ms >= MIN_POSSIBLE_RR_MS && ms <= MAX_POSSIBLE_RR_MS)) {
+      throw new Error(
+        `${label(fileName, line)}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
+          `(must be ${MIN_POSSIBLE_RR_MS}-${MAX_POSSIBLE_RR_MS} ms, i.e. 10-400 bpm)`
+      )
+    }
+    return ms
+  })
+  return { rrMs, unit, format, notes }
+}
+
+function parseHrm(lines: string[], fileName: string | undefined): ParsedRr {
+  const notes: string[] = []
+  let section = ''
+  let interval: string | null = null
+  const values: { line: number; value: number }[] = []
+  let sawData = false
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!.trim()
+    const sec = /^\[(.+)\]$/.exec(t)
+    if (sec) {
+      section = sec[1]!.toLowerCase()
+      if (section === 'hrdata') sawData = true
+      continue
+    }
+    if (section === 'params') {
+      const kv = /^Interval\s*=\s*(\S+)/i.exec(t)
+      if (kv) interval = kv[1]!
+      continue
+    }
+    if (section !== 'hrdata') continue
+    const body = stripComment(t)
+    if (body === '') continue
+    const first = body.split(SPLIT)[0]!
+    if (!NUMBER.test(first))
+      throw new Error(`${label(fileName, i + 1)}: "${first}" is not a number ([HRData] row)`)
+    values.push({ line: i + 1, value: Number(first) })
+  }
+  if (!sawData) throw new Error(`${fileName ?? 'input'}: Polar .hrm file without an [HRData] section`)
+  if (interval !== null && interval !== '238') {
+    throw new Error(
+      `${fileName ?? 'input'}: this Polar .hrm has heart-rate samples every ${interval} s ([Params] Interval=${interval}), ` +
+        'not R-R intervals (Interval=238); record in R-R mode'
+    )
+  }
+  notes.push('Polar .hrm: first column of the [HRData] section, R-R mode')
+  return finish(values, fileName, 'polar-hrm', notes, 'ms')
+}
+
+function unitFromHeader(name: string): 'ms' | 's' | null {
+  if (/(?:\(|\[|_|\b)ms(?:\)|\]|\b)/i.test(name)) return 'ms'
+  if (/(?:\(|\[|_|\b)s(?:\)|\]|\b)|sec/i.test(name)) return 's'
+  return null
+}
+
+/** Splits a header into column names, keeping "RR interval (s)" together when tab/comma separated. */
+function headerColumns(text: string): string[] {
+  if (/[\t,;]/.test(text)) return text.split(/\s*[\t,;]\s*/).filter((c) => c !== '')
+  return text.split(/\s{2,}/).length > 1 ? text.split(/\s{2,}/) : text.split(/\s+/)
+}
+
+export function parseRrText(text: string, fileName?: string): ParsedRr {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
+  if (lines.some((l) => /^\s*\[(HRData|Params)\]\s*$/i.test(l))) return parseHrm(lines, fileName)
+
+  const rows: Row[] = []
+  let skipped = 0
+  for (let i = 0; i < lines.length; i++) {
+    const body = stripComment(lines[i]!)
+    if (body === '') {
+      if (lines[i]!.trim() !== '') skipped++
+      continue
+    }
+    rows.push({ line: i + 1, text: body })
+  }
+  const numericRow = (r: Row): boolean => r.text.split(SPLIT).every((c) => NUMBER.test(c))
+
+  // A header naming the RR column (Kubios exports, CSV): take that column from the rows below.
+  const headerIdx = rows.findIndex(
+    (r) => !numericRow(r) && headerColumns(r.text).some((c) => RR_HEADER.test(c.trim()))
+  )
+  if (headerIdx >= 0 && rows.slice(0, headerIdx).every((r) => !numericRow(r))) {
+    const header = rows[headerIdx]!
+    const cols = headerColumns(header.text).map((c) => c.trim())
+    const col = cols.findIndex((c) => RR_HEADER.test(c))
+    const notes = [`table: column "${cols[col]}" (column ${col + 1}) under the header on line ${header.line}`]
+    if (headerIdx > 0) notes.push(`skipped ${headerIdx} preamble line(s) before the header`)
+    const values: { line: number; value: number }[] = []
+    for (const r of rows.slice(headerIdx + 1)) {
+      const cells = r.text.split(SPLIT)
+      if (!cells.every((c) => NUMBER.test(c))) {
+        if (values.length > 0) {
+          notes.push(`table ends at line ${r.line}`)
+          break
+        }
+        const bad = cells.find((c) => !NUMBER.test(c))!
+        throw new Error(
+          `${label(fileName, r.line)}: "${bad}" is not a number (expected a row of the RR table)`
+        )
+      }
+      if (cells.length <= col) {
+        throw new Error(
+          `${label(fileName, r.line)}: has ${cells.length} column(s), the RR column is number ${col + 1}`
+        )
+      }
+      values.push({ line: r.line, value: Number(cells[col]) })
+    }
+    return finish(values, fileName, 'table', notes, unitFromHeader(cols[col]!))
+  }
+
+  // Plain: one interval per line.
+  const values: { line: number; value: number }[] = []
+  for (const r of rows) {
+    const cells = r.text.split(SPLIT)
+    if (cells.length > 1) {
+      throw new Error(
+        `${label(fileName, r.line)}: expected one RR interval per line, found ${cells.length} values ` +
+          '("' +
+          r.text +
+          '"); for several columns add a header line naming the RR column'
+      )
+    }
+    if (!NUMBER.test(cells[0]!)) throw new Error(`${label(fileName, r.line)}: "${cells[0]}" is not a number`)
+    values.push({ line: r.line, value: Number(cells[0]) })
+  }
+  const notes: string[] = []
+  if (skipped > 0) notes.push(`ignored ${skipped} comment line(s)`)
+  return finish(values, fileName, 'one-per-line', notes, null)
+}
