@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { translate } from '../../lib/i18n/translate'
+import {
+  clock,
+  durationMessage,
+  formatDateTime,
+  isUnavailable,
+  problemMessage,
+  protocolKey,
+  reasonOf,
+  stateKey
+} from './format'
+
+describe('history formatting', () => {
+  it('formats dates for the UI locale', () => {
+    const utc = '2025-03-12T14:05:00.000Z'
+    expect(formatDateTime('en', utc, 'UTC')).toBe('Mar 12, 2025, 2:05 PM')
+    expect(formatDateTime('zh-CN', utc, 'UTC')).toBe('2025年3月12日 14:05')
+    expect(formatDateTime('en', 'not a date')).toBe('not a date')
+  })
+
+  it('words durations through the catalogue in both languages', () => {
+    const say = (locale: 'en' | 'zh-CN', s: number): string => {
+      const d = durationMessage(s)
+      return translate(locale, d.key, d.params)
+    }
+    expect(say('en', 42.4)).toBe('42 s')
+    expect(say('en', 245)).toBe('4 min 5 s')
+    expect(say('en', 2 * 3600 + 61)).toBe('2 h 1 min')
+    expect(say('zh-CN', 245)).toBe('4 分 5 秒')
+    expect(say('zh-CN', 5400)).toBe('1 小时 30 分钟')
+    expect(say('en', NaN)).toBe('0 s')
+  })
+
+  it('shows seconds into a session as a clock', () => {
+    expect(clock(0)).toBe('0:00')
+    expect(clock(245)).toBe('4:05')
+    expect(clock(3729)).toBe('1:02:09')
+  })
+
+  it('maps states and protocols to catalogue keys', () => {
+    expect(translate('en', stateKey('high'))).toBe('High')
+    expect(translate('zh-CN', stateKey(null))).toBe('未测')
+    expect(translate('zh-CN', protocolKey('sigh'))).toBe('生理叹气')
+    expect(translate('en', protocolKey(null))).toBe('None')
+  })
+
+  it('strips the IPC wrapper from a rejection and recognises a missing handler', () => {
+    const err = new Error(
+      "Error invoking remote method 'history:list': Error: history is not available in this build yet"
+    )
+    const reason = reasonOf(err)
+    expect(reason).toBe('history is not available in this build yet')
+    expect(isUnavailable(reason)).toBe(true)
+    expect(problemMessage(reason).key).toBe('history.error.unavailable')
+    const other = problemMessage(reasonOf(new Error('EACCES: permission denied')))
+    expect(translate('en', other.key, other.params)).toBe('That did not work: EACCES: permission denied')
+    expect(reasonOf('plain')).toBe('plain')
+    expect(isUnavailable(null)).toBe(false)
+  })
+})

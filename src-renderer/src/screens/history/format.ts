@@ -1,0 +1,68 @@
+/** Formatting for the history screen, pure: dates and numbers through Intl in the UI locale. */
+import type { Locale } from '../../lib/i18n/translate'
+import type { MessageKey } from '../../lib/i18n/en'
+import type { ArousalState, ProtocolName } from '../../../../src-main/shared/contract'
+
+/** "12 Mar 2025, 14:05" / "2025年3月12日 14:05"; the raw text when the timestamp is unreadable. */
+export function formatDateTime(locale: Locale, utc: string, timeZone?: string): string {
+  const date = new Date(utc)
+  if (Number.isNaN(date.getTime())) return utc
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date)
+}
+
+/** The catalogue key of an arousal state (null: not measured). */
+export function stateKey(state: ArousalState | null): MessageKey {
+  return state === null ? 'history.state.none' : `history.state.${state}`
+}
+
+/** The catalogue key of a protocol name (null: none done). */
+export function protocolKey(protocol: ProtocolName | null): MessageKey {
+  return protocol === null ? 'history.protocol.none' : `history.protocol.${protocol}`
+}
+
+/** A duration as a message key and its parameters (the catalogue orders the words). */
+export function durationMessage(seconds: number): {
+  key: MessageKey
+  params: { h: number; m: number; s: number }
+} {
+  const total = Math.max(0, Math.round(Number.isFinite(seconds) ? seconds : 0))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  if (h > 0) return { key: 'history.duration.hm', params: { h, m, s } }
+  if (m > 0) return { key: 'history.duration.ms', params: { h, m, s } }
+  return { key: 'history.duration.s', params: { h, m, s } }
+}
+
+/** Seconds into the session as a clock: "4:05", "1:02:09". Digits are the same in both locales. */
+export function clock(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const two = (v: number): string => String(v).padStart(2, '0')
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`
+}
+
+/**
+ * A failed call as a message: the "not available in this build yet" rejection of a build whose
+ * history handlers have not landed gets its own sentence, anything else shows its reason.
+ */
+export function problemMessage(reason: string): { key: MessageKey; params: { reason: string } } {
+  return /not available in this build/i.test(reason)
+    ? { key: 'history.error.unavailable', params: { reason } }
+    : { key: 'history.error.failed', params: { reason } }
+}
+
+export function isUnavailable(reason: string | null): boolean {
+  return reason !== null && /not available in this build/i.test(reason)
+}
+
+/**
+ * The reason from a rejected IPC call, without Electron's wrapper
+ * ("Error invoking remote method 'history:list': Error: …").
+ */
+export function reasonOf(err: unknown): string {
+  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : String(err)
+  return raw.replace(/^Error invoking remote method '[^']*':\s*/, '').replace(/^(\w*Error):\s*/, '') || raw
+}
