@@ -4,5 +4,6 @@
  */
 import type { FeatureFactory } from '../appCore'
 import { sessionFeature } from './sessionFeature'
+import { drillFeature } from './drillFeature'
 
-export const FEATURE_FACTORIES: FeatureFactory[] = [sessionFeature]
+export const FEATURE_FACTORIES: FeatureFactory[] = [sessionFeature, drillFeature]

@@ -1,0 +1,308 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Conf from 'conf'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ManualClock } from '../../devices/clock'
+import type { BalanceSample, DataSource, DeviceInfo, Sample, SourceStatus } from '../../devices/dataSource'
+import { Listeners } from '../../devices/emitter'
+import { openSettingsStore, SettingsService, type StoreConstructor } from '../../settings/openSettingsStore'
+import type { EventChannel, EventPayloads, Stance } from '../../shared/contract'
+import type { JsonValue } from '../../shared/validate'
+import { createAppCore, type AppCore } from '../appCore'
+import { NO_SESSION, type SessionSink } from './featureContext'
+import { swayMetrics, type CopPoint } from '../../signal/sway'
+import { drillFeature } from './drillFeature'
+
+const T0 = Date.UTC(2026, 10, 23, 9, 0, 0)
+
+/** A balance board driven by the test: samples go out exactly when the test pushes them. */
+class FakeBoard implements DataSource {
+  readonly samples = new Listeners<Sample>()
+  readonly statuses = new Listeners<SourceStatus>()
+  state: SourceStatus['state'] = 'idle'
+  stances: (Stance | null)[] = []
+  /** Every sample pushed, to compute the expected sway independently. */
+  pushed: CopPoint[] = []
+  constructor(
+    readonly id: string,
+    readonly kind: 'wbb' | 'simulator',
+    private readonly clock: ManualClock
+  ) {}
+  get device(): DeviceInfo {
+    return {
+      id: `${this.id}-dev`,
+      kind: this.kind,
+      name: this.id,
+      rssi: null,
+      channels: ['balance'],
+      simulated: this.kind === 'simulator'
+    }
+  }
+  discover = async (): Promise<DeviceInfo[]> => [this.device]
+  connect = async (): Promise<void> => {
+    this.state = 'connected'
+  }
+  start = async (): Promise<void> => {
+    this.state = 'streaming'
+  }
+  stop = async (): Promise<void> => {
+    this.state = 'connected'
+  }
+  dispose = async (): Promise<void> => {
+    this.state = 'disconnected'
+  }
+  status(): SourceStatus {
+    return {
+      sourceId: this.id,
+      kind: this.kind,
+      state: this.state,
+      device: this.device,
+      problem: null,
+      detail: null,
+      batteryPct: null,
+      contact: null,
+      malformedCount: 0,
+      reconnectAttempt: 0,
+      nextRetryAtMs: null,
+      simulated: this.kind === 'simulator',
+      tMs: this.clock.now()
+    }
+  }
+  onSample(listener: (s: Sample) => void): () => void {
+    return this.samples.add(listener)
+  }
+  onStatus(listener: (s: SourceStatus) => void): () => void {
+    return this.statuses.add(listener)
+  }
+  /** Only the simulated kind can be told how the person stands. */
+  setStance(stance: Stance | null): void {
+    this.stances.push(stance)
+  }
+  push(copXMm: number, copYMm: number, totalKg = 70): void {
+    const q = totalKg / 4
+    const sample: BalanceSample = {
+      type: 'balance',
+      tMs: this.clock.now(),
+      kg: [q, q, q, q],
+      totalKg,
+      copXMm,
+      copYMm
+    }
+    this.pushed.push({ tMs: sample.tMs, copXMm, copYMm, totalKg })
+    this.samples.emit(sample)
+  }
+}
+
+interface Recorded {
+  tMs: number
+  type: string
+  detail: JsonValue
+}
+
+const dirs: string[] = []
+let core: AppCore | null = null
+
+afterEach(async () => {
+  await core?.dispose()
+  core = null
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+function build(opts: { board?: 'wbb' | 'simulator' | null } = {}) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-drill-'))
+  dirs.push(userDataDir)
+  const clock = new ManualClock(T0)
+  const settings = new SettingsService(openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv)
+  const emitted: { event: EventChannel; payload: unknown }[] = []
+  const recorded: Recorded[] = []
+  const sink: SessionSink = {
+    ...NO_SESSION,
+    isOpen: () => true,
+    event: (tMs, type, detail) => recorded.push({ tMs, type, detail })
+  }
+  const board = opts.board ? new FakeBoard('board-1', opts.board, clock) : null
+  const other = new FakeBoard('board-2', 'wbb', clock)
+  core = createAppCore({
+    clock,
+    settings,
+    emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => emitted.push({ event, payload }),
+    appVersion: '9.9.9',
+    platform: 'linux',
+    shell: 'harness',
+    launchScanMs: 10,
+    userDataDir,
+    providers: [
+      ...(board ? [{ name: 'board', create: async () => board }] : []),
+      { name: 'other', create: async () => other }
+    ],
+    features: [(_ctx, setSink) => (setSink(sink), { handlers: {} }), drillFeature]
+  })
+  const h = core.handlers
+  return { core, h, clock, board, other, emitted, recorded }
+}
+
+/** Push `n` samples 10 ms apart on a small circle of radius `r` around (x, y). */
+function sway(b: FakeBoard, clock: ManualClock, n: number, x = 0, y = 0, r = 2): void {
+  for (let i = 0; i < n; i++) {
+    const a = (i / 20) * 2 * Math.PI
+    b.push(x + r * Math.cos(a), y + r * Math.sin(a))
+    clock.advance(10)
+  }
+}
+
+/** Hold one CoP/load for `n` samples 10 ms apart. */
+function hold(b: FakeBoard, clock: ManualClock, n: number, x: number, y: number, totalKg = 70): void {
+  for (let i = 0; i < n; i++) {
+    b.push(x, y, totalKg)
+    clock.advance(10)
+  }
+}
+
+describe('drill feature', () => {
+  it('without a board: times the trial, counts the self-reported errors, no sway, events recorded', async () => {
+    const { h, clock, recorded } = build({ board: null })
+    const started = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
+    expect(started.hasBoard).toBe(false)
+    expect(started.id).toMatch(/^[A-Za-z0-9_.-]{1,80}$/)
+    clock.advance(30_000)
+    const result = await h['drill:trial-end']({ id: started.id, selfReportedErrors: 3 })
+    expect(result).toEqual({
+      id: started.id,
+      stance: 'tandem',
+      durationS: 30,
+      pathLengthMm: null,
+      meanVelocityMmS: null,
+      rmsDistanceMm: null,
+      ellipseAreaMm2: null,
+      boardErrors: 0,
+      selfReportedErrors: 3,
+      errors: 3,
+      hadBoard: false
+    })
+    expect(recorded.map((r) => [r.type, (r.detail as { phase: string }).phase])).toEqual([
+      ['drill-trial', 'start'],
+      ['drill-trial', 'end']
+    ])
+    expect(recorded[0]).toMatchObject({ tMs: T0, detail: { stance: 'tandem', hasBoard: false } })
+    expect(recorded[1]).toMatchObject({ tMs: T0 + 30_000, detail: { errors: 3, selfReportedErrors: 3 } })
+  })
+
+  it('with a board: collects its samples for the trial only, counts losses of balance, emits and records each', async () => {
+    const { h, clock, board, emitted, recorded } = build({ board: 'wbb' })
+    await h['devices:connect']({ deviceId: 'board-1-dev' })
+    sway(board!, clock, 50, 80, 80, 40) // before the trial: ignored
+    const started = await h['drill:trial-start']({ stance: 'single-leg-eyes-open', targetRadiusMm: 30 })
+    expect(started.hasBoard).toBe(true)
+    const from = board!.pushed.length
+    // 1.1 s of quiet standing: the detector learns the weight (0.5 s), then the zone (0.5 s).
+    sway(board!, clock, 110)
+    hold(board!, clock, 15, 45, 0) // the CoP leaves the 30 mm zone for 150 ms
+    sway(board!, clock, 50) // back inside
+    hold(board!, clock, 15, 0, 0, 5) // steps off the board for 150 ms
+    sway(board!, clock, 50) // back on
+    hold(board!, clock, 30, 0, 0, 40) // a foot touches the floor: 30 kg less for 300 ms
+    sway(board!, clock, 50)
+    const trialPoints = board!.pushed.slice(from)
+    const result = await h['drill:trial-end']({ id: started.id, selfReportedErrors: 1 })
+    sway(board!, clock, 50, 100, 100) // after the trial: ignored
+
+    const t1 = T0 + 500 + 1100
+    const losses = emitted.filter((e) => e.event === 'balance:event').map((e) => e.payload)
+    expect(losses).toEqual([
+      { tMs: t1, kind: 'cop-out' },
+      { tMs: t1 + 150 + 500, kind: 'step-off' },
+      // Onset: the last sample before the load fell.
+      { tMs: t1 + 150 + 500 + 150 + 500 - 10, kind: 'load-drop' }
+    ])
+    expect(result.hadBoard).toBe(true)
+    expect(result.boardErrors).toBe(3)
+    expect(result.selfReportedErrors).toBe(1)
+    expect(result.errors).toBe(4)
+    expect(result.durationS).toBe(3.2)
+    // The sway figures are the signal module's over exactly this trial's samples of this board.
+    const expected = swayMetrics(trialPoints)
+    expect(expected.samples).toBe(trialPoints.length - 15)
+    expect(result.pathLengthMm).toBeCloseTo(expected.pathLengthMm, 1)
+    expect(result.meanVelocityMmS).toBeCloseTo(expected.meanVelocityMmS, 2)
+    expect(result.rmsDistanceMm).toBeCloseTo(expected.rmsDistanceMm, 2)
+    expect(result.ellipseAreaMm2).toBeCloseTo(expected.ellipseAreaMm2, 1)
+    expect(result.pathLengthMm).toBeGreaterThan(90) // the two 45 mm excursions at least
+    expect(result.ellipseAreaMm2).toBeGreaterThan(0)
+
+    const errors = recorded.filter((r) => r.type === 'drill-error')
+    expect(errors.map((r) => r.detail)).toEqual([
+      expect.objectContaining({ trialId: started.id, source: 'board', kind: 'cop-out', errorsSoFar: 1 }),
+      expect.objectContaining({ trialId: started.id, source: 'board', kind: 'step-off', errorsSoFar: 2 }),
+      expect.objectContaining({ trialId: started.id, source: 'board', kind: 'load-drop', errorsSoFar: 3 })
+    ])
+    expect(errors[0]!.tMs).toBe(t1)
+    expect(errors[0]!.detail).toMatchObject({ tS: 1.1, stance: 'single-leg-eyes-open' })
+    const end = recorded.find(
+      (r) => r.type === 'drill-trial' && (r.detail as { phase: string }).phase === 'end'
+    )
+    expect(end!.detail).toMatchObject({
+      boardErrors: 3,
+      errors: 4,
+      samples: expected.samples,
+      hadBoard: true
+    })
+  })
+
+  it('with the simulated board: the simulated body takes the stance of each trial', async () => {
+    const { h, board } = build({ board: 'simulator' })
+    await h['devices:connect']({ deviceId: 'board-1-dev' })
+    const a = await h['drill:trial-start']({ stance: 'both-feet-eyes-open', targetRadiusMm: 15 })
+    await h['drill:trial-end']({ id: a.id, selfReportedErrors: 0 })
+    await h['drill:trial-start']({ stance: 'both-feet-eyes-closed', targetRadiusMm: 20 })
+    expect(board!.stances).toEqual(['both-feet-eyes-open', 'both-feet-eyes-closed'])
+  })
+
+  it('a real board is never told a stance, and too few samples give no sway figures', async () => {
+    const { h, clock, board } = build({ board: 'wbb' })
+    await h['devices:connect']({ deviceId: 'board-1-dev' })
+    const t = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
+    sway(board!, clock, 5)
+    const result = await h['drill:trial-end']({ id: t.id, selfReportedErrors: 1 })
+    expect(board!.stances).toEqual([])
+    expect(result).toMatchObject({ hadBoard: true, pathLengthMm: null, ellipseAreaMm2: null, errors: 1 })
+  })
+
+  it('one trial at a time: a new start drops the open one; unknown or closed ids are refused', async () => {
+    const { h, clock, board, emitted } = build({ board: 'wbb' })
+    await h['devices:connect']({ deviceId: 'board-1-dev' })
+    const first = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
+    const second = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
+    expect(second.id).not.toBe(first.id)
+    expect(() => h['drill:trial-end']({ id: first.id, selfReportedErrors: 0 })).toThrow(/no open drill trial/)
+    sway(board!, clock, 110)
+    hold(board!, clock, 15, 100, 0)
+    // The dropped trial no longer listens: one detector, one loss.
+    expect(emitted.filter((e) => e.event === 'balance:event')).toHaveLength(1)
+    await h['drill:trial-end']({ id: second.id, selfReportedErrors: 0 })
+    expect(() => h['drill:trial-end']({ id: second.id, selfReportedErrors: 0 })).toThrow(
+      /no open drill trial/
+    )
+  })
+
+  it('a board connected in the middle of a trial does not feed it', async () => {
+    const { h, clock, board, other, emitted } = build({ board: 'wbb' })
+    await h['devices:connect']({ deviceId: 'board-1-dev' })
+    const t = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
+    sway(board!, clock, 110)
+    await h['devices:connect']({ deviceId: 'board-2-dev' })
+    sway(other, clock, 110, 200, 0)
+    hold(other, clock, 15, 0, 0, 5)
+    const result = await h['drill:trial-end']({ id: t.id, selfReportedErrors: 0 })
+    expect(emitted.filter((e) => e.event === 'balance:event')).toEqual([])
+    expect(result.boardErrors).toBe(0)
+    expect(result.rmsDistanceMm).toBeLessThan(3) // only board 1's small circle
+  })
+
+  it('a board that is connected but not streaming counts as no board', async () => {
+    const { h, board } = build({ board: 'wbb' })
+    await h['devices:connect']({ deviceId: 'board-1-dev' })
+    await board!.stop()
+    expect((await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })).hasBoard).toBe(false)
+  })
+})
