@@ -1,5 +1,6 @@
 /** Which screen is showing. Plain state: the flow machine decides transitions inside a session. */
-export type Screen = 'session' | 'live' | 'timer' | 'history' | 'settings'
+/** 'drill' is reached from the flow (after the gate), not from the tab bar. */
+export type Screen = 'session' | 'drill' | 'live' | 'timer' | 'history' | 'settings'
 
 export const nav = $state<{ screen: Screen }>({ screen: 'live' })
 

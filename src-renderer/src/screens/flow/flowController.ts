@@ -218,8 +218,15 @@ export class FlowController {
     this.dispatch({ type: 'go-straight', nowMs: this.deps.now() })
   }
 
-  async optIn(): Promise<void> {
-    await this.saveSettings({ superOxygenation: { optedIn: true } })
+  /** One-time opt-in after a clear contraindication check; recorded in the session. */
+  async optIn(answers: Record<string, boolean> = {}): Promise<boolean> {
+    const ok = await this.saveSettings({ superOxygenation: { optedIn: true } })
+    if (ok)
+      this.deps.api.sessionEvent({ type: 'safety', detail: { reason: 'opted-in', ...answers } }).catch(() => {
+        this.unrecorded++
+        this.changed()
+      })
+    return ok
   }
 
   safetyPassed(): void {

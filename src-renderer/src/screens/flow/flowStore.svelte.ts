@@ -1,0 +1,76 @@
+/**
+ * The one flow of this window as reactive state: wraps FlowController (plain TypeScript) so the
+ * flow survives switching tabs (the session screen, the drill screen and the timer all see it),
+ * and keeps the latest live metrics for the check-in and biofeedback views.
+ */
+import type { AppApi, BaselineSummary, LiveMetrics, Settings } from '../../../../src-main/shared/contract'
+import { setGate } from '../../lib/gate.svelte'
+import { live } from '../../lib/live.svelte'
+import { FlowController } from './flowController'
+import { initialFlow, type Flow } from './flowMachine'
+
+export class FlowStore {
+  flow = $state.raw<Flow>(initialFlow())
+  error = $state<string | null>(null)
+  busy = $state(false)
+  finishing = $state(false)
+  settings = $state.raw<Settings | null>(null)
+  baseline = $state.raw<BaselineSummary | null>(null)
+  unrecorded = $state(0)
+  metrics = $state.raw<LiveMetrics | null>(null)
+  /** Arousal score of the check-in that set the prescription (for "before / after"). */
+  beforeScore = $state<number | null>(null)
+  controller: FlowController | null = null
+  private ready: Promise<void> | null = null
+
+  /** Idempotent: the first screen that needs the flow starts it. */
+  init(api: AppApi): Promise<void> {
+    if (this.ready) return this.ready
+    api.on('metrics:update', (m) => (this.metrics = m))
+    this.controller = new FlowController({
+      api,
+      now: () => Date.now(),
+      isSimulated: () => live.simulated,
+      setGate,
+      onChange: () => this.sync()
+    })
+    this.ready = this.controller.init()
+    return this.ready
+  }
+
+  get c(): FlowController {
+    if (!this.controller) throw new Error('flow not initialised')
+    return this.controller
+  }
+
+  get needsBaseline(): boolean {
+    return this.controller?.needsBaseline ?? false
+  }
+
+  /** Settings may have changed on the settings screen since the flow loaded them. */
+  async refreshSettings(api: Pick<AppApi, 'settingsGet'>): Promise<void> {
+    try {
+      const s = await api.settingsGet()
+      if (this.controller) this.controller.settings = s
+      this.settings = s
+    } catch {
+      // Keep what we have.
+    }
+  }
+
+  private sync(): void {
+    const c = this.c
+    this.flow = c.flow
+    this.error = c.error
+    this.busy = c.busy
+    this.finishing = c.isFinishing
+    this.settings = c.settings
+    this.baseline = c.baseline
+    this.unrecorded = c.unrecorded
+    if (c.flow.step === 'prescription' && c.flow.result?.arousal)
+      this.beforeScore = c.flow.result.arousal.score
+    if (c.flow.step === 'start') this.beforeScore = null
+  }
+}
+
+export const flowStore = new FlowStore()
