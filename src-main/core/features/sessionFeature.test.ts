@@ -155,6 +155,36 @@ describe('session feature through createAppCore with the simulator', () => {
     expect(raw.packets.every((p) => p.device === 'hr' && p.bytes.length >= 2)).toBe(true)
   })
 
+  it('start -> events -> end, then history:list and history:load show it', async () => {
+    const b = build()
+    await b.core.start()
+    const { id } = await b.core.handlers['session:start']()
+    b.clock.advance(5000)
+    await b.core.handlers['session:event']({ type: 'protocol-start', detail: { chosen: 'sigh' } })
+    b.clock.advance(60_000)
+    await b.core.handlers['session:event']({
+      type: 'protocol-end',
+      detail: { name: 'sigh', plannedS: 60, doneS: 60, completed: true }
+    })
+    await b.core.handlers['session:update']({
+      protocolDone: { name: 'sigh', plannedS: 60, doneS: 60, completed: true }
+    })
+    b.clock.advance(5000)
+    // While recording, the list already shows the session as recording.
+    const during = await b.core.handlers['history:list']()
+    expect(during.find((s) => s.id === id)).toMatchObject({ endUtc: null, recording: true })
+    await expect(b.core.handlers['history:delete']({ id })).rejects.toThrow(/being recorded/)
+    await b.core.handlers['session:end']()
+    const list = await b.core.handlers['history:list']()
+    expect(list).toHaveLength(1)
+    expect(list[0]).toMatchObject({ id, durationS: 70, protocol: 'sigh', problem: null })
+    const detail = await b.core.handlers['history:load']({ id })
+    expect(detail.beats).toBeGreaterThan(60)
+    expect(detail.heart.tS.length).toBe(detail.beats)
+    expect(detail.spans).toEqual([{ kind: 'protocol', label: 'sigh', fromS: 5, toS: 65 }])
+    expect(detail.events.map((e) => e.type)).toContain('device')
+  })
+
   it('writes raw beats when no cleaner ever speaks, and closes an open session on dispose', async () => {
     const b = build()
     await b.core.start()

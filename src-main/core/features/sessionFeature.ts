@@ -16,6 +16,7 @@ import { BeatMerger } from '../../session/beatMerger'
 import { SessionRecorder } from '../../session/recorder'
 import { recoverSessions, type RecoveryReport } from '../../session/recovery'
 import type { SessionMetaUpdate } from '../../session/sessionMeta'
+import { createHistory } from '../../session/history'
 import type { FeatureFactory } from '../appCore'
 import type { Feature, FeatureContext, SessionSink } from './featureContext'
 
@@ -168,6 +169,14 @@ export function createSessionFeature(
   }
   setSessionSink(sink)
 
+  const history = createHistory({
+    root: () => sessionsRoot(ctx),
+    activeId: () => rec?.id ?? null,
+    dialogs: () => ctx.dialogs,
+    clock: ctx.clock,
+    appVersion: ctx.appVersion
+  })
+
   return {
     handlers: {
       'session:start': () => serial(startSession),
@@ -180,7 +189,8 @@ export function createSessionFeature(
       'session:update': (patch) => {
         rec?.updateMeta(patch as SessionMetaUpdate)
       },
-      'session:end': () => serial(endSession)
+      'session:end': () => serial(endSession),
+      ...history.handlers
     },
     async start() {
       const report = await recoverSessions(sessionsRoot(ctx), { activeIds: rec ? [rec.id] : [] })

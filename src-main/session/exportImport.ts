@@ -1,0 +1,281 @@
+/**
+ * Export and import of sessions. Paths always come from main (a dialog or the CLI), never from
+ * the renderer.
+ *
+ * Export (`<dest>` chosen by the user):
+ * - 'folder': `<dest>/<id>/` = a copy of the session folder (session.json, the CSVs, raw.log),
+ *   plus `<dest>/<id>_rr.txt` (Kubios-compatible RR file) and `<dest>/sessions.csv` for them;
+ * - 'zip': the same content in one `<dest>/limbic-sessions-<stamp>.zip`;
+ * - 'rr': only the `<id>_rr.txt` files.
+ * Import:
+ * - 'session': exported session folders (or a folder holding several) come back byte for byte;
+ *   an id that already exists gets a new one (the old one is kept as `source.originalId`);
+ * - 'rr': RR text files (as `analyze` reads them, parsed by signal/rrFile.ts) become sessions with
+ *   beats.csv filled in.
+ */
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { ManualClock } from '../devices/clock'
+import { parseRrText } from '../signal/rrFile'
+import type { ExportResult, ImportResult } from '../shared/session'
+import { formatNumber } from './csv'
+import { readCsvFile } from './csvRead'
+import { makeSessionId, SessionRecorder, writeMetaAtomic } from './recorder'
+import { recoverSession } from './recovery'
+import { parseSessionMeta } from './sessionMeta'
+import { fileExists, readSessionMeta, scanSessionStats } from './sessionScan'
+import { listSessionDirs, rebuildSessionsIndex, summarizeAll } from './sessionsIndex'
+import { LOCK_FILE, META_FILE, RR_DECIMALS, SESSION_TABLES } from './tables'
+import { writeZip, type ZipEntry } from './zip'
+
+export type ExportFormat = 'folder' | 'zip' | 'rr'
+
+/** Ids as the contract allows them, and never `.`/`..` or a dot-folder. */
+const SAFE_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/
+
+/** The folder of an existing session; throws a clear error for anything else. */
+export async function sessionDir(root: string, id: string): Promise<string> {
+  if (!SAFE_ID.test(id) || id.length > 80) throw new Error(`"${id}" is not a session id`)
+  if (!(await listSessionDirs(root)).includes(id)) throw new Error(`There is no session "${id}"`)
+  return join(root, id)
+}
+
+/** Files of a session folder worth copying (not the lock or half-written temp files). */
+async function sessionFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true })
+  return entries
+    .filter((e) => e.isFile() && e.name !== LOCK_FILE && !e.name.endsWith('.tmp'))
+    .map((e) => e.name)
+    .sort()
+}
+
+/**
+ * Kubios HRV reads plain text with one RR interval per line (ms or s; non-numeric lines skipped).
+ * We write the recorded (uncorrected) RR in ms, exact: Kubios applies its own artefact correction.
+ */
+export async function kubiosRrText(dir: string): Promise<{ text: string; beats: number }> {
+  const lines: string[] = []
+  let rrCol = -1
+  await readCsvFile(
+    join(dir, SESSION_TABLES.beats.file),
+    (f) => {
+      const v = Number(f[rrCol])
+      if (f[rrCol] !== '' && Number.isFinite(v) && v > 0) lines.push(formatNumber(v, RR_DECIMALS))
+    },
+    (h) => {
+      rrCol = h.indexOf('rr_ms')
+      if (rrCol < 0) throw new Error('beats.csv has no rr_ms column')
+    }
+  )
+  return { text: lines.length ? lines.join('\r\n') + '\r\n' : '', beats: lines.length }
+}
+
+/** A name in `dest` that does not exist yet: `name`, `name-2`, `name-3`... */
+async function freeName(dest: string, name: string, ext = ''): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${name}${ext}` : `${name}-${n}${ext}`
+    if (!(await fileExists(join(dest, candidate)))) return candidate
+  }
+}
+
+export async function exportSessions(
+  root: string,
+  ids: string[],
+  dest: string,
+  format: ExportFormat,
+  nowMs = Date.now()
+): Promise<ExportResult> {
+  if (ids.length === 0) throw new Error('No sessions selected to export')
+  const dirs = await Promise.all(
+    [...new Set(ids)].map(async (id) => ({ id, dir: await sessionDir(root, id) }))
+  )
+  await mkdir(dest, { recursive: true })
+  let files = 0
+  const zipEntries: ZipEntry[] = []
+  for (const { id, dir } of dirs) {
+    const rr = await kubiosRrText(dir)
+    if (format === 'zip') {
+      for (const f of await sessionFiles(dir))
+        zipEntries.push({ name: `${id}/${f}`, data: await readFile(join(dir, f)) })
+      zipEntries.push({ name: `${id}_rr.txt`, data: Buffer.from(rr.text) })
+      continue
+    }
+    if (format === 'folder') {
+      const target = join(dest, await freeName(dest, id))
+      await mkdir(target)
+      for (const f of await sessionFiles(dir)) {
+        await copyFile(join(dir, f), join(target, f))
+        files++
+      }
+    }
+    await writeFile(join(dest, await freeName(dest, `${id}_rr`, '.txt')), rr.text)
+    files++
+  }
+  const exported = new Set(dirs.map((d) => d.id))
+  const entries = (await summarizeAll(root)).filter((e) => exported.has(e.id))
+  if (format === 'zip') {
+    const tmp = join(dest, `.sessions-${randomBytes(3).toString('hex')}`)
+    await mkdir(tmp)
+    try {
+      await rebuildSessionsIndex(tmp, entries)
+      zipEntries.push({ name: 'sessions.csv', data: await readFile(join(tmp, 'sessions.csv')) })
+    } finally {
+      await rm(tmp, { recursive: true, force: true })
+    }
+    const stamp = new Date(nowMs).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
+    const name = await freeName(dest, `limbic-sessions-${stamp}`, '.zip')
+    await writeFile(join(dest, name), writeZip(zipEntries, nowMs))
+    return { path: join(dest, name), files: zipEntries.length }
+  }
+  if (format === 'folder') {
+    await rebuildSessionsIndex(dest, entries)
+    files++
+  }
+  return { path: dest, files }
+}
+
+/** Folders under `path` that hold a session.json: itself, or its direct subfolders. */
+async function sessionFoldersIn(path: string): Promise<string[]> {
+  if (await fileExists(join(path, META_FILE))) return [path]
+  const entries = await readdir(path, { withFileTypes: true })
+  const found: string[] = []
+  for (const e of entries) {
+    if (e.isDirectory() && (await fileExists(join(path, e.name, META_FILE)))) found.push(join(path, e.name))
+  }
+  return found.sort()
+}
+
+async function takeId(root: string, wanted: string | null, startMs: number): Promise<string> {
+  const existing = new Set(await listSessionDirs(root))
+  if (wanted && SAFE_ID.test(wanted) && wanted.length <= 80 && !existing.has(wanted)) return wanted
+  for (;;) {
+    const id = makeSessionId(startMs)
+    if (!existing.has(id)) return id
+  }
+}
+
+async function importSessionFolder(
+  root: string,
+  src: string,
+  nowMs: number
+): Promise<{ id: string; notes: string[] }> {
+  const name = basename(src)
+  const parsed = parseSessionMeta(await readFile(join(src, META_FILE), 'utf8').catch(() => ''))
+  if (!parsed.ok) throw new Error(`${name}: ${parsed.problem}`)
+  const meta = parsed.meta
+  const id = await takeId(root, meta.id, meta.startMs)
+  const tmp = join(root, `.import-${randomBytes(4).toString('hex')}`)
+  await mkdir(tmp, { recursive: true })
+  try {
+    for (const f of await sessionFiles(src)) await copyFile(join(src, f), join(tmp, f))
+    const previous = meta.source
+    await writeMetaAtomic(tmp, {
+      ...meta,
+      id,
+      source: {
+        kind: 'session-import',
+        from: name,
+        importedUtc: new Date(nowMs).toISOString(),
+        ...(id !== meta.id ? { originalId: meta.id } : {}),
+        ...(previous && previous.kind !== 'session-import' ? { original: previous } : {})
+      }
+    })
+    await rename(tmp, join(root, id))
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true })
+    throw err
+  }
+  const dir = join(root, id)
+  const notes: string[] = []
+  if (meta.endUtc === null) {
+    const rec = await recoverSession(dir, id)
+    notes.push(`${name}: was not finished; closed at ${rec.endUtc}`)
+  }
+  const { stats, problems } = await scanSessionStats(dir)
+  for (const p of problems) notes.push(`${name}: ${p}`)
+  if (!meta.stats) {
+    const { meta: now } = await readSessionMeta(dir)
+    await writeMetaAtomic(dir, { ...now, stats })
+  }
+  return { id, notes }
+}
+
+async function importRrFile(
+  root: string,
+  path: string,
+  appVersion: string,
+  nowMs: number
+): Promise<{ id: string }> {
+  const name = basename(path)
+  const parsed = parseRrText(await readFile(path, 'utf8'), name)
+  if (parsed.rrMs.length === 0) throw new Error(`${name}: no RR intervals found`)
+  const totalMs = parsed.rrMs.reduce((a, b) => a + b, 0)
+  // An RR file has no clock time: the file's modification time is taken as its end.
+  const mtimeMs = (await stat(path)).mtimeMs
+  const startMs = Math.round((Number.isFinite(mtimeMs) && mtimeMs > 0 ? mtimeMs : nowMs) - totalMs)
+  const clock = new ManualClock(startMs)
+  const rec = await SessionRecorder.start({
+    rootDir: root,
+    appVersion,
+    clock,
+    id: await takeId(root, null, startMs),
+    startMs,
+    updateIndex: false,
+    initialMeta: {
+      source: { kind: 'rr-import', from: name, importedUtc: new Date(nowMs).toISOString() },
+      rrImport: {
+        unit: parsed.unit,
+        format: parsed.format,
+        notes: parsed.notes,
+        startFrom: 'file modification time'
+      }
+    }
+  })
+  let t = startMs
+  for (const rr of parsed.rrMs) {
+    t += rr
+    rec.recordBeatClean({ tMs: t, rrMs: rr, rrCleanMs: null, artifact: null, hrBpm: 60_000 / rr })
+  }
+  await rec.close({ endMs: t })
+  return { id: rec.id }
+}
+
+export async function importPaths(
+  root: string,
+  paths: string[],
+  kind: 'rr' | 'session',
+  appVersion: string,
+  nowMs = Date.now()
+): Promise<ImportResult> {
+  await mkdir(root, { recursive: true })
+  const result: ImportResult = { imported: [], problems: [] }
+  for (const path of paths) {
+    try {
+      if (kind === 'rr') {
+        // How the file was read (unit, format, skipped lines) is kept in session.json `rrImport`.
+        result.imported.push((await importRrFile(root, path, appVersion, nowMs)).id)
+        continue
+      }
+      const folders = await sessionFoldersIn(path)
+      if (folders.length === 0) {
+        result.problems.push(`${basename(path)}: not a Limbic session folder (no session.json in it)`)
+        continue
+      }
+      for (const folder of folders) {
+        try {
+          const r = await importSessionFolder(root, folder, nowMs)
+          result.imported.push(r.id)
+          result.problems.push(...r.notes)
+        } catch (err) {
+          result.problems.push((err as Error).message)
+        }
+      }
+    } catch (err) {
+      const msg = (err as Error).message
+      result.problems.push(msg.startsWith(basename(path)) ? msg : `${basename(path)}: ${msg}`)
+    }
+  }
+  if (result.imported.length > 0) await rebuildSessionsIndex(root)
+  return result
+}

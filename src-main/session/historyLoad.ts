@@ -1,0 +1,280 @@
+/**
+ * One session for the history detail view (SessionDetail): the summary, session.json as stored,
+ * HR/RMSSD and CoP series decimated for charts, every event, and shaded spans (check-ins,
+ * protocols, drill trials, timer phases) derived from events and session.json.
+ *
+ * Files are streamed and only the needed columns are kept as numbers, so a 2-hour session with
+ * 100 Hz balance data loads in a fraction of a second.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { SessionDetail } from '../shared/session'
+import type { JsonValue } from '../shared/validate'
+import { readCsvFile } from './csvRead'
+import { extremesPerBucket, pick } from './decimate'
+import { parseSessionMeta, type SessionMeta } from './sessionMeta'
+import { scanSessionStats, fileExists, SessionReadError } from './sessionScan'
+import { summarizeMeta } from './sessionsIndex'
+import { META_FILE, SESSION_TABLES, type TableName } from './tables'
+
+export const CHART_MAX_POINTS = 2000
+
+/** Growable Float64 column (avoids millions of boxed numbers in JS arrays). */
+class Column {
+  data = new Float64Array(1024)
+  length = 0
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2)
+      next.set(this.data)
+      this.data = next
+    }
+    this.data[this.length++] = v
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length)
+  }
+}
+
+const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s))
+
+/**
+ * Stream `table` keeping `columns` (by header name) as numbers (NaN = empty). A missing file
+ * gives empty columns plus a problem; a broken one gives what was read before the break.
+ */
+async function readColumns(
+  dir: string,
+  table: TableName,
+  columns: string[],
+  problems: string[]
+): Promise<{ cols: Float64Array[]; rows: number }> {
+  const file = SESSION_TABLES[table].file
+  const out = columns.map(() => new Column())
+  const path = join(dir, file)
+  if (!(await fileExists(path))) {
+    problems.push(`${file} is missing`)
+    return { cols: out.map((c) => c.view()), rows: 0 }
+  }
+  let idx: number[] = []
+  try {
+    const res = await readCsvFile(
+      path,
+      (f) => {
+        for (let k = 0; k < idx.length; k++) out[k]!.push(num(f[idx[k]!]))
+      },
+      (header) => {
+        idx = columns.map((c) => header.indexOf(c))
+        const missing = columns.filter((_, k) => idx[k]! < 0)
+        if (missing.length) problems.push(`${file} has no column ${missing.join(', ')}`)
+      }
+    )
+    if (res.droppedPartialRecord) problems.push(`${file}: cut-off last row ignored`)
+  } catch (err) {
+    problems.push(`${file}: ${(err as Error).message}`)
+  }
+  return { cols: out.map((c) => c.view()), rows: out[0]?.length ?? 0 }
+}
+
+async function readEvents(dir: string, problems: string[]): Promise<SessionDetail['events']> {
+  const events: SessionDetail['events'] = []
+  const path = join(dir, SESSION_TABLES.events.file)
+  if (!(await fileExists(path))) {
+    problems.push('events.csv is missing')
+    return events
+  }
+  let ti = 0
+  let ty = 2
+  let de = 3
+  try {
+    const res = await readCsvFile(
+      path,
+      (f) => events.push({ tS: num(f[ti]), type: f[ty] ?? '', detail: f[de] ?? '' }),
+      (h) => {
+        ti = h.indexOf('t_s')
+        ty = h.indexOf('type')
+        de = h.indexOf('detail')
+      }
+    )
+    if (res.droppedPartialRecord) problems.push('events.csv: cut-off last row ignored')
+  } catch (err) {
+    problems.push(`events.csv: ${(err as Error).message}`)
+  }
+  return events
+}
+
+function parseDetail(text: string): Record<string, unknown> {
+  if (!text.startsWith('{')) return {}
+  try {
+    const v = JSON.parse(text) as unknown
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
+
+/** Shaded spans from events (protocol, drill trials, timer phases) and check-ins in session.json. */
+export function spansFrom(
+  events: SessionDetail['events'],
+  meta: SessionMeta,
+  endS: number
+): SessionDetail['spans'] {
+  const spans: SessionDetail['spans'] = []
+  for (const c of meta.checkIns) {
+    if (typeof c?.startedMs !== 'number' || typeof c?.endedMs !== 'number') continue
+    spans.push({
+      kind: 'check-in',
+      label: c.kind,
+      fromS: (c.startedMs - meta.startMs) / 1000,
+      toS: (c.endedMs - meta.startMs) / 1000
+    })
+  }
+  let protocol = null as { fromS: number; label: string } | null
+  let phase = null as { fromS: number; label: string } | null
+  let pausedPhase: string | null = null
+  const closePhase = (toS: number) => {
+    if (phase && toS >= phase.fromS)
+      spans.push({ kind: 'timer', label: phase.label, fromS: phase.fromS, toS })
+    phase = null
+  }
+  for (const e of events) {
+    if (!Number.isFinite(e.tS)) continue
+    const d = parseDetail(e.detail)
+    switch (e.type) {
+      case 'protocol-start':
+        if (protocol)
+          spans.push({ kind: 'protocol', label: protocol.label, fromS: protocol.fromS, toS: e.tS })
+        protocol = { fromS: e.tS, label: str(d.chosen) ?? str(d.name) ?? 'protocol' }
+        break
+      case 'protocol-end':
+        spans.push({
+          kind: 'protocol',
+          label: str(d.name) ?? protocol?.label ?? 'protocol',
+          fromS: protocol?.fromS ?? (typeof d.doneS === 'number' ? e.tS - d.doneS : e.tS),
+          toS: e.tS
+        })
+        protocol = null
+        break
+      case 'drill-trial': {
+        const dur = typeof d.durationS === 'number' && d.durationS > 0 ? d.durationS : 0
+        const label = [str(d.stance), typeof d.level === 'number' ? `level ${d.level}` : null]
+          .filter(Boolean)
+          .join(' ')
+        spans.push({ kind: 'drill', label: label || 'trial', fromS: e.tS - dur, toS: e.tS })
+        break
+      }
+      case 'timer-start':
+        closePhase(e.tS)
+        break
+      case 'timer-phase':
+        closePhase(e.tS)
+        phase = { fromS: e.tS, label: str(d.phase) ?? 'phase' }
+        break
+      case 'timer-pause':
+        pausedPhase = phase?.label ?? null
+        closePhase(e.tS)
+        phase = { fromS: e.tS, label: 'pause' }
+        break
+      case 'timer-resume':
+        closePhase(e.tS)
+        if (pausedPhase) phase = { fromS: e.tS, label: pausedPhase }
+        pausedPhase = null
+        break
+      case 'timer-stop':
+      case 'timer-end':
+        closePhase(e.tS)
+        pausedPhase = null
+        break
+    }
+  }
+  if (protocol) spans.push({ kind: 'protocol', label: protocol.label, fromS: protocol.fromS, toS: endS })
+  closePhase(endS)
+  return spans.sort((a, b) => a.fromS - b.fromS)
+}
+
+/** Finite numbers or null (NaN = empty cell). */
+const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null)
+
+export async function loadSessionDetail(dir: string, maxPoints = CHART_MAX_POINTS): Promise<SessionDetail> {
+  let text: string
+  try {
+    text = await readFile(join(dir, META_FILE), 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new SessionReadError(
+      code === 'ENOENT' ? 'session.json is missing' : `session.json cannot be read (${code})`
+    )
+  }
+  const parsed = parseSessionMeta(text)
+  if (!parsed.ok) throw new SessionReadError(parsed.problem)
+  const meta = parsed.meta
+  const problems = [...parsed.notes]
+
+  const [beats, metrics, hr, balance, events] = await Promise.all([
+    readColumns(dir, 'beats', ['t_s', 'rr_ms', 'rr_clean_ms', 'hr_bpm'], problems),
+    readColumns(dir, 'metrics', ['t_s', 'hr_bpm', 'rmssd_ms'], problems),
+    readColumns(dir, 'hr', ['t_s', 'strap_hr_bpm'], problems),
+    readColumns(dir, 'balance', ['t_s', 'cop_x_mm', 'cop_y_mm'], problems),
+    readEvents(dir, problems)
+  ])
+
+  // HR over time: per beat when there are beats (the full record), else the metrics rows, else
+  // the strap's own HR. RMSSD comes from metrics rows, held for up to 5 s after each row.
+  let tS: Float64Array
+  let hrBpm: Float64Array
+  if (beats.rows > 0) {
+    const [bt, rr, rrClean, bhr] = beats.cols as [Float64Array, Float64Array, Float64Array, Float64Array]
+    tS = bt
+    hrBpm = new Float64Array(beats.rows)
+    for (let i = 0; i < beats.rows; i++) {
+      const fromRr = rrClean[i]! > 0 ? 60_000 / rrClean[i]! : rr[i]! > 0 ? 60_000 / rr[i]! : NaN
+      hrBpm[i] = Number.isFinite(bhr[i]!) ? bhr[i]! : fromRr
+    }
+  } else if (metrics.rows > 0) {
+    tS = metrics.cols[0]!
+    hrBpm = metrics.cols[1]!
+  } else {
+    tS = hr.cols[0]!
+    hrBpm = hr.cols[1]!
+  }
+  const rmssd = new Float64Array(tS.length).fill(NaN)
+  const [mt, , mr] = metrics.cols as [Float64Array, Float64Array, Float64Array]
+  for (let i = 0, j = -1; i < tS.length; i++) {
+    while (j + 1 < mt.length && mt[j + 1]! <= tS[i]!) j++
+    if (j >= 0 && tS[i]! - mt[j]! <= 5) rmssd[i] = mr[j]!
+  }
+  const hIdx = extremesPerBucket(tS, [hrBpm, rmssd], maxPoints)
+
+  let balanceOut: SessionDetail['balance'] = null
+  if (balance.rows > 0) {
+    const [bt, bx, by] = balance.cols as [Float64Array, Float64Array, Float64Array]
+    const bIdx = extremesPerBucket(bt, [bx, by], maxPoints)
+    balanceOut = {
+      tS: pick(bt, bIdx),
+      copXMm: pick(bx, bIdx),
+      copYMm: pick(by, bIdx)
+    }
+  }
+
+  let stats = meta.stats
+  if (!stats) {
+    const scan = await scanSessionStats(dir)
+    stats = scan.stats
+  }
+  const endS = meta.endUtc ? (Date.parse(meta.endUtc) - meta.startMs) / 1000 : stats.lastTMs / 1000
+  const summary = summarizeMeta(meta, stats, problems.length ? problems.join('; ') : null)
+  return {
+    summary,
+    meta: JSON.parse(text) as JsonValue,
+    heart: {
+      tS: pick(tS, hIdx),
+      hrBpm: pick(hrBpm, hIdx),
+      rmssdMs: hIdx.map((i) => orNull(rmssd[i]!))
+    },
+    beats: beats.rows,
+    events,
+    spans: spansFrom(events, meta, endS),
+    balance: balanceOut
+  }
+}
