@@ -106,6 +106,30 @@ describe('FlowController with a fake API', () => {
     ])
   })
 
+  it('the re-check is half the check-in but never shorter than main can judge', async () => {
+    const s = setup()
+    await s.c.init()
+    expect(s.c.recheckS()).toBe(45)
+    await s.c.saveSettings({ checkIn: { durationS: 300 } })
+    expect(s.c.recheckS()).toBe(150)
+    await s.c.saveSettings({ checkIn: { durationS: 60 } })
+    expect(s.c.recheckS()).toBe(45)
+    await s.c.saveSettings({ checkIn: { durationS: 20 } })
+    expect(s.c.recheckS()).toBe(20)
+  })
+
+  it('opting in records the clear contraindication check in the session', async () => {
+    const s = setup({ session: true })
+    await s.c.init()
+    expect(await s.c.optIn({ pregnancy: false, glaucoma: false })).toBe(true)
+    await Promise.resolve()
+    expect(s.calls.find((x) => x.method === 'sessionEvent')?.arg).toEqual({
+      type: 'safety',
+      detail: { reason: 'opted-in', pregnancy: false, glaucoma: false }
+    })
+    expect(s.state.settings.superOxygenation.optedIn).toBe(true)
+  })
+
   it('does not drive the simulator when the heart is a real strap', async () => {
     const s = setup({}, false)
     s.state.nextResult = (kind, id) => result(kind, 'high', true, id)

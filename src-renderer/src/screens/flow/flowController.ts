@@ -33,6 +33,9 @@ export type FlowApi = Pick<
   | 'simControl'
 >
 
+/** The shortest check-in main can judge: 15 s settling + 30 s of clean beats. */
+export const MIN_JUDGEABLE_S = 45
+
 export interface ControllerDeps {
   api: FlowApi
   /** Wall clock (Date.now). */
@@ -145,10 +148,13 @@ export class FlowController {
     })
   }
 
-  /** The re-check is short: half the check-in, at least 30 s (or the check-in itself when shorter). */
+  /**
+   * The re-check is short: half the check-in, but never shorter than main can judge (15 s of
+   * settling + 30 s of clean data; checkInFeature.ts), nor longer than the check-in itself.
+   */
   recheckS(): number {
     const full = this.settings?.checkIn.durationS ?? 90
-    return Math.min(full, Math.max(30, Math.round(full / 2)))
+    return Math.min(full, Math.max(MIN_JUDGEABLE_S, Math.round(full / 2)))
   }
 
   /** 0..1 by the clock. */
