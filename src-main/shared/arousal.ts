@@ -70,4 +70,9 @@ export interface BaselineSummary {
   lnRmssd: number
   rmssdMs: number
   updatedUtc: string | null
+  /**
+   * Set when baseline.json could not be read: it was moved to `backupPath` and the population
+   * baseline is used until new measurements are made (the UI should tell the user once).
+   */
+  problem?: { kind: 'file-unreadable'; backupPath: string; reason: string }
 }

@@ -56,8 +56,12 @@ export const AROUSAL_CONSTANTS = {
   CONFIDENCE_BEFORE_MIN_CLEAN: 0.45,
   CONFIDENCE_AT_MIN_CLEAN: 0.6,
   LOW_CONFIDENCE: 0.5,
-  /** Artefact rates: full confidence up to GOOD, x0.5 at MAX, x0.25 above MAX ("too noisy"). */
-  ARTIFACT_GOOD: 0.02,
+  /**
+   * Artefact rates: full confidence up to GOOD, x0.5 at MAX, x0.25 above MAX ("too noisy"). GOOD is
+   * 3 %: corrected beats barely move HRV at that rate (Lipponen & Tarvainen 2019: < 2-8 % error),
+   * and in a 90-beat check-in one ectopic beat with its compensatory pause is already 2 %.
+   */
+  ARTIFACT_GOOD: 0.03,
   ARTIFACT_MAX: 0.05,
   /** Confidence factor for a population (not personal) baseline. */
   POPULATION_FACTOR: 0.7,

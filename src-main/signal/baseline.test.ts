@@ -45,7 +45,8 @@ describe('baselineStats', () => {
     expect(s.lnRmssd).toBeCloseTo(Math.log(35), 9)
     expect(s.hrSdBpm).toBe(PRIOR_SD.hrBpm)
     expect(s.lnRmssdSd).toBe(PRIOR_SD.lnRmssd)
-    expect(s.respRateBpm).toBe(14)
+    // Breathing: the population band (PERSONAL_RESP_BASELINE is off, see baseline.ts).
+    expect(s.respRateBpm).toBe(POPULATION_BASELINE.respRateBpm)
     expect(baselineSummary(s).rmssdMs).toBeCloseTo(35, 6)
   })
 

@@ -111,7 +111,6 @@ export function baselineStats(measurements: readonly RestingMeasurement[]): Base
   const recent = measurements.slice(-BASELINE_WINDOW)
   const hr = recent.map((m) => m.hrBpm)
   const ln = recent.map((m) => m.lnRmssd)
-  const resp = recent.map((m) => m.respRateBpm).filter((r): r is number => r !== null && Number.isFinite(r))
   return {
     source: 'personal',
     measurements: measurements.length,
@@ -119,13 +118,27 @@ export function baselineStats(measurements: readonly RestingMeasurement[]): Base
     hrSdBpm: pooledSd(hr, PRIOR_SD.hrBpm, SD_FLOOR.hrBpm),
     lnRmssd: mean(ln),
     lnRmssdSd: pooledSd(ln, PRIOR_SD.lnRmssd, SD_FLOOR.lnRmssd),
-    respRateBpm: resp.length > 0 ? mean(resp) : POPULATION_BASELINE.respRateBpm,
-    respSdBpm:
-      resp.length > 0
-        ? pooledSd(resp, PRIOR_SD.respRateBpm, SD_FLOOR.respRateBpm)
-        : POPULATION_BASELINE.respSdBpm,
+    ...respBaseline(recent),
     updatedUtc: recent[recent.length - 1]!.endedUtc
   }
+}
+
+/**
+ * Whether the breathing-rate band is personal. It is not, for now: the RSA-derived rate is rough
+ * (best ECG-derived methods: +/-4.7 breaths/min limits of agreement, Charlton et al. 2016) and at
+ * rest its spectral peak is easily the ~0.1 Hz (6 /min) Mayer wave rather than the breath, so a
+ * personal mean would often be ~6 /min and make ordinary breathing look "fast". The population
+ * band (15 +/- 3 /min) is used, and only clearly fast breathing adds to the arousal score.
+ * Measurements still store the rate, so this can be switched on once the estimate is trusted.
+ */
+export const PERSONAL_RESP_BASELINE = false
+
+function respBaseline(recent: readonly RestingMeasurement[]): { respRateBpm: number; respSdBpm: number } {
+  const resp = recent.map((m) => m.respRateBpm).filter((r): r is number => r !== null && Number.isFinite(r))
+  if (!PERSONAL_RESP_BASELINE || resp.length === 0) {
+    return { respRateBpm: POPULATION_BASELINE.respRateBpm, respSdBpm: POPULATION_BASELINE.respSdBpm }
+  }
+  return { respRateBpm: mean(resp), respSdBpm: pooledSd(resp, PRIOR_SD.respRateBpm, SD_FLOOR.respRateBpm) }
 }
 
 /** What the renderer sees (`baseline:get`). */

@@ -5,5 +5,8 @@
 import type { FeatureFactory } from '../appCore'
 import { sessionFeature } from './sessionFeature'
 import { drillFeature } from './drillFeature'
+import { checkInFeature } from './checkInFeature'
 
-export const FEATURE_FACTORIES: FeatureFactory[] = [sessionFeature, drillFeature]
+// The check-in feature first: its sample listener then cleans beats before the session's merger
+// sees the next raw beat, so fewer cleaned rows arrive too late for beats.csv.
+export const FEATURE_FACTORIES: FeatureFactory[] = [checkInFeature, sessionFeature, drillFeature]
