@@ -276,7 +276,13 @@ export class FlowController {
 
   // ---------- gate, skip, drill ----------
 
-  override(): void {
+  /** Skip (after the screen's confirmation): recorded as an override, in a session of its own if need be. */
+  async override(): Promise<void> {
+    try {
+      await this.ensureSession()
+    } catch {
+      // No session support: the override still opens the gate; the event counts as unrecorded.
+    }
     this.dispatch({ type: 'override', nowMs: this.deps.now() })
   }
 
