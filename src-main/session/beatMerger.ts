@@ -18,7 +18,10 @@ import type { BeatRow } from './tables'
 
 export interface BeatMergerOptions {
   write(row: BeatRow): void
-  /** How long (beat time, ms) a raw beat waits for its cleaned row while a cleaner is active. */
+  /**
+   * How long (ms) a raw beat waits for its cleaned row while a cleaner is active. Default 8 s: the
+   * streaming cleaner judges a beat when the 5th beat after it arrives (7.5 s at 40 bpm).
+   */
   holdMs?: number
   /** The cleaner counts as active this long (ms) after its last row. */
   activeForMs?: number
@@ -38,7 +41,7 @@ export class BeatMerger {
   lateCleanRows = 0
 
   constructor(private readonly opts: BeatMergerOptions) {
-    this.holdMs = opts.holdMs ?? 4000
+    this.holdMs = opts.holdMs ?? 8000
     this.activeForMs = opts.activeForMs ?? 15_000
   }
 

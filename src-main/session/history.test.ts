@@ -105,7 +105,16 @@ async function recordSession(root: string, id: string, opts: { minutes?: number;
   }
   rec.recordEvent(T0 + 10_000, 'protocol-start', { from: 'prescription', to: 'breathing', chosen: 'sigh' })
   rec.recordEvent(T0 + 70_000, 'protocol-end', { name: 'sigh', plannedS: 60, doneS: 60, completed: true })
-  rec.recordEvent(T0 + 100_000, 'drill-trial', { stance: 'tandem', level: 2, durationS: 20, errors: 3 })
+  // One trial as the app records it: main's start and end, then the renderer's verdict.
+  rec.recordEvent(T0 + 80_000, 'drill-trial', { phase: 'start', trialId: 't1', stance: 'tandem' })
+  rec.recordEvent(T0 + 100_000, 'drill-trial', {
+    phase: 'end',
+    trialId: 't1',
+    stance: 'tandem',
+    durationS: 20,
+    errors: 3
+  })
+  rec.recordEvent(T0 + 100_200, 'drill-trial', { phase: 'result', trialId: 't1', errors: 3, level: 2 })
   rec.recordEvent(T0 + 110_000, 'timer-start', { blockMin: 90, task: 'x' })
   rec.recordEvent(T0 + 110_000, 'timer-phase', { phase: 'warmup', atS: 0 })
   rec.recordEvent(T0 + 130_000, 'timer-pause', {})

@@ -133,6 +133,10 @@ export function spansFrom(
   let protocol = null as { fromS: number; label: string } | null
   let phase = null as { fromS: number; label: string } | null
   let pausedPhase: string | null = null
+  const trials = new Map<
+    string,
+    { fromS: number; stance: string | null; span: SessionDetail['spans'][number] | null }
+  >()
   const closePhase = (toS: number) => {
     if (phase && toS >= phase.fromS)
       spans.push({ kind: 'timer', label: phase.label, fromS: phase.fromS, toS })
@@ -157,11 +161,29 @@ export function spansFrom(
         protocol = null
         break
       case 'drill-trial': {
+        // Main records phase 'start' and 'end' (with durationS), the renderer adds 'result' (level,
+        // verdict) for the same trialId; files without phases have one event per trial.
+        const id = str(d.trialId)
+        const level = typeof d.level === 'number' ? `level ${d.level}` : null
+        if (d.phase === 'start') {
+          if (id) trials.set(id, { fromS: e.tS, stance: str(d.stance), span: null })
+          break
+        }
+        const open = id ? trials.get(id) : undefined
+        if (d.phase === 'result' && open?.span) {
+          if (level) open.span.label = [open.stance, level].filter(Boolean).join(' ')
+          break
+        }
         const dur = typeof d.durationS === 'number' && d.durationS > 0 ? d.durationS : 0
-        const label = [str(d.stance), typeof d.level === 'number' ? `level ${d.level}` : null]
-          .filter(Boolean)
-          .join(' ')
-        spans.push({ kind: 'drill', label: label || 'trial', fromS: e.tS - dur, toS: e.tS })
+        const stance = str(d.stance) ?? open?.stance ?? null
+        const span = {
+          kind: 'drill',
+          label: [stance, level].filter(Boolean).join(' ') || 'trial',
+          fromS: open?.fromS ?? e.tS - dur,
+          toS: e.tS
+        }
+        spans.push(span)
+        if (id) trials.set(id, { fromS: span.fromS, stance, span })
         break
       }
       case 'timer-start':

@@ -26,6 +26,8 @@ import {
   LOCK_FILE,
   META_FILE,
   RAW_LOG_FILE,
+  BEAT_JOURNAL_FILE,
+  BEATS_COLUMNS,
   SESSION_TABLES,
   TABLE_NAMES,
   balanceRecord,
@@ -38,7 +40,7 @@ import {
   type TableName
 } from './tables'
 import { rebuildSessionsIndex } from './sessionsIndex'
-import { drillTrialErrors } from './sessionScan'
+import { DrillErrorTally } from './sessionScan'
 
 export interface SessionRecorderOptions {
   /** Sessions root (the app passes `<userData>/sessions`). Created if missing. */
@@ -62,6 +64,11 @@ export interface SessionRecorderOptions {
    */
   beatSamples?: 'record' | 'ignore'
   initialMeta?: SessionMetaUpdate
+  /**
+   * Keep `beats.pending.csv`: raw beats written with `journalBeat` before their final row reaches
+   * beats.csv (see BEAT_JOURNAL_FILE). Default false.
+   */
+  beatJournal?: boolean
   /** Rebuild `<rootDir>/sessions.csv` on close; default true. */
   updateIndex?: boolean
   /** I/O failures during timed flushes (disk full...) land here instead of being thrown. */
@@ -85,12 +92,14 @@ export class SessionRecorder {
   private metaDirty = true
   private files = {} as Record<TableName, AppendFile>
   private raw: AppendFile | null = null
+  private journal: AppendFile | null = null
   private timer: unknown = null
   private io: Promise<void> = Promise.resolve()
   private lastSyncMs: number
   private closed = false
   private readonly stats: SessionStats
   private readonly deviceStates = new Map<string, string>()
+  private readonly drillTally = new DrillErrorTally()
 
   private constructor(
     private readonly opts: SessionRecorderOptions,
@@ -141,6 +150,8 @@ export class SessionRecorder {
       rec.files[name] = await AppendFile.open(join(rec.dir, t.file), csvHeader(t.columns))
     }
     if (meta.rawCapture) rec.raw = await AppendFile.open(join(rec.dir, RAW_LOG_FILE))
+    if (opts.beatJournal)
+      rec.journal = await AppendFile.open(join(rec.dir, BEAT_JOURNAL_FILE), csvHeader(BEATS_COLUMNS))
     rec.arm()
     return rec
   }
@@ -207,8 +218,8 @@ export class SessionRecorder {
   recordEvent(tMs: number, type: string, detail: unknown = null): void {
     if (this.closed) return
     this.stats.eventsByType[type] = (this.stats.eventsByType[type] ?? 0) + 1
-    const trialErrors = drillTrialErrors(type, detail)
-    if (trialErrors !== null) this.stats.drillErrors = (this.stats.drillErrors ?? 0) + trialErrors
+    this.drillTally.add(type, detail)
+    this.stats.drillErrors = this.drillTally.total
     this.row('events', tMs, eventRecord(tMs, type, detail, this.startMs))
   }
 
@@ -234,6 +245,12 @@ export class SessionRecorder {
         })
       }
     }
+  }
+
+  /** A raw beat whose beats.csv row is still pending (ignored unless `beatJournal`). */
+  journalBeat(beat: BeatCleanInput): void {
+    if (this.closed || !this.journal) return
+    this.journal.append(beatRecord(beat, this.startMs))
   }
 
   /** Raw device bytes; ignored unless rawCapture is on. */
@@ -279,6 +296,10 @@ export class SessionRecorder {
     await this.enqueue(async () => {
       for (const name of TABLE_NAMES) await this.files[name].close()
       await this.raw?.close()
+      if (this.journal) {
+        await this.journal.close()
+        await rm(join(this.dir, BEAT_JOURNAL_FILE), { force: true })
+      }
       this.meta = {
         ...this.meta,
         endUtc: new Date(Math.max(endMs, this.startMs)).toISOString(),
@@ -327,6 +348,7 @@ export class SessionRecorder {
     if (sync) this.lastSyncMs = now
     for (const name of TABLE_NAMES) await this.files[name].flush(sync)
     await this.raw?.flush(sync)
+    await this.journal?.flush(sync)
     if (this.metaDirty) {
       this.meta.stats = structuredClone(this.stats)
       await this.writeMeta()

@@ -3,6 +3,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ManualClock } from '../devices/clock'
+import { SessionRecorder } from './recorder'
 import { recoverSessions } from './recovery'
 import { parseRawLog } from './rawLog'
 import { pythonReadCsv } from './testSupport/pythonCsv'
@@ -105,5 +107,64 @@ describe('kill during recording', () => {
     expect(summary).toMatchObject({ id: rec.id, recording: false, problem: null })
     // Running recovery again finds nothing to do.
     expect((await recoverSessions(root)).recovered).toEqual([])
+  })
+})
+
+describe('beat journal', () => {
+  it('beats still waiting for their cleaned row at a crash come back from beats.pending.csv', async () => {
+    const T0 = Date.UTC(2026, 0, 1, 9)
+    const clock = new ManualClock(T0)
+    const rec = await SessionRecorder.start({
+      rootDir: root,
+      appVersion: 't',
+      clock,
+      id: 'J1',
+      beatJournal: true
+    })
+    const beat = (i: number) => ({
+      tMs: T0 + i * 1000,
+      rrMs: 1000,
+      rrCleanMs: null,
+      artifact: null,
+      hrBpm: 60
+    })
+    for (let i = 1; i <= 10; i++) rec.journalBeat(beat(i))
+    for (let i = 1; i <= 6; i++)
+      rec.recordBeatClean({ ...beat(i), rrCleanMs: 990, artifact: i === 3 ? 'ectopic' : null })
+    await rec.flush()
+    // "Crash": the recorder is never closed.
+    const report = await recoverSessions(root)
+    expect(report.recovered[0]).toMatchObject({ id: 'J1', journalBeats: 4 })
+    const rows = pythonReadCsv(join(root, 'J1', 'beats.csv')).slice(1)
+    expect(rows.map((r) => [r[0], r[3], r[4]])).toEqual([
+      ['1', '990', ''],
+      ['2', '990', ''],
+      ['3', '990', 'ectopic'],
+      ['4', '990', ''],
+      ['5', '990', ''],
+      ['6', '990', ''],
+      ['7', '', ''],
+      ['8', '', ''],
+      ['9', '', ''],
+      ['10', '', '']
+    ])
+    expect(await readdir(join(root, 'J1'))).not.toContain('beats.pending.csv')
+    const meta = JSON.parse(await readFile(join(root, 'J1', 'session.json'), 'utf8'))
+    expect(meta.stats.rows.beats).toBe(10)
+    expect(meta.endUtc).toBe('2026-01-01T09:00:10.000Z')
+  })
+
+  it('a normal close removes the journal', async () => {
+    const clock = new ManualClock()
+    const rec = await SessionRecorder.start({
+      rootDir: root,
+      appVersion: 't',
+      clock,
+      id: 'J2',
+      beatJournal: true
+    })
+    rec.journalBeat({ tMs: clock.now() + 5, rrMs: 800, rrCleanMs: null, artifact: null, hrBpm: 75 })
+    await rec.close()
+    expect(await readdir(join(root, 'J2'))).not.toContain('beats.pending.csv')
   })
 })

@@ -7,14 +7,14 @@
  * 3. end time = time of the last recorded row (t_s max over all files), stats recounted,
  *    `endReason: 'recovered'`, lock removed, sessions.csv rebuilt.
  */
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { appendFile, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { csvHeader } from './csv'
-import { completeRecordsLength } from './csvRead'
+import { completeRecordsLength, readCsvFile } from './csvRead'
 import { writeMetaAtomic } from './recorder'
 import { fileExists, readSessionMeta, scanSessionStats } from './sessionScan'
 import { listSessionDirs, rebuildSessionsIndex } from './sessionsIndex'
-import { LOCK_FILE, META_FILE, RAW_LOG_FILE, SESSION_TABLES, TABLE_NAMES } from './tables'
+import { BEAT_JOURNAL_FILE, LOCK_FILE, META_FILE, RAW_LOG_FILE, SESSION_TABLES, TABLE_NAMES } from './tables'
 
 export interface RecoveredSession {
   id: string
@@ -23,6 +23,8 @@ export interface RecoveredSession {
   repaired: { file: string; droppedBytes: number }[]
   /** Files that were missing or empty and got a header. */
   recreated: string[]
+  /** Beats restored from beats.pending.csv (they were waiting for their cleaned row). */
+  journalBeats: number
   problems: string[]
 }
 
@@ -94,8 +96,31 @@ export async function truncateToCompleteRecords(path: string, quotesPossible: bo
   }
 }
 
+/** Append the journal's beats that beats.csv does not have (later than its last row), in order. */
+async function restoreJournalBeats(dir: string): Promise<number> {
+  const journal = join(dir, BEAT_JOURNAL_FILE)
+  const beats = join(dir, SESSION_TABLES.beats.file)
+  await truncateToCompleteRecords(journal, false)
+  let lastT = -Infinity
+  await readCsvFile(beats, (f) => {
+    const t = Number(f[0])
+    if (f[0] !== '' && t > lastT) lastT = t
+  })
+  const rows: string[] = []
+  await readCsvFile(journal, (f) => {
+    const t = Number(f[0])
+    if (f[0] !== '' && t > lastT) {
+      rows.push(f.join(',') + '\r\n')
+      lastT = t
+    }
+  })
+  if (rows.length > 0) await appendFile(beats, rows.join(''))
+  await rm(journal, { force: true })
+  return rows.length
+}
+
 export async function recoverSession(dir: string, id: string): Promise<RecoveredSession> {
-  const out: RecoveredSession = { id, endUtc: '', repaired: [], recreated: [], problems: [] }
+  const out: RecoveredSession = { id, endUtc: '', repaired: [], recreated: [], journalBeats: 0, problems: [] }
   // A crash between writing session.json.tmp and the rename leaves only the temp file.
   const tmp = join(dir, `${META_FILE}.tmp`)
   if (!(await fileExists(join(dir, META_FILE))) && (await fileExists(tmp)))
@@ -117,6 +142,13 @@ export async function recoverSession(dir: string, id: string): Promise<Recovered
     if ((await readFile(path)).length === 0) {
       await writeFile(path, csvHeader(columns))
       out.recreated.push(file)
+    }
+  }
+  if (await fileExists(join(dir, BEAT_JOURNAL_FILE))) {
+    try {
+      out.journalBeats = await restoreJournalBeats(dir)
+    } catch (err) {
+      out.problems.push(`${BEAT_JOURNAL_FILE}: ${(err as Error).message}`)
     }
   }
   if (await fileExists(join(dir, RAW_LOG_FILE))) {

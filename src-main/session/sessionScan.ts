@@ -10,19 +10,35 @@ import { META_FILE, SESSION_TABLES, TABLE_NAMES } from './tables'
 
 export class SessionReadError extends Error {}
 
-/** `errors` of a drill-trial event detail (object, or its JSON text), else null. */
-export function drillTrialErrors(type: string, detail: unknown): number | null {
-  if (type !== 'drill-trial') return null
-  let d = detail
-  if (typeof d === 'string') {
-    try {
-      d = JSON.parse(d)
-    } catch {
-      return null
+/**
+ * Learner's drill errors from drill-trial events. One trial is recorded by several events (main's
+ * `phase: 'end'` with its sway, then the renderer's `phase: 'result'` with the ladder verdict), and
+ * both carry the trial's `errors`: the first event per `trialId` that carries a count is the one
+ * counted. Events without a trialId (older files) count each.
+ */
+export class DrillErrorTally {
+  total: number | null = null
+  private readonly counted = new Set<string>()
+
+  add(type: string, detail: unknown): void {
+    if (type !== 'drill-trial') return
+    let d = detail
+    if (typeof d === 'string') {
+      try {
+        d = JSON.parse(d)
+      } catch {
+        return
+      }
     }
+    const o = d as { errors?: unknown; trialId?: unknown } | null
+    const errors = o?.errors
+    if (typeof errors !== 'number' || !Number.isFinite(errors)) return
+    if (typeof o?.trialId === 'string') {
+      if (this.counted.has(o.trialId)) return
+      this.counted.add(o.trialId)
+    }
+    this.total = (this.total ?? 0) + errors
   }
-  const errors = (d as { errors?: unknown } | null)?.errors
-  return typeof errors === 'number' && Number.isFinite(errors) ? errors : null
 }
 
 export async function readSessionMeta(dir: string): Promise<{ meta: SessionMeta; notes: string[] }> {
@@ -59,6 +75,7 @@ export async function scanSessionStats(dir: string): Promise<{ stats: SessionSta
     drillErrors: null
   }
   const problems: string[] = []
+  const tally = new DrillErrorTally()
   for (const name of TABLE_NAMES) {
     const file = SESSION_TABLES[name].file
     const path = join(dir, file)
@@ -80,8 +97,7 @@ export async function scanSessionStats(dir: string): Promise<{ stats: SessionSta
           if (typeCol >= 0) {
             const type = f[typeCol] ?? ''
             stats.eventsByType[type] = (stats.eventsByType[type] ?? 0) + 1
-            const trialErrors = drillTrialErrors(type, f[detailCol])
-            if (trialErrors !== null) stats.drillErrors = (stats.drillErrors ?? 0) + trialErrors
+            tally.add(type, f[detailCol])
           }
           if (artifactCol >= 0 && f[artifactCol]) stats.artifacts++
         },
@@ -100,5 +116,6 @@ export async function scanSessionStats(dir: string): Promise<{ stats: SessionSta
       problems.push(`${file}: ${(err as Error).message}`)
     }
   }
+  stats.drillErrors = tally.total
   return { stats, problems }
 }

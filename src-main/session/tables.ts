@@ -44,6 +44,12 @@ export const TABLE_NAMES = Object.keys(SESSION_TABLES) as TableName[]
 export const META_FILE = 'session.json'
 export const LOCK_FILE = 'recording.lock'
 export const RAW_LOG_FILE = 'raw.log'
+/**
+ * Raw beats not yet in beats.csv because they wait for their cleaned row (the cleaner judges a
+ * beat 5 beats later). Same columns as beats.csv; deleted on close; recovery appends the rows
+ * beats.csv lacks, so a kill loses no beat.
+ */
+export const BEAT_JOURNAL_FILE = 'beats.pending.csv'
 export const SESSIONS_INDEX_FILE = 'sessions.csv'
 
 export type BeatArtifact = 'ectopic' | 'missed' | 'extra' | 'long' | 'short'

@@ -4,8 +4,9 @@
  * (history:* handlers: list, load, delete, export, import).
  *
  * Beats: the recorder ignores raw BeatSamples; a BeatMerger writes one beats.csv row per beat,
- * using the cleaned row from `sink.beatClean` when the signal core sends one in time and the raw
- * beat otherwise (see beatMerger.ts).
+ * using the cleaned row from `sink.beatClean` when the signal core sends one in time (the
+ * streaming cleaner judges a beat 5 beats later) and the raw beat otherwise (see beatMerger.ts).
+ * Beats still waiting are in beats.pending.csv, which recovery folds back in after a crash.
  */
 import { join } from 'node:path'
 import type { DataSource, RawListener, Sample, SourceStatus } from '../../devices/dataSource'
@@ -87,8 +88,17 @@ export function createSessionFeature(
 
   const unsubSample = ctx.onSample((sample: Sample) => {
     if (!rec) return
-    if (sample.type === 'beat') merger?.raw(sample.tMs, sample.rrMs, ctx.clock.now())
-    else rec.recordSample(sample)
+    if (sample.type === 'beat') {
+      // Journalled at once (crash safety), written to beats.csv when judged or after holdMs.
+      rec.journalBeat({
+        tMs: sample.tMs,
+        rrMs: sample.rrMs,
+        rrCleanMs: null,
+        artifact: null,
+        hrBpm: sample.rrMs > 0 ? 60_000 / sample.rrMs : null
+      })
+      merger?.raw(sample.tMs, sample.rrMs, ctx.clock.now())
+    } else rec.recordSample(sample)
   })
   const unsubStatus = ctx.onStatus((status: SourceStatus) => {
     rec?.recordStatus(status)
@@ -113,6 +123,7 @@ export function createSessionFeature(
       clock: ctx.clock,
       rawCapture: settings.recording.rawCapture,
       beatSamples: 'ignore',
+      beatJournal: true,
       flushIntervalMs: options.flushIntervalMs,
       onError: (err) => console.error(`session recording: ${err.message}`)
     })
