@@ -106,7 +106,8 @@ describe('shaded spans', () => {
     expect(spanCategory('breath-phase')).toBe('protocol')
     expect(spanCategory('drill-trial')).toBe('drill')
     expect(spanCategory('timer-phase')).toBe('timer')
-    expect(spanCategory('check-in')).toBe('other')
+    expect(spanCategory('check-in')).toBe('checkIn')
+    expect(spanCategory('note')).toBe('other')
   })
 
   it('drops empty or reversed spans and sorts by start', () => {

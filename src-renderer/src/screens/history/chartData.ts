@@ -12,7 +12,7 @@ export interface Point {
   y: number
 }
 
-export type SpanCategory = 'protocol' | 'drill' | 'timer' | 'other'
+export type SpanCategory = 'checkIn' | 'protocol' | 'drill' | 'timer' | 'other'
 
 export interface ShadedSpan {
   category: SpanCategory
@@ -24,6 +24,7 @@ export interface ShadedSpan {
 }
 
 export const SPAN_COLORS: Record<SpanCategory, string> = {
+  checkIn: 'rgba(186, 140, 255, 0.16)',
   protocol: 'rgba(96, 165, 250, 0.18)',
   drill: 'rgba(224, 164, 88, 0.20)',
   timer: 'rgba(124, 196, 164, 0.14)',
@@ -31,6 +32,7 @@ export const SPAN_COLORS: Record<SpanCategory, string> = {
 }
 
 export const SPAN_LABEL_KEYS: Record<SpanCategory, MessageKey> = {
+  checkIn: 'history.span.checkIn',
   protocol: 'history.span.protocol',
   drill: 'history.span.drill',
   timer: 'history.span.timer',
@@ -41,6 +43,7 @@ export const SPAN_LABEL_KEYS: Record<SpanCategory, MessageKey> = {
 export const ERROR_EVENT_TYPES = ['error', 'drill-error'] as const
 
 export function spanCategory(kind: string): SpanCategory {
+  if (/^(check-?in|re-?check|baseline)/i.test(kind)) return 'checkIn'
   if (/^(protocol|breath)/i.test(kind)) return 'protocol'
   if (/^(drill|balance)/i.test(kind)) return 'drill'
   if (/^timer/i.test(kind)) return 'timer'

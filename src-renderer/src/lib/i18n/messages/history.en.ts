@@ -22,7 +22,8 @@ export const historyEn = {
   'history.selectAll': 'Select all sessions for export',
   'history.selectOne': 'Select the session of {date} for export',
   'history.openLabel': 'Open the session of {date}',
-  'history.keysHint': 'Arrow keys move between sessions, Enter opens one, Space selects it for export.',
+  'history.keysHint':
+    'Up and down arrows move between sessions, Enter opens one, Delete asks before deleting it; tick the box to select a session for export.',
   'history.taskNone': 'No task',
   'history.arousal': '{pre} → {post}',
   'history.state.low': 'Low',
@@ -100,6 +101,7 @@ export const historyEn = {
   'history.chart.time': 'Time into the session (min:s)',
   'history.chart.errors': 'Errors',
   'history.span.legend': 'Shaded phases',
+  'history.span.checkIn': 'Check-in',
   'history.span.protocol': 'Breathing protocol',
   'history.span.drill': 'Balance drill',
   'history.span.timer': 'Study timer',
@@ -112,7 +114,7 @@ export const historyEn = {
   'history.sway.y': 'Front to back (mm)',
   'history.sway.trace': 'CoP trace',
   'history.sway.ellipse': '95 % ellipse',
-  'history.sway.area': '95 % ellipse area: {area} mm²',
+  'history.sway.area': '95 % ellipse of the points drawn: {area} mm²',
   'history.sway.recorded': 'Area measured during the drill: {area} mm²',
   'history.sway.tooFew': 'Too few samples for a sway ellipse.',
   'history.sway.summary': 'Chart of the centre-of-pressure trace of trial {index} and its 95 % sway ellipse.'

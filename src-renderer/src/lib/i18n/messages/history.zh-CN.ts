@@ -22,7 +22,8 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.selectAll': '全选，用于导出',
   'history.selectOne': '选中 {date} 的记录，用于导出',
   'history.openLabel': '打开 {date} 的记录',
-  'history.keysHint': '用方向键在记录之间移动，按回车打开，按空格选中以便导出。',
+  'history.keysHint':
+    '用上下方向键在记录之间移动，按回车打开，按 Delete 键会先询问再删除；勾选方框即可选中记录用于导出。',
   'history.taskNone': '未填写任务',
   'history.arousal': '由{pre}到{post}',
   'history.state.low': '偏低',
@@ -87,6 +88,7 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.chart.time': '开始后的时间（分:秒）',
   'history.chart.errors': '错误',
   'history.span.legend': '阴影标出的阶段',
+  'history.span.checkIn': '状态检测',
   'history.span.protocol': '呼吸练习',
   'history.span.drill': '平衡训练',
   'history.span.timer': '学习计时',
@@ -99,7 +101,7 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.sway.y': '前后（毫米）',
   'history.sway.trace': '压力中心轨迹',
   'history.sway.ellipse': '95% 置信椭圆',
-  'history.sway.area': '95% 置信椭圆面积：{area} 平方毫米',
+  'history.sway.area': '按图中各点计算的 95% 椭圆面积：{area} 平方毫米',
   'history.sway.recorded': '训练时测得的面积：{area} 平方毫米',
   'history.sway.tooFew': '样本太少，无法计算晃动椭圆。',
   'history.sway.summary': '第 {index} 回合的压力中心轨迹及其 95% 晃动椭圆图。'

@@ -1,0 +1,148 @@
+/**
+ * Issue 9 end to end, through the History screen: a short session recorded through window.api
+ * with the simulator running shows up in the list, opens with a heart chart (errors marked),
+ * exports to the folder the (emulated) save dialog answers, is deleted only after confirmation,
+ * and an RR file comes back in through the (emulated) open dialog. The list is keyboard-usable.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { test, expect } from './harness/fixtures'
+
+const exportDir = mkdtempSync(join(tmpdir(), 'limbic-e2e-export-'))
+const importDir = mkdtempSync(join(tmpdir(), 'limbic-e2e-import-'))
+const rrFile = join(importDir, 'morning_rr.txt')
+// Two minutes of RR intervals (ms), one per line, as Kubios and `analyze` read them.
+writeFileSync(
+  rrFile,
+  Array.from({ length: 150 }, (_, i) => String(Math.round(800 + 40 * Math.sin(i / 4)))).join('\n') + '\n'
+)
+
+test.use({ appOptions: { exportDir, importPaths: [rrFile] } })
+
+/** Records a session of about `seconds` with the simulator running; returns its id. */
+async function recordSession(page: Page, task: string, seconds: number): Promise<string> {
+  return page.evaluate(
+    async ({ task, seconds }) => {
+      const { id } = await window.api.sessionStart()
+      await window.api.sessionUpdate({ task })
+      await new Promise((r) => setTimeout(r, (seconds * 1000) / 2))
+      await window.api.sessionEvent({ type: 'drill-error', detail: { source: 'e2e' } })
+      await new Promise((r) => setTimeout(r, (seconds * 1000) / 2))
+      await window.api.sessionEnd()
+      return id
+    },
+    { task, seconds }
+  )
+}
+
+test('history: a recorded session is listed, opens with a chart, exports, deletes after confirmation; an RR file imports', async ({
+  app
+}) => {
+  test.setTimeout(90_000)
+  const { page } = app
+  await expect(page.getByTestId('hr-value')).toBeVisible()
+  const id = await recordSession(page, 'e2e chapter 4', 4)
+
+  await page.getByTestId('nav-history').click()
+  const row = page.locator(`[data-testid="history-row"][data-id="${id}"]`)
+  await expect(row).toBeVisible()
+  await expect(row).toContainText('e2e chapter 4')
+  await expect(row).toContainText('1 error')
+  await expect(page.getByTestId('history-problem')).toHaveCount(0)
+
+  // Detail: the heart chart has points and the error marker.
+  await row.getByTestId('history-open').click()
+  const detail = page.getByTestId('history-detail')
+  await expect(detail).toHaveAttribute('data-state', 'ready')
+  const chart = page.getByTestId('history-heart-chart')
+  await expect(chart).toBeVisible()
+  expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(2)
+  expect(Number(await chart.getAttribute('data-markers'))).toBe(1)
+  const box = await chart.locator('canvas').boundingBox()
+  expect(box!.width).toBeGreaterThan(200)
+  expect(box!.height).toBeGreaterThan(100)
+  await expect(page.getByTestId('history-back')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(detail).toHaveCount(0)
+  await expect(row.getByTestId('history-open')).toBeFocused()
+
+  // Export (CSV folder): main's save dialog answers exportDir; the status says where.
+  await row.getByTestId('history-select').check()
+  await expect(page.getByTestId('history-export')).toBeEnabled()
+  await page.getByTestId('history-export').click()
+  const done = page.getByTestId('history-export-done')
+  await expect(done).toBeVisible()
+  await expect(done).toContainText(exportDir)
+  expect(existsSync(join(exportDir, id, 'session.json'))).toBe(true)
+  expect(existsSync(join(exportDir, id, 'beats.csv'))).toBe(true)
+  const rrExport = readdirSync(exportDir).find((f) => f.startsWith(id) && f.endsWith('_rr.txt'))
+  expect(rrExport).toBeTruthy()
+  expect(readFileSync(join(exportDir, rrExport!), 'utf8').trim().split(/\r?\n/).length).toBeGreaterThan(2)
+
+  // Delete: nothing happens without confirmation.
+  await row.getByTestId('history-delete').click()
+  const dialog = page.getByTestId('history-confirm')
+  await expect(dialog).toBeVisible()
+  await expect(page.getByTestId('history-confirm-no')).toBeFocused()
+  await page.getByTestId('history-confirm-no').click()
+  await expect(dialog).toBeHidden()
+  await expect(row).toBeVisible()
+  await row.getByTestId('history-delete').click()
+  await page.getByTestId('history-confirm-yes').click()
+  await expect(dialog).toBeHidden()
+  await expect(row).toHaveCount(0)
+  await expect(page.getByTestId('history-deleted')).toBeVisible()
+  expect((await page.evaluate(() => window.api.historyList())).map((s) => s.id)).not.toContain(id)
+
+  // Import an RR file: main's open dialog answers the file written above.
+  await page.getByTestId('history-import-rr').click()
+  const imported = page.getByTestId('history-import-done')
+  await expect(imported).toHaveAttribute('data-count', '1')
+  const newId = (await page.getByTestId('history-imported').locator('button').first().textContent())!.trim()
+  await expect(page.locator(`[data-testid="history-row"][data-id="${newId}"]`)).toBeVisible()
+  await page.locator(`[data-testid="history-row"][data-id="${newId}"]`).getByTestId('history-open').click()
+  await expect(page.getByTestId('history-detail')).toHaveAttribute('data-state', 'ready')
+  expect(Number(await page.getByTestId('history-heart-chart').getAttribute('data-points'))).toBeGreaterThan(
+    10
+  )
+})
+
+test('history: the list works from the keyboard and shows Chinese in zh-CN', async ({ app }) => {
+  test.setTimeout(60_000)
+  const { page } = app
+  await expect(page.getByTestId('hr-value')).toBeVisible()
+  const older = await recordSession(page, 'first', 1.5)
+  const newer = await recordSession(page, 'second', 1.5)
+
+  await page.getByTestId('nav-history').click()
+  const rows = page.getByTestId('history-row')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.first()).toHaveAttribute('data-id', newer)
+
+  await rows.first().getByTestId('history-open').focus()
+  await page.keyboard.press('ArrowDown')
+  const olderOpen = page
+    .locator(`[data-testid="history-row"][data-id="${older}"]`)
+    .getByTestId('history-open')
+  await expect(olderOpen).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('history-detail')).toHaveAttribute('data-state', 'ready')
+  await expect(page.getByTestId('history-detail-body')).toHaveAttribute('data-id', older)
+  await page.keyboard.press('Escape')
+  await expect(olderOpen).toBeFocused()
+  // Delete key asks first; Escape keeps the session.
+  await page.keyboard.press('Delete')
+  await expect(page.getByTestId('history-confirm')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('history-confirm')).toBeHidden()
+  await expect(rows).toHaveCount(2)
+
+  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('language-zh-CN').check()
+  await page.getByTestId('nav-history').click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('历史记录')
+  await expect(rows.first()).toContainText('次错误')
+  await expect(rows.first()).toContainText('年')
+})
