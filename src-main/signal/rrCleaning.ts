@@ -23,10 +23,18 @@
  *  α = 5.2, c1 = 0.13, c2 = 0.17, 91-beat threshold window, 11-beat median, |mRRs| > 3.
  *
  * Limbic additions (not in the paper), each documented where it is applied:
+ *  - The ectopic criterion also needs the interval itself to be out of line with its
+ *    neighbourhood, |mRRs| > {@link ECTOPIC_MIN_MRRS}. Without it the normal beat that FOLLOWS an
+ *    artefact often meets the criterion (its S12 contains the artefact's large dRR plus an RSA
+ *    swing) and a clean beat is "corrected".
  *  - A premature beat makes a short interval followed by a compensatory long one. With the
  *    backward difference above only one of the pair meets the ectopic criterion; the other is
  *    then classed short/long. We label both "ectopic" when a short/long beat is next to a beat
  *    meeting the ectopic criterion, so one ectopic beat shows as one ectopic event pair.
+ *  - Missed/extra are also accepted when the split (merged) interval is at least
+ *    {@link BETTER_FIT_FACTOR} times closer to medRR than the recorded one(s), even if the
+ *    difference exceeds Th2: near an RSA peak the 11-beat median sits tens of ms from the true
+ *    interval and a real extra beat was otherwise classed "short, short".
  *  - The thresholds have a floor of {@link MIN_THRESHOLD_MS} so a perfectly regular (synthetic or
  *    paced) series does not divide by zero.
  *
@@ -77,6 +85,10 @@ export const LT_THRESHOLD_WINDOW = 91
 export const LT_MEDIAN_WINDOW = 11
 /** Lipponen & Tarvainen 2019: |mRRs| above this marks a long/short beat even with small dRR. */
 export const LT_MRR_LIMIT = 3
+/** Limbic: an ectopic interval must itself deviate from medRR by more than Th2 (|mRRs| > 1). */
+export const ECTOPIC_MIN_MRRS = 1
+/** Limbic: a split/merge that fits medRR this many times better than the raw interval is accepted. */
+export const BETTER_FIT_FACTOR = 3
 /** Limbic: floor on Th1/Th2 (ms) so a constant series cannot divide by zero. */
 export const MIN_THRESHOLD_MS = 1
 
@@ -120,7 +132,9 @@ interface BeatView {
   rrNext: number | undefined
   medRr: number
   th2: number
+  mrrsPrev: number
   mrrs: number
+  mrrsNext: number
   dPrev2: number
   dPrev: number
   d: number
@@ -129,22 +143,30 @@ interface BeatView {
 }
 
 function classify(v: BeatView): ArtifactType | null {
-  if (ectopicCriterion(v.d, s12Of(v.dPrev, v.d, v.dNext))) return 'ectopic'
+  const isEctopic = (mrrs: number, s11: number, s12: number): boolean =>
+    Math.abs(mrrs) > ECTOPIC_MIN_MRRS && ectopicCriterion(s11, s12)
+  if (isEctopic(v.mrrs, v.d, s12Of(v.dPrev, v.d, v.dNext))) return 'ectopic'
   if (!(Math.abs(v.d) > 1 || Math.abs(v.mrrs) > LT_MRR_LIMIT)) return null
   const s22 = s22Of(v.d, v.dNext, v.dNext2)
   const bigM = Math.abs(v.mrrs) > LT_MRR_LIMIT
   let kind: 'long' | 'short' | null = null
   if ((v.d > 1 && s22 < -1) || (bigM && v.rr > v.medRr)) {
-    if (Math.abs(v.rr / 2 - v.medRr) < v.th2) return 'missed'
+    const split = Math.abs(v.rr / 2 - v.medRr)
+    if (split < v.th2 || split * BETTER_FIT_FACTOR < Math.abs(v.rr - v.medRr)) return 'missed'
     kind = 'long'
   } else if ((v.d < -1 && s22 > 1) || (bigM && v.rr <= v.medRr)) {
-    if (v.rrNext !== undefined && Math.abs(v.rr + v.rrNext - v.medRr) < v.th2) return 'extra'
+    if (v.rrNext !== undefined) {
+      const merged = Math.abs(v.rr + v.rrNext - v.medRr)
+      const betterFit =
+        merged * BETTER_FIT_FACTOR < Math.abs(v.rr - v.medRr) && merged < Math.abs(v.rrNext - v.medRr)
+      if (merged < v.th2 || betterFit) return 'extra'
+    }
     kind = 'short'
   }
   if (kind === null) return null
   // Limbic: the other half of a premature-beat pair (see the header) is ectopic too.
-  const prevEctopic = ectopicCriterion(v.dPrev, s12Of(v.dPrev2, v.dPrev, v.d))
-  const nextEctopic = ectopicCriterion(v.dNext, s12Of(v.d, v.dNext, v.dNext2))
+  const prevEctopic = isEctopic(v.mrrsPrev, v.dPrev, s12Of(v.dPrev2, v.dPrev, v.d))
+  const nextEctopic = isEctopic(v.mrrsNext, v.dNext, s12Of(v.d, v.dNext, v.dNext2))
   return prevEctopic || nextEctopic ? 'ectopic' : kind
 }
 
@@ -227,7 +249,9 @@ export function cleanRr(rrMs: readonly number[]): CleaningResult {
       rrNext: i + 1 < n ? rrMs[i + 1] : undefined,
       medRr: medRr[i]!,
       th2: th2[i]!,
+      mrrsPrev: i > 0 ? mRR[i - 1]! / th2[i - 1]! : 0,
       mrrs: mRR[i]! / th2[i]!,
+      mrrsNext: i + 1 < n ? mRR[i + 1]! / th2[i + 1]! : 0,
       dPrev2: at(i - 2),
       dPrev: at(i - 1),
       d: at(i),
@@ -292,17 +316,21 @@ function correct(rrMs: readonly number[], labels: readonly (ArtifactType | null)
   return { beats, cleanRrMs, counts, artifactRate: n === 0 ? 0 : flagged / n }
 }
 
+/** Limbic: beats the streaming cleaner collects before judging the first one (see the class). */
+export const DEFAULT_WARMUP_BEATS = 30
+
 export interface IncrementalRrCleanerOptions {
   /**
    * Beats collected before the first judgement, so the quartile thresholds rest on enough
-   * differences (Limbic choice; the paper's thresholds use 91 beats). Default 16.
+   * differences (Limbic choice; the paper's thresholds use 91 beats). Default 30 (about 30 s).
    */
   warmupBeats?: number
 }
 
 /**
- * Streaming Lipponen-Tarvainen cleaner. Beat j is judged when beat j+5 has arrived (the 11-beat
- * median is centred on j; S22 needs j+2), i.e. a lag of 5 beats, plus an initial warm-up. Unlike
+ * Streaming Lipponen-Tarvainen cleaner. Beat j is judged when beat j+6 has arrived (the 11-beat
+ * median is centred on j, and the ectopic-pair rule needs mRR of j+1), i.e. a lag of 6 beats,
+ * plus an initial warm-up. Unlike
  * the batch version the thresholds come from the most recent 91 differences (trailing, not
  * centred) and flagged ectopic/long/short beats are replaced by the local 11-beat median, so the
  * two can differ on borderline beats; clear artefacts are classified the same way.
@@ -323,7 +351,7 @@ export class IncrementalRrCleaner {
   private counts = emptyCounts()
 
   constructor(opts: IncrementalRrCleanerOptions = {}) {
-    this.warmup = Math.max(LT_MEDIAN_WINDOW, opts.warmupBeats ?? 16)
+    this.warmup = Math.max(LT_MEDIAN_WINDOW, opts.warmupBeats ?? DEFAULT_WARMUP_BEATS)
   }
 
   /** Beats seen and flagged so far (for a running artefact rate). */
@@ -369,7 +397,7 @@ export class IncrementalRrCleaner {
     if (j >= 0) this.addMedian(j, this.rrWin.median())
     const out: CleanedBeat[] = []
     if (this.total >= this.warmup) {
-      while (this.judged <= j) out.push(this.judge(this.judged, false))
+      while (this.judged < j) out.push(this.judge(this.judged, false))
     }
     this.compact()
     return out
@@ -416,7 +444,9 @@ export class IncrementalRrCleaner {
         rrNext: j + 1 < n ? this.rr[j + 1 - b] : undefined,
         medRr: this.medRr[j - b]!,
         th2,
+        mrrsPrev: j - 1 >= b ? this.mRR[j - 1 - b]! / th2 : 0,
         mrrs: this.mRR[j - b]! / th2,
+        mrrsNext: j + 1 - b < this.mRR.length ? this.mRR[j + 1 - b]! / th2 : 0,
         dPrev2: at(j - 2),
         dPrev: at(j - 1),
         d: at(j),
