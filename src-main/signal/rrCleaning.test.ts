@@ -91,10 +91,6 @@ function inject(
   return { rr: out, expected }
 }
 
-function flagged(beats: readonly CleanedBeat[]): Map<number, ArtifactType> {
-  return new Map(beats.filter((b) => b.artifact).map((b) => [b.index, b.artifact!]))
-}
-
 /**
  * Injects `type` at many positions of many clean series and scores the cleaner: the injected
  * beat(s) must carry exactly the injected type, and the beats around them (i-2..i+3) should carry
