@@ -5,9 +5,12 @@
  *               -> judged beat (time taken from our own FIFO of beat times by index)
  *               -> RollingHrv + RollingRespiration (60 s windows), artefact-rate window,
  *                  listeners (session beats.csv rows, running check-ins)
- *   gap sample  -> the cleaner is flushed (the beats before the gap are judged with what context
- *                  there is) and restarted; the rolling estimators are told not to bridge the gap;
- *                  the settling period starts again.
+ *   gap sample  -> remembered at the position of the next beat; when the judged beats reach it the
+ *                  rolling estimators (and gap listeners) are told not to bridge it, and the
+ *                  settling period starts again. The cleaner itself keeps running: its thresholds
+ *                  (from the last 91 differences) stay valid across a drop-out, and restarting it
+ *                  would cost its 30-beat warm-up every time the link hiccups.
+ *   new source  -> everything starts afresh (another strap, maybe another person).
  *   metrics(now) -> LiveMetrics with an arousal estimate (hysteresis via ArousalTracker).
  *
  * Plain TypeScript with no clock of its own: the feature calls `metrics()` on its timer.
@@ -62,6 +65,9 @@ export class LiveMetricsPipeline {
   private flags: { tMs: number; flagged: boolean }[] = []
   private flagsHead = 0
   private flaggedInWindow = 0
+  /** Cleaner indexes of the first beats after drop-outs not yet reached by the judged beats. */
+  private pendingGaps: number[] = []
+  private pushed = 0
   private sourceId: string | null = null
   private settleUntilMs: number | null = null
   private cleanMs = 0
@@ -105,7 +111,7 @@ export class LiveMetricsPipeline {
     )
       return
     if (this.sourceId !== sourceId) {
-      if (this.sourceId !== null) this.restart(true)
+      if (this.sourceId !== null) this.restart()
       this.sourceId = sourceId
     }
     switch (sample.type) {
@@ -117,8 +123,9 @@ export class LiveMetricsPipeline {
         this.beat(sample.tMs, sample.rrMs)
         break
       case 'gap':
-        this.restart(false)
-        for (const l of this.gapListeners) l()
+        if (this.pendingGaps[this.pendingGaps.length - 1] !== this.pushed) this.pendingGaps.push(this.pushed)
+        this.settleUntilMs = null
+        this.cleanMs = 0
         break
     }
   }
@@ -129,6 +136,7 @@ export class LiveMetricsPipeline {
     this.lastSeenMs = Math.max(this.lastSeenMs, tMs)
     this.settleUntilMs ??= tMs + this.settlingMs
     this.times.push(tMs)
+    this.pushed++
     this.deliver(this.cleaner.push(rrMs))
   }
 
@@ -136,6 +144,12 @@ export class LiveMetricsPipeline {
     for (const b of beats) {
       const tMs = this.times[b.index - this.timesBase]
       if (tMs === undefined) continue
+      while (this.pendingGaps.length > 0 && this.pendingGaps[0]! <= b.index) {
+        this.pendingGaps.shift()
+        this.hrv.gap()
+        this.resp.gap()
+        for (const l of this.gapListeners) l()
+      }
       this.judged({
         tMs,
         rrMs: b.rrMs,
@@ -189,29 +203,26 @@ export class LiveMetricsPipeline {
     }
   }
 
-  /** A drop-out or a new source: judge what is pending, then start the cleaner afresh. */
-  private restart(newSource: boolean): void {
+  /** A new source: judge what is pending from the old one, then start everything afresh. */
+  private restart(): void {
     this.deliver(this.cleaner.flush())
     this.cleaner = new IncrementalRrCleaner()
     this.times = []
     this.timesBase = 0
+    this.pendingGaps = []
+    this.pushed = 0
     this.settleUntilMs = null
     this.cleanMs = 0
-    if (newSource) {
-      this.hrv.reset()
-      this.resp.reset()
-      this.flags = []
-      this.flagsHead = 0
-      this.flaggedInWindow = 0
-      this.lastBeatTMs = -Infinity
-      this.lastCleanTMs = -Infinity
-      this.lastSeenMs = -Infinity
-      this.contact = null
-      this.tracker.reset()
-    } else {
-      this.hrv.gap()
-      this.resp.gap()
-    }
+    this.hrv.reset()
+    this.resp.reset()
+    this.flags = []
+    this.flagsHead = 0
+    this.flaggedInWindow = 0
+    this.lastBeatTMs = -Infinity
+    this.lastCleanTMs = -Infinity
+    this.lastSeenMs = -Infinity
+    this.contact = null
+    this.tracker.reset()
   }
 
   /** Artefact share of the judged beats in the window (0..1). */
