@@ -1,0 +1,135 @@
+import { mkdtempSync } from 'node:fs'
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Conf from 'conf'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ManualClock } from '../../devices/clock'
+import { createAppCore } from '../../core/appCore'
+import { openSettingsStore, SettingsService, type StoreConstructor } from '../../settings/openSettingsStore'
+import { encodeCalibration, rawForKg, type Calibration } from '../../devices/wbb/calibration'
+import { DRM_KEE, encodeBoardReport, encodeReadReply } from '../../devices/wbb/protocol'
+import { formatRawLine } from '../../session/rawLog'
+import { pythonReadCsv } from '../../session/testSupport/pythonCsv'
+import { memoryIo } from '../io'
+import { replayRawLog, run } from './replay'
+
+const dirs: string[] = []
+const tmp = (p: string) => {
+  const d = mkdtempSync(join(tmpdir(), p))
+  dirs.push(d)
+  return d
+}
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true })
+})
+
+const T0 = Date.UTC(2026, 10, 23, 7, 0, 0)
+
+/** Record a simulator session with raw capture on through the app core, as the app does. */
+async function recordWithApp(seconds: number): Promise<string> {
+  const userDataDir = tmp('limbic-replay-app-')
+  const clock = new ManualClock(T0)
+  const settings = new SettingsService(openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv)
+  settings.update({ recording: { rawCapture: true } })
+  const core = createAppCore({
+    clock,
+    settings,
+    emit: () => undefined,
+    appVersion: '0.1.0',
+    platform: 'linux',
+    shell: 'harness',
+    launchScanMs: 0,
+    userDataDir,
+    simulator: { seed: 3, arousal: 0.6 }
+  })
+  await core.start()
+  const { id } = await core.handlers['session:start']()
+  for (let s = 0; s < seconds; s++) {
+    clock.advance(1000)
+    if (s % 20 === 0) await new Promise((r) => setTimeout(r, 1))
+  }
+  clock.advance(1000)
+  await core.handlers['session:end']()
+  await core.dispose()
+  return join(userDataDir, 'sessions', id)
+}
+
+describe('replay', () => {
+  it('replaying the raw.log of an app session rebuilds the same beats, hr and raw files', async () => {
+    const original = await recordWithApp(120)
+    const out = tmp('limbic-replay-out-')
+    const io = memoryIo()
+    expect(await run([join(original, 'raw.log'), '--out', out], io)).toBe(0)
+    expect(io.stdout.join('\n')).toMatch(/x real time/)
+    const id = /session (\S+) written/.exec(io.stdout[0]!)![1]!
+    const replayed = join(out, id)
+    for (const f of ['beats.csv', 'hr.csv', 'raw.log']) {
+      const a = await readFile(join(original, f), 'utf8')
+      const b = await readFile(join(replayed, f), 'utf8')
+      expect(b, f).toBe(a)
+    }
+    const beats = pythonReadCsv(join(replayed, 'beats.csv')).slice(1)
+    expect(beats.length).toBeGreaterThan(100)
+    // The check-in pipeline judged the beats: most rows carry a clean value.
+    expect(beats.filter((r) => r[3] !== '').length).toBeGreaterThan(beats.length * 0.7)
+    const mA = pythonReadCsv(join(original, 'metrics.csv'))
+    const mB = pythonReadCsv(join(replayed, 'metrics.csv'))
+    expect(mB.length).toBeGreaterThan(60)
+    expect(Math.abs(mB.length - mA.length)).toBeLessThanOrEqual(2)
+    const meta = JSON.parse(await readFile(join(replayed, 'session.json'), 'utf8'))
+    expect(meta).toMatchObject({
+      startUtc: new Date(T0).toISOString(),
+      endReason: 'closed',
+      rawCapture: true
+    })
+    expect(meta.devices[0]).toMatchObject({ kind: 'replay', name: 'Raw log replay' })
+  })
+
+  it('decodes balance-board reports with the calibration read from the log; without it they are skipped', async () => {
+    const cal: Calibration = {
+      kg0: [1000, 1100, 1200, 1300],
+      kg17: [3000, 3100, 3200, 3300],
+      kg34: [5000, 5100, 5200, 5300]
+    }
+    const block = encodeCalibration(cal)
+    const lines: string[] = ['# a balance board, 100 Hz, someone leaning right\n']
+    lines.push(
+      formatRawLine(0, 'wbb', encodeReadReply({ error: 0, addressLow: 0x0024, data: block.slice(0, 16) }))
+    )
+    lines.push(
+      formatRawLine(1, 'wbb', encodeReadReply({ error: 0, addressLow: 0x0034, data: block.slice(16) }))
+    )
+    const kg = [20, 20, 10, 10] // TR BR TL BL: CoP to the right
+    for (let i = 0; i < 1000; i++) {
+      const raw = kg.map((k, s) => rawForKg(k, cal, s)) as [number, number, number, number]
+      lines.push(formatRawLine(10 + i * 10, 'wbb', encodeBoardReport(DRM_KEE, { raw })))
+    }
+    const dir = tmp('limbic-replay-wbb-')
+    await writeFile(join(dir, 'raw.log'), lines.join(''))
+    const r = await replayRawLog(join(dir, 'raw.log'), join(dir, 'out'), { startMs: T0 })
+    expect(r).toMatchObject({ packets: 1002, wbbPackets: 1002, wbbWithoutCalibration: 0, malformed: 0 })
+    const rows = pythonReadCsv(join(r.dir, 'balance.csv'))
+    expect(rows).toHaveLength(1001)
+    const [tS, , tr, br, tl, bl, total, x, y] = rows[1]!.map(Number)
+    expect(tS).toBe(0.01)
+    expect([tr, br, tl, bl]).toEqual([20, 20, 10, 10].map((v) => expect.closeTo(v, 2)) as unknown as number[])
+    expect(total).toBeCloseTo(60, 1)
+    expect(x).toBeCloseTo(((433 / 2) * (40 - 20)) / 60, 0)
+    expect(y).toBeCloseTo(0, 0)
+
+    // Without the calibration replies the data reports cannot be decoded: counted, not guessed.
+    await writeFile(join(dir, 'nocal.log'), lines.filter((_, i) => i !== 1 && i !== 2).join(''))
+    const io = memoryIo()
+    await run([join(dir, 'nocal.log'), '--out', join(dir, 'out2'), '--start', new Date(T0).toISOString()], io)
+    expect(io.stdout.join('\n')).toMatch(/1000 wbb data reports skipped: no calibration block/)
+  })
+
+  it('reports unreadable lines and keeps going', async () => {
+    const dir = tmp('limbic-replay-bad-')
+    await writeFile(join(dir, 'raw.log'), '0 hr 0648\nnot a line\n1000 hr 0649\n2000 hr 06')
+    const r = await replayRawLog(join(dir, 'raw.log'), join(dir, 'out'), { startMs: T0 })
+    expect(r.packets).toBe(2)
+    expect(r.skipped.map((s) => s.line)).toEqual([2, 4])
+  })
+})

@@ -1,0 +1,331 @@
+/**
+ * `replay <raw.log> --out <dir> [--realtime] [--start <ISO time>] [--json]`: runs a raw capture
+ * through the whole headless app - the real parsers (0x2A37 via HeartRateStream, balance-board
+ * reports via the WBB protocol/decoder), the app core with every feature (check-in pipeline:
+ * RR cleaning, rolling HRV, arousal; the session recorder) - on a virtual clock, as fast as it
+ * can, and writes the session folder the app would have written under `<dir>`.
+ *
+ * Balance-board reports need the board's calibration block, which the app reads when it connects:
+ * it is taken from the read replies (0x21 at 0x0024/0x0034) in the log. Without it, `wbb` lines
+ * are counted as skipped. The board's tare is not in the bytes; replayed loads are untared.
+ */
+import { readFile, stat } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { ManualClock } from '../../devices/clock'
+import type {
+  DataSource,
+  DeviceInfo,
+  RawListener,
+  Sample,
+  SourceStatus,
+  Unsubscribe
+} from '../../devices/dataSource'
+import { Listeners } from '../../devices/emitter'
+import { HeartRateStream } from '../../devices/ble/heartRateStream'
+import { parseCalibration, type Calibration } from '../../devices/wbb/calibration'
+import { decodeBalance } from '../../devices/wbb/decoder'
+import { parseInputReport, WbbMalformedError } from '../../devices/wbb/protocol'
+import { createAppCore } from '../../core/appCore'
+import { SettingsService, type SettingsKV } from '../../settings/openSettingsStore'
+import { DEFAULT_SETTINGS } from '../../shared/settings'
+import { readRawLog, type RawPacket } from '../../session/rawLog'
+import { parseSessionMeta } from '../../session/sessionMeta'
+import { META_FILE } from '../../session/tables'
+import { parseArgs, type CliIo } from '../io'
+
+export const summary = 'Replay a raw.log through parsers, signal and recorder into a session folder'
+
+const HELP = `Usage: npm run cli -- replay <raw.log> --out <dir> [--realtime] [--start <ISO time>] [--json]
+  <raw.log>   a raw capture (lines "<t_ms> <hr|wbb> <hex>", as Limbic writes with raw capture on)
+  --out       sessions folder to write into; the new session is <dir>/<id>/
+  --realtime  pace the replay at the speed it was recorded (default: as fast as possible)
+  --start     session start time (default: startUtc of the session.json next to the log, else now)
+  --json      print one JSON object instead of text`
+
+export const REPLAY_DEVICE: DeviceInfo = {
+  id: 'raw-log',
+  kind: 'replay',
+  name: 'Raw log replay',
+  rssi: null,
+  channels: ['heart', 'balance'],
+  simulated: false
+}
+
+/** Calibration block assembly from read replies (24 bytes at 0xA40024, sent as 16 + 8). */
+const CAL_ADDRESS_LOW = 0x0024
+
+/**
+ * A DataSource fed with logged bytes: heart notifications through HeartRateStream (the path every
+ * strap's bytes take), board reports through the WBB protocol parser and decoder.
+ */
+export class RawLogSource implements DataSource {
+  readonly id = 'raw-log'
+  readonly kind = 'replay' as const
+  private readonly samples = new Listeners<Sample>()
+  private readonly statuses = new Listeners<SourceStatus>()
+  private readonly raws = new Set<RawListener>()
+  private readonly heart = new HeartRateStream((s) => this.samples.emit(s))
+  private state: SourceStatus['state'] = 'idle'
+  private calBytes = new Uint8Array(24)
+  private calHave = new Set<number>()
+  private calibration: Calibration | null = null
+  private lastBalanceMs: number | null = null
+  private front: boolean | null = null
+  wbbMalformed = 0
+  wbbWithoutCalibration = 0
+  hrMalformed = 0
+
+  constructor(private readonly clock: ManualClock) {}
+
+  async discover(): Promise<DeviceInfo[]> {
+    return [REPLAY_DEVICE]
+  }
+  async connect(): Promise<void> {
+    this.setState('connected')
+  }
+  async start(): Promise<void> {
+    this.setState('streaming')
+  }
+  async stop(): Promise<void> {
+    this.setState('connected')
+  }
+  async dispose(): Promise<void> {
+    this.setState('disconnected')
+    this.samples.clear()
+    this.statuses.clear()
+    this.raws.clear()
+  }
+  status(): SourceStatus {
+    return {
+      sourceId: this.id,
+      kind: this.kind,
+      state: this.state,
+      device: this.state === 'idle' ? null : REPLAY_DEVICE,
+      problem: null,
+      detail: null,
+      batteryPct: null,
+      contact: null,
+      malformedCount: this.heart.malformedCount + this.wbbMalformed,
+      reconnectAttempt: 0,
+      nextRetryAtMs: null,
+      simulated: false,
+      tMs: this.clock.now()
+    }
+  }
+  onSample(listener: (sample: Sample) => void): Unsubscribe {
+    return this.samples.add(listener)
+  }
+  onStatus(listener: (status: SourceStatus) => void): Unsubscribe {
+    return this.statuses.add(listener)
+  }
+  onRaw(listener: RawListener): Unsubscribe {
+    this.raws.add(listener)
+    return () => this.raws.delete(listener)
+  }
+
+  /** Feed one logged packet at clock time `tMs` (epoch). Returns false when it was dropped. */
+  feed(tMs: number, packet: RawPacket): boolean {
+    for (const raw of this.raws) raw(tMs, packet.device, packet.bytes)
+    if (packet.device === 'hr') {
+      const ok = this.heart.push(tMs, packet.bytes) !== null
+      if (!ok) this.hrMalformed++
+      return ok
+    }
+    return this.wbb(tMs, packet.bytes)
+  }
+
+  private wbb(now: number, bytes: Uint8Array): boolean {
+    let report
+    try {
+      report = parseInputReport(bytes)
+    } catch (err) {
+      if (!(err instanceof WbbMalformedError)) throw err
+      this.wbbMalformed++
+      return false
+    }
+    if (report.kind === 'read') {
+      const off = report.addressLow - CAL_ADDRESS_LOW
+      if (report.error === 0 && off >= 0 && off < 24) {
+        this.calBytes.set(report.data.subarray(0, 24 - off), off)
+        for (let i = 0; i < Math.min(report.data.length, 24 - off); i++) this.calHave.add(off + i)
+        if (this.calHave.size === 24) {
+          try {
+            this.calibration = parseCalibration(this.calBytes)
+          } catch {
+            this.calibration = null
+          }
+        }
+      }
+      return true
+    }
+    if (report.buttons && report.buttons.front !== this.front) {
+      const first = this.front === null
+      this.front = report.buttons.front
+      if (!first)
+        this.samples.emit({ type: 'button', tMs: now, button: 'front', pressed: report.buttons.front })
+    }
+    if (report.kind !== 'board') return true
+    if (!this.calibration) {
+      this.wbbWithoutCalibration++
+      return false
+    }
+    const tMs = this.lastBalanceMs !== null && now <= this.lastBalanceMs ? this.lastBalanceMs + 1 : now
+    this.lastBalanceMs = tMs
+    const d = decodeBalance(report.raw, this.calibration)
+    this.samples.emit({
+      type: 'balance',
+      tMs,
+      kg: d.kg,
+      totalKg: d.totalKg,
+      copXMm: d.copXMm,
+      copYMm: d.copYMm
+    })
+    return true
+  }
+
+  private setState(state: SourceStatus['state']): void {
+    this.state = state
+    this.statuses.emit(this.status())
+  }
+}
+
+function memoryKv(): SettingsKV {
+  const store = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>
+  return { store, set: (k, v) => void (store[k] = v), path: '(memory)' }
+}
+
+export interface ReplayResult {
+  sessionId: string
+  dir: string
+  packets: number
+  hrPackets: number
+  wbbPackets: number
+  skipped: { line: number; reason: string }[]
+  wbbWithoutCalibration: number
+  malformed: number
+  recordedS: number
+  wallS: number
+  speedup: number
+}
+
+/** The replay itself (the CLI wraps it): returns what it did. */
+export async function replayRawLog(
+  logPath: string,
+  outDir: string,
+  options: { realtime?: boolean; startMs?: number; appVersion?: string } = {}
+): Promise<ReplayResult> {
+  await stat(logPath)
+  let startMs = options.startMs
+  if (startMs === undefined) {
+    const meta = await readFile(join(dirname(logPath), META_FILE), 'utf8').catch(() => null)
+    const parsed = meta ? parseSessionMeta(meta) : null
+    startMs = parsed?.ok ? parsed.meta.startMs : Date.now()
+  }
+  const clock = new ManualClock(startMs)
+  const userDataDir = await mkdtemp(join(tmpdir(), 'limbic-replay-'))
+  const settings = new SettingsService(memoryKv())
+  settings.update({
+    recording: { sessionsDir: resolve(outDir), rawCapture: true },
+    devices: { simulatorFallback: false }
+  })
+  const source = new RawLogSource(clock)
+  const core = createAppCore({
+    clock,
+    settings,
+    emit: () => undefined,
+    appVersion: options.appVersion ?? process.env.npm_package_version ?? '0.1.0',
+    platform: process.platform,
+    shell: 'harness',
+    providers: [{ name: 'raw-log', create: async () => source }],
+    launchScanMs: 0,
+    userDataDir
+  })
+  const wallStart = performance.now()
+  const skipped: { line: number; reason: string }[] = []
+  let packets = 0
+  let hrPackets = 0
+  let wbbPackets = 0
+  let lastT = 0
+  let sessionId = ''
+  try {
+    await core.start()
+    await core.devices.connect(REPLAY_DEVICE.id)
+    sessionId = (await core.handlers['session:start']()).id
+    for await (const p of readRawLog(logPath, (line, reason) => skipped.push({ line, reason }))) {
+      const target = startMs + p.tMs
+      if (options.realtime) {
+        const due = wallStart + p.tMs
+        const wait = due - performance.now()
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait))
+      }
+      if (target > clock.now()) clock.advance(target - clock.now())
+      source.feed(Math.max(target, clock.now()), p)
+      packets++
+      if (p.device === 'hr') hrPackets++
+      else wbbPackets++
+      lastT = Math.max(lastT, p.tMs)
+      // Let queued file writes run now and then (the recorder flushes on the virtual clock).
+      if (packets % 20_000 === 0) await new Promise((r) => setImmediate(r))
+    }
+    // Let the last beats be judged and the last metrics tick run, as the app would, then end.
+    clock.advance(1000)
+    await core.handlers['session:end']()
+  } finally {
+    await core.dispose()
+    await rm(userDataDir, { recursive: true, force: true })
+  }
+  const wallS = (performance.now() - wallStart) / 1000
+  const recordedS = lastT / 1000
+  return {
+    sessionId,
+    dir: join(resolve(outDir), sessionId),
+    packets,
+    hrPackets,
+    wbbPackets,
+    skipped,
+    wbbWithoutCalibration: source.wbbWithoutCalibration,
+    malformed: source.hrMalformed + source.wbbMalformed,
+    recordedS,
+    wallS,
+    speedup: wallS > 0 ? recordedS / wallS : Infinity
+  }
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.length === 0) {
+    io.out(HELP)
+    return args.length === 0 ? 2 : 0
+  }
+  const { values, flags, positionals } = parseArgs(args, {
+    values: ['out', 'start'],
+    flags: ['realtime', 'json']
+  })
+  if (positionals.length !== 1) throw new Error('give exactly one raw.log (see --help)')
+  if (!values.out) throw new Error('--out <dir> is required (the sessions folder to write into)')
+  let startMs: number | undefined
+  if (values.start !== undefined) {
+    startMs = Date.parse(values.start)
+    if (!Number.isFinite(startMs)) throw new Error(`--start must be an ISO time, got "${values.start}"`)
+  }
+  const r = await replayRawLog(positionals[0]!, values.out, { realtime: flags.has('realtime'), startMs })
+  if (flags.has('json')) {
+    io.out(JSON.stringify(r))
+    return 0
+  }
+  io.out(`session ${r.sessionId} written to ${r.dir}`)
+  io.out(
+    `${r.packets} packets (${r.hrPackets} hr, ${r.wbbPackets} wbb), ${r.recordedS.toFixed(1)} s recorded, ` +
+      `replayed in ${r.wallS.toFixed(2)} s: ${r.speedup.toFixed(1)}x real time`
+  )
+  if (r.malformed > 0) io.out(`${r.malformed} malformed packets dropped (counted, never half-decoded)`)
+  if (r.wbbWithoutCalibration > 0)
+    io.out(
+      `${r.wbbWithoutCalibration} wbb data reports skipped: no calibration block in the log ` +
+        `(it is read when the board connects; start raw capture before connecting the board)`
+    )
+  for (const s of r.skipped.slice(0, 20)) io.err(`line ${s.line}: ${s.reason}`)
+  if (r.skipped.length > 20) io.err(`... and ${r.skipped.length - 20} more unreadable lines`)
+  return 0
+}
