@@ -7,9 +7,41 @@
  * The gate is opened the way the flow opens it: a session is started and its gate outcome
  * recorded (session:update {gate}); the timer reads it back with session:current.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './harness/fixtures'
+
+interface SessionOnDisk {
+  meta: {
+    startMs: number
+    endUtc: string | null
+    task: string | null
+    reflection: string | null
+    gate: unknown
+  }
+  /** Event types in order (events.csv: t_s, utc, type, detail). */
+  events: string[]
+}
+
+function sessionsOnDisk(userDataDir: string): SessionOnDisk[] {
+  const root = join(userDataDir, 'sessions')
+  if (!existsSync(root)) return []
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'session.json')))
+    .map((d) => ({
+      meta: JSON.parse(readFileSync(join(root, d.name, 'session.json'), 'utf8')) as SessionOnDisk['meta'],
+      events: existsSync(join(root, d.name, 'events.csv'))
+        ? readFileSync(join(root, d.name, 'events.csv'), 'utf8')
+            .trim()
+            .split('\n')
+            .slice(1)
+            .map((line) => line.split(',')[2]!)
+        : []
+    }))
+    .sort((a, b) => a.meta.startMs - b.meta.startMs)
+}
+
+const countOf = (xs: string[], x: string): number => xs.filter((y) => y === x).length
 
 const BLOCK_MIN = 0.5
 const BLOCK_MS = BLOCK_MIN * 60_000
@@ -120,6 +152,26 @@ test('timer: a shortened block with errors logged, a restart in the middle, then
   await page.getByTestId('timer-reflection').fill('Induction needs the base case first.')
   await page.getByTestId('timer-save').click()
   await expect(page.getByTestId('timer-finished')).toBeVisible()
+  // Recorded: the relaunch closed the first session; the block went on in a second one.
+  await expect
+    .poll(() => sessionsOnDisk(app.userDataDir).map((x) => x.meta.endUtc !== null))
+    .toEqual([true, true])
+  const [first, second] = sessionsOnDisk(app.userDataDir)
+  expect(first!.meta.gate).toMatchObject({ outcome: 'override' })
+  expect(first!.meta.task).toBe('Chapter 4 proofs')
+  expect(first!.events).toEqual(
+    expect.arrayContaining(['timer-start', 'timer-phase', 'timer-pause', 'timer-resume'])
+  )
+  expect(first!.events.indexOf('timer-start')).toBeLessThan(first!.events.indexOf('error'))
+  expect(countOf(first!.events, 'error')).toBe(3)
+  expect(countOf(first!.events, 'frustration')).toBe(1)
+  expect(second!.meta.task).toBe('Chapter 4 proofs')
+  expect(second!.meta.reflection).toBe('Induction needs the base case first.')
+  // It opens with the continued block's start, before anything else the timer records.
+  expect(second!.events.find((e) => e.startsWith('timer-') || e === 'error')).toBe('timer-start')
+  expect(countOf(second!.events, 'error')).toBe(1)
+  for (const type of ['timer-phase', 'timer-end', 'reflection']) expect(second!.events).toContain(type)
+
   // The next launch starts idle: the finished block is not restored.
   await expect
     .poll(

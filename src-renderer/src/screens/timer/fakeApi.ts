@@ -9,6 +9,9 @@ export interface FakeApi extends TimerApi {
   events: SessionEventInput[]
   updates: SessionMetaPatch[]
   ended: number
+  /** Whether a session is open, and how many the timer started. */
+  open: boolean
+  started: number
   notes: { title: string; body: string }[]
   settings: Settings
   emitMetrics(m: Partial<LiveMetrics>): void
@@ -42,6 +45,18 @@ export function fakeApi(opts: { sessionsWork?: boolean; docs?: Map<string, JsonV
     appNotify: async (n) => {
       api.notes.push(n)
     },
+    open: sessionsWork,
+    started: 0,
+    sessionCurrent: sessionsWork
+      ? async () => (api.open ? { id: `s${api.started}`, startUtc: '', gate: null } : null)
+      : unavailable('session recording'),
+    sessionStart: sessionsWork
+      ? async () => {
+          api.started++
+          api.open = true
+          return { id: `s${api.started}`, startUtc: '' }
+        }
+      : unavailable('session recording'),
     sessionEvent: sessionsWork
       ? async (e) => {
           api.events.push(e as SessionEventInput)
@@ -55,6 +70,7 @@ export function fakeApi(opts: { sessionsWork?: boolean; docs?: Map<string, JsonV
     sessionEnd: sessionsWork
       ? async () => {
           api.ended++
+          api.open = false
         }
       : unavailable('session recording'),
     on: ((event: string, listener: (payload: never) => void) => {

@@ -16,6 +16,8 @@ export type TimerApi = Pick<
   AppApi,
   | 'stateLoad'
   | 'stateSave'
+  | 'sessionCurrent'
+  | 'sessionStart'
   | 'sessionEvent'
   | 'sessionUpdate'
   | 'sessionEnd'
@@ -76,9 +78,33 @@ export class TimerController {
     if (saved) {
       this.state = saved
       this.announced = saved.status === 'running' || saved.status === 'paused' ? saved.phase : null
+      if (saved.status !== 'idle') this.send(() => this.continueSession(saved), 'continue the session')
     }
     this.loaded = true
     this.tick()
+  }
+
+  /**
+   * A relaunch closes the session the block was recorded in (main ends or recovers it), but the
+   * block carries on: open a new session so its heart data, marks, end and reflection are still
+   * recorded, and say in it which block it continues. Nothing happens when a session is open.
+   */
+  private async continueSession(saved: TimerState): Promise<void> {
+    if ((await this.api.sessionCurrent()) !== null) return
+    await this.api.sessionStart()
+    if (saved.task !== null) await this.api.sessionUpdate({ task: saved.task })
+    await this.api.sessionEvent({
+      type: 'timer-start',
+      detail: {
+        continued: true,
+        blockMin: saved.blockMs / 60_000,
+        task: saved.task,
+        startedUtc: saved.startedAtMs === null ? null : model.isoUtc(saved.startedAtMs),
+        status: saved.status,
+        atS: Math.round(model.elapsedMs(saved, this.clock()) / 1000),
+        errors: model.errorCount(saved)
+      }
+    })
   }
 
   /**

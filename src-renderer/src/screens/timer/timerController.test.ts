@@ -42,6 +42,38 @@ describe('timer controller', () => {
     expect(timer.state.blockMs).toBe(30 * MIN)
   })
 
+  it('after a relaunch closed the session, the block continues in a new one (task, marks, end recorded)', async () => {
+    const api = fakeApi()
+    const c = clock()
+    const first = new TimerController(api, c.now)
+    await first.load()
+    first.start('essay')
+    c.advance(5)
+    first.mark('error')
+    await first.settled()
+    expect(api.started).toBe(0) // the flow opened the session; the timer only records into it
+
+    api.open = false // main closed (recovered) the session at the relaunch
+    api.events = []
+    api.updates = []
+    c.advance(1)
+    const second = new TimerController(api, c.now)
+    await second.load()
+    second.mark('error')
+    await second.settled()
+    expect(api.started).toBe(1)
+    expect(api.updates).toEqual([{ task: 'essay' }])
+    expect(api.events.map((e) => e.type)).toEqual(['timer-start', 'error'])
+    expect(api.events[0]!.detail).toMatchObject({ continued: true, task: 'essay', atS: 360, errors: 1 })
+    expect(api.events[1]!.detail).toMatchObject({ count: 2 })
+
+    // With a session still open (e.g. only the window reloaded) nothing new is started.
+    const third = new TimerController(api, c.now)
+    await third.load()
+    await third.settled()
+    expect(api.started).toBe(1)
+  })
+
   it('picks up a block length changed elsewhere (settings screen) when the screen shows again', async () => {
     const api = fakeApi()
     const timer = new TimerController(api, clock().now)

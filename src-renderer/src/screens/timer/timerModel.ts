@@ -94,6 +94,11 @@ export function currentPhase(state: TimerState, nowMs: number): PhaseOrDone | nu
   return phaseAt(elapsedMs(state, nowMs), state.blockMs)
 }
 
+/** ISO UTC text of a wall-clock time (session event details). */
+export function isoUtc(wallMs: number): string {
+  return new Date(wallMs).toISOString()
+}
+
 export function errorCount(state: TimerState): number {
   return state.marks.filter((m) => m.kind === 'error').length
 }
