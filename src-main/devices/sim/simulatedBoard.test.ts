@@ -3,7 +3,7 @@ import { ManualClock } from '../clock'
 import type { BalanceSample, Sample } from '../dataSource'
 import { STANCES, type Stance } from '../../shared/drill'
 import { decodeBalance } from '../wbb/decoder'
-import { parseInputReport, type Quad } from '../wbb/protocol'
+import { parseInputReport } from '../wbb/protocol'
 import { SimulatedBody } from './simulatedBody'
 import { distributeLoad, SIM_BOARD_ID, SimulatedBoard, SimulatedBoardSource } from './simulatedBoard'
 
