@@ -233,7 +233,7 @@ describe('LossOfBalanceDetector', () => {
     for (let t = 4000; t < 5000; t += 10) pts.push(still(t, 70, -30, 0))
     for (let t = 5000; t < 5500; t += 10) pts.push(still(t, 70, -30, -70))
     const events = run(det, pts)
-    expect(det.zoneCenter()!.xMm).toBeCloseTo(-30, 0)
+    expect(Math.abs(det.zoneCenter()!.xMm + 30)).toBeLessThan(2) // mean of the first second of sway
     expect(events).toEqual([
       { kind: 'cop-out', tMs: 3000 },
       { kind: 'cop-out', tMs: 5000 }

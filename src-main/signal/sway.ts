@@ -161,7 +161,7 @@ export interface LossOfBalanceEvent {
 export interface LossOfBalanceOptions {
   /**
    * The person's weight (kg): the load thresholds are fractions of it. When omitted it is learned:
-   * the mean load over the first `zoneSettleMs` of samples with someone on the board
+   * the mean load over the first `weightSettleMs` of samples with someone on the board
    * (>= `DEFAULT_MIN_TOTAL_KG`), then raised whenever the smoothed load (EMA, 250 ms) exceeds it -
    * so stepping on slowly does not leave it too low. No load event is reported before it is known.
    */
@@ -189,8 +189,10 @@ export interface LossOfBalanceOptions {
   zone?: { centerXMm?: number; centerYMm?: number; radiusMm?: number }
   /** The drill's target circle radius: same as `zone.radiusMm`. */
   targetRadiusMm?: number
-  /** Default 500 ms. */
+  /** Default 1000 ms (the drill screen anchors its target over the trial's first second). */
   zoneSettleMs?: number
+  /** How long the body weight is averaged when it is learned. Default 500 ms. */
+  weightSettleMs?: number
   /** CoP outside the zone for at least this long. Default 100 ms. */
   copOutHoldMs?: number
   /** Re-armed once the CoP is back within this fraction of the radius. Default 0.8. */
@@ -207,7 +209,8 @@ export const LOSS_OF_BALANCE_DEFAULTS = {
   loadDropConfirmMs: 150,
   loadRecoverFraction: 0.85,
   radiusMm: 100,
-  zoneSettleMs: 500,
+  zoneSettleMs: 1000,
+  weightSettleMs: 500,
   copOutHoldMs: 100,
   copReenterFraction: 0.8,
   maxGapMs: DEFAULT_MAX_GAP_MS
@@ -263,6 +266,7 @@ export class LossOfBalanceDetector {
       loadRecoverFraction: opts.loadRecoverFraction ?? d.loadRecoverFraction,
       radiusMm,
       zoneSettleMs: opts.zoneSettleMs ?? d.zoneSettleMs,
+      weightSettleMs: opts.weightSettleMs ?? d.weightSettleMs,
       copOutHoldMs: opts.copOutHoldMs ?? d.copOutHoldMs,
       copReenterFraction: opts.copReenterFraction ?? d.copReenterFraction,
       maxGapMs: opts.maxGapMs ?? d.maxGapMs
@@ -289,12 +293,36 @@ export class LossOfBalanceDetector {
       if (Number.isNaN(w.firstMs)) w.firstMs = p.tMs
       w.sum += p.totalKg
       w.n++
-      if (p.tMs - w.firstMs >= this.o.zoneSettleMs) this.bodyWeightKg = w.sum / w.n
+      if (p.tMs - w.firstMs >= this.o.weightSettleMs) this.bodyWeightKg = w.sum / w.n
     }
     const dt = Number.isNaN(w.lastMs) ? Infinity : p.tMs - w.lastMs
     w.emaKg = Number.isNaN(w.emaKg) ? p.totalKg : w.emaKg + (p.totalKg - w.emaKg) * (1 - Math.exp(-dt / 250))
     w.lastMs = p.tMs
     if (this.bodyWeightKg !== null && w.emaKg > this.bodyWeightKg) this.bodyWeightKg = w.emaKg
+  }
+
+  /**
+   * The zone centre, when not given: the mean CoP of the loaded samples in the first `zoneSettleMs`
+   * (counted from the first loaded sample, as the drill screen anchors its target circle).
+   */
+  private updateZone(p: CopPoint): void {
+    if (
+      this.center ||
+      p.totalKg < DEFAULT_MIN_TOTAL_KG ||
+      !Number.isFinite(p.copXMm) ||
+      !Number.isFinite(p.copYMm)
+    ) {
+      return
+    }
+    const z = this.settle
+    if (Number.isNaN(z.firstMs)) z.firstMs = p.tMs
+    if (p.tMs - z.firstMs <= this.o.zoneSettleMs) {
+      z.sumX += p.copXMm
+      z.sumY += p.copYMm
+      z.n++
+    } else {
+      this.center = z.n > 0 ? { x: z.sumX / z.n, y: z.sumY / z.n } : { x: p.copXMm, y: p.copYMm }
+    }
   }
 
   push(p: CopPoint): LossOfBalanceEvent | null {
@@ -309,6 +337,7 @@ export class LossOfBalanceDetector {
     }
     this.lastTMs = p.tMs
     this.updateWeight(p)
+    this.updateZone(p)
     const bw = this.bodyWeightKg
     if (bw === null) return null // nobody has stood on the board long enough yet
     const offKg = this.o.stepOffFraction * bw
@@ -360,16 +389,7 @@ export class LossOfBalanceDetector {
     }
 
     // CoP leaving the zone.
-    if (!this.center) {
-      if (Number.isNaN(this.settle.firstMs)) this.settle.firstMs = p.tMs
-      this.settle.sumX += p.copXMm
-      this.settle.sumY += p.copYMm
-      this.settle.n++
-      if (p.tMs - this.settle.firstMs >= this.o.zoneSettleMs) {
-        this.center = { x: this.settle.sumX / this.settle.n, y: this.settle.sumY / this.settle.n }
-      }
-      return event
-    }
+    if (!this.center) return event
     const r = Math.hypot(p.copXMm - this.center.x, p.copYMm - this.center.y)
     if (this.copOut) {
       if (r <= this.o.copReenterFraction * this.o.radiusMm) this.copOut = false
