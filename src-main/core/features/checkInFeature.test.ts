@@ -20,6 +20,7 @@ import type { BeatRow } from '../../session/tables'
 import { createAppCore, type AppCore, type FeatureFactory } from '../appCore'
 import { checkInFeature } from './checkInFeature'
 import type { SessionSink } from './featureContext'
+import { sessionFeature } from './sessionFeature'
 
 const T0 = Date.UTC(2026, 10, 23, 8, 0, 0)
 const dirs: string[] = []
@@ -275,6 +276,58 @@ describe('check-in feature with the simulated person', () => {
     third.run(20)
     expect((await third.checkIn('baseline', 90)).usable).toBe(true)
     expect(JSON.parse(readFileSync(file, 'utf8')).measurements).toHaveLength(1)
+  })
+})
+
+describe('with the real session feature', () => {
+  it('the check-in lands in session.json, events.csv, beats.csv (cleaned) and metrics.csv', async () => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-checkin-sess-'))
+    dirs.push(userDataDir)
+    const clock = new ManualClock(T0)
+    const settings = new SettingsService(
+      openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv
+    )
+    const core = createAppCore({
+      clock,
+      settings,
+      emit: () => undefined,
+      appVersion: '9.9.9',
+      platform: 'linux',
+      shell: 'harness',
+      launchScanMs: 10,
+      userDataDir,
+      features: [checkInFeature, sessionFeature],
+      simulator: { seed: 5, arousal: 0.7 }
+    })
+    cores.push(core)
+    await core.start()
+    const h = core.handlers
+    const session = await h['session:start']()
+    const ioTurn = () => new Promise((r) => setTimeout(r, 2))
+    const run = async (s: number) => {
+      for (let i = 0; i < s; i++) {
+        clock.advance(1000)
+        await ioTurn()
+      }
+    }
+    await run(20)
+    const { id } = await h['checkin:start']({ kind: 'check-in', durationS: 90 })
+    await run(90)
+    const result = await h['checkin:finish']({ id })
+    await h['session:end']()
+    const dir = join(userDataDir, 'sessions', session.id)
+    const meta = JSON.parse(readFileSync(join(dir, 'session.json'), 'utf8'))
+    expect(meta.checkIns).toHaveLength(1)
+    expect(meta.checkIns[0]).toMatchObject({ id, usable: result.usable, hrBpm: result.hrBpm })
+    const events = readFileSync(join(dir, 'events.csv'), 'utf8')
+    expect(events.split('\n').filter((l) => l.includes(',check-in,'))).toHaveLength(2) // start + finish
+    const beats = readFileSync(join(dir, 'beats.csv'), 'utf8').trim().split('\n').slice(1)
+    const cleaned = beats.filter((l) => l.split(',')[3] !== '')
+    // HR ~87 bpm: past the cleaner's warm-up nearly every beat carries its cleaned interval.
+    expect(beats.length).toBeGreaterThan(140)
+    expect(cleaned.length / beats.length).toBeGreaterThan(0.6)
+    const metrics = readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n')
+    expect(metrics.length).toBeGreaterThan(100)
   })
 })
 
