@@ -45,6 +45,12 @@ export function estimateRespiration(
   const n = beatTimesMs.length
   if (rrMs.length !== n)
     throw new Error(`beat times (${n}) and RR intervals (${rrMs.length}) differ in length`)
+  for (let i = 0; i < n; i++) {
+    if (!(rrMs[i]! > 0)) throw new Error(`RR interval ${i} is ${rrMs[i]} ms: must be a positive number`)
+    if (i > 0 && !(beatTimesMs[i]! > beatTimesMs[i - 1]!)) {
+      throw new Error(`beat times must increase (beat ${i}: ${beatTimesMs[i]} after ${beatTimesMs[i - 1]})`)
+    }
+  }
   if (n < RESP_MIN_BEATS) return null
   const t0 = beatTimesMs[0]!
   const spanMs = beatTimesMs[n - 1]! - t0
@@ -60,7 +66,6 @@ export function estimateRespiration(
     while (k < n - 2 && beatTimesMs[k + 1]! < t) k++
     const ta = beatTimesMs[k]!
     const tb = beatTimesMs[k + 1]!
-    if (!(tb > ta)) throw new Error(`beat times must increase (beat ${k + 1}: ${tb} after ${ta})`)
     const a = (t - ta) / (tb - ta)
     x[i] = rrMs[k]! + a * (rrMs[k + 1]! - rrMs[k]!)
   }

@@ -69,7 +69,9 @@ function finish(
     unit = unitHint
     notes.push(`unit: ${unit === 's' ? 'seconds' : 'milliseconds'} (from the column header)`)
   } else {
-    const med = median(values.map((v) => v.value))
+    // Non-positive values are errors either way; leave them out so they cannot sway the guess.
+    const positive = values.map((v) => v.value).filter((v) => v > 0)
+    const med = positive.length > 0 ? median(positive) : Infinity
     unit = med < SECONDS_IF_MEDIAN_BELOW ? 's' : 'ms'
     notes.push(
       unit === 's'
