@@ -13,6 +13,8 @@ import { createAppCore, type AppCore } from '../appCore'
 import { NO_SESSION, type SessionSink } from './featureContext'
 import { swayMetrics, type CopPoint } from '../../signal/sway'
 import { drillFeature } from './drillFeature'
+import { SIM_BOARD_ID, SimulatedBoardSource } from '../../devices/sim/simulatedBoard'
+import type { DrillTrialResult } from '../../shared/contract'
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0)
 
@@ -26,9 +28,10 @@ class FakeBoard implements DataSource {
   pushed: CopPoint[] = []
   constructor(
     readonly id: string,
-    readonly kind: 'wbb' | 'simulator',
+    private readonly simulated: boolean,
     private readonly clock: ManualClock
   ) {}
+  readonly kind = 'wbb' as const
   get device(): DeviceInfo {
     return {
       id: `${this.id}-dev`,
@@ -36,7 +39,7 @@ class FakeBoard implements DataSource {
       name: this.id,
       rssi: null,
       channels: ['balance'],
-      simulated: this.kind === 'simulator'
+      simulated: this.simulated
     }
   }
   discover = async (): Promise<DeviceInfo[]> => [this.device]
@@ -65,7 +68,7 @@ class FakeBoard implements DataSource {
       malformedCount: 0,
       reconnectAttempt: 0,
       nextRetryAtMs: null,
-      simulated: this.kind === 'simulator',
+      simulated: this.simulated,
       tMs: this.clock.now()
     }
   }
@@ -75,7 +78,7 @@ class FakeBoard implements DataSource {
   onStatus(listener: (s: SourceStatus) => void): () => void {
     return this.statuses.add(listener)
   }
-  /** Only the simulated kind can be told how the person stands. */
+  /** Like SimulatedBoardSource; the feature must call it only when the board is simulated. */
   setStance(stance: Stance | null): void {
     this.stances.push(stance)
   }
@@ -121,8 +124,8 @@ function build(opts: { board?: 'wbb' | 'simulator' | null } = {}) {
     isOpen: () => true,
     event: (tMs, type, detail) => recorded.push({ tMs, type, detail })
   }
-  const board = opts.board ? new FakeBoard('board-1', opts.board, clock) : null
-  const other = new FakeBoard('board-2', 'wbb', clock)
+  const board = opts.board ? new FakeBoard('board-1', opts.board === 'simulator', clock) : null
+  const other = new FakeBoard('board-2', false, clock)
   core = createAppCore({
     clock,
     settings,
@@ -305,4 +308,92 @@ describe('drill feature', () => {
     await board!.stop()
     expect((await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })).hasBoard).toBe(false)
   })
+})
+
+describe('drill feature with the simulated board (real WBB driver over the simulated body)', () => {
+  const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+  async function run(clock: ManualClock, ms: number): Promise<void> {
+    for (let t = 0; t < ms; t += 10) {
+      clock.advance(10)
+      await flush()
+    }
+  }
+  async function settle<T>(clock: ManualClock, p: Promise<T>): Promise<T> {
+    let done = false
+    const tracked = p.finally(() => (done = true))
+    tracked.catch(() => undefined)
+    for (let t = 0; t < 30_000 && !done; t += 5) {
+      clock.advance(5)
+      await flush()
+    }
+    return tracked
+  }
+
+  it('the body takes each stance; a harder level sways more and every fall the body makes is counted', async () => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-drill-sim-'))
+    dirs.push(userDataDir)
+    const clock = new ManualClock(T0)
+    const settings = new SettingsService(
+      openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv
+    )
+    const emitted: { event: EventChannel; payload: unknown }[] = []
+    const ownBoard = new SimulatedBoardSource({ clock, seed: 21, massKg: 68 })
+    core = createAppCore({
+      clock,
+      settings,
+      emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => emitted.push({ event, payload }),
+      appVersion: '9.9.9',
+      platform: 'linux',
+      shell: 'harness',
+      launchScanMs: 10,
+      userDataDir,
+      providers: [{ name: 'sim-board', create: async () => ownBoard }],
+      simulator: { seed: 21 },
+      features: [drillFeature]
+    })
+    const h = core.handlers
+    await settle(clock, Promise.resolve(h['devices:connect']({ deviceId: SIM_BOARD_ID })))
+    // The app core may bring its own simulated board under the same id: use whichever is active.
+    const sim = core.devices.activeSource('balance') as SimulatedBoardSource
+    expect(sim).toBeInstanceOf(SimulatedBoardSource)
+    expect(sim.status().state).toBe('streaming')
+
+    const losses = () => sim.body.events.filter((e) => e.cause === 'loss-of-balance')
+    async function trial(
+      stance: Stance,
+      targetRadiusMm: number
+    ): Promise<DrillTrialResult & { falls: number }> {
+      // As the screen does: the person takes the stance at the countdown, 3 s before the trial.
+      sim.setStance(stance)
+      await run(clock, 3000)
+      const before = losses().length
+      const started = await h['drill:trial-start']({ stance, targetRadiusMm })
+      expect(started.hasBoard).toBe(true)
+      expect(sim.body.stance).toBe(stance)
+      await run(clock, 30_000)
+      // Falls early enough to be confirmed before the end (hold times are 100-150 ms).
+      const falls = losses()
+        .slice(before)
+        .filter((e) => e.tMs < sim.body.elapsedMs - 300).length
+      const result = await h['drill:trial-end']({ id: started.id, selfReportedErrors: 0 })
+      sim.setStance(null)
+      await run(clock, 1000)
+      return { ...result, falls }
+    }
+
+    const easy = await trial('both-feet-eyes-open', 15)
+    const hard = await trial('single-leg-eyes-closed', 40)
+    for (const r of [easy, hard]) {
+      expect(r.hadBoard).toBe(true)
+      expect(r.durationS).toBe(30)
+      expect(r.boardErrors).toBeGreaterThanOrEqual(r.falls)
+    }
+    expect(easy.boardErrors).toBe(0)
+    expect(easy.rmsDistanceMm!).toBeGreaterThan(1)
+    expect(easy.rmsDistanceMm!).toBeLessThan(10)
+    expect(hard.pathLengthMm!).toBeGreaterThan(2 * easy.pathLengthMm!)
+    expect(hard.ellipseAreaMm2!).toBeGreaterThan(4 * easy.ellipseAreaMm2!)
+    expect(hard.boardErrors).toBeGreaterThan(0)
+    expect(emitted.filter((e) => e.event === 'balance:event')).toHaveLength(hard.boardErrors)
+  }, 30_000)
 })

@@ -29,7 +29,8 @@ interface StanceControl {
 
 function stanceControl(source: DataSource | null): StanceControl | null {
   const candidate = source as (DataSource & Partial<StanceControl>) | null
-  return candidate && candidate.kind === 'simulator' && typeof candidate.setStance === 'function'
+  // Only a simulated board (SimulatedBoardSource: the real WBB driver over a simulated body).
+  return candidate && candidate.status().simulated && typeof candidate.setStance === 'function'
     ? (candidate as StanceControl)
     : null
 }
