@@ -6,6 +6,7 @@
 import type { Clock } from '../devices/clock'
 import type { DeviceInfo, Sample } from '../devices/dataSource'
 import { SimulatorSource } from '../devices/sim/simulatorSource'
+import { SimulatedBoardSource } from '../devices/sim/simulatedBoard'
 import type { SimulatedHeartOptions } from '../devices/sim/simulatedHeart'
 import type { EventChannel, EventPayloads, Notice, AppInfo } from '../shared/contract'
 import type { SettingsService } from '../settings/openSettingsStore'
@@ -77,7 +78,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return simulator
     }
   }
-  const devices = new DeviceManager([...(options.providers ?? []), simulatorProvider])
+  // The simulator's balance board: a simulated body on the emulated HID board, read by the real
+  // board driver ("Simulated balance board" in the picker); `sim:control` sets its stance.
+  let simulatedBoard: SimulatedBoardSource | null = null
+  const simulatedBoardProvider: SourceProvider = {
+    name: 'simulator-board',
+    create: async () => {
+      simulatedBoard = new SimulatedBoardSource({ clock, seed: options.simulator?.seed })
+      return simulatedBoard
+    }
+  }
+  const devices = new DeviceManager([...(options.providers ?? []), simulatorProvider, simulatedBoardProvider])
   const balance = new BalanceBatcher(clock, (batch) => emit('balance:samples', batch))
 
   devices.onStatus((status) => {
@@ -160,10 +171,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'devices:connect': ({ deviceId }) => devices.connect(deviceId),
     'devices:disconnect': ({ channel }) => devices.disconnect(channel),
     'devices:status': () => devices.statusAll(),
-    'sim:control': ({ arousal, immediately, pattern, stance: _stance }) => {
-      if (!simulator || !isSimulated()) throw new Error('the simulator is not the active heart source')
-      if (arousal !== undefined) simulator.setArousal(arousal, immediately ?? false)
-      if (pattern !== undefined) simulator.followPattern(pattern)
+    'sim:control': ({ arousal, immediately, pattern, stance }) => {
+      if (stance === undefined || arousal !== undefined || pattern !== undefined) {
+        if (!simulator || !isSimulated()) throw new Error('the simulator is not the active heart source')
+        if (arousal !== undefined) simulator.setArousal(arousal, immediately ?? false)
+        if (pattern !== undefined) simulator.followPattern(pattern)
+      }
+      if (stance !== undefined) {
+        if (!simulatedBoard) throw new Error('the simulated balance board is not available')
+        simulatedBoard.setStance(stance)
+      }
     },
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch as Record<string, unknown>),

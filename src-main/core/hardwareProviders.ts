@@ -5,12 +5,15 @@
  */
 import type { Clock } from '../devices/clock'
 import { BleHeartRateSource } from '../devices/ble/bleHeartRateSource'
+import { WbbSource } from '../devices/wbb/wbbSource'
 import type { SourceProvider } from './deviceManager'
 
 export interface HardwareOptions {
   clock: Clock
   /** The strap used last time; connect() without an id goes there. */
   preferredStrapId?: string | null
+  /** The balance board used last time. */
+  preferredBoardId?: string | null
   /** A late error of the Bluetooth stack (e.g. the D-Bus link dropped): log, never crash. */
   onDriverError?: (err: Error) => void
   onRaw?: (tMs: number, kind: 'hr' | 'wbb', bytes: Uint8Array) => void
@@ -27,6 +30,20 @@ export function hardwareProviders(options: HardwareOptions): SourceProvider[] {
           noble: async () => {
             const { loadNoble } = await import('../devices/ble/loadNoble')
             return (await loadNoble(options.onDriverError)).noble
+          },
+          onRaw: options.onRaw
+        })
+    },
+    {
+      // Wii Balance Boards over HID (node-hid, hidraw on Linux), listed in the same picker.
+      name: 'wbb',
+      create: async () =>
+        new WbbSource({
+          clock: options.clock,
+          preferredDeviceId: options.preferredBoardId ?? null,
+          hid: async () => {
+            const { loadNodeHid } = await import('../devices/wbb/loadNodeHid')
+            return (await loadNodeHid()).hid
           },
           onRaw: options.onRaw
         })
