@@ -1,0 +1,183 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { memoryIo } from '../io'
+import { main } from '../main'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..')
+const fixture = (f: string): string => join(root, 'resources/fixtures/rr', f)
+
+const KEYS = [
+  'beats',
+  'meanRrMs',
+  'meanHrBpm',
+  'sdnnMs',
+  'rmssdMs',
+  'lnRmssd',
+  'pnn50Pct',
+  'sd1Ms',
+  'sd2Ms',
+  'stressIndex',
+  'artifacts',
+  'respirationRateBpm'
+]
+
+async function analyze(args: string[], stdin = ''): Promise<{ code: number; out: string[]; err: string[] }> {
+  const io = memoryIo(stdin)
+  const code = await main(['analyze', ...args], io)
+  return { code, out: io.stdout, err: io.stderr }
+}
+
+/** An RSA series breathing at `bpm` per minute, ~75 bpm heart, irregular beats. */
+function rsaText(breathsPerMin: number, seconds: number, unit: 'ms' | 's'): string {
+  const lines: string[] = ['# synthetic RSA test series']
+  let t = 0
+  let k = 0
+  while (t < seconds * 1000) {
+    const rr = 800 + 45 * Math.sin((2 * Math.PI * breathsPerMin * t) / 60000) + 6 * Math.sin(k++ * 2.3)
+    t += rr
+    lines.push(unit === 'ms' ? rr.toFixed(1) : (rr / 1000).toFixed(4))
+  }
+  return lines.join('\n') + '\n'
+}
+
+describe('analyze --json', () => {
+  it('prints exactly the documented keys; corrects the noisy file to RMSSD 37-38 ms', async () => {
+    const { code, out, err } = await analyze([fixture('rhenanbartels-hrv_noisy_rri.txt'), '--json'])
+    expect(code).toBe(0)
+    expect(err).toEqual([])
+    expect(out).toHaveLength(1)
+    const j = JSON.parse(out[0]!)
+    expect(Object.keys(j)).toEqual(KEYS)
+    expect(Object.keys(j.artifacts)).toEqual(['ectopic', 'missed', 'extra', 'long', 'short'])
+    expect(j.rmssdMs).toBeGreaterThanOrEqual(37)
+    expect(j.rmssdMs).toBeLessThanOrEqual(38.5)
+    expect(j.artifacts.missed).toBeGreaterThanOrEqual(4)
+    // missed beats are split in two, extra beats merged away
+    expect(j.beats).toBe(3581 + j.artifacts.missed - j.artifacts.extra)
+    expect(j.lnRmssd).toBeCloseTo(Math.log(j.rmssdMs), 3)
+    expect(j.respirationRateBpm === null || (j.respirationRateBpm >= 3 && j.respirationRateBpm <= 30)).toBe(
+      true
+    )
+  })
+
+  it('--raw reproduces the reference values of the established packages', async () => {
+    const { code, out } = await analyze(['--raw', '--json', fixture('pyhrv_SampleNNISeriesShort.txt')])
+    expect(code).toBe(0)
+    const j = JSON.parse(out[0]!)
+    expect(j).toMatchObject({
+      beats: 337,
+      meanRrMs: 888.9555,
+      meanHrBpm: 68.2153,
+      sdnnMs: 95.6904,
+      rmssdMs: 101.3006,
+      pnn50Pct: 48.5119
+    })
+    // artefacts are still reported (detected, not corrected)
+    expect(j.artifacts.long).toBeGreaterThan(0)
+    const corrected = JSON.parse(
+      (await analyze(['--json', fixture('pyhrv_SampleNNISeriesShort.txt')])).out[0]!
+    )
+    expect(corrected.rmssdMs).toBeLessThan(j.rmssdMs)
+  })
+
+  it('finds the breathing rate of an RSA series read from stdin in seconds', async () => {
+    const { code, out } = await analyze(['-', '--json'], rsaText(12, 180, 's'))
+    expect(code).toBe(0)
+    const j = JSON.parse(out[0]!)
+    expect(j.respirationRateBpm).toBeGreaterThan(11.5)
+    expect(j.respirationRateBpm).toBeLessThan(12.5)
+    expect(j.meanRrMs).toBeGreaterThan(790)
+    expect(j.meanRrMs).toBeLessThan(810)
+  })
+
+  it('--window-s changes the breathing window (a 6/min rhythm needs a long enough one)', async () => {
+    const text = rsaText(6, 240, 'ms')
+    const long = JSON.parse((await analyze(['-', '--json', '--window-s', '120'], text)).out[0]!)
+    expect(long.respirationRateBpm).toBeCloseTo(6, 0)
+    // 10 s windows are shorter than the 30 s the estimator needs: no rate, the HRV is unchanged
+    const short = JSON.parse((await analyze(['-', '--json', '--window-s', '10'], text)).out[0]!)
+    expect(short.respirationRateBpm).toBeNull()
+    expect(short.rmssdMs).toBe(long.rmssdMs)
+  })
+})
+
+describe('analyze (human-readable)', () => {
+  it('says how the file was read, the artefacts, the metrics and one line per window', async () => {
+    const { code, out } = await analyze([fixture('rhenanbartels-hrv_rest_rri.txt'), '--window-s', '120'])
+    expect(code).toBe(0)
+    const text = out.join('\n')
+    expect(text).toMatch(/910 intervals, 16:0\d \(format one-per-line\)/)
+    expect(text).toMatch(/unit: milliseconds detected/)
+    expect(text).toMatch(
+      /Artefacts \(Lipponen & Tarvainen 2019\): \d+ ectopic, 0 missed, 0 extra, \d+ long, \d+ short/
+    )
+    expect(text).toMatch(/signal quality good; corrected/)
+    expect(text).toMatch(/RMSSD +5\d\.\d ms/)
+    expect(text).toMatch(/stress index +\d+\.\d \(Baevsky; Kubios shows its square root, \d+\.\d\)/)
+    expect(text).toMatch(/Per 120 s window:/)
+    const windowLines = out.filter((l) => /^ {2}\d+:\d\d-\d+:\d\d/.test(l))
+    expect(windowLines.length).toBeGreaterThanOrEqual(14)
+  })
+
+  it('says when seconds were detected and when nothing was corrected', async () => {
+    const { code, out } = await analyze(['-', '--raw'], rsaText(12, 60, 's'))
+    expect(code).toBe(0)
+    expect(out.join('\n')).toMatch(/unit: seconds detected/)
+    expect(out.join('\n')).toMatch(/NOT corrected \(--raw\)/)
+  })
+})
+
+describe('analyze: bad input and usage', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'limbic-analyze-'))
+  const write = (name: string, text: string): string => {
+    const p = join(dir, name)
+    writeFileSync(p, text)
+    return p
+  }
+
+  it('names the line of a non-number, exits 1', async () => {
+    const p = write('bad.txt', '800\n810\n\nabc\n')
+    const { code, out, err } = await analyze([p, '--json'])
+    expect(code).toBe(1)
+    expect(out).toEqual([])
+    expect(err.join('\n')).toBe(`${p} line 4: "abc" is not a number`)
+  })
+
+  it('empty file, impossible interval, too few beats', async () => {
+    expect((await analyze([write('empty.txt', '\n# only a comment\n')])).err.join()).toMatch(
+      /no RR intervals found/
+    )
+    const imp = await analyze([write('imp.txt', '800\n810\n20000\n')])
+    expect(imp.code).toBe(1)
+    expect(imp.err.join()).toMatch(/line 3: 20000 ms is not a possible RR interval/)
+    const few = await analyze([write('few.txt', '800\n810\n')])
+    expect(few.code).toBe(1)
+    expect(few.err.join()).toMatch(/at least 3 RR intervals/)
+  })
+
+  it('a missing file exits 1 with the reason', async () => {
+    const { code, err } = await analyze([join(dir, 'nope.txt')])
+    expect(code).toBe(1)
+    expect(err.join()).toMatch(/Cannot read .*nope\.txt: ENOENT/)
+  })
+
+  it('usage errors exit 2 with the help text', async () => {
+    for (const args of [
+      [],
+      ['a.txt', 'b.txt'],
+      ['a.txt', '--window-s', 'x'],
+      ['a.txt', '--window-s', '5'],
+      ['a.txt', '--bogus']
+    ]) {
+      const { code, err } = await analyze(args)
+      expect(code, args.join(' ')).toBe(2)
+      expect(err.join('\n')).toMatch(/window-s|Usage/)
+    }
+    const help = await analyze(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.out.join()).toMatch(/Usage: npm run cli -- analyze <file>/)
+  })
+})
