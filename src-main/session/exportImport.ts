@@ -41,11 +41,11 @@ export async function sessionDir(root: string, id: string): Promise<string> {
   return join(root, id)
 }
 
-/** Files of a session folder worth copying (not the lock or half-written temp files). */
+/** Files of a session folder worth copying (not the lock, half-written temp files or caches). */
 async function sessionFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true })
   return entries
-    .filter((e) => e.isFile() && e.name !== LOCK_FILE && !e.name.endsWith('.tmp'))
+    .filter((e) => e.isFile() && e.name !== LOCK_FILE && !e.name.endsWith('.tmp') && !e.name.startsWith('.'))
     .map((e) => e.name)
     .sort()
 }

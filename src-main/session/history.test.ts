@@ -332,6 +332,25 @@ describe('history', () => {
     expect((d.meta as { task: string }).task).toBe('Organic chem, "ch. 3", part 2')
   })
 
+  it('history:load caches a finished session and notices when a file changes', async () => {
+    const root = tmp('limbic-hist-')
+    await recordSession(root, 'C1', { minutes: 1, balanceHz: 20 })
+    const h = history(root)
+    const first = await h['history:load']({ id: 'C1' })
+    expect(await readdir(join(root, 'C1'))).toContain('.history-cache.json')
+    expect(await h['history:load']({ id: 'C1' })).toEqual(first)
+    await writeFile(
+      join(root, 'C1', 'events.csv'),
+      (await readFile(join(root, 'C1', 'events.csv'), 'utf8')) + '170,2026-11-20T09:02:50.000Z,note,added\r\n'
+    )
+    const after = await h['history:load']({ id: 'C1' })
+    expect(after.events.at(-1)).toEqual({ tS: 170, type: 'note', detail: 'added' })
+    // The cache never travels with an export.
+    const dest = tmp('limbic-export-')
+    await history(root, { exportDir: dest })['history:export']({ ids: ['C1'], format: 'folder' })
+    expect(await readdir(join(dest, 'C1'))).not.toContain('.history-cache.json')
+  })
+
   it('delete: removes the folder, refuses the recording session and anything not a session', async () => {
     const root = tmp('limbic-hist-')
     await recordSession(root, 'S1', { minutes: 1, balanceHz: 1 })

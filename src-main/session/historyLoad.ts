@@ -6,12 +6,13 @@
  * Files are streamed and only the needed columns are kept as numbers, so a 2-hour session with
  * 100 Hz balance data loads in a fraction of a second.
  */
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SessionDetail } from '../shared/session'
 import type { JsonValue } from '../shared/validate'
 import { readCsvFile } from './csvRead'
 import { extremesPerBucket, pick } from './decimate'
+import { readNumericColumns } from './fastColumns'
 import { parseSessionMeta, type SessionMeta } from './sessionMeta'
 import { scanSessionStats, fileExists, SessionReadError } from './sessionScan'
 import { summarizeMeta } from './sessionsIndex'
@@ -53,6 +54,17 @@ async function readColumns(
   const path = join(dir, file)
   if (!(await fileExists(path))) {
     problems.push(`${file} is missing`)
+    return { cols: out.map((c) => c.view()), rows: 0 }
+  }
+  try {
+    const fast = await readNumericColumns(path, columns)
+    if (fast) {
+      if (fast.missing.length) problems.push(`${file} has no column ${fast.missing.join(', ')}`)
+      if (fast.droppedPartialRecord) problems.push(`${file}: cut-off last row ignored`)
+      return { cols: fast.cols, rows: fast.rows }
+    }
+  } catch (err) {
+    problems.push(`${file}: ${(err as Error).message}`)
     return { cols: out.map((c) => c.view()), rows: 0 }
   }
   let idx: number[] = []
@@ -218,7 +230,54 @@ export function spansFrom(
 /** Finite numbers or null (NaN = empty cell). */
 const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null)
 
+/**
+ * Cached detail of a finished session: `.history-cache.json` in its folder, valid while every file
+ * has the size and modification time it had when the cache was written (a dot-file: never
+ * exported, copied or imported). A session still being recorded is never cached.
+ */
+export const DETAIL_CACHE_FILE = '.history-cache.json'
+const CACHE_VERSION = 1
+
+async function cacheKey(dir: string): Promise<string> {
+  const entries = await readdir(dir, { withFileTypes: true })
+  const files = entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort()
+  const parts = await Promise.all(
+    files.map(async (f) => {
+      const st = await stat(join(dir, f))
+      return `${f}:${st.size}:${st.mtimeMs}`
+    })
+  )
+  return `${CACHE_VERSION}|${parts.join('|')}`
+}
+
 export async function loadSessionDetail(dir: string, maxPoints = CHART_MAX_POINTS): Promise<SessionDetail> {
+  const key = await cacheKey(dir).catch(() => null)
+  if (key) {
+    try {
+      const cached = JSON.parse(await readFile(join(dir, DETAIL_CACHE_FILE), 'utf8')) as {
+        key: string
+        maxPoints: number
+        detail: SessionDetail
+      }
+      if (cached.key === key && cached.maxPoints === maxPoints) return cached.detail
+    } catch {
+      // no cache yet, or unreadable: compute
+    }
+  }
+  const detail = await computeSessionDetail(dir, maxPoints)
+  if (key && detail.summary.endUtc !== null && !detail.summary.problem) {
+    // Best effort: a read-only folder just means no cache.
+    await writeFile(join(dir, DETAIL_CACHE_FILE), JSON.stringify({ key, maxPoints, detail })).catch(
+      () => undefined
+    )
+  }
+  return detail
+}
+
+async function computeSessionDetail(dir: string, maxPoints: number): Promise<SessionDetail> {
   let text: string
   try {
     text = await readFile(join(dir, META_FILE), 'utf8')
