@@ -258,6 +258,17 @@ describe('WbbSource: streaming', () => {
     expect(of(r.samples, 'balance').length).toBe(board.dataReports.length - n0)
   })
 
+  it('raw capture gets every input report, the calibration replies included', async () => {
+    const r = rig([{ serialNumber: BOARD }])
+    const raw: string[] = []
+    r.source.onRaw((_t, kind, bytes) => raw.push(`${kind} ${bytesToHex(bytes)}`))
+    await connected(r)
+    await run(r.clock, 100)
+    const cal = raw.filter((l) => l.startsWith('wbb 21') && / 00 (24|34) /.test(l.slice(0, 22)))
+    expect(cal.map((l) => l.slice(4, 21))).toEqual(['21 00 00 F0 00 24', '21 00 00 70 00 34'])
+    expect(raw.filter((l) => l.startsWith('wbb 34')).length).toBeGreaterThanOrEqual(10)
+  })
+
   it('front button presses become button samples', async () => {
     const r = rig([{ serialNumber: BOARD }])
     await connected(r)

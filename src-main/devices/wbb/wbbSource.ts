@@ -38,6 +38,7 @@ import type {
   DataSource,
   DeviceInfo,
   ProblemCode,
+  RawListener,
   Sample,
   SourceStatus,
   Unsubscribe
@@ -192,6 +193,7 @@ export class WbbSource implements DataSource, BalanceBoardControl {
   private readonly samples = new Listeners<Sample>()
   private readonly statuses = new Listeners<SourceStatus>()
   private readonly steps = new Listeners<StepEvent>()
+  private readonly raws = new Set<RawListener>()
   private readonly stepDetector: StepDetector
 
   private hid: HidLike | null = null
@@ -310,6 +312,7 @@ export class WbbSource implements DataSource, BalanceBoardControl {
     this.samples.clear()
     this.statuses.clear()
     this.steps.clear()
+    this.raws.clear()
   }
 
   status(): SourceStatus {
@@ -336,6 +339,15 @@ export class WbbSource implements DataSource, BalanceBoardControl {
 
   onStatus(listener: (status: SourceStatus) => void): Unsubscribe {
     return this.statuses.add(listener)
+  }
+
+  /**
+   * Every raw input report of the connected board (raw capture), the initialisation's read
+   * replies included: a replay needs the calibration block they carry.
+   */
+  onRaw(listener: RawListener): Unsubscribe {
+    this.raws.add(listener)
+    return () => this.raws.delete(listener)
   }
 
   // ---- board specifics --------------------------------------------------------------------------
@@ -738,7 +750,10 @@ export class WbbSource implements DataSource, BalanceBoardControl {
     if (link.closed) return
     const now = this.clock.now()
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
-    if (link === this.link) this.options.onRaw?.(now, 'wbb', bytes)
+    if (link.generation >= 0) {
+      this.options.onRaw?.(now, 'wbb', bytes)
+      for (const raw of this.raws) raw(now, 'wbb', bytes)
+    }
     let report: InputReport
     try {
       report = parseInputReport(bytes)
