@@ -458,6 +458,20 @@ describe('node-hid loading', () => {
     expect(calls).toEqual(['driver hidraw', 'devices 57e:306'])
   })
 
+  it('the real node-hid either loads (with its prebuilt binding) or fails with driver-missing', async () => {
+    const result = await loadNodeHid().then(
+      (r) => r,
+      (e: unknown) => e
+    )
+    if (result instanceof WbbLoadError) {
+      expect(result.code).toBe('driver-missing')
+    } else {
+      const loaded = result as Awaited<ReturnType<typeof loadNodeHid>>
+      expect(typeof loaded.hid.devicesAsync).toBe('function')
+      expect(loaded.hidapiVersion).toMatch(/^\d+\.\d+/)
+    }
+  })
+
   it('the source reports the loader problem in its status', async () => {
     const clock = new ManualClock()
     const source = new WbbSource({
