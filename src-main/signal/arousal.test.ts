@@ -74,7 +74,27 @@ describe('estimateArousal', () => {
     expect(flat.confidence).toBeGreaterThan(estimateArousal(input(60, 65), personal).confidence)
   })
 
-  it('a self-report nudges a borderline physiology: wired tips 0.7 into high, flat tips -0.7 into low', () => {
+  it('wired / flat decide when the physiology is neutral or agrees; only nudge when it disagrees', () => {
+    // Neutral physiology (score ~0): the report decides, and the score moves to its side of the band.
+    const wired = estimateArousal(input(70, 40, { selfReport: 'wired' }), personal)
+    expect(wired.state).toBe('high')
+    expect(wired.score).toBeGreaterThanOrEqual(1)
+    const flat = estimateArousal(input(70, 40, { selfReport: 'flat' }), personal)
+    expect(flat.state).toBe('low')
+    expect(flat.score).toBeLessThanOrEqual(-1)
+    // Clearly aroused physiology (score 2.55) and "I feel flat": only nudged, still high.
+    const contradicted = estimateArousal(input(82, 24, { selfReport: 'flat' }), personal)
+    expect(contradicted.state).toBe('high')
+    expect(contradicted.score).toBeCloseTo(
+      estimateArousal(input(82, 24), personal).score - C.SELF_REPORT_SHIFT,
+      2
+    )
+    // Clearly flat physiology (HR 10 bpm down, score -1.3) and "I feel wired": nudged to -0.8, optimal.
+    const lowWired = estimateArousal(input(60, 40, { selfReport: 'wired' }), personal)
+    expect(lowWired.state).toBe('optimal')
+  })
+
+  it('a self-report tips a borderline physiology: wired tips 0.8 into high, flat tips -0.8 into low', () => {
     // zHr = +1.556 alone -> score 0.45*1.556/0.85 = 0.82 (optimal)
     const border = input(70 + 4 * 1.556, 40)
     expect(estimateArousal(border, personal).state).toBe('optimal')
@@ -122,8 +142,12 @@ describe('estimateArousal', () => {
 
   it('noise and a population baseline lower confidence and are named', () => {
     const noisy = estimateArousal(input(70, 40, { cleanS: 120, artifactRate: 0.08 }), personal)
-    expect(noisy.confidence).toBeLessThan(0.3)
+    expect(noisy.confidence).toBeLessThan(C.LOW_CONFIDENCE)
     expect(noisy.reasons[0]).toEqual({ kind: 'too-noisy', artifactPct: 8 })
+    const worse = estimateArousal(input(70, 40, { cleanS: 120, artifactRate: 0.12 }), personal)
+    expect(worse.confidence).toBeLessThan(0.2)
+    // Up to 3 % (a couple of corrected ectopic beats) costs nothing.
+    expect(estimateArousal(input(70, 40, { cleanS: 120, artifactRate: 0.03 }), personal).confidence).toBe(1)
     const pop = estimateArousal(input(65, 42, { cleanS: 120 }), baselineStats([]))
     expect(pop.confidence).toBeCloseTo(C.POPULATION_FACTOR, 3)
     expect(pop.reasons).toContainEqual({ kind: 'population-baseline' })

@@ -21,8 +21,17 @@
  * Tired vs calm: low HR together with high HRV is what both a calm, rested person and a tired, flat
  * one look like - HRV cannot tell them apart (Elite HRV flags large parasympathetic swings for
  * exactly this reason). Then the estimate says so ('tired-vs-calm-ambiguous', lower confidence) and
- * a self-report decides: 'fine' -> calm (optimal), 'flat' -> low. Otherwise a self-report nudges the
- * score by SELF_REPORT_SHIFT toward what the person feels ('fine' toward 0).
+ * a self-report decides: 'fine' -> calm (optimal), 'flat' -> low.
+ *
+ * Self-report in general ("I feel: wired / fine / flat"):
+ * - 'wired' / 'flat' decide the state (high / low) when the physiology does not contradict them:
+ *   it is neutral (|score| < SELF_REPORT_DECIDES_Z) or leans the same way. (With only population
+ *   norms, physiology in the normal range says little; the person's own sense is then the better
+ *   guide, and both prescriptions are safe to try.)
+ * - when the physiology clearly says otherwise, the report only moves the score by
+ *   SELF_REPORT_SHIFT; 'fine' always moves it toward 0 by at most SELF_REPORT_SHIFT.
+ * A state decided this way gets a score on its side of the band (|score| >= 1 for high/low,
+ * < 1 for optimal), so score and state never disagree.
  *
  * Confidence (0..1): 0 while settling; rises to CONFIDENCE_BEFORE_MIN_CLEAN (0.45, still "low",
  * i.e. < LOW_CONFIDENCE) over the first MIN_CLEAN_S (60 s) of clean data; at 60 s it is
@@ -46,8 +55,10 @@ export const AROUSAL_CONSTANTS = {
   REASON_Z: 0.5,
   /** Low HR (zHr <= -AMBIGUOUS_Z) with high HRV (zLn >= +AMBIGUOUS_Z) is the tired-or-calm pattern. */
   AMBIGUOUS_Z: 0.5,
-  /** How far a self-report moves the score. */
+  /** How far a self-report moves the score when the physiology contradicts it. */
   SELF_REPORT_SHIFT: 0.5,
+  /** Below this |score| the physiology is neutral and a 'wired' / 'flat' report decides. */
+  SELF_REPORT_DECIDES_Z: 0.5,
   /** Breathing rate enters the score only with at least this confidence. */
   RESP_MIN_CONFIDENCE: 0.3,
   /** Seconds of clean data (after settling) for a confident estimate (Esco & Flatt 2014: 60 s lnRMSSD). */
@@ -57,12 +68,17 @@ export const AROUSAL_CONSTANTS = {
   CONFIDENCE_AT_MIN_CLEAN: 0.6,
   LOW_CONFIDENCE: 0.5,
   /**
-   * Artefact rates: full confidence up to GOOD, x0.5 at MAX, x0.25 above MAX ("too noisy"). GOOD is
-   * 3 %: corrected beats barely move HRV at that rate (Lipponen & Tarvainen 2019: < 2-8 % error),
-   * and in a 90-beat check-in one ectopic beat with its compensatory pause is already 2 %.
+   * Artefact rates (share of beats the cleaner flagged and corrected). Confidence: x1 up to GOOD,
+   * falling linearly to x0.6 at MAX, to x0.3 at REJECT, x0.15 beyond. GOOD is 3 %: corrected beats
+   * barely move HRV at that rate (Lipponen & Tarvainen 2019: < 2-8 % error), and in a 90-beat
+   * check-in one ectopic beat with its compensatory pause is already 2 %. From MAX (5 %, where many
+   * tools warn) the reasons say 'too-noisy'. Above REJECT (10 %) a check-in is not judged at all:
+   * a 45 s check-in has only ~50 beats, so two real ectopic beats (each flagged with its pause)
+   * already make 8 %, which correction handles well.
    */
   ARTIFACT_GOOD: 0.03,
   ARTIFACT_MAX: 0.05,
+  ARTIFACT_REJECT: 0.1,
   /** Confidence factor for a population (not personal) baseline. */
   POPULATION_FACTOR: 0.7,
   /** Confidence factor when tired and calm cannot be told apart and no self-report says which. */
@@ -152,8 +168,9 @@ export function arousalConfidence(
       : C.CONFIDENCE_AT_MIN_CLEAN +
         (1 - C.CONFIDENCE_AT_MIN_CLEAN) * Math.min(1, (t - C.MIN_CLEAN_S) / C.MIN_CLEAN_S)
   const a = input.artifactRate
-  if (a > C.ARTIFACT_MAX) c *= 0.25
-  else if (a > C.ARTIFACT_GOOD) c *= 1 - (0.5 * (a - C.ARTIFACT_GOOD)) / (C.ARTIFACT_MAX - C.ARTIFACT_GOOD)
+  if (a > C.ARTIFACT_REJECT) c *= 0.15
+  else if (a > C.ARTIFACT_MAX) c *= 0.6 - (0.3 * (a - C.ARTIFACT_MAX)) / (C.ARTIFACT_REJECT - C.ARTIFACT_MAX)
+  else if (a > C.ARTIFACT_GOOD) c *= 1 - (0.4 * (a - C.ARTIFACT_GOOD)) / (C.ARTIFACT_MAX - C.ARTIFACT_GOOD)
   if (baseline.source === 'population') c *= C.POPULATION_FACTOR
   if (ambiguousUnresolved) c *= C.AMBIGUOUS_FACTOR
   return Math.round(Math.max(0, Math.min(1, c)) * 1000) / 1000
@@ -189,18 +206,22 @@ export function estimateArousal(
     return { state: previous ?? 'optimal', score, confidence: 0, reasons }
   }
 
-  let score = comp.physiologicalScore
+  const physio = comp.physiologicalScore
+  let score = physio
   let forced: ArousalState | null = null
-  if (report === 'wired') score += C.SELF_REPORT_SHIFT
+  const neutral = Math.abs(physio) < C.SELF_REPORT_DECIDES_Z
+  if (comp.ambiguous && report === 'fine')
+    forced = 'optimal' // calm, not tired
+  else if (report === 'flat' && (neutral || physio < 0)) forced = 'low'
+  else if (report === 'wired' && (neutral || physio > 0)) forced = 'high'
+  else if (report === 'wired') score += C.SELF_REPORT_SHIFT
   else if (report === 'flat') score -= C.SELF_REPORT_SHIFT
   else if (report === 'fine') score -= Math.sign(score) * Math.min(Math.abs(score), C.SELF_REPORT_SHIFT)
-  if (comp.ambiguous && report === 'fine') forced = 'optimal' // calm, not tired
-  if (comp.ambiguous && report === 'flat' && score < 0) forced = 'low' // tired, not calm
 
-  let state = forced ?? stateForScore(score, previous)
+  const state = forced ?? stateForScore(score, previous)
   if (forced === 'optimal') score = Math.max(-0.99 * C.ENTER_Z, Math.min(0.99 * C.ENTER_Z, score))
   if (forced === 'low') score = Math.min(score, -C.ENTER_Z)
-  state = forced ?? state
+  if (forced === 'high') score = Math.max(score, C.ENTER_Z)
 
   const ambiguousUnresolved = comp.ambiguous && report === null
   const confidence = arousalConfidence(input, baseline, ambiguousUnresolved)

@@ -7,14 +7,18 @@
  * the feature emits 'metrics:update' and writes the row to the open session; every judged beat is
  * sent to the session as its cleaned beats.csv row.
  *
- * Check-ins: `checkin:start` opens a measurement; judged beats from then on are collected. The
- * first CHECKIN_SETTLING_MS are discarded (sitting down, strap settling, the person adjusting to
- * the screen); the rest is analysed with its own HRV and respiration estimators (no bridging of
- * drop-outs). `checkin:finish` judges it against the baseline:
+ * Check-ins: `checkin:start` opens a measurement; the raw beats from then on are collected, split
+ * at drop-outs. `checkin:finish` cleans each stretch at once with the batch Lipponen-Tarvainen
+ * cleaner (centred windows, the paper's method - and no streaming lag, so the last beats count
+ * too), discards the first CHECKIN_SETTLING_MS (sitting down, strap settling, the person adjusting
+ * to the screen; those beats still serve as context for the cleaner), analyses the rest with its
+ * own HRV and respiration estimators (no bridging of drop-outs) and judges it against the baseline:
  *   - no beats after settling, or the strap reports no contact -> unusable, 'no-contact';
- *   - artefact rate > MAX_USABLE_ARTIFACT_RATE (5 %, where most tools reject a measurement)
- *     -> unusable, 'too-noisy';
- *   - less than MIN_USABLE_CLEAN_S (30 s) of clean data -> unusable, 'settling' (too short);
+ *   - artefact rate > MAX_USABLE_ARTIFACT_RATE (10 %), or the corrected series still jumping by
+ *     > 20 % at more than 5 % of beats -> unusable, 'too-noisy' (from 5 % artefacts the
+ *     result is still judged, with the 'too-noisy' reason and a much lower confidence; see
+ *     AROUSAL_CONSTANTS.ARTIFACT_* for why short check-ins need the margin);
+ *   - less than MIN_USABLE_CLEAN_S (25 s) of clean data -> unusable, 'settling' (too short);
  *   - otherwise usable; the arousal confidence stays low below 60 s of clean data.
  * A usable 'baseline' (and a calm, confident ordinary check-in, see isRestingMeasurement) is added
  * to the personal baseline in `<userDataDir>/baseline.json`. Each result goes to the session
@@ -33,18 +37,31 @@ import type {
 import type { JsonValue } from '../../shared/validate'
 import { AROUSAL_CONSTANTS, estimateArousal, type ArousalInput } from '../../signal/arousal'
 import { baselineSummary, isRestingMeasurement, type BaselineStats } from '../../signal/baseline'
-import { RollingRespiration } from '../../signal/respiration'
+import { estimateRespiration, type RespirationEstimate } from '../../signal/respiration'
 import { RollingHrv } from '../../signal/rollingHrv'
-import { qualityFromArtifactRate } from '../../signal/rrCleaning'
+import { cleanRr, qualityFromArtifactRate } from '../../signal/rrCleaning'
 import { BaselineStore } from './checkInBaseline'
-import { LiveMetricsPipeline, type JudgedBeat } from './liveMetrics'
+import { LiveMetricsPipeline } from './liveMetrics'
 
 /** Discarded at the start of every check-in. */
 export const CHECKIN_SETTLING_MS = 15_000
-/** A check-in needs at least this much clean data (after settling) to be judged at all. */
-export const MIN_USABLE_CLEAN_S = 30
-/** Above this artefact rate a check-in is too noisy to judge (same as the arousal "too noisy"). */
-export const MAX_USABLE_ARTIFACT_RATE = AROUSAL_CONSTANTS.ARTIFACT_MAX
+/**
+ * A check-in needs at least this much clean data (after settling) to be judged at all. 25 s, so a
+ * 45 s check-in (15 s settling + 30 s) stays usable after the beats' delivery delay (~1 s) and a
+ * few corrected beats; its confidence stays low (< 60 s). Short, but not meaningless: lnRMSSD over
+ * 30 s vs 5 min has limits of agreement of about +/-0.4 (Esco & Flatt 2014).
+ */
+export const MIN_USABLE_CLEAN_S = 25
+/** Above this artefact rate a check-in is too noisy to judge. */
+export const MAX_USABLE_ARTIFACT_RATE = AROUSAL_CONSTANTS.ARTIFACT_REJECT
+/**
+ * After correction, successive intervals should rarely differ by more than 20 % (Malik et al.'s
+ * classic artefact criterion; breathing-related changes are a few %). If more than 5 % still do,
+ * the strap data was beyond what the correction can repair (e.g. many missed beats make its
+ * quartile thresholds wide enough to let them through) and the check-in is too noisy.
+ */
+export const RESIDUAL_JUMP_FRACTION = 0.2
+export const MAX_RESIDUAL_JUMP_RATE = 0.05
 /** How often live metrics are sent. */
 export const METRICS_INTERVAL_MS = 1000
 /** Finished results kept for a later self-report. */
@@ -56,17 +73,12 @@ interface Running {
   durationS: number
   startedMs: number
   settleUntilMs: number
-  hrv: RollingHrv
-  resp: RollingRespiration
-  lastCleanTMs: number
-  /** Judged beats after settling, and how many of them were flagged. */
-  judged: number
-  flagged: number
-  /** All judged beats since the start (settling included). */
-  beats: number
-  cleanMs: number
-  gaps: number
+  /** Raw beats since the start, one list per stretch between drop-outs. */
+  segments: { tMs: number; rrMs: number }[][]
 }
+
+/** A stretch between drop-outs shorter than this cannot be cleaned (the median window is 11). */
+export const MIN_SEGMENT_BEATS = 12
 
 interface Finished {
   result: CheckInResult
@@ -123,13 +135,15 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
       artifact: b.artifact,
       hrBpm: b.cleanRrMs !== null ? 60_000 / b.cleanRrMs : null
     })
-    if (running) collect(running, b)
   })
-  pipeline.onGap(() => {
-    if (!running) return
-    running.hrv.gap()
-    running.resp.gap()
-    running.gaps++
+  pipeline.onRaw((e) => {
+    const r = running
+    if (!r) return
+    if (e.type === 'break') {
+      if (r.segments[r.segments.length - 1]!.length > 0) r.segments.push([])
+    } else if (e.tMs >= r.startedMs) {
+      r.segments[r.segments.length - 1]!.push({ tMs: e.tMs, rrMs: e.rrMs })
+    }
   })
 
   const unsubSample = ctx.onSample((sample, sourceId) => {
@@ -153,22 +167,78 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     schedule()
   }
 
-  function collect(r: Running, b: JudgedBeat): void {
-    if (b.tMs < r.startedMs) return
-    r.beats++
-    if (b.tMs < r.settleUntilMs) return
-    r.judged++
-    if (b.artifact !== null) r.flagged++
-    else r.cleanMs += b.rrMs
-    if (b.cleanRrMs === null) return
+  /** Cleans every stretch of the check-in and measures what is left after settling. */
+  function analyse(r: Running) {
+    // The whole measurement fits in the estimators' windows.
+    const windowMs = Math.max(r.durationS * 1000, ctx.clock.now() - r.startedMs) + 120_000
+    const hrv = new RollingHrv({ windowMs })
+    // Breathing: the tachogram cannot be interpolated across a drop-out, so each stretch gets its
+    // own estimate and the longest stretch's counts.
+    let resp: RespirationEstimate | null = null
+    let respSpanMs = 0
+    let beats = 0
+    let judged = 0
+    let flagged = 0
+    let ectopic = 0
+    let cleanMs = 0
+    let lastT = -Infinity
+    let segT: number[] = []
+    let segRr: number[] = []
+    // Successive differences of the CLEANED series, and how many still jump by > 20 % (Malik's
+    // criterion): a check that the correction really produced a plausible rhythm.
+    let diffs = 0
+    let jumps = 0
     const add = (tMs: number, rrMs: number): void => {
-      if (!(tMs > r.lastCleanTMs)) return
-      r.lastCleanTMs = tMs
-      r.hrv.push(tMs, rrMs)
-      r.resp.push(tMs, rrMs)
+      if (!(tMs > lastT)) return
+      lastT = tMs
+      hrv.push(tMs, rrMs)
+      const prev = segRr[segRr.length - 1]
+      if (prev !== undefined) {
+        diffs++
+        if (Math.abs(rrMs - prev) > RESIDUAL_JUMP_FRACTION * prev) jumps++
+      }
+      segT.push(tMs)
+      segRr.push(rrMs)
     }
-    if (b.cleanParts === 2) add(b.tMs - b.cleanRrMs, b.cleanRrMs)
-    add(b.tMs, b.cleanRrMs)
+    const segments = r.segments.filter((seg) => seg.length > 0)
+    for (const seg of segments) {
+      beats += seg.length
+      if (seg.length < MIN_SEGMENT_BEATS) continue
+      const cleaned = cleanRr(seg.map((b) => b.rrMs)).beats
+      for (const c of cleaned) {
+        const tMs = seg[c.index]!.tMs
+        if (tMs < r.settleUntilMs) continue
+        judged++
+        if (c.artifact === null) cleanMs += c.rrMs
+        else flagged++
+        if (c.artifact === 'ectopic') ectopic++
+        if (c.cleanRrMs === null) continue
+        if (c.cleanParts === 2) add(tMs - c.cleanRrMs, c.cleanRrMs)
+        add(tMs, c.cleanRrMs)
+      }
+      hrv.gap()
+      const spanMs = segT.length > 1 ? segT[segT.length - 1]! - segT[0]! : 0
+      if (spanMs > respSpanMs) {
+        const e = estimateRespiration(segT, segRr)
+        if (e) {
+          resp = e
+          respSpanMs = spanMs
+        }
+      }
+      segT = []
+      segRr = []
+    }
+    return {
+      beats,
+      judged,
+      flagged,
+      ectopic,
+      cleanMs,
+      residualJumpRate: diffs === 0 ? 0 : jumps / diffs,
+      gaps: Math.max(0, segments.length - 1),
+      metrics: hrv.metrics(),
+      resp: resp as RespirationEstimate | null
+    }
   }
 
   const eventType = (kind: CheckInKind): 'check-in' | 're-check' =>
@@ -178,23 +248,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     const startedMs = ctx.clock.now()
     if (running) cancel(running.id, 'replaced')
     const id = `checkin-${startedMs}-${++counter}`
-    // The whole measurement fits in the estimators' windows (durationS is at most 600 s).
-    const windowMs = (durationS + 120) * 1000
-    running = {
-      id,
-      kind,
-      durationS,
-      startedMs,
-      settleUntilMs: startedMs + settlingMs,
-      hrv: new RollingHrv({ windowMs }),
-      resp: new RollingRespiration({ windowMs }),
-      lastCleanTMs: -Infinity,
-      judged: 0,
-      flagged: 0,
-      beats: 0,
-      cleanMs: 0,
-      gaps: 0
-    }
+    running = { id, kind, durationS, startedMs, settleUntilMs: startedMs + settlingMs, segments: [[]] }
     ctx.session().event(startedMs, eventType(kind), { phase: 'start', id, kind, durationS })
     return { id, startedMs }
   }
@@ -207,15 +261,26 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     running = null
   }
 
-  function judge(r: Running, endedMs: number): Finished {
+  function judge(r: Running, endedMs: number): Finished & { gaps: number } {
     const stats = baseline()
-    const m = r.hrv.metrics()
-    const resp = r.resp.estimate()
+    const a = analyse(r)
+    const m = a.metrics
+    const resp = a.resp
     const respOk = resp !== null && resp.confidence >= AROUSAL_CONSTANTS.RESP_MIN_CONFIDENCE
-    const artifactRate = r.judged === 0 ? 0 : r.flagged / r.judged
-    const cleanS = r.cleanMs / 1000
-    const noContact = r.judged === 0 || pipeline.lastContact === 'not-detected'
-    const tooNoisy = !noContact && artifactRate > MAX_USABLE_ARTIFACT_RATE
+    // Reported: every flagged beat. Judged on: artefact *events*, a premature beat and its
+    // compensatory pause (both flagged 'ectopic') counting once - they are the heart's, not the
+    // strap's, and correction handles them well (see effectiveArtifactRate).
+    const artifactRate = a.judged === 0 ? 0 : a.flagged / a.judged
+    // When the correction itself was overwhelmed (it leaves implausible jumps), say so: the rate
+    // judged on is then at least the share of jumps left.
+    const judgedRate = Math.max(
+      effectiveArtifactRate(a),
+      a.residualJumpRate > MAX_RESIDUAL_JUMP_RATE ? a.residualJumpRate : 0
+    )
+    const cleanS = a.cleanMs / 1000
+    const noContact = a.judged === 0 || pipeline.lastContact === 'not-detected'
+    const tooNoisy =
+      !noContact && (judgedRate > MAX_USABLE_ARTIFACT_RATE || a.residualJumpRate > MAX_RESIDUAL_JUMP_RATE)
     const tooShort = !noContact && !tooNoisy && (cleanS < MIN_USABLE_CLEAN_S || m === null)
     const usable = !noContact && !tooNoisy && !tooShort
     const input: ArousalInput = {
@@ -225,7 +290,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
       respConfidence: resp?.confidence ?? null,
       cleanS,
       settling: tooShort,
-      artifactRate,
+      artifactRate: judgedRate,
       noContact,
       selfReport: null
     }
@@ -235,7 +300,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
       kind: r.kind,
       startedMs: r.startedMs,
       endedMs,
-      beats: r.beats,
+      beats: a.beats,
       hrBpm: m ? round(m.meanHrBpm, 1) : null,
       rmssdMs: m ? round(m.rmssdMs, 1) : null,
       lnRmssd: m && m.rmssdMs > 0 ? round(m.lnRmssd, 3) : null,
@@ -247,7 +312,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
       selfReport: null,
       baselineSource: stats.source
     }
-    return { result, input, stats }
+    return { result, input, stats, gaps: a.gaps }
   }
 
   function finish(id: string): CheckInResult {
@@ -259,7 +324,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     }
     running = null
     const endedMs = ctx.clock.now()
-    const f = judge(r, endedMs)
+    const { gaps, ...f } = judge(r, endedMs)
     remember(f)
     if (isRestingMeasurement(f.result) && f.result.hrBpm !== null && f.result.lnRmssd !== null) {
       store.add({
@@ -272,7 +337,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     }
     const session = ctx.session()
     session.checkIn(f.result)
-    session.event(endedMs, eventType(r.kind), resultDetail(f.result, r))
+    session.event(endedMs, eventType(r.kind), resultDetail(f.result, gaps))
     return f.result
   }
 
@@ -327,7 +392,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
   }
 }
 
-function resultDetail(r: CheckInResult, run: Running): JsonValue {
+function resultDetail(r: CheckInResult, gaps: number): JsonValue {
   return {
     phase: 'finish',
     id: r.id,
@@ -342,9 +407,20 @@ function resultDetail(r: CheckInResult, run: Running): JsonValue {
     respRateBpm: r.respRateBpm,
     artifactRate: r.artifactRate,
     beats: r.beats,
-    gaps: run.gaps,
+    gaps,
     baselineSource: r.baselineSource
   }
+}
+
+/**
+ * The artefact rate a check-in is judged on: flagged beats, except that beats flagged 'ectopic'
+ * count half (a premature beat and its compensatory pause are both flagged, but are one event, of
+ * the heart rather than of the strap). A 45 s check-in has ~50 beats: two real premature beats
+ * would otherwise make it 8 % "noisy".
+ */
+export function effectiveArtifactRate(a: { judged: number; flagged: number; ectopic: number }): number {
+  if (a.judged === 0) return 0
+  return (a.flagged - a.ectopic + Math.ceil(a.ectopic / 2)) / a.judged
 }
 
 function round(x: number, digits: number): number {

@@ -35,6 +35,8 @@ export interface JudgedBeat {
   artifact: ArtifactType | null
 }
 
+export type RawEvent = { type: 'beat'; tMs: number; rrMs: number } | { type: 'break' }
+
 export interface LiveMetricsOptions {
   /** Rolling window for HRV, respiration and the artefact rate. Default 60 s. */
   windowMs?: number
@@ -78,6 +80,7 @@ export class LiveMetricsPipeline {
   private readonly tracker = new ArousalTracker()
   private readonly beatListeners = new Set<(b: JudgedBeat) => void>()
   private readonly gapListeners = new Set<() => void>()
+  private readonly rawListeners = new Set<(e: RawEvent) => void>()
 
   constructor(private readonly opts: LiveMetricsOptions) {
     this.windowMs = opts.windowMs ?? DEFAULT_LIVE_WINDOW_MS
@@ -98,6 +101,15 @@ export class LiveMetricsPipeline {
     return () => this.gapListeners.delete(listener)
   }
 
+  /**
+   * Raw beats as accepted (valid, in time order) and breaks in them (a drop-out or another source),
+   * before any judgement - for analyses that clean a whole stretch at once (check-ins).
+   */
+  onRaw(listener: (e: RawEvent) => void): () => void {
+    this.rawListeners.add(listener)
+    return () => this.rawListeners.delete(listener)
+  }
+
   /** The last contact state the strap reported. */
   get lastContact(): Contact | null {
     return this.contact
@@ -111,7 +123,10 @@ export class LiveMetricsPipeline {
     )
       return
     if (this.sourceId !== sourceId) {
-      if (this.sourceId !== null) this.restart()
+      if (this.sourceId !== null) {
+        this.restart()
+        for (const l of this.rawListeners) l({ type: 'break' })
+      }
       this.sourceId = sourceId
     }
     switch (sample.type) {
@@ -126,6 +141,7 @@ export class LiveMetricsPipeline {
         if (this.pendingGaps[this.pendingGaps.length - 1] !== this.pushed) this.pendingGaps.push(this.pushed)
         this.settleUntilMs = null
         this.cleanMs = 0
+        for (const l of this.rawListeners) l({ type: 'break' })
         break
     }
   }
@@ -137,6 +153,7 @@ export class LiveMetricsPipeline {
     this.settleUntilMs ??= tMs + this.settlingMs
     this.times.push(tMs)
     this.pushed++
+    for (const l of this.rawListeners) l({ type: 'beat', tMs, rrMs })
     this.deliver(this.cleaner.push(rrMs))
   }
 
