@@ -125,7 +125,7 @@ export async function exportSessions(
     }
     const stamp = new Date(nowMs).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
     const name = await freeName(dest, `limbic-sessions-${stamp}`, '.zip')
-    await writeFile(join(dest, name), writeZip(zipEntries, nowMs))
+    await writeFile(join(dest, name), await writeZip(zipEntries, nowMs))
     return { path: join(dest, name), files: zipEntries.length }
   }
   if (format === 'folder') {

@@ -1,9 +1,13 @@
 /**
  * A minimal ZIP writer (PKWARE APPNOTE 6.3: local headers, deflate, central directory) for
- * exporting sessions as one file. In-memory: an export is a few sessions of CSV text.
+ * exporting sessions as one file. In-memory: an export is a few sessions of CSV text. Compression
+ * runs on libuv's thread pool (async deflate), so the main process stays responsive.
  * Names are UTF-8 (general purpose flag bit 11). No ZIP64: refuses more than 4 GiB.
  */
-import { crc32, deflateRawSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { crc32, deflateRaw } from 'node:zlib'
+
+const deflate = promisify(deflateRaw)
 
 export interface ZipEntry {
   name: string
@@ -18,14 +22,14 @@ function dosTime(ms: number): { time: number; date: number } {
   }
 }
 
-export function writeZip(entries: ZipEntry[], mtimeMs = Date.now()): Buffer {
+export async function writeZip(entries: ZipEntry[], mtimeMs = Date.now()): Promise<Buffer> {
   const { time, date } = dosTime(mtimeMs)
   const parts: Buffer[] = []
   const central: Buffer[] = []
   let offset = 0
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8')
-    const deflated = deflateRawSync(e.data)
+    const deflated = await deflate(e.data)
     const stored = deflated.length >= e.data.length
     const body = stored ? e.data : deflated
     const crc = crc32(e.data)

@@ -14,6 +14,7 @@ import { parseRawLog } from '../../session/rawLog'
 import { createAppCore, type AppCore, type FeatureFactory } from '../appCore'
 import type { FeatureContext } from './featureContext'
 import { sessionFeature } from './sessionFeature'
+import { FEATURE_FACTORIES } from './index'
 
 const T0 = Date.UTC(2026, 10, 23, 8, 0, 0)
 const dirs: string[] = []
@@ -34,7 +35,10 @@ interface Built {
   settings: SettingsService
 }
 
-function build(userDataDir = mkdtempSync(join(tmpdir(), 'limbic-sessfeat-'))): Built {
+function build(
+  userDataDir = mkdtempSync(join(tmpdir(), 'limbic-sessfeat-')),
+  features?: FeatureFactory[]
+): Built {
   dirs.push(userDataDir)
   const clock = new ManualClock(T0)
   const settings = new SettingsService(openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv)
@@ -53,7 +57,7 @@ function build(userDataDir = mkdtempSync(join(tmpdir(), 'limbic-sessfeat-'))): B
     shell: 'harness',
     launchScanMs: 10,
     userDataDir,
-    features: [sessionFeature, probe],
+    features: [...(features ?? [sessionFeature]), probe],
     simulator: { seed: 7 }
   })
   return { core, clock, userDataDir, ctx: () => captured!, events, settings }
@@ -146,6 +150,7 @@ describe('session feature through createAppCore with the simulator', () => {
       gate: { outcome: 'optimal' },
       endReason: 'closed',
       rawCapture: true,
+      baseline: { source: 'population' },
       devices: [{ kind: 'simulator', simulated: true }]
     })
     // Raw capture: the simulator's 0x2A37 bytes, one line per notification.
@@ -157,6 +162,16 @@ describe('session feature through createAppCore with the simulator', () => {
 
   it('start -> events -> end, then history:list and history:load show it', async () => {
     const b = build()
+    // A personal baseline from an earlier day: the session records it as the one used.
+    await writeFile(
+      join(b.userDataDir, 'baseline.json'),
+      JSON.stringify({
+        version: 1,
+        measurements: [
+          { endedUtc: '2026-11-22T08:00:00Z', kind: 'baseline', hrBpm: 58, lnRmssd: 4.1, respRateBpm: 12 }
+        ]
+      })
+    )
     await b.core.start()
     const { id } = await b.core.handlers['session:start']()
     b.clock.advance(5000)
@@ -179,10 +194,37 @@ describe('session feature through createAppCore with the simulator', () => {
     expect(list).toHaveLength(1)
     expect(list[0]).toMatchObject({ id, durationS: 70, protocol: 'sigh', problem: null })
     const detail = await b.core.handlers['history:load']({ id })
+    expect((detail.meta as { baseline: unknown }).baseline).toMatchObject({
+      source: 'personal',
+      measurements: 1,
+      hrBpm: 58
+    })
     expect(detail.beats).toBeGreaterThan(60)
     expect(detail.heart.tS.length).toBe(detail.beats)
     expect(detail.spans).toEqual([{ kind: 'protocol', label: 'sigh', fromS: 5, toS: 65 }])
     expect(detail.events.map((e) => e.type)).toContain('device')
+  })
+
+  it('with the real app features (check-in cleaner first): one row per beat, judged rows merged', async () => {
+    const b = build(undefined, FEATURE_FACTORIES)
+    await b.core.start()
+    const beats: BeatSample[] = []
+    b.ctx().onSample((s) => s.type === 'beat' && beats.push(s))
+    const { id } = await b.core.handlers['session:start']()
+    for (let i = 0; i < 120; i++) {
+      b.clock.advance(1000)
+      if (i % 10 === 0) await settle()
+    }
+    await b.core.handlers['session:end']()
+    const rows = pythonReadCsv(join(b.userDataDir, 'sessions', id, 'beats.csv')).slice(1)
+    expect(rows.length).toBe(beats.length)
+    rows.forEach((r, i) => expect(Number(r[2])).toBe(beats[i]!.rrMs))
+    // The cleaner judges a beat 5 beats later (after a 30-beat warm-up): nearly every row after
+    // the warm-up carries its judged value, the last few (never judged) are raw.
+    const judged = rows.filter((r) => r[3] !== '' || r[4] !== '').length
+    expect(judged).toBeGreaterThan(rows.length - 45)
+    const meta = JSON.parse(await readFile(join(b.userDataDir, 'sessions', id, 'session.json'), 'utf8'))
+    expect(meta.stats.rows.metrics).toBeGreaterThan(60)
   })
 
   it('writes raw beats when no cleaner ever speaks, and closes an open session on dispose', async () => {

@@ -8,9 +8,11 @@
  * streaming cleaner judges a beat 5 beats later) and the raw beat otherwise (see beatMerger.ts).
  * Beats still waiting are in beats.pending.csv, which recovery folds back in after a crash.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DataSource, RawListener, Sample, SourceStatus } from '../../devices/dataSource'
-import type { LiveMetrics } from '../../shared/arousal'
+import type { BaselineSummary, LiveMetrics } from '../../shared/arousal'
+import { baselineStats, baselineSummary, parseBaselineFile } from '../../signal/baseline'
 import type { Notice } from '../../shared/contract'
 import type { JsonValue } from '../../shared/validate'
 import { BeatMerger } from '../../session/beatMerger'
@@ -24,6 +26,23 @@ import type { Feature, FeatureContext, SessionSink } from './featureContext'
 /** `<settings.recording.sessionsDir>` or `<userData>/sessions`. */
 export function sessionsRoot(ctx: Pick<FeatureContext, 'settings' | 'userDataDir'>): string {
   return ctx.settings.get().recording.sessionsDir ?? join(ctx.userDataDir, 'sessions')
+}
+
+/**
+ * The baseline a check-in is judged against right now: the personal one in
+ * `<userData>/baseline.json` (written by the check-in feature), else the population one. Read-only:
+ * an unreadable file is the check-in feature's to set aside; here it only means "population".
+ */
+export function currentBaseline(userDataDir: string): BaselineSummary {
+  let measurements: Parameters<typeof baselineStats>[0] = []
+  try {
+    measurements = parseBaselineFile(
+      JSON.parse(readFileSync(join(userDataDir, 'baseline.json'), 'utf8'))
+    ).measurements
+  } catch {
+    // missing or unreadable: population baseline
+  }
+  return baselineSummary(baselineStats(measurements))
 }
 
 /** English sentence for the launch notice (logs, and the renderer until it words it itself). */
@@ -124,6 +143,7 @@ export function createSessionFeature(
       rawCapture: settings.recording.rawCapture,
       beatSamples: 'ignore',
       beatJournal: true,
+      initialMeta: { baseline: currentBaseline(ctx.userDataDir) },
       flushIntervalMs: options.flushIntervalMs,
       onError: (err) => console.error(`session recording: ${err.message}`)
     })
@@ -175,7 +195,12 @@ export function createSessionFeature(
     event: (tMs, type, detail) => recordEvent(tMs, type, detail),
     beatClean: (row) => merger?.clean(row, ctx.clock.now()),
     metrics: (m) => rec?.recordMetrics(metricsRow(m)),
-    checkIn: (result) => rec?.addCheckIn(result),
+    checkIn: (result) => {
+      if (!rec) return
+      rec.addCheckIn(result)
+      // A baseline measurement may have just changed the baseline later check-ins use.
+      rec.updateMeta({ baseline: currentBaseline(ctx.userDataDir) })
+    },
     isOpen: () => rec !== null
   }
   setSessionSink(sink)
