@@ -113,7 +113,8 @@ export class SimulatedBoardSource extends WbbSource {
           calibration: board.calibration,
           frames: (tMs) => board.frameAt(tMs),
           batteryRaw: 0xc8,
-          replyDelayMs: 1
+          replyDelayMs: 1,
+          keepLog: false // runs for hours in the app
         }
       ]
     })

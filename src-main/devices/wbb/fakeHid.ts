@@ -85,6 +85,8 @@ export interface FakeBoardOptions {
   /** Status-report battery byte. */
   batteryRaw?: number
   inRange?: boolean
+  /** Keep `outputs` and `dataReports` (tests); off for the long-running simulated board. */
+  keepLog?: boolean
 }
 
 export interface FakeHidOptions {
@@ -188,6 +190,7 @@ export class FakeBoard {
   extensionInitialised = false
   encryptionDisabled = false
   private readonly handles = new Set<FakeHidDevice>()
+  private readonly keepLog: boolean
   private frames: FrameGenerator
   private inRange: boolean
   private crcMode: 'valid' | 'corrupt' | 'unreadable'
@@ -216,6 +219,7 @@ export class FakeBoard {
     this.supportedModes = options.supportedModes ?? [0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x3d]
     this.batteryRaw = options.batteryRaw ?? 0xd5
     this.inRange = options.inRange ?? true
+    this.keepLog = options.keepLog ?? true
     this.crcMode = options.crc ?? 'valid'
     this.frames = options.frames ?? idleBoard(this.calibration)
     this.path = hid.allocatePath()
@@ -335,7 +339,7 @@ export class FakeBoard {
 
   /** @internal an output report from the host (`log` false for the emulated kernel's own). */
   receive(bytes: Uint8Array, log = true): void {
-    if (log) this.outputs.push(bytes.slice())
+    if (log && this.keepLog) this.outputs.push(bytes.slice())
     if (bytes.length === 0) return
     const id = bytes[0]!
     const common = bytes[1] ?? 0
@@ -493,7 +497,7 @@ export class FakeBoard {
       this.streamCount++
       const bytes = this.encodeData(this.streamStartMs + this.streamCount * this.reportIntervalMs)
       if (bytes) {
-        this.dataReports.push({ tMs: now, bytes })
+        if (this.keepLog) this.dataReports.push({ tMs: now, bytes })
         this.broadcast(bytes)
       }
     }

@@ -258,6 +258,20 @@ describe('WbbSource: streaming', () => {
     expect(of(r.samples, 'balance').length).toBe(board.dataReports.length - n0)
   })
 
+  it('reports arriving in a burst get strictly increasing times (+1 ms), none merged', async () => {
+    const r = rig([{ serialNumber: BOARD }])
+    await connected(r)
+    await run(r.clock, 100)
+    const board = r.fake.board(BOARD)
+    board.stall()
+    const n = of(r.samples, 'balance').length
+    r.clock.advance(500)
+    for (let i = 0; i < 3; i++)
+      board.inject(parseHex('34 00 00 17 70 1F 40 1B 58 19 64 17 00 99' + ' 00'.repeat(8)))
+    const burst = of(r.samples, 'balance').slice(n)
+    expect(burst.map((s) => s.tMs - r.clock.now())).toEqual([0, 1, 2])
+  })
+
   it('raw capture gets every input report, the calibration replies included', async () => {
     const r = rig([{ serialNumber: BOARD }])
     const raw: string[] = []
