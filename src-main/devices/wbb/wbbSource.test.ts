@@ -115,6 +115,16 @@ describe('WbbSource: discovery', () => {
     expect(r.source.status().state).toBe('idle')
   })
 
+  it('an unopenable hidraw node on Linux is permission-denied, with the udev hint', async () => {
+    const r = rig([{ serialNumber: BOARD }], { platform: 'linux' })
+    r.fake.open = async (path: string) => {
+      throw new Error(`cannot open device with path ${path}`)
+    }
+    await expect(settle(r.clock, r.source.connect())).rejects.toMatchObject({ code: 'permission-denied' })
+    expect(r.source.status()).toMatchObject({ state: 'error', problem: 'permission-denied' })
+    expect(r.source.status().detail).toMatch(/udev rule/)
+  })
+
   it('connect without a board: no-device-found', async () => {
     const r = rig([{ serialNumber: '00:1f:32:00:00:02', type: 'remote' }])
     await expect(settle(r.clock, r.source.connect())).rejects.toMatchObject({ code: 'no-device-found' })
