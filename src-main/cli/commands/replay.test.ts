@@ -13,6 +13,9 @@ import { formatRawLine } from '../../session/rawLog'
 import { pythonReadCsv } from '../../session/testSupport/pythonCsv'
 import { memoryIo } from '../io'
 import { replayRawLog, run } from './replay'
+import { FakeHid, FAKE_CALIBRATION, staticLoad } from '../../devices/wbb/fakeHid'
+import { WbbSource } from '../../devices/wbb/wbbSource'
+import { parseRawLog } from '../../session/rawLog'
 
 const dirs: string[] = []
 const tmp = (p: string) => {
@@ -123,6 +126,70 @@ describe('replay', () => {
     const io = memoryIo()
     await run([join(dir, 'nocal.log'), '--out', join(dir, 'out2'), '--start', new Date(T0).toISOString()], io)
     expect(io.stdout.join('\n')).toMatch(/1000 wbb data reports skipped: no calibration block/)
+  })
+
+  it('a balance board connected before the session: its calibration replies head raw.log; replay decodes the same rows', async () => {
+    const userDataDir = tmp('limbic-replay-board-')
+    const clock = new ManualClock(T0)
+    const settings = new SettingsService(
+      openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv
+    )
+    settings.update({ recording: { rawCapture: true }, devices: { simulatorFallback: false } })
+    const hid = new FakeHid({
+      clock,
+      boards: [
+        {
+          serialNumber: '00:22:4c:aa:bb:01',
+          product: 'Nintendo RVL-WBC-01',
+          frames: staticLoad(FAKE_CALIBRATION, [20, 18, 12, 10], { noiseCounts: 0 })
+        }
+      ]
+    })
+    const board = new WbbSource({ hid, clock })
+    const core = createAppCore({
+      clock,
+      settings,
+      emit: () => undefined,
+      appVersion: '0.1.0',
+      platform: 'linux',
+      shell: 'harness',
+      launchScanMs: 0,
+      userDataDir,
+      providers: [{ name: 'wbb', create: async () => board }]
+    })
+    const pump = async <T>(p: Promise<T>): Promise<T> => {
+      let done = false
+      const tracked = p.finally(() => (done = true))
+      for (let i = 0; i < 20_000 && !done; i++) {
+        clock.advance(2)
+        await new Promise((r) => setImmediate(r))
+      }
+      return tracked
+    }
+    await pump(core.start())
+    const [info] = await pump(core.devices.scan(100))
+    await pump(core.devices.connect(info!.id))
+    clock.advance(3000) // the board streams before the session starts
+    const { id } = await core.handlers['session:start']()
+    for (let i = 0; i < 200; i++) {
+      clock.advance(10)
+      if (i % 20 === 0) await new Promise((r) => setImmediate(r))
+    }
+    await core.handlers['session:end']()
+    await core.dispose()
+    const dir = join(userDataDir, 'sessions', id)
+    const raw = parseRawLog(await readFile(join(dir, 'raw.log'), 'utf8'))
+    const head = raw.packets.filter((p) => p.tMs < 0)
+    expect(head.length).toBeGreaterThanOrEqual(2)
+    expect(head.every((p) => p.device === 'wbb' && p.bytes[0] === 0x21)).toBe(true)
+    const recorded = pythonReadCsv(join(dir, 'balance.csv'))
+    expect(recorded.length).toBeGreaterThan(150)
+
+    const r = await replayRawLog(join(dir, 'raw.log'), tmp('limbic-replay-out-'))
+    expect(r.wbbWithoutCalibration).toBe(0)
+    const replayed = pythonReadCsv(join(r.dir, 'balance.csv'))
+    // The same rows: times, loads and centre of pressure (the board was not tared, so neither is the replay).
+    expect(replayed).toEqual(recorded)
   })
 
   it('reports unreadable lines and keeps going', async () => {

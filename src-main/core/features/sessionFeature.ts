@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DataSource, RawListener, Sample, SourceStatus } from '../../devices/dataSource'
+import type { DataSource, Sample, SourceStatus } from '../../devices/dataSource'
 import type { BaselineSummary, LiveMetrics } from '../../shared/arousal'
 import { baselineStats, baselineSummary, parseBaselineFile } from '../../signal/baseline'
 import type { Notice } from '../../shared/contract'
@@ -85,24 +85,41 @@ export function createSessionFeature(
     return run
   }
 
-  const onRaw: RawListener = (tMs, device, bytes) => rec?.recordRaw(tMs, device, bytes)
+  /**
+   * Balance-board read replies (report 0x21) since the board's last (re)initialisation, per
+   * source: they carry the calibration a replay needs, and they arrive at connect, usually before
+   * the session starts, so they are written at the top of raw.log (negative t_ms).
+   */
+  const preambles = new Map<DataSource, { tMs: number; bytes: Uint8Array }[]>()
+  const MAX_PREAMBLE = 64
 
-  /** Follow the active sources' raw bytes (raw capture); sources come and go with connects. */
+  /** Follow the active sources' raw bytes (raw capture; board preambles even between sessions). */
   function syncRawSubscriptions(): void {
     const wanted = new Set<DataSource>()
-    if (rec?.getMeta().rawCapture) {
-      for (const channel of ['heart', 'balance'] as const) {
-        const src = ctx.devices.activeSource(channel)
-        if (src?.onRaw) wanted.add(src)
-      }
+    for (const channel of ['heart', 'balance'] as const) {
+      const src = ctx.devices.activeSource(channel)
+      if (src?.onRaw) wanted.add(src)
     }
     for (const [src, unsub] of rawSubs) {
       if (!wanted.has(src)) {
         unsub()
         rawSubs.delete(src)
+        preambles.delete(src)
       }
     }
-    for (const src of wanted) if (!rawSubs.has(src)) rawSubs.set(src, src.onRaw!(onRaw))
+    for (const src of wanted) {
+      if (rawSubs.has(src)) continue
+      const preamble: { tMs: number; bytes: Uint8Array }[] = []
+      preambles.set(src, preamble)
+      rawSubs.set(
+        src,
+        src.onRaw!((tMs, device, bytes) => {
+          if (device === 'wbb' && bytes[0] === 0x21 && preamble.length < MAX_PREAMBLE)
+            preamble.push({ tMs, bytes })
+          rec?.recordRaw(tMs, device, bytes)
+        })
+      )
+    }
   }
 
   const unsubSample = ctx.onSample((sample: Sample) => {
@@ -121,8 +138,13 @@ export function createSessionFeature(
   })
   const unsubStatus = ctx.onStatus((status: SourceStatus) => {
     rec?.recordStatus(status)
+    // A source (re)initialising reads its calibration again: start a fresh preamble.
+    if (status.state === 'connecting' || status.state === 'reconnecting') {
+      for (const [src, p] of preambles) if (src.id === status.sourceId) p.length = 0
+    }
     syncRawSubscriptions()
   })
+  syncRawSubscriptions()
 
   function armBeatTimer(): void {
     beatTimer = ctx.clock.setTimeout(() => {
@@ -151,6 +173,7 @@ export function createSessionFeature(
     merger = new BeatMerger({ write: (row) => r.recordBeatClean(row) })
     for (const status of ctx.devices.statusAll()) r.recordStatus(status)
     syncRawSubscriptions()
+    for (const p of preambles.values()) for (const { tMs, bytes } of p) r.recordRaw(tMs, 'wbb', bytes)
     armBeatTimer()
     return { id: r.id, startUtc: r.getMeta().startUtc }
   }
