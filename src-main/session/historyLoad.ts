@@ -325,7 +325,8 @@ async function computeSessionDetail(dir: string, maxPoints: number): Promise<Ses
     while (j + 1 < mt.length && mt[j + 1]! <= tS[i]!) j++
     if (j >= 0 && tS[i]! - mt[j]! <= 5) rmssd[i] = mr[j]!
   }
-  const hIdx = extremesPerBucket(tS, [hrBpm, rmssd], maxPoints)
+  // Charts need an HR value per point (the contract's hrBpm is number[]): rows without one are left out.
+  const hIdx = extremesPerBucket(tS, [hrBpm, rmssd], maxPoints).filter((i) => Number.isFinite(hrBpm[i]!))
 
   let balanceOut: SessionDetail['balance'] = null
   if (balance.rows > 0) {
