@@ -88,7 +88,7 @@ describe('FlowController with a fake API', () => {
     // The re-check started by itself, shorter than the check-in.
     expect(s.calls.filter((x) => x.method === 'checkinStart').at(-1)?.arg).toEqual({
       kind: 're-check',
-      durationS: 45
+      durationS: 50
     })
     await s.c.finishCheckIn()
     expect(s.c.flow.step).toBe('gate')
@@ -109,11 +109,11 @@ describe('FlowController with a fake API', () => {
   it('the re-check is half the check-in but never shorter than main can judge', async () => {
     const s = setup()
     await s.c.init()
-    expect(s.c.recheckS()).toBe(45)
+    expect(s.c.recheckS()).toBe(50)
     await s.c.saveSettings({ checkIn: { durationS: 300 } })
     expect(s.c.recheckS()).toBe(150)
     await s.c.saveSettings({ checkIn: { durationS: 60 } })
-    expect(s.c.recheckS()).toBe(45)
+    expect(s.c.recheckS()).toBe(50)
     await s.c.saveSettings({ checkIn: { durationS: 20 } })
     expect(s.c.recheckS()).toBe(20)
   })

@@ -33,8 +33,11 @@ export type FlowApi = Pick<
   | 'simControl'
 >
 
-/** The shortest check-in main can judge: 15 s settling + 30 s of clean beats. */
-export const MIN_JUDGEABLE_S = 45
+/**
+ * The shortest check-in main can judge: 15 s settling + 30 s of clean beats, plus a margin for
+ * flagged beats and the cleaner's few-beat lag (checkInFeature.ts).
+ */
+export const MIN_JUDGEABLE_S = 50
 
 export interface ControllerDeps {
   api: FlowApi
@@ -150,7 +153,7 @@ export class FlowController {
 
   /**
    * The re-check is short: half the check-in, but never shorter than main can judge (15 s of
-   * settling + 30 s of clean data; checkInFeature.ts), nor longer than the check-in itself.
+   * settling + 30 s of clean data + a margin), nor longer than the check-in itself.
    */
   recheckS(): number {
     const full = this.settings?.checkIn.durationS ?? 90
