@@ -4,7 +4,7 @@
  * exports to the folder the (emulated) save dialog answers, is deleted only after confirmation,
  * and an RR file comes back in through the (emulated) open dialog. The list is keyboard-usable.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -145,4 +145,77 @@ test('history: the list works from the keyboard and shows Chinese in zh-CN', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('历史记录')
   await expect(rows.first()).toContainText('次错误')
   await expect(rows.first()).toContainText('年')
+})
+
+test.describe('a session folder with balance-board data', () => {
+  const boardExport = mkdtempSync(join(tmpdir(), 'limbic-e2e-export-'))
+  const boardImport = mkdtempSync(join(tmpdir(), 'limbic-e2e-import-'))
+  test.use({ appOptions: { exportDir: boardExport, importPaths: [boardImport] } })
+  test.afterAll(() => {
+    for (const dir of [boardExport, boardImport]) rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('imports as a session, and its drill trial shows the CoP trace with a 95 % sway ellipse', async ({
+    app
+  }) => {
+    test.setTimeout(60_000)
+    const { page } = app
+    await expect(page.getByTestId('hr-value')).toBeVisible()
+    // A drill trial recorded without a board (the harness has none), exported as a folder...
+    const id = await page.evaluate(async () => {
+      const { id } = await window.api.sessionStart()
+      const trial = await window.api.drillTrialStart({ stance: 'tandem', targetRadiusMm: 60 })
+      await new Promise((r) => setTimeout(r, 2500))
+      await window.api.drillTrialEnd({ id: trial.id, selfReportedErrors: 1 })
+      await window.api.sessionEnd()
+      return id
+    })
+    await page.getByTestId('nav-history').click()
+    const row = page.locator(`[data-testid="history-row"][data-id="${id}"]`)
+    await row.getByTestId('history-select').check()
+    await page.getByTestId('history-export').click()
+    await expect(page.getByTestId('history-export-done')).toBeVisible()
+
+    // ...then given 100 Hz balance rows over the trial (an elongated sway), as a board would have.
+    const src = join(boardExport, id)
+    const dest = join(boardImport, `${id}-board`)
+    cpSync(src, dest, { recursive: true })
+    const trialLine = readFileSync(join(src, 'events.csv'), 'utf8')
+      .split(/\r?\n/)
+      .find((l) => l.includes(',drill-trial,') && l.includes('durationS'))!
+    const endS = Number(trialLine.split(',')[0])
+    const durationS = Number(/""durationS"":([\d.]+)/.exec(trialLine)![1])
+    const startMs = Date.parse(JSON.parse(readFileSync(join(src, 'session.json'), 'utf8')).startUtc)
+    const rows = ['t_s,utc,tr_kg,br_kg,tl_kg,bl_kg,total_kg,cop_x_mm,cop_y_mm']
+    for (let t = endS - durationS; t <= endS; t += 0.01) {
+      const x = 12 * Math.sin(t * 3.1) + 3 * Math.sin(t * 11)
+      const y = 4 * Math.cos(t * 2.3)
+      rows.push(
+        `${t.toFixed(3)},${new Date(startMs + t * 1000).toISOString()},18,18,18,18,72,${x.toFixed(2)},${y.toFixed(2)}`
+      )
+    }
+    writeFileSync(join(dest, 'balance.csv'), rows.join('\r\n') + '\r\n')
+    const meta = JSON.parse(readFileSync(join(dest, 'session.json'), 'utf8'))
+    delete meta.stats
+    writeFileSync(join(dest, 'session.json'), JSON.stringify(meta, null, 2))
+
+    await page.getByTestId('history-import-session').click()
+    await expect(page.getByTestId('history-import-done')).toHaveAttribute('data-count', '1')
+    const newId = (await page.getByTestId('history-imported').locator('button').first().textContent())!.trim()
+    await page.getByTestId('history-imported').locator('button').first().click()
+    await expect(page.getByTestId('history-detail')).toHaveAttribute('data-state', 'ready')
+    await expect(page.getByTestId('history-detail-body')).toHaveAttribute('data-id', newId)
+    const sway = page.getByTestId('history-sway-chart')
+    await expect(sway).toBeVisible()
+    expect(Number(await sway.getAttribute('data-points'))).toBeGreaterThan(100)
+    const area = Number(await page.getByTestId('history-sway-area').getAttribute('data-area'))
+    // Roughly 2 pi F sqrt(var x var y) for var x ~ 12^2/2 + 3^2/2, var y ~ 4^2/2: a few hundred mm².
+    expect(area).toBeGreaterThan(150)
+    expect(area).toBeLessThan(1500)
+    expect(await page.getByTestId('history-heart-chart').getAttribute('data-spans')).not.toBe('0')
+  })
+})
+
+test.afterAll(() => {
+  for (const dir of [exportDir, importDir]) rmSync(dir, { recursive: true, force: true })
 })

@@ -8,7 +8,8 @@ import {
   problemMessage,
   protocolKey,
   reasonOf,
-  stateKey
+  stateKey,
+  timeStep
 } from './format'
 
 describe('history formatting', () => {
@@ -36,6 +37,15 @@ describe('history formatting', () => {
     expect(clock(0)).toBe('0:00')
     expect(clock(245)).toBe('4:05')
     expect(clock(3729)).toBe('1:02:09')
+  })
+
+  it('picks clock-friendly time-axis steps', () => {
+    expect(timeStep(3)).toBe(1)
+    expect(timeStep(9)).toBe(2)
+    expect(timeStep(600)).toBe(120)
+    expect(timeStep(2 * 3600)).toBe(900)
+    expect(timeStep(30 * 3600)).toBe(4 * 3600)
+    expect(timeStep(0)).toBe(1)
   })
 
   it('maps states and protocols to catalogue keys', () => {

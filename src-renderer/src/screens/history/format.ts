@@ -44,6 +44,16 @@ export function clock(seconds: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`
 }
 
+/** Tick steps for a time axis, in seconds: whole seconds, minutes and hours a clock reads well. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200]
+
+/** The smallest clock-friendly step that puts at most `maxTicks` intervals on `spanS` seconds. */
+export function timeStep(spanS: number, maxTicks = 8): number {
+  const span = Number.isFinite(spanS) && spanS > 0 ? spanS : 1
+  for (const step of TIME_STEPS) if (span / step <= maxTicks) return step
+  return Math.ceil(span / maxTicks / 3600) * 3600
+}
+
 /**
  * A failed call as a message: the "not available in this build yet" rejection of a build whose
  * history handlers have not landed gets its own sentence, anything else shows its reason.

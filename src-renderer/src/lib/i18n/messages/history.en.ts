@@ -89,6 +89,9 @@ export const historyEn = {
   'history.detail.task': 'Task: {task}',
   'history.detail.beats': { one: '{count} beat recorded', other: '{count} beats recorded' },
   'history.detail.duration': 'Duration: {duration}',
+  'history.detail.arousal': 'State: {pre} → {post}',
+  'history.detail.protocol': 'Protocol: {protocol}',
+  'history.detail.errors': 'Errors: {count}',
   'history.detail.noHeart': 'No heart data was recorded in this session.',
 
   'history.chart.heart': 'Heart rate and RMSSD over time',

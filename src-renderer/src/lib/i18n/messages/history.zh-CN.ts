@@ -79,6 +79,9 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.detail.task': '任务：{task}',
   'history.detail.beats': { other: '共记录 {count} 次心跳' },
   'history.detail.duration': '时长：{duration}',
+  'history.detail.arousal': '状态：由{pre}到{post}',
+  'history.detail.protocol': '呼吸练习：{protocol}',
+  'history.detail.errors': '错误：{count} 次',
   'history.detail.noHeart': '这次没有记录到心率数据。',
 
   'history.chart.heart': '心率与 RMSSD 随时间的变化',
