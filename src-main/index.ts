@@ -70,6 +70,7 @@ async function boot(): Promise<void> {
     providers: hardwareProviders({
       clock: systemClock,
       preferredStrapId: settings.get().devices.lastHeart?.id ?? null,
+      preferredBoardId: settings.get().devices.lastBoard?.id ?? null,
       onDriverError: (err) => console.error('Bluetooth driver error:', err.message)
     }),
     // e2e in electron mode tunes the simulated person (never in a packaged app).

@@ -145,6 +145,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     notify: options.notify,
     dialogs: options.dialogs,
     session: () => sessionSink,
+    notice: (n) => {
+      if (!notices.some((x) => x.id === n.id)) notices.push(n)
+      emit('app:notice', n)
+    },
     onSample: (listener) => sampleListeners.add(({ sample, sourceId }) => listener(sample, sourceId)),
     onStatus: (listener: (status: SourceStatus) => void) => devices.onStatus(listener),
     latestMetrics: () => latestMetrics
@@ -213,6 +217,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     for (const feature of features) await feature.start?.()
     for (const n of notices) emit('app:notice', n)
     const found = await devices.scan(options.launchScanMs ?? 4000)
+    // A remembered balance board reconnects too; a failure leaves it to the picker.
+    const board = settings.get().devices.lastBoard
+    const boardFound = board && found.find((d) => d.id === board.id && !d.simulated)
+    if (boardFound) await devices.connect(boardFound.id).catch(() => undefined)
     const remembered = settings.get().devices.lastHeart
     const heart =
       found.find((d) => d.id === remembered?.id) ??

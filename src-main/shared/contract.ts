@@ -40,9 +40,13 @@ export interface Notice {
   /**
    * settings-reset: the settings file was unreadable and was reset.
    * sessions-recovered: sessions a crash left open were closed at launch (`sessions` = their ids).
+   * baseline-reset: baseline.json was unreadable; it was set aside and typical values are used.
    */
-  kind: 'settings-reset' | 'sessions-recovered'
-  /** settings-reset: where the unreadable file was kept; sessions-recovered: the sessions folder. */
+  kind: 'settings-reset' | 'sessions-recovered' | 'baseline-reset'
+  /**
+   * settings-reset / baseline-reset: where the unreadable file was kept;
+   * sessions-recovered: the sessions folder.
+   */
   backupPath: string
   /** English detail (logs); the renderer words the notice from `kind` and the fields. */
   reason: string

@@ -108,9 +108,14 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
       store.load()
       if (store.problem) {
         // Never a crash: the population baseline is used and the summary carries the problem.
-        console.warn(
-          `baseline.json unreadable (${store.problem.reason}); kept at ${store.problem.backupPath}`
-        )
+        const reason = `baseline.json unreadable (${store.problem.reason}); kept at ${store.problem.backupPath}`
+        console.warn(reason)
+        ctx.notice({
+          id: `baseline-reset-${ctx.clock.now()}`,
+          kind: 'baseline-reset',
+          backupPath: store.problem.backupPath,
+          reason
+        })
       }
     }
     return store.stats()

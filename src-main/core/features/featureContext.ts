@@ -9,7 +9,7 @@ import type { Sample, SourceStatus } from '../../devices/dataSource'
 import type { SettingsService } from '../../settings/openSettingsStore'
 import type { Handlers } from '../../ipc/registerIpc'
 import type { CheckInResult, LiveMetrics } from '../../shared/arousal'
-import type { InvokeChannel } from '../../shared/contract'
+import type { InvokeChannel, Notice } from '../../shared/contract'
 import type { JsonValue } from '../../shared/validate'
 import type { BeatRow } from '../../session/tables'
 import type { DeviceManager } from '../deviceManager'
@@ -52,6 +52,11 @@ export interface FeatureContext {
   /** Every routed sample with the id of the source it came from. Returns an unsubscribe. */
   onSample(listener: (sample: Sample, sourceId: string) => void): () => void
   onStatus(listener: (status: SourceStatus) => void): () => void
+  /**
+   * Tells the user something once: kept for `app:notices` (a window that loads later still sees
+   * it) and pushed as an `app:notice` event.
+   */
+  notice(notice: Notice): void
   /** Most recent live metrics (null until the signal core has produced some). */
   latestMetrics(): LiveMetrics | null
 }

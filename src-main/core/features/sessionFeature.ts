@@ -261,7 +261,7 @@ export function createSessionFeature(
         reason: describeRecovery(report),
         sessions: report.recovered.map((r) => r.id)
       }
-      ctx.emit('app:notice', notice)
+      ctx.notice(notice)
     },
     async dispose() {
       unsubSample()

@@ -70,6 +70,13 @@ export const coreEn = {
 
   'notice.settingsReset':
     'Your settings file could not be read, so Limbic started with default settings. The old file was kept at {path}.',
+  'notice.sessionsRecovered': {
+    one: 'Limbic stopped unexpectedly while a session was recording. The session was closed and everything recorded up to the last second was kept.',
+    other:
+      'Limbic stopped unexpectedly while sessions were recording. {count} sessions were closed and everything recorded up to the last second was kept.'
+  },
+  'notice.baselineReset':
+    'Your personal baseline could not be read, so Limbic compares you with typical values until your next resting check-in. The unreadable file was kept at {path}.',
   'notice.dismiss': 'Dismiss',
 
   'settings.heading': 'Settings',

@@ -66,6 +66,11 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   'devices.close': '关闭',
 
   'notice.settingsReset': '无法读取你的设置文件,Limbic 已使用默认设置启动。原文件已保存在 {path}。',
+  'notice.sessionsRecovered': {
+    other: 'Limbic 在记录时意外退出。已为你结束 {count} 个未完成的会话，截至最后一秒的记录全部保留。'
+  },
+  'notice.baselineReset':
+    '无法读取你的个人基线，在下一次静息检测之前，Limbic 先与常见数值比较。无法读取的文件已保存在 {path}。',
   'notice.dismiss': '知道了',
 
   'settings.heading': '设置',
