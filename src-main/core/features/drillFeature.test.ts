@@ -201,9 +201,9 @@ describe('drill feature', () => {
     // 1.1 s of quiet standing: the detector learns the weight (0.5 s), then the zone (0.5 s).
     sway(board!, clock, 110)
     hold(board!, clock, 15, 45, 0) // the CoP leaves the 30 mm zone for 150 ms
-    sway(board!, clock, 50) // back inside
+    sway(board!, clock, 150) // back inside
     hold(board!, clock, 15, 0, 0, 5) // steps off the board for 150 ms
-    sway(board!, clock, 50) // back on
+    sway(board!, clock, 150) // back on
     hold(board!, clock, 30, 0, 0, 40) // a foot touches the floor: 30 kg less for 300 ms
     sway(board!, clock, 50)
     const trialPoints = board!.pushed.slice(from)
@@ -214,15 +214,15 @@ describe('drill feature', () => {
     const losses = emitted.filter((e) => e.event === 'balance:event').map((e) => e.payload)
     expect(losses).toEqual([
       { tMs: t1, kind: 'cop-out' },
-      { tMs: t1 + 150 + 500, kind: 'step-off' },
+      { tMs: t1 + 150 + 1500, kind: 'step-off' },
       // Onset: the last sample before the load fell.
-      { tMs: t1 + 150 + 500 + 150 + 500 - 10, kind: 'load-drop' }
+      { tMs: t1 + 150 + 1500 + 150 + 1500 - 10, kind: 'load-drop' }
     ])
     expect(result.hadBoard).toBe(true)
     expect(result.boardErrors).toBe(3)
     expect(result.selfReportedErrors).toBe(1)
     expect(result.errors).toBe(4)
-    expect(result.durationS).toBe(3.2)
+    expect(result.durationS).toBe(5.2)
     // The sway figures are the signal module's over exactly this trial's samples of this board.
     const expected = swayMetrics(trialPoints)
     expect(expected.samples).toBe(trialPoints.length - 15)
@@ -250,6 +250,29 @@ describe('drill feature', () => {
       samples: expected.samples,
       hadBoard: true
     })
+  })
+
+  it('losses within a second of each other are one fall: counted, emitted and recorded once', async () => {
+    const { h, clock, board, emitted, recorded } = build({ board: 'wbb' })
+    await h['devices:connect']({ deviceId: 'board-1-dev' })
+    const t = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
+    sway(board!, clock, 110)
+    hold(board!, clock, 30, 0, 0, 40) // a foot touches down...
+    hold(board!, clock, 30, 0, 0, 5) // ...then the person steps off
+    hold(board!, clock, 20, 60, 0) // and lands back outside the zone
+    sway(board!, clock, 150) // settles: a new fall may be counted from here
+    hold(board!, clock, 15, 40, 0)
+    sway(board!, clock, 20)
+    const result = await h['drill:trial-end']({ id: t.id, selfReportedErrors: 0 })
+    expect(
+      emitted.filter((e) => e.event === 'balance:event').map((e) => (e.payload as { kind: string }).kind)
+    ).toEqual(['load-drop', 'cop-out'])
+    expect(result.boardErrors).toBe(2)
+    expect(recorded.filter((r) => r.type === 'drill-error')).toHaveLength(2)
+    const end = recorded.find(
+      (r) => r.type === 'drill-trial' && (r.detail as { phase: string }).phase === 'end'
+    )
+    expect(end!.detail).toMatchObject({ boardErrors: 2, mergedLosses: 2 })
   })
 
   it('with the simulated board: the simulated body takes the stance of each trial', async () => {

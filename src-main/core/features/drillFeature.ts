@@ -6,8 +6,8 @@
  * sent to the screen (`balance:event`) and recorded in the session (`drill-error`). On the
  * simulated board the simulated body takes the trial's stance. `drill:trial-end` closes the trial
  * and answers the sway metrics (path length, mean velocity, RMS distance, 95 % ellipse) with the
- * board's and the user's error counts. Without a board the trial still times and counts the
- * user's own reports, and the sway fields are null.
+ * board's and the user's error counts (losses within a second of each other are one fall).
+ * Without a board the trial still times and counts the user's own reports; sway fields are null.
  *
  * Trial start and end are recorded as `drill-trial` events (detail.phase 'start' / 'end').
  */
@@ -19,6 +19,12 @@ import type { FeatureContext } from './featureContext'
 
 /** Below this many loaded samples (a third of a second at 30 Hz) no sway figure is meaningful. */
 export const MIN_SWAY_SAMPLES = 10
+/**
+ * Losses of balance closer together than this are one fall, counted once. The screen applies the
+ * same rule to the balance:event stream (drill/copTrail.ts), where the board driver's own step-off
+ * joins the drill's.
+ */
+export const FALL_MERGE_MS = 1000
 /** The longest trial the settings allow is 300 s; keep at most ~100 Hz for twice that. */
 export const MAX_POINTS = 60_000
 
@@ -45,6 +51,9 @@ interface Trial {
   points: CopPoint[]
   detector: LossOfBalanceDetector | null
   boardErrors: number
+  /** Onset of the latest loss the detector reported (counted or merged). */
+  lastLossMs: number | null
+  mergedLosses: number
   unsubscribe: () => void
 }
 
@@ -77,6 +86,14 @@ export const drillFeature: FeatureFactory = (ctx: FeatureContext) => {
     t.points.push(point)
     const loss = t.detector?.push(point) ?? null
     if (!loss) return
+    // One fall is one error: what follows within FALL_MERGE_MS of a loss (a foot touches down,
+    // then the person steps off; the CoP swings out as they step back on) belongs to it.
+    const sameFall = t.lastLossMs !== null && loss.tMs - t.lastLossMs < FALL_MERGE_MS
+    t.lastLossMs = loss.tMs
+    if (sameFall) {
+      t.mergedLosses++
+      return
+    }
     t.boardErrors++
     const event: BalanceEvent = { tMs: loss.tMs, kind: loss.kind }
     ctx.emit('balance:event', event)
@@ -111,6 +128,8 @@ export const drillFeature: FeatureFactory = (ctx: FeatureContext) => {
       points: [],
       detector: source ? new LossOfBalanceDetector({ targetRadiusMm }) : null,
       boardErrors: 0,
+      lastLossMs: null,
+      mergedLosses: 0,
       unsubscribe: () => undefined
     }
     if (source) {
@@ -162,6 +181,7 @@ export const drillFeature: FeatureFactory = (ctx: FeatureContext) => {
       rmsDistanceMm: result.rmsDistanceMm,
       ellipseAreaMm2: result.ellipseAreaMm2,
       boardErrors: result.boardErrors,
+      mergedLosses: t.mergedLosses,
       selfReportedErrors,
       errors: result.errors,
       hadBoard: result.hadBoard

@@ -19,7 +19,7 @@ import {
   type TrialRecord
 } from './progression'
 import { cueSchedule, cuesDue, headMoveAt, type Cue, type HeadMove } from './cues'
-import { CopTrail, isLossOfBalance } from './copTrail'
+import { CopTrail, FallCounter, isLossOfBalance } from './copTrail'
 import type { CuePlayer } from './sound'
 
 export type DrillApi = Pick<
@@ -84,6 +84,7 @@ export class DrillController {
   noBoardReason = $state<'no-board' | 'unavailable' | null>(null)
 
   readonly trail = new CopTrail()
+  private readonly falls = new FallCounter()
   readonly session: string
   private readonly api: DrillApi
   private readonly opts: DrillOptions
@@ -202,6 +203,7 @@ export class DrillController {
     this.trialId = id
     this.hasBoard = hasBoard
     this.trail.reset()
+    this.falls.reset()
     this.schedule = cueSchedule(this.trialS * 1000, level.headMovements)
     this.startMs = this.now()
     this.lastCueMs = -1
@@ -234,6 +236,7 @@ export class DrillController {
 
   private onBoardEvent(e: BalanceEvent): void {
     if (this.phase !== 'running' || !this.hasBoard || !isLossOfBalance(e.kind)) return
+    if (!this.falls.push(e.tMs)) return
     this.boardErrors++
     // Main records the board's losses of balance in the session itself (drill-error, source board).
     this.acknowledge(null)

@@ -17,6 +17,10 @@ export const drillEn = {
   'drill.safety.breathing':
     'If you just did super-oxygenation breathing, sit and rest first, and start only when your head feels clear.',
   'drill.safety.ok': 'My space is safe, continue',
+  'drill.restFirst.heading': 'Seated rest first',
+  'drill.restFirst.body':
+    'You just did super-oxygenation breathing. Sit and rest, and confirm that you feel no dizziness, before you stand on the board.',
+  'drill.restFirst.go': 'Back to the seated rest',
 
   'drill.resume': 'Welcome back. You start at level {level}, the last level you passed.',
   'drill.firstTime': 'Your first drill starts at level 1.',

@@ -16,6 +16,9 @@ export const drillZh: Record<keyof typeof drillEn, Message> = {
   'drill.safety.stop': '失去平衡是预期之中的，摔倒则不是：及早扶住支撑物；如感到头晕或不适，请立即停止。',
   'drill.safety.breathing': '如果刚做完超氧呼吸，请先坐下休息，等头脑清醒后再开始。',
   'drill.safety.ok': '周围已安全，继续',
+  'drill.restFirst.heading': '请先坐下休息',
+  'drill.restFirst.body': '你刚完成超氧合呼吸。请先坐下休息，确认没有头晕后，再站上平衡板。',
+  'drill.restFirst.go': '返回坐姿休息',
 
   'drill.resume': '欢迎回来。你将从第 {level} 级开始，这是你上次通过的级别。',
   'drill.firstTime': '第一次训练从第 1 级开始。',
