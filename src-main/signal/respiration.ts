@@ -3,10 +3,13 @@
  * in-breath and slows on the out-breath, so the tachogram oscillates at the breathing rate).
  *
  * Method (as Kubios and most tools do it): the RR values, placed at their beat times, are resampled
- * evenly at 4 Hz by linear interpolation, the linear trend is removed, a Hann window applied and
- * the periodogram evaluated on a 0.0025 Hz grid over 0.05-0.5 Hz (3-30 breaths/min: slow paced
- * breathing at ~6/min lies in the LF band, so searching the HF band only would miss it). The peak
- * is refined by parabolic interpolation. RSA-based rates are rough (Charlton et al. 2016: best
+ * evenly at 2 Hz by linear interpolation (HeartMath uses 2 Hz too; Nyquist 1 Hz is twice the top
+ * of the band), the linear trend is removed, a Hann window applied and the periodogram evaluated
+ * with the Goertzel recurrence on a grid over 0.05-0.5 Hz (3-30 breaths/min: slow paced breathing
+ * at ~6/min lies in the LF band, so searching the HF band only would miss it). The grid step is
+ * half the spectral resolution 1/T (at most 0.01 Hz), so the Hann main lobe (±2/T) is sampled
+ * at ≥ 8 points and parabolic interpolation of the peak is accurate to a few 0.001 Hz.
+ * The highest interior local maximum is the breathing peak. RSA-based rates are rough (Charlton et al. 2016: best
  * ECG-derived methods ±4.7 br/min LoA) and need ≥ 1 min at rest (Schäfer & Kratky 2008).
  *
  * Confidence (0..1): the share of the band's power within the Hann main lobe (±2/T Hz, T the
@@ -23,10 +26,11 @@ export interface RespirationEstimate {
   confidence: number
 }
 
-export const RESP_RESAMPLE_HZ = 4
+export const RESP_RESAMPLE_HZ = 2
 export const RESP_BAND_LOW_HZ = 0.05
 export const RESP_BAND_HIGH_HZ = 0.5
-export const RESP_GRID_STEP_HZ = 0.0025
+/** Coarsest frequency grid step, Hz (for spans up to 50 s; longer ones get 1/(2T)). */
+export const RESP_MAX_GRID_STEP_HZ = 0.01
 /** Shortest span estimated over, ms: 1.5 cycles of the slowest rate searched (0.05 Hz). */
 export const RESP_MIN_SPAN_MS = 30_000
 /** Fewest beats estimated over. */
@@ -82,33 +86,64 @@ export function estimateRespiration(
   }
   const slope = (m * sxy - sx * sy) / (m * sxx - sx * sx)
   const icpt = (sy - slope * sx) / m
+  // Hann weights by a rotation recurrence (cos of 2πi/(m−1)) instead of one Math.cos per sample.
+  const cw = Math.cos((2 * Math.PI) / (m - 1))
+  const sw = Math.sin((2 * Math.PI) / (m - 1))
+  let c = 1
+  let sn = 0
   for (let i = 0; i < m; i++) {
-    const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (m - 1))
-    x[i] = (x[i]! - (icpt + slope * i)) * w
+    x[i] = (x[i]! - (icpt + slope * i)) * (0.5 - 0.5 * c)
+    const c2 = c * cw - sn * sw
+    sn = sn * cw + c * sw
+    c = c2
   }
-  // 4. Periodogram on the grid (rotation recurrence instead of sin/cos per sample).
-  const nf = Math.round((RESP_BAND_HIGH_HZ - RESP_BAND_LOW_HZ) / RESP_GRID_STEP_HZ) + 1
+  // 4. Periodogram on the grid (Goertzel: one multiply-add per sample and frequency).
+  const step = Math.min(RESP_MAX_GRID_STEP_HZ, 1 / (2 * (spanMs / 1000)))
+  const nf = Math.floor((RESP_BAND_HIGH_HZ - RESP_BAND_LOW_HZ) / step + 1e-9) + 1
   const power = new Float64Array(nf)
   let total = 0
-  for (let f = 0; f < nf; f++) {
-    const hz = RESP_BAND_LOW_HZ + f * RESP_GRID_STEP_HZ
-    const w = (2 * Math.PI * hz) / RESP_RESAMPLE_HZ
-    const cw = Math.cos(w)
-    const sw = Math.sin(w)
-    let c = 1
-    let s = 0
-    let re = 0
-    let im = 0
+  // Four frequencies per pass: four independent recurrences keep the CPU's pipelines busy
+  // (one alone is bound by the latency of its multiply-add chain).
+  const coeffOf = (f: number): number =>
+    2 * Math.cos((2 * Math.PI * (RESP_BAND_LOW_HZ + f * step)) / RESP_RESAMPLE_HZ)
+  for (let f = 0; f < nf; f += 4) {
+    const c0 = coeffOf(f)
+    const c1 = coeffOf(Math.min(f + 1, nf - 1))
+    const c2 = coeffOf(Math.min(f + 2, nf - 1))
+    const c3 = coeffOf(Math.min(f + 3, nf - 1))
+    let a1 = 0
+    let a2 = 0
+    let b1 = 0
+    let b2 = 0
+    let d1 = 0
+    let d2 = 0
+    let e1 = 0
+    let e2 = 0
     for (let i = 0; i < m; i++) {
-      re += x[i]! * c
-      im += x[i]! * s
-      const c2 = c * cw - s * sw
-      s = s * cw + c * sw
-      c = c2
+      const xi = x[i]!
+      const a0 = xi + c0 * a1 - a2
+      const b0 = xi + c1 * b1 - b2
+      const d0 = xi + c2 * d1 - d2
+      const e0 = xi + c3 * e1 - e2
+      a2 = a1
+      a1 = a0
+      b2 = b1
+      b1 = b0
+      d2 = d1
+      d1 = d0
+      e2 = e1
+      e1 = e0
     }
-    const p = re * re + im * im
-    power[f] = p
-    total += p
+    const ps = [
+      a1 * a1 + a2 * a2 - c0 * a1 * a2,
+      b1 * b1 + b2 * b2 - c1 * b1 * b2,
+      d1 * d1 + d2 * d2 - c2 * d1 * d2,
+      e1 * e1 + e2 * e2 - c3 * e1 * e2
+    ]
+    for (let k = 0; k < 4 && f + k < nf; k++) {
+      power[f + k] = ps[k]!
+      total += ps[k]!
+    }
   }
   if (!(total > 0)) return null
   // The highest interior local maximum: a band edge holding the most power is leakage from a
@@ -120,19 +155,19 @@ export function estimateRespiration(
   }
   if (best < 0) return null
   // 5. Parabolic refinement of the peak.
-  let peakHz = RESP_BAND_LOW_HZ + best * RESP_GRID_STEP_HZ
+  let peakHz = RESP_BAND_LOW_HZ + best * step
   {
     const a = power[best - 1]!
     const b = power[best]!
     const c = power[best + 1]!
     const denom = a - 2 * b + c
-    if (denom < 0) peakHz += (0.5 * (a - c) * RESP_GRID_STEP_HZ) / denom
+    if (denom < 0) peakHz += (0.5 * (a - c) * step) / denom
   }
   // 6. Confidence from the power share in the main lobe around the peak.
   const lobeHz = 2 / (spanMs / 1000)
   let lobe = 0
   for (let f = 0; f < nf; f++) {
-    if (Math.abs(RESP_BAND_LOW_HZ + f * RESP_GRID_STEP_HZ - peakHz) <= lobeHz) lobe += power[f]!
+    if (Math.abs(RESP_BAND_LOW_HZ + f * step - peakHz) <= lobeHz) lobe += power[f]!
   }
   const share = lobe / total
   const flatShare = Math.min(0.99, (2 * lobeHz) / (RESP_BAND_HIGH_HZ - RESP_BAND_LOW_HZ))
@@ -142,7 +177,7 @@ export function estimateRespiration(
 
 /**
  * Breathing rate over a rolling window (default 60 s). push() is O(1) amortised; estimate() runs
- * the spectrum over the window (≈ 240 samples × 181 frequencies), so call it when a value is
+ * the spectrum over the window (≈ 120 samples × 55 frequencies for 60 s), so call it when a value is
  * needed (e.g. once a second), not per beat. gap() empties the window: the tachogram cannot be
  * interpolated across a drop-out.
  */

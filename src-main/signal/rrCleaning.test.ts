@@ -3,8 +3,10 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { hrvMetrics } from './hrv'
+import fc from 'fast-check'
 import {
   cleanRr,
+  slidingStat,
   IncrementalRrCleaner,
   qualityFromArtifactRate,
   type ArtifactType,
@@ -197,6 +199,37 @@ describe('cleanRr (Lipponen & Tarvainen 2019)', () => {
     expect(cleanRr([900]).cleanRrMs).toEqual([900])
     expect(cleanRr([900, 900, 900, 900]).artifactRate).toBe(0)
     expect(() => cleanRr([900, -1, 900])).toThrow(/RR interval 1 is -1 ms/)
+  })
+})
+
+describe('slidingStat (the centred 91/11-beat windows)', () => {
+  const naive = (v: number[], half: number, stat: 'qd' | 'median'): number[] =>
+    v.map((_, i) => {
+      const w = v.slice(Math.max(0, i - half), Math.min(v.length, i + half + 1)).sort((a, b) => a - b)
+      const q = (p: number): number => {
+        const h = (w.length - 1) * p
+        const lo = Math.floor(h)
+        return w[lo]! + (h - lo) * (w[Math.min(w.length - 1, lo + 1)]! - w[lo]!)
+      }
+      return stat === 'qd' ? (q(0.75) - q(0.25)) / 2 : q(0.5)
+    })
+
+  it('equals sorting each clipped window (numpy-style interpolated quantiles), ties included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 8 }), fc.double({ min: 0, max: 500, noNaN: true })), {
+          maxLength: 300
+        }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.constantFrom('qd' as const, 'median' as const),
+        (v, half, stat) => {
+          const got = Array.from(slidingStat(Float64Array.from(v), half, stat))
+          const want = naive(v, half, stat)
+          got.forEach((g, i) => expect(g).toBeCloseTo(want[i]!, 9))
+        }
+      ),
+      { numRuns: 300 }
+    )
   })
 })
 

@@ -142,9 +142,12 @@ interface BeatView {
   dNext2: number
 }
 
+/** The ectopic criterion with the Limbic |mRRs| gate (see the header). */
+function isEctopic(mrrs: number, s11: number, s12: number): boolean {
+  return Math.abs(mrrs) > ECTOPIC_MIN_MRRS && ectopicCriterion(s11, s12)
+}
+
 function classify(v: BeatView): ArtifactType | null {
-  const isEctopic = (mrrs: number, s11: number, s12: number): boolean =>
-    Math.abs(mrrs) > ECTOPIC_MIN_MRRS && ectopicCriterion(s11, s12)
   if (isEctopic(v.mrrs, v.d, s12Of(v.dPrev, v.d, v.dNext))) return 'ectopic'
   if (!(Math.abs(v.d) > 1 || Math.abs(v.mrrs) > LT_MRR_LIMIT)) return null
   const s22 = s22Of(v.d, v.dNext, v.dNext2)
@@ -174,35 +177,69 @@ function emptyCounts(): Record<ArtifactType, number> {
   return { ectopic: 0, missed: 0, extra: 0, long: 0, short: 0 }
 }
 
-/** Sliding QD over a centred window of `half` beats each side, clipped at the ends. */
-function centredQd(values: Float64Array, half: number): Float64Array {
+/**
+ * Slides a centred window of `half` beats each side (clipped at the ends) over `values` and
+ * returns, per position, its quartile deviation (`'qd'`) or median. The window is a sorted
+ * Float64Array; in the middle of the series each step replaces the leaving value by the entering
+ * one, moving only the elements ranked between them. (Written out rather than using
+ * SortedWindow: this is the hot loop of the batch cleaner.) Exported for its tests.
+ */
+export function slidingStat(values: Float64Array, half: number, stat: 'qd' | 'median'): Float64Array {
   const n = values.length
   const out = new Float64Array(n)
-  const win = new SortedWindow(2 * half + 2)
-  let hi = -1 // last index inserted
-  let lo = 0 // first index still inside
-  for (let i = 0; i < n; i++) {
-    const wantHi = Math.min(n - 1, i + half)
-    while (hi < wantHi) win.insert(values[++hi]!)
-    const wantLo = Math.max(0, i - half)
-    while (lo < wantLo) win.remove(values[lo++]!)
-    out[i] = win.quartileDeviation()
+  const buf = new Float64Array(2 * half + 2)
+  let size = 0
+  // Branch-light lower bound (index of the first element >= v): the comparison feeds a
+  // conditional move instead of an unpredictable branch.
+  const lowerBound = (v: number): number => {
+    if (size === 0) return 0
+    let base = 0
+    let len = size
+    while (len > 1) {
+      const half = len >>> 1
+      base = buf[base + half - 1]! < v ? base + half : base
+      len -= half
+    }
+    return buf[base]! < v ? base + 1 : base
   }
-  return out
-}
-
-function centredMedian(values: readonly number[], half: number): Float64Array {
-  const n = values.length
-  const out = new Float64Array(n)
-  const win = new SortedWindow(2 * half + 2)
-  let hi = -1
-  let lo = 0
+  const quantile = (p: number): number => {
+    const h = (size - 1) * p
+    const lo = Math.floor(h)
+    const hi = lo + 1 < size ? lo + 1 : lo
+    return buf[lo]! + (h - lo) * (buf[hi]! - buf[lo]!)
+  }
+  let hi = -1 // last index inside
+  let lo = 0 // first index inside
   for (let i = 0; i < n; i++) {
     const wantHi = Math.min(n - 1, i + half)
-    while (hi < wantHi) win.insert(values[++hi]!)
     const wantLo = Math.max(0, i - half)
-    while (lo < wantLo) win.remove(values[lo++]!)
-    out[i] = win.median()
+    while (hi < wantHi && lo < wantLo) {
+      const oldV = values[lo++]!
+      const newV = values[++hi]!
+      const at = lowerBound(oldV)
+      if (newV > oldV) {
+        const to = lowerBound(newV) - 1
+        buf.copyWithin(at, at + 1, to + 1)
+        buf[to] = newV
+      } else {
+        const to = lowerBound(newV)
+        buf.copyWithin(to + 1, to, at)
+        buf[to] = newV
+      }
+    }
+    while (hi < wantHi) {
+      const v = values[++hi]!
+      const at = lowerBound(v)
+      buf.copyWithin(at + 1, at, size)
+      buf[at] = v
+      size++
+    }
+    while (lo < wantLo) {
+      const at = lowerBound(values[lo++]!)
+      buf.copyWithin(at, at + 1, size)
+      size--
+    }
+    out[i] = stat === 'qd' ? (quantile(0.75) - quantile(0.25)) / 2 : quantile(0.5)
   }
   return out
 }
@@ -222,8 +259,8 @@ export function cleanRr(rrMs: readonly number[]): CleaningResult {
     dRR[i] = rrMs[i]! - rrMs[i - 1]!
     absD[i] = Math.abs(dRR[i]!)
   }
-  const th1 = centredQd(absD, HALF_T)
-  const medRr = centredMedian(rrMs, HALF_M)
+  const th1 = slidingStat(absD, HALF_T, 'qd')
+  const medRr = slidingStat(Float64Array.from(rrMs), HALF_M, 'median')
   const absM = new Float64Array(n)
   const mRR = new Float64Array(n)
   for (let i = 0; i < n; i++) {
@@ -232,7 +269,7 @@ export function cleanRr(rrMs: readonly number[]): CleaningResult {
     mRR[i] = m
     absM[i] = Math.abs(m)
   }
-  const th2 = centredQd(absM, HALF_T)
+  const th2 = slidingStat(absM, HALF_T, 'qd')
   const dRRs = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     th1[i] = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * th1[i]!)
@@ -244,6 +281,8 @@ export function cleanRr(rrMs: readonly number[]): CleaningResult {
   const labels: (ArtifactType | null)[] = new Array<ArtifactType | null>(n).fill(null)
   for (let i = 0; i < n; i++) {
     if (i > 0 && labels[i - 1] === 'extra') continue // merged into the previous beat's correction
+    // Every class needs |dRRs| > 1 or |mRRs| > 3: most beats stop here.
+    if (!(Math.abs(dRRs[i]!) > 1 || Math.abs(mRR[i]! / th2[i]!) > LT_MRR_LIMIT)) continue
     labels[i] = classify({
       rr: rrMs[i]!,
       rrNext: i + 1 < n ? rrMs[i + 1] : undefined,
@@ -438,7 +477,8 @@ export class IncrementalRrCleaner {
     const rr = this.rr[j - b]!
     const mergedFromPrev = this.prevLabel === 'extra'
     let label: ArtifactType | null = null
-    if (!mergedFromPrev) {
+    const quiet = !(Math.abs(at(j)) > 1 || Math.abs(this.mRR[j - b]! / th2) > LT_MRR_LIMIT)
+    if (!mergedFromPrev && !quiet) {
       label = classify({
         rr,
         rrNext: j + 1 < n ? this.rr[j + 1 - b] : undefined,

@@ -45,12 +45,6 @@ function stripComment(raw: string): string {
   return (hash >= 0 ? t.slice(0, hash) : t).trim()
 }
 
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b)
-  const h = (s.length - 1) / 2
-  return (s[Math.floor(h)]! + s[Math.ceil(h)]!) / 2
-}
-
 /** Converts to ms (unit given or detected) and checks each value is a possible interval. */
 function finish(
   values: { line: number; value: number }[],
@@ -69,14 +63,21 @@ function finish(
     unit = unitHint
     notes.push(`unit: ${unit === 's' ? 'seconds' : 'milliseconds'} (from the column header)`)
   } else {
+    // The median is below 10 exactly when more than half the values are: no sort needed.
     // Non-positive values are errors either way; leave them out so they cannot sway the guess.
-    const positive = values.map((v) => v.value).filter((v) => v > 0)
-    const med = positive.length > 0 ? median(positive) : Infinity
-    unit = med < SECONDS_IF_MEDIAN_BELOW ? 's' : 'ms'
+    let positive = 0
+    let small = 0
+    for (const { value } of values) {
+      if (value > 0) {
+        positive++
+        if (value < SECONDS_IF_MEDIAN_BELOW) small++
+      }
+    }
+    unit = small > positive / 2 ? 's' : 'ms'
     notes.push(
       unit === 's'
-        ? `unit: seconds detected (median ${med} < ${SECONDS_IF_MEDIAN_BELOW}); converted to ms`
-        : `unit: milliseconds detected (median ${med})`
+        ? `unit: seconds detected (median below ${SECONDS_IF_MEDIAN_BELOW}: ${small} of ${positive} values); converted to ms`
+        : `unit: milliseconds detected (median ${SECONDS_IF_MEDIAN_BELOW} or more: ${positive - small} of ${positive} values)`
     )
   }
   const factor = unit === 's' ? 1000 : 1
@@ -145,7 +146,23 @@ function headerColumns(text: string): string[] {
 
 export function parseRrText(text: string, fileName?: string): ParsedRr {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
-  if (lines.some((l) => /^\s*\[(HRData|Params)\]\s*$/i.test(l))) return parseHrm(lines, fileName)
+  if (/^\s*\[(?:HRData|Params)\]\s*$/im.test(text)) return parseHrm(lines, fileName)
+
+  // Fast path: every line a bare number, a comment or blank (the common case, and the big files).
+  const fast: { line: number; value: number }[] = []
+  let fastSkipped = 0
+  let plain = true
+  for (let i = 0; i < lines.length && plain; i++) {
+    const t = lines[i]!.trim()
+    if (t === '') continue
+    if (COMMENT.test(t)) fastSkipped++
+    else if (NUMBER.test(t)) fast.push({ line: i + 1, value: Number(t) })
+    else plain = false
+  }
+  if (plain) {
+    const notes = fastSkipped > 0 ? [`ignored ${fastSkipped} comment line(s)`] : []
+    return finish(fast, fileName, 'one-per-line', notes, null)
+  }
 
   const rows: Row[] = []
   let skipped = 0

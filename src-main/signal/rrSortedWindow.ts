@@ -52,6 +52,26 @@ export class SortedWindow {
   }
 
   /**
+   * Replaces one element equal to `oldV` by `newV`, shifting only the elements ranked between
+   * the two (a sliding window's usual step: cheaper than remove + insert).
+   */
+  replace(oldV: number, newV: number): void {
+    const buf = this.buf
+    const n = this.n
+    const at = this.lowerBound(oldV)
+    if (at >= n || buf[at] !== oldV) throw new Error(`SortedWindow.replace: ${oldV} not present`)
+    if (newV > oldV) {
+      const to = this.lowerBound(newV) - 1 // last slot of the elements < newV, after the shift
+      buf.copyWithin(at, at + 1, to + 1)
+      buf[to] = newV
+    } else {
+      const to = this.lowerBound(newV)
+      buf.copyWithin(to + 1, to, at)
+      buf[to] = newV
+    }
+  }
+
+  /**
    * The p-quantile (0..1) with linear interpolation between order statistics: the definition
    * numpy uses by default (Hyndman & Fan type 7), which the open L-T implementations use.
    */

@@ -12,7 +12,7 @@
  *    "stressIndex","artifacts":{"ectopic","missed","extra","long","short"},"respirationRateBpm"}
  * Metrics are over the whole recording; stressIndex is Baevsky's SI (not Kubios' square root);
  * respirationRateBpm is the median of the breathing-rate estimates over windows of N seconds
- * (default 60, stepped by N/2) whose confidence is at least 0.3, or null when there is none.
+ * (default 60; consecutive windows) whose confidence is at least 0.3, or null when there is none.
  * Without --json the same numbers are printed for people, with one line per N-second window.
  * Bad input exits 1 with a message naming the line; bad usage exits 2.
  */
@@ -98,16 +98,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
 
   try {
-    const parsed = parseRrText(text, file === '-' ? 'stdin' : file)
-    const cleaning = cleanRr(parsed.rrMs)
     const raw = flags.has('raw')
-    const rr = raw ? parsed.rrMs : cleaning.cleanRrMs
-    const m = hrvMetrics(rr)
-    const windows = windowRows(rr, windowS * 1000)
+    const json = flags.has('json')
+    // The per-window HRV is only printed in the human-readable report.
+    const a = analyzeRr(text, { fileName: file === '-' ? 'stdin' : file, raw, windowS, windowHrv: !json })
+    const { parsed, cleaning, metrics: m, windows, respirationRateBpm } = a
+    const rr = a.rrMs
     const rates = windows.filter((w) => w.resp && w.resp.confidence >= MIN_RESPIRATION_CONFIDENCE)
-    const respirationRateBpm = median(rates.map((w) => w.resp!.breathsPerMin))
 
-    if (flags.has('json')) {
+    if (json) {
       io.out(
         JSON.stringify({
           beats: m.beats,
@@ -169,35 +168,74 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
 }
 
+export interface Analysis {
+  parsed: ReturnType<typeof parseRrText>
+  cleaning: ReturnType<typeof cleanRr>
+  /** The intervals the metrics were computed on (corrected, or as given with raw). */
+  rrMs: readonly number[]
+  metrics: HrvMetrics
+  windows: WindowRow[]
+  respirationRateBpm: number | null
+}
+
 /**
- * Rolling HRV and breathing rate sampled every half window: the rolling estimators are fed beat
- * by beat, exactly as in the live app.
+ * The whole analysis on file text, without I/O (the benchmark times exactly what --json needs:
+ * windowHrv false). windowS = 0 skips the windows (per-window HRV and breathing rate).
  */
-function windowRows(rr: readonly number[], windowMs: number): WindowRow[] {
+export function analyzeRr(
+  text: string,
+  opts: { fileName?: string; raw: boolean; windowS: number; windowHrv?: boolean }
+): Analysis {
+  const parsed = parseRrText(text, opts.fileName)
+  const cleaning = cleanRr(parsed.rrMs)
+  const rrMs = opts.raw ? parsed.rrMs : cleaning.cleanRrMs
+  const metrics = hrvMetrics(rrMs)
+  const windows = opts.windowS > 0 ? windowRows(rrMs, opts.windowS * 1000, opts.windowHrv ?? true) : []
+  const rates = windows.filter((w) => w.resp && w.resp.confidence >= MIN_RESPIRATION_CONFIDENCE)
+  return {
+    parsed,
+    cleaning,
+    rrMs,
+    metrics,
+    windows,
+    respirationRateBpm: median(rates.map((w) => w.resp!.breathsPerMin))
+  }
+}
+
+/**
+ * Rolling HRV and breathing rate sampled at the end of each consecutive window: the rolling HRV
+ * is fed beat by beat, exactly as in the live app.
+ */
+function windowRows(rr: readonly number[], windowMs: number, withHrv: boolean): WindowRow[] {
   const roll = new RollingHrv({ windowMs })
   const times: number[] = []
   const rows: WindowRow[] = []
-  const step = windowMs / 2
+  const step = windowMs
   let t = 0
   let nextAt = windowMs
   let from = 0
   for (let i = 0; i < rr.length; i++) {
     t += rr[i]!
     times.push(t)
-    roll.push(t, rr[i]!)
+    if (withHrv) roll.push(t, rr[i]!)
     if (t >= nextAt) {
       while (times[from]! <= t - windowMs) from++
       rows.push({
         startS: (t - windowMs) / 1000,
         endS: t / 1000,
-        hrv: roll.metrics(),
+        hrv: withHrv ? roll.metrics() : null,
         resp: estimateRespiration(times.slice(from), rr.slice(from, i + 1))
       })
       nextAt = t + step
     }
   }
   if (rows.length === 0 && rr.length > 0) {
-    rows.push({ startS: 0, endS: t / 1000, hrv: roll.metrics(), resp: estimateRespiration(times, [...rr]) })
+    rows.push({
+      startS: 0,
+      endS: t / 1000,
+      hrv: withHrv ? roll.metrics() : null,
+      resp: estimateRespiration(times, [...rr])
+    })
   }
   return rows
 }
