@@ -24,6 +24,14 @@ describe('span shading plugin', () => {
     ])
   })
 
+  it('keeps a very short span visible, at least 2 px wide', () => {
+    // 0.1 s on a 2-hour axis over 400 px.
+    const rects = spanRects([{ fromS: 3600, toS: 3600.1, color: 'x' }], area, (s) => 50 + (s / 7200) * 400)
+    expect(rects).toHaveLength(1)
+    expect(rects[0]!.w).toBeCloseTo(2)
+    expect(rects[0]!.x).toBeCloseTo(249)
+  })
+
   it('fills the rectangles before the datasets are drawn', () => {
     const calls: string[] = []
     const ctx = {

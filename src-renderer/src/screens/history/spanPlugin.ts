@@ -15,19 +15,30 @@ export interface SpanPluginOptions {
   spans: SpanBand[]
 }
 
-/** The rectangles to fill, in canvas pixels, clipped to the chart area (pure, for tests). */
+/**
+ * The rectangles to fill, in canvas pixels, clipped to the chart area (pure, for tests). A span
+ * inside the area is at least `minWidth` px wide, so a 30 s drill trial still shows on a 2-hour axis.
+ */
 export function spanRects(
   spans: readonly SpanBand[],
   area: { left: number; right: number; top: number; bottom: number },
-  toPixel: (x: number) => number
+  toPixel: (x: number) => number,
+  minWidth = 2
 ): { x: number; y: number; w: number; h: number; color: string }[] {
   const rects: { x: number; y: number; w: number; h: number; color: string }[] = []
   for (const s of spans) {
-    const a = Math.max(area.left, Math.min(area.right, toPixel(s.fromS)))
-    const b = Math.max(area.left, Math.min(area.right, toPixel(s.toS)))
-    const x = Math.min(a, b)
-    const w = Math.abs(b - a)
-    if (!(w > 0)) continue
+    const from = toPixel(s.fromS)
+    const to = toPixel(s.toS)
+    if (!(to > area.left && from < area.right) || !(to > from)) continue
+    let a = Math.max(area.left, from)
+    let b = Math.min(area.right, to)
+    if (b - a < minWidth) {
+      const mid = (a + b) / 2
+      a = Math.max(area.left, mid - minWidth / 2)
+      b = Math.min(area.right, a + minWidth)
+    }
+    const x = a
+    const w = b - a
     rects.push({ x, y: area.top, w, h: area.bottom - area.top, color: s.color })
   }
   return rects
