@@ -268,6 +268,8 @@ describe('session feature through createAppCore with the simulator', () => {
     const notice = b.events.find((e) => e.event === 'app:notice')?.payload as EventPayloads['app:notice']
     expect(notice).toMatchObject({ kind: 'sessions-recovered', sessions: ['20261123-070000-abcd'] })
     expect(notice.reason).toMatch(/1 unfinished session was closed/)
+    // Kept for a window that loads after launch.
+    expect(await b.core.handlers['app:notices']()).toContainEqual(notice)
     const meta = JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'))
     expect(meta).toMatchObject({ endReason: 'recovered', endUtc: '2026-11-23T07:00:12.500Z' })
   })
