@@ -216,27 +216,32 @@ export function slidingStat(values: Float64Array, half: number, stat: 'qd' | 'me
     while (hi < wantHi && lo < wantLo) {
       const oldV = values[lo++]!
       const newV = values[++hi]!
-      const at = lowerBound(oldV)
+      // Element moves by hand: for windows this short a copyWithin call costs more than it saves.
+      let at = lowerBound(oldV)
       if (newV > oldV) {
-        const to = lowerBound(newV) - 1
-        buf.copyWithin(at, at + 1, to + 1)
-        buf[to] = newV
+        while (at + 1 < size && buf[at + 1]! < newV) {
+          buf[at] = buf[at + 1]!
+          at++
+        }
       } else {
-        const to = lowerBound(newV)
-        buf.copyWithin(to + 1, to, at)
-        buf[to] = newV
+        while (at > 0 && buf[at - 1]! > newV) {
+          buf[at] = buf[at - 1]!
+          at--
+        }
       }
+      buf[at] = newV
     }
     while (hi < wantHi) {
       const v = values[++hi]!
-      const at = lowerBound(v)
-      buf.copyWithin(at + 1, at, size)
+      let at = size++
+      while (at > 0 && buf[at - 1]! > v) {
+        buf[at] = buf[at - 1]!
+        at--
+      }
       buf[at] = v
-      size++
     }
     while (lo < wantLo) {
-      const at = lowerBound(values[lo++]!)
-      buf.copyWithin(at, at + 1, size)
+      for (let at = lowerBound(values[lo++]!); at + 1 < size; at++) buf[at] = buf[at + 1]!
       size--
     }
     out[i] = stat === 'qd' ? (quantile(0.75) - quantile(0.25)) / 2 : quantile(0.5)
@@ -373,6 +378,9 @@ export interface IncrementalRrCleanerOptions {
  * the batch version the thresholds come from the most recent 91 differences (trailing, not
  * centred) and flagged ectopic/long/short beats are replaced by the local 11-beat median, so the
  * two can differ on borderline beats; clear artefacts are classified the same way.
+ *
+ * At a drop-out (a GapSample), call flush() to judge the beats still held back, then reset():
+ * the differences across a gap mean nothing, and a new warm-up follows.
  */
 export class IncrementalRrCleaner {
   private readonly warmup: number
