@@ -202,6 +202,17 @@ export function slidingStat(values: Float64Array, half: number, stat: 'qd' | 'me
     }
     return buf[base]! < v ? base + 1 : base
   }
+  const upperBound = (v: number): number => {
+    if (size === 0) return 0
+    let base = 0
+    let len = size
+    while (len > 1) {
+      const half = len >>> 1
+      base = buf[base + half - 1]! <= v ? base + half : base
+      len -= half
+    }
+    return buf[base]! <= v ? base + 1 : base
+  }
   const quantile = (p: number): number => {
     const h = (size - 1) * p
     const lo = Math.floor(h)
@@ -217,7 +228,10 @@ export function slidingStat(values: Float64Array, half: number, stat: 'qd' | 'me
       const oldV = values[lo++]!
       const newV = values[++hi]!
       // Element moves by hand: for windows this short a copyWithin call costs more than it saves.
-      let at = lowerBound(oldV)
+      if (newV === oldV) continue
+      // Leave from the end of oldV's run of ties nearest to newV, so only values strictly
+      // between the two move (RR data are quantised: ties are common).
+      let at = newV > oldV ? upperBound(oldV) - 1 : lowerBound(oldV)
       if (newV > oldV) {
         while (at + 1 < size && buf[at + 1]! < newV) {
           buf[at] = buf[at + 1]!
