@@ -130,12 +130,13 @@ export class TimerController {
     this.apply(model.tick(this.state, this.now))
   }
 
-  start(task: string): void {
+  /** Starts a block; the task (if any) is saved with the session, the checklist in timer-start. */
+  start(task: string, checklist: model.Checklist | null = null): void {
     if (this.state.status === 'running' || this.state.status === 'paused') return
     this.finished = false
     const trimmed = task.trim()
     const now = (this.now = this.clock())
-    this.apply(model.start(now, this.blockMin * 60_000, trimmed === '' ? null : trimmed))
+    this.apply(model.start(now, this.blockMin * 60_000, trimmed === '' ? null : trimmed, checklist))
     if (trimmed !== '') this.send(() => this.api.sessionUpdate({ task: trimmed }), 'save the task')
   }
 

@@ -25,7 +25,21 @@ describe('timer controller', () => {
     await timer.settled()
     expect(api.updates).toEqual([{ task: 'chapter 4' }])
     expect(api.events.map((e) => e.type)).toEqual(['timer-start', 'timer-phase', 'error'])
+    expect(api.events[0]!.detail).toEqual({ blockMin: 90, task: 'chapter 4' })
     expect(api.docs.get('timer')).toMatchObject({ status: 'running', task: 'chapter 4', blockMs: 90 * MIN })
+  })
+
+  it('records the checklist answer with the start', async () => {
+    const api = fakeApi()
+    const timer = new TimerController(api, clock().now)
+    await timer.load()
+    timer.start('', { phoneOut: true })
+    await timer.settled()
+    expect(api.updates).toEqual([])
+    expect(api.events[0]).toEqual({
+      type: 'timer-start',
+      detail: { blockMin: 90, task: null, phoneOut: true }
+    })
   })
 
   it('uses the block length from settings, and the UI clamps changes to 30-120 min', async () => {

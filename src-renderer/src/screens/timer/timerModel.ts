@@ -103,7 +103,17 @@ export function errorCount(state: TimerState): number {
   return state.marks.filter((m) => m.kind === 'error').length
 }
 
-export function start(nowMs: number, blockMs: number, task: string | null): Step {
+/** The optional pre-block checklist, recorded with the start (`null` = not asked). */
+export interface Checklist {
+  phoneOut: boolean
+}
+
+export function start(
+  nowMs: number,
+  blockMs: number,
+  task: string | null,
+  checklist: Checklist | null = null
+): Step {
   const state: TimerState = {
     ...IDLE,
     status: 'running',
@@ -115,7 +125,12 @@ export function start(nowMs: number, blockMs: number, task: string | null): Step
   return {
     state,
     events: [
-      { type: 'timer-start', detail: { blockMin: blockMs / 60_000, task } },
+      {
+        type: 'timer-start',
+        detail: checklist
+          ? { blockMin: blockMs / 60_000, task, phoneOut: checklist.phoneOut }
+          : { blockMin: blockMs / 60_000, task }
+      },
       { type: 'timer-phase', detail: { phase: 'warmup', atS: 0 } }
     ],
     enteredPhase: 'warmup'
