@@ -189,36 +189,6 @@ export function slidingStat(values: Float64Array, half: number, stat: 'qd' | 'me
   const out = new Float64Array(n)
   const buf = new Float64Array(2 * half + 2)
   let size = 0
-  // Branch-light lower bound (index of the first element >= v): the comparison feeds a
-  // conditional move instead of an unpredictable branch.
-  const lowerBound = (v: number): number => {
-    if (size === 0) return 0
-    let base = 0
-    let len = size
-    while (len > 1) {
-      const half = len >>> 1
-      base = buf[base + half - 1]! < v ? base + half : base
-      len -= half
-    }
-    return buf[base]! < v ? base + 1 : base
-  }
-  const upperBound = (v: number): number => {
-    if (size === 0) return 0
-    let base = 0
-    let len = size
-    while (len > 1) {
-      const half = len >>> 1
-      base = buf[base + half - 1]! <= v ? base + half : base
-      len -= half
-    }
-    return buf[base]! <= v ? base + 1 : base
-  }
-  const quantile = (p: number): number => {
-    const h = (size - 1) * p
-    const lo = Math.floor(h)
-    const hi = lo + 1 < size ? lo + 1 : lo
-    return buf[lo]! + (h - lo) * (buf[hi]! - buf[lo]!)
-  }
   let hi = -1 // last index inside
   let lo = 0 // first index inside
   for (let i = 0; i < n; i++) {
@@ -227,23 +197,25 @@ export function slidingStat(values: Float64Array, half: number, stat: 'qd' | 'me
     while (hi < wantHi && lo < wantLo) {
       const oldV = values[lo++]!
       const newV = values[++hi]!
-      // Element moves by hand: for windows this short a copyWithin call costs more than it saves.
       if (newV === oldV) continue
       // Leave from the end of oldV's run of ties nearest to newV, so only values strictly
-      // between the two move (RR data are quantised: ties are common).
-      let at = newV > oldV ? upperBound(oldV) - 1 : lowerBound(oldV)
+      // between the two move (RR data are quantised: ties are common). Element moves by hand:
+      // for windows this short a copyWithin call costs more than it saves.
       if (newV > oldV) {
+        let at = firstAbove(buf, size, oldV) - 1
         while (at + 1 < size && buf[at + 1]! < newV) {
           buf[at] = buf[at + 1]!
           at++
         }
+        buf[at] = newV
       } else {
+        let at = firstAtLeast(buf, size, oldV)
         while (at > 0 && buf[at - 1]! > newV) {
           buf[at] = buf[at - 1]!
           at--
         }
+        buf[at] = newV
       }
-      buf[at] = newV
     }
     while (hi < wantHi) {
       const v = values[++hi]!
@@ -255,12 +227,49 @@ export function slidingStat(values: Float64Array, half: number, stat: 'qd' | 'me
       buf[at] = v
     }
     while (lo < wantLo) {
-      for (let at = lowerBound(values[lo++]!); at + 1 < size; at++) buf[at] = buf[at + 1]!
+      for (let at = firstAtLeast(buf, size, values[lo++]!); at + 1 < size; at++) buf[at] = buf[at + 1]!
       size--
     }
-    out[i] = stat === 'qd' ? (quantile(0.75) - quantile(0.25)) / 2 : quantile(0.5)
+    out[i] =
+      stat === 'qd'
+        ? (sortedQuantile(buf, size, 0.75) - sortedQuantile(buf, size, 0.25)) / 2
+        : sortedQuantile(buf, size, 0.5)
   }
   return out
+}
+
+/** Index of the first of buf[0..size) that is >= v (branch-light binary search). */
+function firstAtLeast(buf: Float64Array, size: number, v: number): number {
+  if (size === 0) return 0
+  let base = 0
+  let len = size
+  while (len > 1) {
+    const h = len >>> 1
+    base = buf[base + h - 1]! < v ? base + h : base
+    len -= h
+  }
+  return buf[base]! < v ? base + 1 : base
+}
+
+/** Index of the first of buf[0..size) that is > v. */
+function firstAbove(buf: Float64Array, size: number, v: number): number {
+  if (size === 0) return 0
+  let base = 0
+  let len = size
+  while (len > 1) {
+    const h = len >>> 1
+    base = buf[base + h - 1]! <= v ? base + h : base
+    len -= h
+  }
+  return buf[base]! <= v ? base + 1 : base
+}
+
+/** numpy-default (type 7) quantile of the sorted buf[0..size). */
+function sortedQuantile(buf: Float64Array, size: number, p: number): number {
+  const h = (size - 1) * p
+  const lo = Math.floor(h)
+  const hi = lo + 1 < size ? lo + 1 : lo
+  return buf[lo]! + (h - lo) * (buf[hi]! - buf[lo]!)
 }
 
 function validate(rr: number, i: number): void {

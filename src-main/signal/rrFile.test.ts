@@ -152,3 +152,11 @@ describe('parseRrText: tables with a header (Kubios exports, CSV)', () => {
     )
   })
 })
+
+describe('parseRrText: what is not a plain decimal number', () => {
+  it('refuses hex, binary, octal and Infinity even though Number() would take them', () => {
+    for (const bad of ['0x320', '0b1100100000', '0o1440', 'Infinity', '1_000', '8OO']) {
+      expect(() => parseRrText(`800\n${bad}\n`), bad).toThrow(new RegExp(`line 2: "${bad}" is not a number`))
+    }
+  })
+})

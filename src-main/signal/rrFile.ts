@@ -38,6 +38,18 @@ function label(fileName: string | undefined, line: number): string {
   return `${fileName ? fileName + ' ' : ''}line ${line}`
 }
 
+/**
+ * The value of a trimmed token that is a plain decimal number (what NUMBER matches), or null.
+ * Number() alone is quicker than the regex but also accepts "0x1A", "Infinity" and the like.
+ */
+function plainNumber(t: string): number | null {
+  const v = Number(t)
+  if (!Number.isFinite(v)) return null
+  const c1 = t.length > 1 ? t.charCodeAt(1) | 0x20 : 0 // lower-cased second character
+  if (c1 === 0x78 || c1 === 0x6f || c1 === 0x62) return NUMBER.test(t) ? v : null // 0x 0o 0b
+  return v
+}
+
 function stripComment(raw: string): string {
   const t = raw.trim()
   if (t === '' || COMMENT.test(t)) return ''
@@ -155,8 +167,9 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
   for (let i = 0; i < lines.length && plain; i++) {
     const t = lines[i]!.trim()
     if (t === '') continue
-    if (COMMENT.test(t)) fastSkipped++
-    else if (NUMBER.test(t)) fast.push({ line: i + 1, value: Number(t) })
+    const v = plainNumber(t)
+    if (v !== null) fast.push({ line: i + 1, value: v })
+    else if (COMMENT.test(t)) fastSkipped++
     else plain = false
   }
   if (plain) {
