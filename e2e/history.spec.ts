@@ -4,7 +4,16 @@
  * exports to the folder the (emulated) save dialog answers, is deleted only after confirmation,
  * and an RR file comes back in through the (emulated) open dialog. The list is keyboard-usable.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -145,6 +154,36 @@ test('history: the list works from the keyboard and shows Chinese in zh-CN', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('历史记录')
   await expect(rows.first()).toContainText('次错误')
   await expect(rows.first()).toContainText('年')
+})
+
+test('history: a corrupt session folder is listed with its problem while the others load', async ({
+  app
+}) => {
+  const { page } = app
+  await expect(page.getByTestId('hr-value')).toBeVisible()
+  const good = await recordSession(page, 'fine', 1.5)
+  const bad = join(app.userDataDir, 'sessions', '20200101-000000-bad0')
+  mkdirSync(bad, { recursive: true })
+  writeFileSync(join(bad, 'session.json'), '{ "schema": "limbic-session", "id": ')
+
+  await page.getByTestId('nav-history').click()
+  await expect(page.getByTestId('history-row')).toHaveCount(2)
+  const problem = page.getByTestId('history-problem')
+  await expect(problem).toHaveCount(1)
+  await expect(problem).toHaveAttribute('data-id', '20200101-000000-bad0')
+  await expect(problem).toContainText('could not be read')
+  await expect(page.getByTestId('history-row').first()).toHaveAttribute('data-id', good)
+
+  await page
+    .locator('[data-testid="history-row"][data-id="20200101-000000-bad0"]')
+    .getByTestId('history-open')
+    .click()
+  await expect(page.getByTestId('history-detail')).toHaveAttribute('data-state', 'error')
+  await expect(page.getByTestId('history-detail-error')).toContainText('session.json')
+  await page.getByTestId('history-back').click()
+  await page.locator(`[data-testid="history-row"][data-id="${good}"]`).getByTestId('history-open').click()
+  await expect(page.getByTestId('history-detail')).toHaveAttribute('data-state', 'ready')
+  await expect(page.getByTestId('history-heart-chart')).toBeVisible()
 })
 
 test.describe('a session folder with balance-board data', () => {
