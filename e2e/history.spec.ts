@@ -247,6 +247,7 @@ test.describe('a session folder with balance-board data', () => {
     const sway = page.getByTestId('history-sway-chart')
     await expect(sway).toBeVisible()
     expect(Number(await sway.getAttribute('data-points'))).toBeGreaterThan(100)
+    await expect(page.getByTestId('history-sway-trial-label')).toContainText('Tandem stance')
     const area = Number(await page.getByTestId('history-sway-area').getAttribute('data-area'))
     // Roughly 2 pi F sqrt(var x var y) for var x ~ 12^2/2 + 3^2/2, var y ~ 4^2/2: a few hundred mm².
     expect(area).toBeGreaterThan(150)

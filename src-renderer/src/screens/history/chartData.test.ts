@@ -151,14 +151,20 @@ describe('balance trials', () => {
           { kind: 'drill-trial', label: 'single-leg', fromS: 30, toS: 59.99 }
         ],
         events: [
-          { tS: 30, type: 'drill-trial', detail: JSON.stringify({ ellipseAreaMm2: 1234.5 }) },
-          { tS: 60, type: 'drill-trial', detail: '{"ellipseAreaMm2":55}' }
+          { tS: 0, type: 'drill-trial', detail: '{"phase":"start","stance":"tandem"}' },
+          {
+            tS: 30,
+            type: 'drill-trial',
+            detail: JSON.stringify({ phase: 'end', stance: 'tandem', ellipseAreaMm2: 1234.5 })
+          },
+          { tS: 30, type: 'drill-trial', detail: '{"phase":"start","stance":"single-leg-eyes-open"}' },
+          { tS: 60, type: 'drill-trial', detail: '{"ellipseAreaMm2":55,"stance":"on-one-hand"}' }
         ]
       })
     )
-    expect(trials.map((t) => [t.index, t.label, t.recordedAreaMm2])).toEqual([
-      [1, 'tandem', 1234.5],
-      [2, 'single-leg', 55]
+    expect(trials.map((t) => [t.index, t.label, t.recordedAreaMm2, t.stance])).toEqual([
+      [1, 'tandem', 1234.5, 'tandem'],
+      [2, 'single-leg', 55, null]
     ])
     expect(trials[0]!.trace).toHaveLength(MAX_TRACE_POINTS)
     const firstX = bal.copXMm.slice(0, 3000)

@@ -5,6 +5,7 @@
  */
 import type { SessionDetail } from '../../../../src-main/shared/contract'
 import type { MessageKey } from '../../lib/i18n/en'
+import { STANCES, type Stance } from '../../../../src-main/shared/drill'
 import { swayEllipse, type SwayEllipse } from './sway'
 
 export interface Point {
@@ -152,6 +153,8 @@ export interface BalanceTrial {
   ellipse: SwayEllipse | null
   /** The area main computed during the trial (drill-trial event, DrillTrialResult), if any. */
   recordedAreaMm2: number | null
+  /** The stance of the trial, from its drill-trial event (null when unknown). */
+  stance: Stance | null
 }
 
 function finiteRange(values: readonly number[]): { fromS: number; toS: number } {
@@ -207,10 +210,19 @@ export function balanceTrials(detail: SessionDetail): BalanceTrial[] {
     drillSpans.length > 0
       ? drillSpans.map((s) => ({ label: s.label, fromS: s.fromS, toS: s.toS }))
       : [{ label: '', ...finiteRange(balance.tS) }]
+  // The drill-trial events that close a trial (they carry its duration and results).
   const recorded = detail.events
     .filter((e) => e.type === 'drill-trial')
-    .map((e) => ({ tS: e.tS, area: detailObject(e.detail)?.ellipseAreaMm2 }))
-    .filter((r): r is { tS: number; area: number } => typeof r.area === 'number' && Number.isFinite(r.area))
+    .map((e) => ({ tS: e.tS, d: detailObject(e.detail) ?? {} }))
+    .filter((r) => r.d.phase !== 'start')
+    .map((r) => ({
+      tS: r.tS,
+      area:
+        typeof r.d.ellipseAreaMm2 === 'number' && Number.isFinite(r.d.ellipseAreaMm2)
+          ? r.d.ellipseAreaMm2
+          : null,
+      stance: (STANCES as readonly unknown[]).includes(r.d.stance) ? (r.d.stance as Stance) : null
+    }))
 
   const tS = balance.tS
   const sorted = isSorted(tS)
@@ -244,7 +256,8 @@ export function balanceTrials(detail: SessionDetail): BalanceTrial[] {
         MAX_TRACE_POINTS
       ),
       ellipse: swayEllipse(xs, ys),
-      recordedAreaMm2: result ? result.area : null
+      recordedAreaMm2: result?.area ?? null,
+      stance: result?.stance ?? null
     })
   }
   return trials

@@ -113,6 +113,7 @@ export const historyEn = {
   'history.sway.heading': 'Balance: centre of pressure',
   'history.sway.choose': 'Drill trial',
   'history.sway.trial': 'Trial {index} ({from}–{to})',
+  'history.sway.trialStance': 'Trial {index}: {stance} ({from}–{to})',
   'history.sway.x': 'Side to side (mm)',
   'history.sway.y': 'Front to back (mm)',
   'history.sway.trace': 'CoP trace',

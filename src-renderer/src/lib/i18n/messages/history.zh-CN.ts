@@ -100,6 +100,7 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.sway.heading': '平衡：压力中心轨迹',
   'history.sway.choose': '平衡训练的回合',
   'history.sway.trial': '第 {index} 回合（{from}–{to}）',
+  'history.sway.trialStance': '第 {index} 回合：{stance}（{from}–{to}）',
   'history.sway.x': '左右（毫米）',
   'history.sway.y': '前后（毫米）',
   'history.sway.trace': '压力中心轨迹',
