@@ -259,6 +259,12 @@ test('a skip needs a confirmation and is recorded as an override', async ({ app 
   const files = await sessionFiles(page, app.userDataDir)
   await expect.poll(() => files.events(), { timeout: 10_000 }).toMatch(/override/)
 
-  await page.getByTestId('gate-to-timer').click()
+  // The optional balance drill is the next screen (no rest needed: no super-oxygenation was done).
+  await page.getByTestId('gate-drill').click()
+  await expect(page.getByTestId('drill-screen')).toBeVisible()
+  await expect(page.getByTestId('nav-session')).toHaveClass(/current/)
+  await expect.poll(() => files.events(), { timeout: 10_000 }).toMatch(/drill-chosen/)
+
+  await page.getByTestId('nav-timer').click()
   await expect(page.getByTestId('timer-unlocked')).toBeVisible()
 })
