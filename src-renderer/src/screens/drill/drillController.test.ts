@@ -1,0 +1,234 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type {
+  BalanceEvent,
+  DrillTrialResult,
+  JsonValue,
+  SessionEventInput,
+  Stance
+} from '../../../../src-main/shared/contract'
+import { DEFAULT_SETTINGS } from '../../../../src-main/shared/settings'
+import { COUNTDOWN_S, DrillController, type DrillApi } from './drillController.svelte'
+import type { CuePlayer } from './sound'
+
+const TRIAL_S = 5
+
+interface Fake extends DrillApi {
+  docs: Map<string, JsonValue>
+  events: SessionEventInput[]
+  stances: (Stance | null | undefined)[]
+  ends: { id: string; selfReportedErrors: number }[]
+  played: string[]
+  emitEvent(e: BalanceEvent): void
+}
+
+/**
+ * The drill's API: `board` says what drill:trial-start answers; 'missing' rejects like a build
+ * without the drill handlers. trial-end answers like main, with the board count it was told.
+ */
+function fakeApi(board: boolean | 'missing', boardErrors = () => 0): Fake {
+  const eventListeners = new Set<(e: BalanceEvent) => void>()
+  let n = 0
+  let open: { id: string; stance: Stance; startedMs: number } | null = null
+  const missing = () => Promise.reject(new Error('balance drill is not available in this build yet'))
+  const api: Fake = {
+    docs: new Map(),
+    events: [],
+    stances: [],
+    ends: [],
+    played: [],
+    on: ((event: string, listener: (p: never) => void) => {
+      if (event !== 'balance:event') return () => {}
+      eventListeners.add(listener as (e: BalanceEvent) => void)
+      return () => eventListeners.delete(listener as (e: BalanceEvent) => void)
+    }) as DrillApi['on'],
+    emitEvent: (e) => eventListeners.forEach((l) => l(e)),
+    stateLoad: async ({ key }) => api.docs.get(key) ?? null,
+    stateSave: async ({ key, value }) => {
+      api.docs.set(key, value)
+    },
+    settingsGet: async () => ({ ...DEFAULT_SETTINGS, drill: { trialS: TRIAL_S } }),
+    drillTrialStart:
+      board === 'missing'
+        ? missing
+        : async ({ stance }) => {
+            open = { id: `t${++n}`, stance, startedMs: Date.now() }
+            return { id: open.id, hasBoard: board }
+          },
+    drillTrialEnd:
+      board === 'missing'
+        ? missing
+        : async ({ id, selfReportedErrors }) => {
+            api.ends.push({ id, selfReportedErrors })
+            const t = open!
+            const b = board ? boardErrors() : 0
+            const result: DrillTrialResult = {
+              id,
+              stance: t.stance,
+              durationS: (Date.now() - t.startedMs) / 1000,
+              pathLengthMm: board ? 300 : null,
+              meanVelocityMmS: board ? 60 : null,
+              rmsDistanceMm: board ? 4 : null,
+              ellipseAreaMm2: board ? 150 : null,
+              boardErrors: b,
+              selfReportedErrors,
+              errors: b + selfReportedErrors,
+              hadBoard: board
+            }
+            return result
+          },
+    sessionEvent: async (e) => {
+      api.events.push(e as SessionEventInput)
+    },
+    simControl: async (c) => {
+      api.stances.push(c.stance)
+    }
+  }
+  return api
+}
+
+function player(api: Fake): CuePlayer {
+  return {
+    play: (cue) => void api.played.push(cue),
+    speechAvailable: false,
+    speech: false,
+    volume: 1,
+    dispose: () => {}
+  }
+}
+
+async function ready(api: Fake, simulated = false): Promise<DrillController> {
+  const drill = new DrillController({
+    api,
+    player: player(api),
+    spoken: () => null,
+    simulated: () => simulated,
+    boardStreaming: () => false
+  })
+  await drill.init()
+  expect(drill.phase).toBe('safety')
+  drill.startTrial() // refused before the safety checklist
+  expect(drill.phase).toBe('safety')
+  drill.acceptSafety()
+  expect(drill.phase).toBe('ready')
+  return drill
+}
+
+/** Countdown, then the trial runs; resolves once it is running. */
+async function begin(drill: DrillController): Promise<void> {
+  drill.startTrial()
+  expect(drill.phase).toBe('countdown')
+  await vi.advanceTimersByTimeAsync(COUNTDOWN_S * 1000)
+  expect(drill.phase).toBe('running')
+}
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  vi.setSystemTime(Date.UTC(2026, 10, 23, 9))
+})
+afterEach(() => vi.useRealTimers())
+
+describe('drill controller', () => {
+  it('without a board: self-reported errors are counted, recorded and sent with the trial end', async () => {
+    const api = fakeApi(false)
+    const drill = await ready(api)
+    await begin(drill)
+    expect(drill.hasBoard).toBe(false)
+    expect(drill.noBoardReason).toBe('no-board')
+    drill.reportError()
+    await vi.advanceTimersByTimeAsync(1000)
+    drill.reportError()
+    expect(drill.errors).toBe(2)
+    expect(drill.errorTick).toBe(2)
+    // A board event is ignored when there is no board.
+    api.emitEvent({ tMs: Date.now(), kind: 'step-off' })
+    expect(drill.errors).toBe(2)
+    await vi.advanceTimersByTimeAsync(TRIAL_S * 1000)
+    expect(drill.phase).toBe('result')
+    expect(api.ends).toEqual([{ id: 't1', selfReportedErrors: 2 }])
+    // Level 1 allows one loss of balance: the same level again.
+    expect(drill.outcome).toMatchObject({ from: 0, to: 0, passed: false, step: 'repeat' })
+    const errors = api.events.filter((e) => e.type === 'drill-error')
+    expect(errors.map((e) => e.detail)).toEqual([
+      expect.objectContaining({ source: 'self', trialId: 't1', level: 1, errorsSoFar: 1 }),
+      expect.objectContaining({ source: 'self', trialId: 't1', level: 1, errorsSoFar: 2 })
+    ])
+    expect(api.events.at(-1)).toMatchObject({
+      type: 'drill-trial',
+      detail: { phase: 'result', trialId: 't1', passed: false, step: 'repeat', nextLevel: 1 }
+    })
+    expect(api.docs.get('drill')).toMatchObject({ current: 0, failStreak: 1 })
+    expect(api.played).toContain('error')
+  })
+
+  it('with a board: one fall is one error however many events describe it; main records them', async () => {
+    const api = fakeApi(true, () => 2)
+    const drill = await ready(api)
+    await begin(drill)
+    expect(drill.hasBoard).toBe(true)
+    const t = Date.now()
+    api.emitEvent({ tMs: t + 1000, kind: 'step-off' }) // the drill's detector
+    api.emitEvent({ tMs: t + 1040, kind: 'step-off' }) // the board driver's own step detection
+    api.emitEvent({ tMs: t + 1700, kind: 'cop-out' }) // landing back
+    api.emitEvent({ tMs: t + 2000, kind: 'step-on' }) // not a loss
+    expect(drill.errors).toBe(1)
+    api.emitEvent({ tMs: t + 3500, kind: 'load-drop' })
+    expect(drill.errors).toBe(2)
+    drill.reportError() // the board counts; the key does nothing
+    expect(drill.errors).toBe(2)
+    expect(api.events.filter((e) => e.type === 'drill-error')).toEqual([])
+    await vi.advanceTimersByTimeAsync(TRIAL_S * 1000)
+    expect(drill.outcome!.result).toMatchObject({ boardErrors: 2, errors: 2, hadBoard: true })
+    // Two losses are more than level 1 allows.
+    expect(drill.outcome).toMatchObject({ passed: false, step: 'repeat' })
+  })
+
+  it('passing moves up a level, and the next session starts from the level last passed', async () => {
+    const api = fakeApi(true)
+    const drill = await ready(api)
+    await begin(drill)
+    await vi.advanceTimersByTimeAsync(TRIAL_S * 1000)
+    expect(drill.outcome).toMatchObject({ passed: true, step: 'up', from: 0, to: 1 })
+    drill.nextTrial()
+    expect(drill.levelIndex).toBe(1)
+    await begin(drill)
+    await vi.advanceTimersByTimeAsync(TRIAL_S * 1000)
+    expect(drill.outcome).toMatchObject({ passed: true, step: 'up', from: 1, to: 2 })
+    drill.finish()
+    expect(drill.phase).toBe('summary')
+    expect(drill.summary()).toEqual({ trials: 2, errors: 0 })
+    drill.dispose()
+
+    const later = await ready(api)
+    expect(later.levelIndex).toBe(1) // the highest level passed, as a warm-up
+    expect(later.progress.history).toHaveLength(2)
+  })
+
+  it('without the drill handlers the trial still times, counts and progresses locally', async () => {
+    const api = fakeApi('missing')
+    const drill = await ready(api)
+    await begin(drill)
+    expect(drill.noBoardReason).toBe('unavailable')
+    drill.reportError()
+    await vi.advanceTimersByTimeAsync(TRIAL_S * 1000)
+    expect(drill.phase).toBe('result')
+    expect(drill.outcome).toMatchObject({ passed: true, step: 'up' })
+    expect(drill.outcome!.result).toMatchObject({ hadBoard: false, errors: 1, pathLengthMm: null })
+  })
+
+  it('the simulated person takes the stance at the countdown and steps off after the trial or a stop', async () => {
+    const api = fakeApi(true)
+    const drill = await ready(api, true)
+    await begin(drill)
+    expect(api.stances).toEqual(['both-feet-eyes-open'])
+    await vi.advanceTimersByTimeAsync(TRIAL_S * 1000)
+    expect(api.stances).toEqual(['both-feet-eyes-open', null])
+    drill.nextTrial()
+    await begin(drill)
+    await drill.cancelTrial()
+    expect(drill.phase).toBe('ready')
+    expect(api.stances.at(-1)).toBeNull()
+    // A stopped trial is closed on main but does not count for progression.
+    expect(api.ends).toHaveLength(2)
+    expect(drill.sessionTrials).toHaveLength(1)
+  })
+})
