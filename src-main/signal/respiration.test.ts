@@ -20,14 +20,15 @@ function rng(seed: number): () => number {
 function rsaBeats(
   breathsPerMin: number,
   seconds: number,
-  opts: { meanMs?: number; rsaMs?: number; jitterMs?: number; seed?: number } = {}
+  opts: { meanMs?: number; rsaMs?: number; jitterMs?: number; mayerMs?: number; seed?: number } = {}
 ): { t: number[]; rr: number[] } {
-  const { meanMs = 850, rsaMs = 50, jitterMs = 12, seed = 1 } = opts
+  const { meanMs = 850, rsaMs = 50, jitterMs = 12, mayerMs = 0, seed = 1 } = opts
   const r = rng(seed)
   const t: number[] = []
   const rr: number[] = []
   let now = 0
   const phase0 = r() * 2 * Math.PI
+  const mayerPhase = r() * 2 * Math.PI
   while (now < seconds * 1000) {
     const g = Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())
     const s = now / 1000
@@ -35,6 +36,7 @@ function rsaBeats(
       meanMs +
       rsaMs * Math.sin(phase0 + 2 * Math.PI * (breathsPerMin / 60) * s) +
       15 * Math.sin(2 * Math.PI * 0.012 * s) +
+      mayerMs * Math.sin(mayerPhase + 2 * Math.PI * 0.1 * s) +
       jitterMs * g
     now += v
     t.push(now)
@@ -54,6 +56,24 @@ describe('estimateRespiration', () => {
       }
     })
   }
+
+  it('is not fooled by Mayer waves: 15/min breathing beside an as-tall 0.1 Hz baroreflex wave', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      for (const mayerMs of [25, 40]) {
+        const { t, rr } = rsaBeats(15, 60, { rsaMs: 40, mayerMs, seed })
+        const est = estimateRespiration(t, rr)!
+        expect(Math.abs(est.breathsPerMin - 15), `seed ${seed}, Mayer ${mayerMs} ms`).toBeLessThan(0.5)
+        expect(est.confidence).toBeGreaterThan(0.3)
+      }
+    }
+  })
+
+  it('but slow breathing wins over the Mayer wave when it dominates (6/min pacer, resonance)', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const { t, rr } = rsaBeats(6, 60, { rsaMs: 90, mayerMs: 15, seed })
+      expect(estimateRespiration(t, rr)!.breathsPerMin, `seed ${seed}`).toBeCloseTo(6, 0)
+    }
+  })
 
   it('tells slow paced breathing (LF band, 4.5/min) from fast breathing (24/min)', () => {
     const slow = rsaBeats(4.5, 90, { seed: 3 })

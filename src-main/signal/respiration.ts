@@ -9,13 +9,17 @@
  * at ~6/min lies in the LF band, so searching the HF band only would miss it). The grid step is
  * half the spectral resolution 1/T (at most 0.01 Hz), so the Hann main lobe (±2/T) is sampled
  * at ≥ 8 points and parabolic interpolation of the peak is accurate to a few 0.001 Hz.
- * The highest interior local maximum is the breathing peak. RSA-based rates are rough (Charlton et al. 2016: best
+ * Of the highest interior peak below 9/min (LF) and the highest above (HF), the HF one is the
+ * breathing rate unless the LF one carries {@link RESP_LF_DOMINANCE} times its power: Mayer
+ * (baroreflex) waves near 0.1 Hz are in every resting tachogram, often as tall as the breathing
+ * peak, whereas slow (paced) breathing makes the LF peak dominate. RSA-based rates are rough (Charlton et al. 2016: best
  * ECG-derived methods ±4.7 br/min LoA) and need ≥ 1 min at rest (Schäfer & Kratky 2008).
  *
  * Confidence (0..1): the share of the band's power within the Hann main lobe (±2/T Hz, T the
  * span) around the peak, rescaled so a flat (white) spectrum gives 0 and a pure sinusoid gives 1:
  *   confidence = clamp((peakShare − flatShare) / (1 − flatShare), 0, 1)
- * where flatShare is the main-lobe width over the band width. Below ~0.3 the "peak" is no more
+ * where flatShare is the main-lobe width over the band width. When the HF peak was preferred to
+ * an at least as tall LF (Mayer-wave) peak, that LF lobe is left out of both. Below ~0.3 the "peak" is no more
  * than noise would often produce; a person following a pacer typically gives > 0.6.
  */
 import { RrDeque } from './rollingHrv'
@@ -36,6 +40,14 @@ export const RESP_MIN_SPAN_MS = 30_000
 /** Fewest beats estimated over. */
 export const RESP_MIN_BEATS = 16
 export const DEFAULT_RESP_WINDOW_MS = 60_000
+/** LF/HF boundary, Hz (Task Force 1996): 9 breaths/min. */
+export const RESP_LF_HF_SPLIT_HZ = 0.15
+/**
+ * An LF peak (< 9/min) is the breathing rate only when its main-lobe power is at least this many
+ * times the HF peak's (Limbic choice; Mayer waves near 0.1 Hz rival resting RSA, while slow
+ * breathing makes the LF peak several times larger than anything in HF).
+ */
+export const RESP_LF_DOMINANCE = 4
 
 /**
  * Estimates the breathing rate from beats at `beatTimesMs` ending intervals `rrMs` (same length,
@@ -146,13 +158,30 @@ export function estimateRespiration(
     }
   }
   if (!(total > 0)) return null
-  // The highest interior local maximum: a band edge holding the most power is leakage from a
-  // slower trend (or a faster component), not a breathing peak.
-  let best = -1
-  for (let f = 1; f < nf - 1; f++) {
-    if (power[f]! >= power[f - 1]! && power[f]! >= power[f + 1]! && (best < 0 || power[f]! > power[best]!))
-      best = f
+  // Candidate peaks: the highest interior local maximum below and above 0.15 Hz (a band edge
+  // holding the most power is leakage from a slower trend or faster component, not a peak).
+  const lobeHz = 2 / (spanMs / 1000)
+  const lobePower = (f: number): number => {
+    const w = Math.round(lobeHz / step)
+    let sum = 0
+    for (let j = Math.max(0, f - w); j <= Math.min(nf - 1, f + w); j++) sum += power[j]!
+    return sum
   }
+  let bestLf = -1
+  let bestHf = -1
+  for (let f = 1; f < nf - 1; f++) {
+    if (!(power[f]! >= power[f - 1]! && power[f]! >= power[f + 1]!)) continue
+    if (RESP_BAND_LOW_HZ + f * step < RESP_LF_HF_SPLIT_HZ) {
+      if (bestLf < 0 || power[f]! > power[bestLf]!) bestLf = f
+    } else if (bestHf < 0 || power[f]! > power[bestHf]!) bestHf = f
+  }
+  // Mayer (baroreflex) waves put a peak near 0.1 Hz into every resting tachogram, often as tall
+  // as the breathing one; breathing slower than 9/min instead makes the LF peak dominate. So the
+  // LF peak is taken only when it carries LF_DOMINANCE times the HF peak's power.
+  let best: number
+  if (bestHf < 0) best = bestLf
+  else if (bestLf < 0) best = bestHf
+  else best = lobePower(bestLf) > RESP_LF_DOMINANCE * lobePower(bestHf) ? bestLf : bestHf
   if (best < 0) return null
   // 5. Parabolic refinement of the peak.
   let peakHz = RESP_BAND_LOW_HZ + best * step
@@ -163,14 +192,24 @@ export function estimateRespiration(
     const denom = a - 2 * b + c
     if (denom < 0) peakHz += (0.5 * (a - c) * step) / denom
   }
-  // 6. Confidence from the power share in the main lobe around the peak.
-  const lobeHz = 2 / (spanMs / 1000)
+  // 6. Confidence from the power share in the main lobe around the peak. When the HF peak was
+  // chosen over an at least as tall LF (Mayer-wave) peak, that peak's lobe is known not to be
+  // breathing and is left out of the total, as is its width from the flat-spectrum share.
   let lobe = 0
   for (let f = 0; f < nf; f++) {
     if (Math.abs(RESP_BAND_LOW_HZ + f * step - peakHz) <= lobeHz) lobe += power[f]!
   }
-  const share = lobe / total
-  const flatShare = Math.min(0.99, (2 * lobeHz) / (RESP_BAND_HIGH_HZ - RESP_BAND_LOW_HZ))
+  let bandHz = RESP_BAND_HIGH_HZ - RESP_BAND_LOW_HZ
+  let rest = total
+  if (best === bestHf && bestLf >= 0 && lobePower(bestLf) >= lobePower(bestHf)) {
+    const w = Math.round(lobeHz / step)
+    for (let j = Math.max(0, bestLf - w); j <= Math.min(nf - 1, bestLf + w); j++) {
+      if (Math.abs(RESP_BAND_LOW_HZ + j * step - peakHz) > lobeHz) rest -= power[j]!
+    }
+    bandHz -= 2 * lobeHz
+  }
+  const share = lobe / rest
+  const flatShare = Math.min(0.99, (2 * lobeHz) / bandHz)
   const confidence = Math.min(1, Math.max(0, (share - flatShare) / (1 - flatShare)))
   return { breathsPerMin: peakHz * 60, confidence }
 }
