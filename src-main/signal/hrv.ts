@@ -72,7 +72,6 @@ export function hrvMetrics(rrMs: readonly number[]): HrvMetrics {
   let sumHr = 0
   let min = Infinity
   let max = -Infinity
-  const hist = new Map<number, number>()
   for (let i = 0; i < n; i++) {
     const rr = rrMs[i]!
     if (!(rr > 0) || !Number.isFinite(rr))
@@ -81,9 +80,10 @@ export function hrvMetrics(rrMs: readonly number[]): HrvMetrics {
     sumHr += 60000 / rr
     if (rr < min) min = rr
     if (rr > max) max = rr
-    const bin = stressIndexBin(rr)
-    hist.set(bin, (hist.get(bin) ?? 0) + 1)
   }
+  // Histogram in 50 ms bins over [min, max]: an array indexed from the lowest bin.
+  const firstBin = stressIndexBin(min)
+  const hist = new Int32Array(stressIndexBin(max) - firstBin + 1)
   const mean = sum / n
   let ss = 0
   let sumD = 0
@@ -92,6 +92,7 @@ export function hrvMetrics(rrMs: readonly number[]): HrvMetrics {
   for (let i = 0; i < n; i++) {
     const dev = rrMs[i]! - mean
     ss += dev * dev
+    hist[stressIndexBin(rrMs[i]!) - firstBin]!++
     if (i > 0) {
       const d = rrMs[i]! - rrMs[i - 1]!
       sumD += d
@@ -103,12 +104,13 @@ export function hrvMetrics(rrMs: readonly number[]): HrvMetrics {
   const varRr = ss / (n - 1)
   const meanD = sumD / m
   const varD = Math.max(0, (sumD2 - m * meanD * meanD) / (m - 1))
-  let modalBin = 0
+  // Ties go to the shortest-RR bin: the first maximum scanning upwards.
+  let modalBin = firstBin
   let modalCount = 0
-  for (const [bin, count] of hist) {
-    if (count > modalCount || (count === modalCount && bin < modalBin)) {
-      modalBin = bin
-      modalCount = count
+  for (let b = 0; b < hist.length; b++) {
+    if (hist[b]! > modalCount) {
+      modalBin = firstBin + b
+      modalCount = hist[b]!
     }
   }
   const rmssd = Math.sqrt(sumD2 / m)
