@@ -4,6 +4,7 @@ import type { BalanceSample, Sample } from '../dataSource'
 import { STANCES, type Stance } from '../../shared/drill'
 import { decodeBalance } from '../wbb/decoder'
 import { parseInputReport } from '../wbb/protocol'
+import { swayMetrics } from '../../signal/sway'
 import { SimulatedBody } from './simulatedBody'
 import { distributeLoad, SIM_BOARD_ID, SimulatedBoard, SimulatedBoardSource } from './simulatedBoard'
 
@@ -80,6 +81,18 @@ describe('simulated body on a simulated board (through real 0x34 bytes and the r
     expect(resultant('single-leg-eyes-open')).toBeGreaterThan(resultant('both-feet-eyes-closed'))
     expect(resultant('single-leg-eyes-closed')).toBeGreaterThan(resultant('single-leg-eyes-open'))
     expect(sway['single-leg-eyes-open']!.x).toBeLessThan(-80) // over the left foot
+  })
+
+  it('sways at the mean velocity of real quiet standing (~10-15 mm/s), faster on one leg', () => {
+    const velocity = (stance: Stance) => {
+      const body = new SimulatedBody({ seed: 3, stance, lossRateFactor: 0 })
+      const points = Array.from({ length: 6000 }, (_, i) => ({ tMs: i * 10, ...body.advance(10) }))
+      return swayMetrics(points).meanVelocityMmS
+    }
+    const eyesOpen = velocity('both-feet-eyes-open')
+    expect(eyesOpen).toBeGreaterThan(5)
+    expect(eyesOpen).toBeLessThan(16)
+    expect(velocity('single-leg-eyes-closed')).toBeGreaterThan(2 * eyesOpen)
   })
 
   it('sway has a slow and a fast part (not white noise): neighbouring samples are correlated', () => {

@@ -45,6 +45,12 @@ export const STANCE_SWAY: Record<Stance, StanceSway> = {
 const SLOW_SHARE = 0.65
 const SLOW_TAU_MS = 4000
 const FAST_TAU_MS = 250
+/**
+ * Real CoP is band-limited (body inertia; nearly all power below ~2 Hz), but an OU path is rough
+ * at every scale, so its sampled path length grows with the sampling rate. A first-order low-pass
+ * on the sum makes the path smooth, giving the ~10-15 mm/s mean velocity of quiet standing.
+ */
+const SMOOTH_TAU_MS = 150
 /** How fast the load follows a change (stepping on/off, a drop): first order, ms. */
 const LOAD_TAU_MS = 60
 
@@ -87,6 +93,7 @@ export class SimulatedBody {
   private phase: Phase = { kind: 'steady' }
   private slow = [0, 0]
   private fast = [0, 0]
+  private smooth = [0, 0]
   private jerk = [0, 0]
   private centre = [0, 0]
   private readonly breathPhase: number
@@ -144,8 +151,8 @@ export class SimulatedBody {
     const totalKg = this.load * (this.massKg + ripple)
     return {
       totalKg,
-      copXMm: this.centre[0]! + this.slow[0]! + this.fast[0]! + this.jerk[0]!,
-      copYMm: this.centre[1]! + this.slow[1]! + this.fast[1]! + this.jerk[1]!
+      copXMm: this.centre[0]! + this.smooth[0]! + this.jerk[0]!,
+      copYMm: this.centre[1]! + this.smooth[1]! + this.jerk[1]!
     }
   }
 
@@ -162,6 +169,8 @@ export class SimulatedBody {
       const sdFast = rms[k]! * Math.sqrt(1 - SLOW_SHARE)
       this.slow[k] = aSlow * this.slow[k]! + Math.sqrt(1 - aSlow * aSlow) * sdSlow * this.rng.gauss()
       this.fast[k] = aFast * this.fast[k]! + Math.sqrt(1 - aFast * aFast) * sdFast * this.rng.gauss()
+      const sum = this.slow[k]! + this.fast[k]!
+      this.smooth[k] = this.smooth[k]! + (sum - this.smooth[k]!) * (1 - Math.exp(-dt / SMOOTH_TAU_MS))
       this.jerk[k] = this.jerk[k]! * Math.exp(-dt / 300)
       // A change of stance moves the CoP over ~0.5 s, not instantly.
       const target = k === 0 ? sway.centreXMm : sway.centreYMm
