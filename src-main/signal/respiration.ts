@@ -146,17 +146,12 @@ export function estimateRespiration(
       e2 = e1
       e1 = e0
     }
-    const ps = [
-      a1 * a1 + a2 * a2 - c0 * a1 * a2,
-      b1 * b1 + b2 * b2 - c1 * b1 * b2,
-      d1 * d1 + d2 * d2 - c2 * d1 * d2,
-      e1 * e1 + e2 * e2 - c3 * e1 * e2
-    ]
-    for (let k = 0; k < 4 && f + k < nf; k++) {
-      power[f + k] = ps[k]!
-      total += ps[k]!
-    }
+    power[f] = a1 * a1 + a2 * a2 - c0 * a1 * a2
+    if (f + 1 < nf) power[f + 1] = b1 * b1 + b2 * b2 - c1 * b1 * b2
+    if (f + 2 < nf) power[f + 2] = d1 * d1 + d2 * d2 - c2 * d1 * d2
+    if (f + 3 < nf) power[f + 3] = e1 * e1 + e2 * e2 - c3 * e1 * e2
   }
+  for (let f = 0; f < nf; f++) total += power[f]!
   if (!(total > 0)) return null
   // Candidate peaks: the highest interior local maximum below and above 0.15 Hz (a band edge
   // holding the most power is leakage from a slower trend or faster component, not a peak).

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseRrText } from './rrFile'
 
@@ -158,5 +159,44 @@ describe('parseRrText: what is not a plain decimal number', () => {
     for (const bad of ['0x320', '0b1100100000', '0o1440', 'Infinity', '1_000', '8OO']) {
       expect(() => parseRrText(`800\n${bad}\n`), bad).toThrow(new RegExp(`line 2: "${bad}" is not a number`))
     }
+  })
+})
+
+describe('parseRrText: the fast path reads exactly what Number() reads', () => {
+  it('integers, decimals, padding and CRLF, with comments in between (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 200, max: 3000, noNaN: true }),
+            fc.constantFrom('int', 'fixed1', 'fixed3', 'full', 'exp'),
+            fc.constantFrom('', ' ', '\t', '  '),
+            fc.boolean()
+          ),
+          { minLength: 1, maxLength: 60 }
+        ),
+        fc.constantFrom('\n', '\r\n'),
+        (rows, eol) => {
+          const texts = rows.map(([v, style]) =>
+            style === 'int'
+              ? String(Math.round(v))
+              : style === 'fixed1'
+                ? v.toFixed(1)
+                : style === 'fixed3'
+                  ? v.toFixed(3)
+                  : style === 'exp'
+                    ? v.toExponential(6)
+                    : String(v)
+          )
+          const lines = rows.flatMap(([, , pad, comment], i) => [
+            ...(comment ? ['# note'] : []),
+            `${pad}${texts[i]}${pad}`
+          ])
+          const p = parseRrText(lines.join(eol) + eol)
+          expect(p.rrMs).toEqual(texts.map(Number))
+          expect(p.unit).toBe('ms')
+        }
+      )
+    )
   })
 })

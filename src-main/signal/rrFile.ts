@@ -50,6 +50,11 @@ function plainNumber(t: string): number | null {
   return v
 }
 
+/** Space, tab, CR, vertical tab, form feed, NBSP, BOM: what trim() would remove at a line's ends. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff
+}
+
 function stripComment(raw: string): string {
   const t = raw.trim()
   if (t === '' || COMMENT.test(t)) return ''
@@ -58,13 +63,24 @@ function stripComment(raw: string): string {
 }
 
 /** Converts to ms (unit given or detected) and checks each value is a possible interval. */
+/** Values read so far with the (1-based) line each came from, as two parallel arrays. */
+interface Collected {
+  lines: number[]
+  values: number[]
+}
+
+function collected(): Collected {
+  return { lines: [], values: [] }
+}
+
 function finish(
-  values: { line: number; value: number }[],
+  got: Collected,
   fileName: string | undefined,
   format: string,
   notes: string[],
   unitHint: 'ms' | 's' | null
 ): ParsedRr {
+  const values = got.values
   if (values.length === 0) {
     throw new Error(
       `${fileName ?? 'input'}: no RR intervals found (the file is empty or has only comments/blank lines)`
@@ -79,7 +95,7 @@ function finish(
     // Non-positive values are errors either way; leave them out so they cannot sway the guess.
     let positive = 0
     let small = 0
-    for (const { value } of values) {
+    for (const value of values) {
       if (value > 0) {
         positive++
         if (value < SECONDS_IF_MEDIAN_BELOW) small++
@@ -93,11 +109,11 @@ function finish(
     )
   }
   const factor = unit === 's' ? 1000 : 1
-  const rrMs = values.map(({ line, value }) => {
+  const rrMs = values.map((value, i) => {
     const ms = value * factor
     if (!(ms >= MIN_POSSIBLE_RR_MS && ms <= MAX_POSSIBLE_RR_MS)) {
       throw new Error(
-        `${label(fileName, line)}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
+        `${label(fileName, got.lines[i]!)}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
           `(must be ${MIN_POSSIBLE_RR_MS}-${MAX_POSSIBLE_RR_MS} ms, i.e. 10-400 bpm)`
       )
     }
@@ -110,7 +126,7 @@ function parseHrm(lines: string[], fileName: string | undefined): ParsedRr {
   const notes: string[] = []
   let section = ''
   let interval: string | null = null
-  const values: { line: number; value: number }[] = []
+  const values = collected()
   let sawData = false
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.trim()
@@ -131,7 +147,8 @@ function parseHrm(lines: string[], fileName: string | undefined): ParsedRr {
     const first = body.split(SPLIT)[0]!
     if (!NUMBER.test(first))
       throw new Error(`${label(fileName, i + 1)}: "${first}" is not a number ([HRData] row)`)
-    values.push({ line: i + 1, value: Number(first) })
+    values.lines.push(i + 1)
+    values.values.push(Number(first))
   }
   if (!sawData) throw new Error(`${fileName ?? 'input'}: Polar .hrm file without an [HRData] section`)
   if (interval !== null && interval !== '238') {
@@ -160,17 +177,42 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
   if (/^\s*\[(?:HRData|Params)\]\s*$/im.test(text)) return parseHrm(lines, fileName)
 
-  // Fast path: every line a bare number, a comment or blank (the common case, and the big files).
-  const fast: { line: number; value: number }[] = []
+  // Fast path: every line a bare number, a comment or blank (the common case, and the big files),
+  // scanned in place: whole numbers are read digit by digit, anything else on a line is sliced
+  // out and checked like the general path does.
+  const fast = collected()
   let fastSkipped = 0
-  let plain = true
-  for (let i = 0; i < lines.length && plain; i++) {
-    const t = lines[i]!.trim()
-    if (t === '') continue
-    const v = plainNumber(t)
-    if (v !== null) fast.push({ line: i + 1, value: v })
-    else if (COMMENT.test(t)) fastSkipped++
-    else plain = false
+  let plain = !/\r(?!\n)/.test(text) // a lone CR (old Mac line ends) takes the general path
+  const len = text.length
+  for (let pos = 0, line = 1; plain && pos <= len; line++) {
+    let end = text.indexOf('\n', pos)
+    if (end < 0) end = len
+    let a = pos
+    let b = end
+    pos = end + 1
+    while (a < b && isSpace(text.charCodeAt(a))) a++
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--
+    if (a === b) continue
+    let k = a
+    let whole = 0
+    while (k < b) {
+      const d = text.charCodeAt(k) - 48
+      if (d < 0 || d > 9) break
+      whole = whole * 10 + d
+      k++
+    }
+    let v: number | null = k === b && k - a <= 15 ? whole : null // digits only: exact
+    if (v === null) {
+      const t = text.slice(a, b)
+      v = plainNumber(t)
+      if (v === null) {
+        if (COMMENT.test(t)) fastSkipped++
+        else plain = false
+        continue
+      }
+    }
+    fast.lines.push(line)
+    fast.values.push(v)
   }
   if (plain) {
     const notes = fastSkipped > 0 ? [`ignored ${fastSkipped} comment line(s)`] : []
@@ -199,11 +241,11 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
     const col = cols.findIndex((c) => RR_HEADER.test(c))
     const notes = [`table: column "${cols[col]}" (column ${col + 1}) under the header on line ${header.line}`]
     if (headerIdx > 0) notes.push(`skipped ${headerIdx} preamble line(s) before the header`)
-    const values: { line: number; value: number }[] = []
+    const values = collected()
     for (const r of rows.slice(headerIdx + 1)) {
       const cells = r.text.split(SPLIT)
       if (!cells.every((c) => NUMBER.test(c))) {
-        if (values.length > 0) {
+        if (values.values.length > 0) {
           notes.push(`table ends at line ${r.line}`)
           break
         }
@@ -217,13 +259,14 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
           `${label(fileName, r.line)}: has ${cells.length} column(s), the RR column is number ${col + 1}`
         )
       }
-      values.push({ line: r.line, value: Number(cells[col]) })
+      values.lines.push(r.line)
+      values.values.push(Number(cells[col]))
     }
     return finish(values, fileName, 'table', notes, unitFromHeader(cols[col]!))
   }
 
   // Plain: one interval per line.
-  const values: { line: number; value: number }[] = []
+  const values = collected()
   for (const r of rows) {
     const cells = r.text.split(SPLIT)
     if (cells.length > 1) {
@@ -235,7 +278,8 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
       )
     }
     if (!NUMBER.test(cells[0]!)) throw new Error(`${label(fileName, r.line)}: "${cells[0]}" is not a number`)
-    values.push({ line: r.line, value: Number(cells[0]) })
+    values.lines.push(r.line)
+    values.values.push(Number(cells[0]))
   }
   const notes: string[] = []
   if (skipped > 0) notes.push(`ignored ${skipped} comment line(s)`)
