@@ -3,7 +3,8 @@
  *
  *   rr = 60000 / hrBase(a)                       resting rate set by arousal a (0 = flat, 1 = wired)
  *      - rsaMs(a, rate) * (2 * lung(t - lag) - 1) respiratory sinus arrhythmia: HR rises on inhale
- *      + lfMs(a) * sin(2pi * 0.1 Hz * t)          Mayer (baroreflex) waves, ~10 s period
+ *      + lfMs(a) * sin(2pi * 0.1 Hz * t)          Mayer (baroreflex) waves, ~10 s period (fading
+ *                                                  when breathing near 6/min entrains them)
  *      + driftMs * sin(2pi * 0.02 Hz * t)         slow very-low-frequency drift
  *      + noiseSd(a) * N(0, 1)                     beat-to-beat noise
  *
@@ -137,7 +138,10 @@ export class SimulatedHeart {
     const rsaMs = (6 + 48 * Math.pow(1 - a, 1.5)) * Math.min(2.2, Math.sqrt(12 / Math.max(rate, 2)))
     const lagMs = 800 // the vagal response lags the breath by about a second
     const lung = lungVolumeAt(pattern, t - this.patternStartMs - lagMs)
-    const lfMs = 8 + 18 * (1 - a)
+    // Breathing near 6/min entrains the baroreflex (resonance breathing): the ~0.1 Hz wave then
+    // follows the breath instead of running on its own phase, so its free-running part fades.
+    const entrained = Math.exp(-(((rate - 6) / 1.5) ** 2))
+    const lfMs = (8 + 18 * (1 - a)) * (1 - entrained)
     const driftMs = 12
     const noiseSd = 4 + 9 * (1 - a)
     const rr =

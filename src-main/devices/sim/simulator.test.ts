@@ -6,6 +6,8 @@ import { SimulatedHeart } from './simulatedHeart'
 import { SimulatedStrap } from './simulatedStrap'
 import { SimulatorSource } from './simulatorSource'
 import { sighPattern } from '../../shared/breathing'
+import { cleanRr } from '../../signal/rrCleaning'
+import { estimateRespiration } from '../../signal/respiration'
 
 function rmssd(rr: number[]): number {
   let s = 0
@@ -96,6 +98,23 @@ describe('simulated heart', () => {
       return Math.sqrt(rr.reduce((a, b) => a + (b - m) ** 2, 0) / (rr.length - 1))
     }
     expect(sd(rrPaced)).toBeGreaterThan(1.3 * sd(rrSpont))
+  })
+
+  it('a person following the sigh pacer breathes at its rate in the RR series, whatever the seed', () => {
+    // Near 6/min the baroreflex wave entrains to the breath, so nothing competes with the pacer's
+    // rhythm: the signal core must read the pacer's rate from (cleaned) RR for every seed.
+    for (let seed = 1; seed <= 8; seed++) {
+      const heart = new SimulatedHeart({ seed })
+      heart.setArousal(0.8, true)
+      heart.followPattern(sighPattern())
+      const rr = Array.from({ length: 200 }, () => heart.nextBeat().rrMs).slice(-80)
+      const clean = cleanRr(rr).cleanRrMs
+      let t = 0
+      const times = clean.map((x) => (t += x))
+      const estimate = estimateRespiration(times, clean)
+      expect(estimate?.breathsPerMin, `seed ${seed}`).toBeCloseTo(60 / 9, 0)
+      expect(estimate!.confidence, `seed ${seed}`).toBeGreaterThan(0.6)
+    }
   })
 
   it('a calming practice brings an anxious person toward the optimal band; it does not flatten a calm one', () => {
