@@ -49,6 +49,7 @@ async function recordSession(page: Page, task: string, seconds: number): Promise
 test('history: a recorded session is listed, opens with a chart, exports, deletes after confirmation; an RR file imports', async ({
   app
 }) => {
+  test.skip(app.mode === 'electron', 'the save and open dialogs answer by themselves only in the harness')
   test.setTimeout(90_000)
   const { page } = app
   await expect(page.getByTestId('hr-value')).toBeVisible()
@@ -147,6 +148,11 @@ test('history: the list works from the keyboard and shows Chinese in zh-CN', asy
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('history-confirm')).toBeHidden()
   await expect(rows).toHaveCount(2)
+  // Delete again and confirm: the focus moves to the row that is left.
+  await page.keyboard.press('Delete')
+  await page.getByTestId('history-confirm-yes').click()
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first().getByTestId('history-open')).toBeFocused()
 
   await page.getByTestId('nav-settings').click()
   await page.getByTestId('language-zh-CN').check()
@@ -197,6 +203,7 @@ test.describe('a session folder with balance-board data', () => {
   test('imports as a session, and its drill trial shows the CoP trace with a 95 % sway ellipse', async ({
     app
   }) => {
+    test.skip(app.mode === 'electron', 'the save and open dialogs answer by themselves only in the harness')
     test.setTimeout(60_000)
     const { page } = app
     await expect(page.getByTestId('hr-value')).toBeVisible()
