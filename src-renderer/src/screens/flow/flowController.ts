@@ -306,6 +306,12 @@ export class FlowController {
     this.dispatch({ type: 'restart' })
   }
 
+  /** The study block is over (the timer ended it): close the gate until the next check-in. */
+  blockFinished(): void {
+    this.error = null
+    this.dispatch({ type: 'block-finished' })
+  }
+
   async saveSettings(patch: DeepPartial<Settings>): Promise<boolean> {
     return this.attempt(async () => {
       this.settings = await this.deps.api.settingsUpdate(patch)

@@ -178,6 +178,17 @@ describe('flow machine', () => {
     expect(reduce(pres, { type: 'go-straight', nowMs: 1 }).record).toBeNull()
   })
 
+  it('a finished study block closes the gate and starts over at the check-in', () => {
+    const open = reduce(initialFlow(), { type: 'override', nowMs: 7 }).flow
+    expect(open.gate.open).toBe(true)
+    const { flow, reasons } = run(open, { type: 'block-finished' })
+    expect(flow.step).toBe('start')
+    expect(flow.gate.open).toBe(false)
+    expect(reasons).toEqual(['block-finished'])
+    // A new flow after that keeps it closed: the restart of a later check-in does not reopen it.
+    expect(run(flow, { type: 'restart' }).flow.gate.open).toBe(false)
+  })
+
   it('a skip is an override, recorded with its step; not allowed mid-measurement', () => {
     const measuring = reduce(initialFlow(), started('check-in')).flow
     expect(reduce(measuring, { type: 'override', nowMs: 1 }).record).toBeNull()

@@ -82,6 +82,8 @@ export type FlowEvent =
   | { type: 'rest-confirmed' }
   | { type: 'drill-finished'; trials: number; errors: number }
   | { type: 'restart' }
+  /** The study block this gate opened is over: the next block needs a new check-in. */
+  | { type: 'block-finished' }
 
 export interface Transition {
   flow: Flow
@@ -349,6 +351,10 @@ export function reduce(flow: Flow, event: FlowEvent): Transition {
       if (flow.step === 'measuring' || flow.step === 'breathing') return ignored(flow)
       const next: Flow = { ...initialFlow(flow.gate), step: 'start' }
       return move(flow, next, 'flow', 'new-check-in')
+    }
+    case 'block-finished': {
+      if (flow.step === 'measuring' || flow.step === 'breathing') return ignored(flow)
+      return move(flow, { ...initialFlow(CLOSED), step: 'start' }, 'flow', 'block-finished')
     }
   }
 }

@@ -47,6 +47,11 @@ export class FlowStore {
     return this.controller?.needsBaseline ?? false
   }
 
+  /** Called by the timer when a block ends: the flow starts over with a closed gate. */
+  blockFinished(): void {
+    this.controller?.blockFinished()
+  }
+
   /** Settings may have changed on the settings screen since the flow loaded them. */
   async refreshSettings(api: Pick<AppApi, 'settingsGet'>): Promise<void> {
     try {
