@@ -54,3 +54,12 @@ export function pick<T>(values: ArrayLike<T>, indices: number[]): T[] {
   for (let k = 0; k < indices.length; k++) out[k] = values[indices[k]!]!
   return out
 }
+
+/** Indices from..to-1 at an even stride, at most `maxPoints` of them (statistics stay unbiased). */
+export function strideIndices(from: number, to: number, maxPoints: number): number[] {
+  const n = Math.max(0, to - from)
+  const step = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)))
+  const out: number[] = []
+  for (let i = from; i < to; i += step) out.push(i)
+  return out
+}

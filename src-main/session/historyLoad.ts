@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import type { SessionDetail } from '../shared/session'
 import type { JsonValue } from '../shared/validate'
 import { readCsvFile } from './csvRead'
-import { extremesPerBucket, pick } from './decimate'
+import { extremesPerBucket, pick, strideIndices } from './decimate'
 import { readNumericColumns } from './fastColumns'
 import { parseSessionMeta, type SessionMeta } from './sessionMeta'
 import { scanSessionStats, fileExists, SessionReadError } from './sessionScan'
@@ -328,10 +328,18 @@ async function computeSessionDetail(dir: string, maxPoints: number): Promise<Ses
   // Charts need an HR value per point (the contract's hrBpm is number[]): rows without one are left out.
   const hIdx = extremesPerBucket(tS, [hrBpm, rmssd], maxPoints).filter((i) => Number.isFinite(hrBpm[i]!))
 
+  let stats = meta.stats
+  if (!stats) {
+    const scan = await scanSessionStats(dir)
+    stats = scan.stats
+  }
+  const endS = meta.endUtc ? (Date.parse(meta.endUtc) - meta.startMs) / 1000 : stats.lastTMs / 1000
+  const spans = spansFrom(events, meta, endS)
+
   let balanceOut: SessionDetail['balance'] = null
   if (balance.rows > 0) {
     const [bt, bx, by] = balance.cols as [Float64Array, Float64Array, Float64Array]
-    const bIdx = extremesPerBucket(bt, [bx, by], maxPoints)
+    const bIdx = balanceIndices(bt, spans, maxPoints)
     balanceOut = {
       tS: pick(bt, bIdx),
       copXMm: pick(bx, bIdx),
@@ -339,12 +347,6 @@ async function computeSessionDetail(dir: string, maxPoints: number): Promise<Ses
     }
   }
 
-  let stats = meta.stats
-  if (!stats) {
-    const scan = await scanSessionStats(dir)
-    stats = scan.stats
-  }
-  const endS = meta.endUtc ? (Date.parse(meta.endUtc) - meta.startMs) / 1000 : stats.lastTMs / 1000
   const summary = summarizeMeta(meta, stats, problems.length ? problems.join('; ') : null)
   return {
     summary,
@@ -356,7 +358,47 @@ async function computeSessionDetail(dir: string, maxPoints: number): Promise<Ses
     },
     beats: beats.rows,
     events,
-    spans: spansFrom(events, meta, endS),
+    spans,
     balance: balanceOut
   }
+}
+
+/** CoP points kept per drill trial: 25 Hz over a 60 s trial. */
+export const BALANCE_POINTS_PER_TRIAL = 1500
+
+/**
+ * Balance rows for the CoP trace and sway ellipse. The ellipse is a statistic of the trace, so
+ * rows are thinned by an even stride (extremes per bucket would bias it outward), and only inside
+ * drill trials, each on its own budget: a 30 s trial in a 2-hour session keeps its shape. Without
+ * trials (e.g. an imported folder), or with no rows inside them, the whole record is thinned to
+ * `maxPoints`.
+ */
+export function balanceIndices(
+  tS: Float64Array,
+  spans: readonly { kind: string; fromS: number; toS: number }[],
+  maxPoints: number
+): number[] {
+  const trials = spans.filter((s) => s.kind === 'drill')
+  if (trials.length === 0) return strideIndices(0, tS.length, maxPoints)
+  const keep = new Set<number>()
+  for (const trial of trials) {
+    const from = lowerBound(tS, trial.fromS)
+    const to = lowerBound(tS, trial.toS)
+    for (const i of strideIndices(from, to, BALANCE_POINTS_PER_TRIAL)) keep.add(i)
+  }
+  // Trials without board data (no board at the time): show the record as a whole instead.
+  if (keep.size === 0) return strideIndices(0, tS.length, maxPoints)
+  return [...keep].sort((a, b) => a - b)
+}
+
+/** First index with tS[i] >= value (tS ascending). */
+function lowerBound(tS: Float64Array, value: number): number {
+  let lo = 0
+  let hi = tS.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (tS[mid]! < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }

@@ -186,8 +186,10 @@ describe('SessionRecorder', () => {
       id: 'S1',
       duration_s: '90',
       task: 'Read chapter 3, "Kinetics"',
-      errors: '2',
-      app_errors: '1',
+      // 2 drill errors + 1 "I made an error" mark from the timer.
+      errors: '3',
+      drill_errors: '2',
+      timer_errors: '1',
       beats: '1',
       artifacts: '1'
     })

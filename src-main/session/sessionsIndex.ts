@@ -17,8 +17,10 @@ export interface SessionListEntry extends SessionSummary {
   /** Still being recorded (no end time yet) or left unfinished by a crash and not recovered. */
   recording: boolean
   gate: 'optimal' | 'protocol-completed' | 'override' | null
-  /** App-side `error` events (not learner mistakes; those are `errors`). */
-  appErrors: number
+  /** Errors by source: `drillErrors` (losses of balance, self-reports) + `timerErrors` = `errors`. */
+  drillErrors: number
+  /** "I made an error" marks logged in the study timer (`error` events). */
+  timerErrors: number
   beats: number
   artifacts: number
   balanceRows: number
@@ -38,7 +40,8 @@ export const SESSIONS_INDEX_COLUMNS = [
   'gate_outcome',
   'overridden',
   'errors',
-  'app_errors',
+  'drill_errors',
+  'timer_errors',
   'beats',
   'artifacts',
   'balance_rows',
@@ -70,6 +73,11 @@ function drillErrors(stats: SessionStats | null): number {
   return stats?.drillErrors ?? stats?.eventsByType['drill-error'] ?? 0
 }
 
+/** The learner's "I made an error" marks from the study timer. */
+function timerErrors(stats: SessionStats | null): number {
+  return stats?.eventsByType['error'] ?? 0
+}
+
 export function summarizeMeta(
   meta: SessionMeta,
   stats: SessionStats | null,
@@ -94,12 +102,13 @@ export function summarizeMeta(
     preState: pre as ArousalState | null,
     postState: post as ArousalState | null,
     protocol,
-    errors: drillErrors(stats),
+    errors: drillErrors(stats) + timerErrors(stats),
     overridden: meta.gate?.outcome === 'override',
     problem,
     recording: meta.endUtc === null,
     gate: meta.gate?.outcome ?? null,
-    appErrors: stats?.eventsByType['error'] ?? 0,
+    drillErrors: drillErrors(stats),
+    timerErrors: timerErrors(stats),
     beats: stats?.rows.beats ?? 0,
     artifacts: stats?.artifacts ?? 0,
     balanceRows: stats?.rows.balance ?? 0,
@@ -124,7 +133,8 @@ export function brokenEntry(id: string, problem: string): SessionListEntry {
     problem,
     recording: false,
     gate: null,
-    appErrors: 0,
+    drillErrors: 0,
+    timerErrors: 0,
     beats: 0,
     artifacts: 0,
     balanceRows: 0,
@@ -172,7 +182,8 @@ function indexRecord(s: SessionListEntry): string {
     formatText(s.gate),
     s.problem && !s.startUtc ? '' : s.overridden ? 'true' : 'false',
     formatNumber(s.errors, 0),
-    formatNumber(s.appErrors, 0),
+    formatNumber(s.drillErrors, 0),
+    formatNumber(s.timerErrors, 0),
     formatNumber(s.beats, 0),
     formatNumber(s.artifacts, 0),
     formatNumber(s.balanceRows, 0),
