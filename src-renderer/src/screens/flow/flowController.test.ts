@@ -106,6 +106,25 @@ describe('FlowController with a fake API', () => {
     ])
   })
 
+  it('records each pacer phase while breathing, and none outside it', async () => {
+    const s = setup({ baseline: { source: 'personal', measurements: 3 } })
+    s.state.nextResult = (kind, id) => result(kind, 'high', true, id)
+    await s.c.init()
+    s.c.breathPhase('inhale', 0) // not breathing yet: ignored
+    await s.c.startCheckIn('check-in')
+    await s.c.finishCheckIn()
+    s.c.continue()
+    s.c.choose('sigh', 'full')
+    s.c.breathPhase('inhale', 0)
+    s.c.breathPhase('top-up', 0)
+    await Promise.resolve()
+    const phases = s.calls.filter((x) => (x.arg as { type?: string })?.type === 'breath-phase')
+    expect(phases.map((x) => (x.arg as { detail: unknown }).detail)).toEqual([
+      { phase: 'inhale', cycle: 0 },
+      { phase: 'top-up', cycle: 0 }
+    ])
+  })
+
   it('the re-check is half the check-in but never shorter than main can judge', async () => {
     const s = setup()
     await s.c.init()

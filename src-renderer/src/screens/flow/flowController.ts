@@ -306,6 +306,15 @@ export class FlowController {
     this.dispatch({ type: 'restart' })
   }
 
+  /** A pacer phase began: one events.csv row per phase, so a recording shows the breathing. */
+  breathPhase(phase: string, cycle: number): void {
+    if (this.flow.step !== 'breathing') return
+    this.deps.api.sessionEvent({ type: 'breath-phase', detail: { phase, cycle } }).catch(() => {
+      this.unrecorded++
+      this.changed()
+    })
+  }
+
   /** The study block is over (the timer ended it): close the gate until the next check-in. */
   blockFinished(): void {
     this.error = null
