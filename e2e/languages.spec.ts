@@ -2,6 +2,9 @@
  * Issue 10: the language switches without a restart, is saved, every screen renders catalogue
  * text (never a raw key) in both languages, and buttons are not clipped by longer/shorter text.
  */
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { test, expect } from './harness/fixtures'
 import { en } from '../src-renderer/src/lib/i18n/en'
@@ -62,6 +65,29 @@ test('the language switches without a restart and the choice survives one', asyn
   await app.page.getByTestId('language-system').check()
   // Headless Chromium reports an English system language.
   await expect(app.page.getByTestId('nav-live')).toHaveText(en['nav.live'])
+})
+
+test.describe('the sessions folder', () => {
+  const chosen = mkdtempSync(join(tmpdir(), 'limbic-e2e-sessions-'))
+  test.use({ appOptions: { sessionsDir: chosen } })
+  test("is chosen through main's dialog, used by the next session, and can go back to the default", async ({
+    app
+  }) => {
+    test.skip(app.mode === 'electron', 'the folder dialog answers by itself only in the harness')
+    const { page } = app
+    await page.getByTestId('nav-settings').click()
+    await expect(page.getByTestId('sessions-folder')).toContainText(join(app.userDataDir, 'sessions'))
+    await page.getByTestId('sessions-folder-choose').click()
+    await expect(page.getByTestId('sessions-folder')).toContainText(chosen)
+    const id = await page.evaluate(async () => {
+      const { id } = await window.api.sessionStart()
+      await window.api.sessionEnd()
+      return id
+    })
+    expect(existsSync(join(chosen, id, 'session.json'))).toBe(true)
+    await page.getByTestId('sessions-folder-default').click()
+    await expect(page.getByTestId('sessions-folder')).toContainText(join(app.userDataDir, 'sessions'))
+  })
 })
 
 test('settings: a value out of range says the range, a good one is saved, defaults can be undone', async ({

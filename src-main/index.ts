@@ -20,7 +20,12 @@ import { registerIpc, senderPolicy } from './ipc/registerIpc'
 import { SettingsService } from './settings/openSettingsStore'
 import { openElectronSettings } from './settings/electronSettings'
 import { mainWindowOptions } from './shell/windowOptions'
-import { dialogLocale, exportDialogOptions, importDialogOptions } from './shell/dialogText'
+import {
+  dialogLocale,
+  exportDialogOptions,
+  importDialogOptions,
+  sessionsDialogOptions
+} from './shell/dialogText'
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 
@@ -84,6 +89,11 @@ async function boot(): Promise<void> {
       async chooseExportDirectory() {
         const locale = dialogLocale(settings.get().language, app.getLocale())
         const r = await dialog.showOpenDialog(exportDialogOptions(locale))
+        return r.canceled ? null : (r.filePaths[0] ?? null)
+      },
+      async chooseSessionsDirectory() {
+        const locale = dialogLocale(settings.get().language, app.getLocale())
+        const r = await dialog.showOpenDialog(sessionsDialogOptions(locale))
         return r.canceled ? null : (r.filePaths[0] ?? null)
       },
       async chooseImportFiles(kind) {

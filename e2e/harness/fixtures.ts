@@ -27,6 +27,8 @@ export interface AppOptions {
   exportDir?: string
   /** What the open dialog answers in chromium mode. */
   importPaths?: string[]
+  /** What the sessions-folder dialog answers in chromium mode. */
+  sessionsDir?: string
 }
 
 export interface LimbicApp {
@@ -117,7 +119,8 @@ export const test = base.extend<
           providers: appOptions.providers?.(),
           launchScanMs: appOptions.launchScanMs,
           exportDir: appOptions.exportDir,
-          importPaths: appOptions.importPaths
+          importPaths: appOptions.importPaths,
+          sessionsDir: appOptions.sessionsDir
         })
       let harness = startMain()
       const context = await browserForApp!.newContext()

@@ -27,6 +27,8 @@ export interface HarnessOptions {
   exportDir?: string
   /** What the (emulated) open dialog answers. */
   importPaths?: string[]
+  /** What the sessions-folder dialog answers in chromium mode. */
+  sessionsDir?: string
 }
 
 export interface HarnessMain {
@@ -65,6 +67,7 @@ export function startHarnessMain(options: HarnessOptions): HarnessMain {
     notify: (title, body) => notifications.push({ title, body }),
     dialogs: {
       chooseExportDirectory: async () => options.exportDir ?? null,
+      chooseSessionsDirectory: async () => options.sessionsDir ?? null,
       chooseImportFiles: async () => options.importPaths ?? []
     }
   })

@@ -3,6 +3,7 @@
  * The Electron entry builds it with real hardware loaders; the e2e harness and tests build it with
  * emulated devices. Both get the same handlers, so the harness exercises the real main process.
  */
+import { join } from 'node:path'
 import type { Clock } from '../devices/clock'
 import type { DeviceInfo, Sample } from '../devices/dataSource'
 import { SimulatorSource } from '../devices/sim/simulatorSource'
@@ -55,6 +56,8 @@ export type FeatureFactory = (ctx: FeatureContext, setSessionSink: (sink: Sessio
 
 export interface Dialogs {
   chooseExportDirectory(): Promise<string | null>
+  /** A folder to record sessions in (null = cancelled). */
+  chooseSessionsDirectory(): Promise<string | null>
   chooseImportFiles(kind: 'rr' | 'session'): Promise<string[]>
 }
 
@@ -209,7 +212,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'history:delete': pending('history'),
     'history:export': pending('export'),
     'history:import': pending('import'),
-    'app:notify': ({ title, body }) => options.notify?.(title, body)
+    'app:notify': ({ title, body }) => options.notify?.(title, body),
+    'recording:location': async ({ action }) => {
+      let cancelled = false
+      if (action === 'reset') settings.update({ recording: { sessionsDir: null } })
+      if (action === 'choose') {
+        const dir = options.dialogs ? await options.dialogs.chooseSessionsDirectory() : null
+        if (dir) settings.update({ recording: { sessionsDir: dir } })
+        else cancelled = true
+      }
+      // The next session is recorded there; earlier ones stay where they are (the folder is theirs).
+      const custom = settings.get().recording.sessionsDir
+      return { path: custom ?? join(options.userDataDir, 'sessions'), custom: custom !== null, cancelled }
+    }
   }
   for (const feature of features) Object.assign(handlers, feature.handlers)
 

@@ -135,6 +135,7 @@ function history(
     activeId: () => activeId,
     dialogs: () => ({
       chooseExportDirectory: async () => io.exportDir ?? null,
+      chooseSessionsDirectory: async () => null,
       chooseImportFiles: async () => io.importPaths ?? []
     }),
     clock: new ManualClock(Date.UTC(2026, 10, 23, 8, 0, 0)),

@@ -34,6 +34,13 @@ export interface AppInfo {
   shell: 'electron' | 'harness'
 }
 
+/** The sessions folder: `custom` when the user chose it; `cancelled` when the dialog was closed. */
+export interface RecordingLocation {
+  path: string
+  custom: boolean
+  cancelled: boolean
+}
+
 /** Something the user should be told once (e.g. the settings file was corrupt and was reset). */
 export interface Notice {
   id: string
@@ -174,7 +181,9 @@ export const invokeRequests = {
     format: v.enum(['folder', 'zip', 'rr'] as const)
   }),
   'history:import': v.object({ kind: v.enum(['rr', 'session'] as const) }),
-  'app:notify': v.object({ title: v.string({ maxLength: 120 }), body: v.string({ maxLength: 400 }) })
+  'app:notify': v.object({ title: v.string({ maxLength: 120 }), body: v.string({ maxLength: 400 }) }),
+  /** Where sessions are recorded: read it, choose another folder (main's dialog), or go back to the default. */
+  'recording:location': v.object({ action: v.enum(['get', 'choose', 'reset'] as const) })
 } satisfies Record<string, Validator<unknown>>
 
 export interface InvokeResponses {
@@ -210,6 +219,7 @@ export interface InvokeResponses {
   'history:export': ExportResult
   'history:import': ImportResult
   'app:notify': void
+  'recording:location': RecordingLocation
 }
 
 export type InvokeChannel = keyof typeof invokeRequests

@@ -12,6 +12,8 @@ interface DialogText {
   importSessionTitle: string
   importButton: string
   rrFilter: string
+  sessionsTitle: string
+  sessionsButton: string
 }
 
 export const DIALOG_TEXT: Record<DialogLocale, DialogText> = {
@@ -21,7 +23,9 @@ export const DIALOG_TEXT: Record<DialogLocale, DialogText> = {
     importRrTitle: 'Import RR interval files',
     importSessionTitle: 'Import exported session folders',
     importButton: 'Import',
-    rrFilter: 'RR intervals'
+    rrFilter: 'RR intervals',
+    sessionsTitle: 'Record sessions in this folder',
+    sessionsButton: 'Use this folder'
   },
   'zh-CN': {
     exportTitle: '导出会话 CSV：选择保存的文件夹',
@@ -29,7 +33,9 @@ export const DIALOG_TEXT: Record<DialogLocale, DialogText> = {
     importRrTitle: '导入 RR 间期文件',
     importSessionTitle: '导入已导出的会话文件夹',
     importButton: '导入',
-    rrFilter: 'RR 间期'
+    rrFilter: 'RR 间期',
+    sessionsTitle: '把会话记录保存在这个文件夹',
+    sessionsButton: '使用此文件夹'
   }
 }
 
@@ -51,6 +57,15 @@ export function exportDialogOptions(locale: DialogLocale): FolderDialogOptions {
   return {
     title: text.exportTitle,
     buttonLabel: text.exportButton,
+    properties: ['openDirectory', 'createDirectory']
+  }
+}
+
+export function sessionsDialogOptions(locale: DialogLocale): FolderDialogOptions {
+  const text = DIALOG_TEXT[locale]
+  return {
+    title: text.sessionsTitle,
+    buttonLabel: text.sessionsButton,
     properties: ['openDirectory', 'createDirectory']
   }
 }

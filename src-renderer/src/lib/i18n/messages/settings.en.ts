@@ -36,6 +36,11 @@ export const settingsEn = {
   'settings.audio.quiet': 'Cues are off: quiet mode.',
   'settings.timer.notifications': 'Tell me with a system notification when the study block changes phase',
   'settings.recording.rawCapture': 'Also keep the raw device bytes (raw.log), to report a problem',
+  'settings.recording.where': 'Sessions are recorded in {path}',
+  'settings.recording.choose': 'Choose another folder…',
+  'settings.recording.default': 'Use the default folder',
+  'settings.recording.cancelled': 'No folder chosen; nothing changed.',
+  'settings.recording.oldStay': 'Sessions recorded earlier stay in the folder they were recorded in.',
   'settings.devices.simulatorFallback': 'Use the built-in simulator when no strap is found',
   'settings.superOxygenation.optedIn': 'You accepted the super-oxygenation safety rules.',
   'settings.superOxygenation.notOptedIn':
