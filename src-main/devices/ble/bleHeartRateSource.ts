@@ -11,22 +11,12 @@
  * no error), status goes to 'reconnecting' at once and we retry with backoff: scan again for the
  * same id, connect, rediscover, resubscribe (the CCCD is per connection). The stream marks the gap.
  *
- * Stale async work (a connect still running when the user switches device, a link that dropped)
- * is cancelled by a generation counter: every callback checks that its generation is current.
+ * The lifecycle (connect/start/stop/dispose, reconnect with backoff, status) is LinkedSource's,
+ * shared with the balance board; this file is the BLE transport.
  */
 import type { Clock } from '../clock'
-import type {
-  Contact,
-  DataSource,
-  DeviceInfo,
-  ProblemCode,
-  RawListener,
-  Sample,
-  SourceStatus,
-  ConnectionState,
-  Unsubscribe
-} from '../dataSource'
-import { Listeners } from '../emitter'
+import type { DeviceInfo, ProblemCode } from '../dataSource'
+import { LinkedSource, Superseded } from '../linkedSource'
 import { HeartRateStream } from './heartRateStream'
 import {
   BATTERY_LEVEL,
@@ -44,7 +34,7 @@ import {
   type NobleLike,
   type PeripheralLike
 } from './nobleLike'
-import { ReconnectPolicy, type ReconnectPolicyOptions } from './reconnectPolicy'
+import type { ReconnectPolicy, ReconnectPolicyOptions } from './reconnectPolicy'
 
 /** A failure with a machine-readable code; the renderer words it. */
 export class BleProblemError extends Error {
@@ -56,9 +46,6 @@ export class BleProblemError extends Error {
     this.name = 'BleProblemError'
   }
 }
-
-/** Thrown inside superseded async work; never escapes to callers as a failure of theirs. */
-class Superseded extends Error {}
 
 export interface BleHeartRateSourceOptions {
   /** The adapter, or a lazy loader (e.g. () => loadNoble().then(r => r.noble)); a loader's noble is stopped on dispose. */
@@ -94,18 +81,12 @@ interface Link {
   cleanups: (() => void)[]
 }
 
-export class BleHeartRateSource implements DataSource {
-  readonly id: string
+export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
   readonly kind = 'ble-hr' as const
-  private readonly clock: Clock
-  private readonly policy: ReconnectPolicy
   private readonly watchdogMs: number
   private readonly scanTimeoutMs: number
   private readonly connectTimeoutMs: number
   private readonly adapterTimeoutMs: number
-  private readonly samples = new Listeners<Sample>()
-  private readonly statuses = new Listeners<SourceStatus>()
-  private readonly raws = new Set<RawListener>()
   private readonly stream: HeartRateStream
 
   private noble: NobleLike | null = null
@@ -113,35 +94,22 @@ export class BleHeartRateSource implements DataSource {
   private nobleLoading: Promise<NobleLike> | null = null
   private readonly onAdapterState = (state: AdapterState): void => this.adapterChanged(state)
 
-  private state: ConnectionState = 'idle'
-  private problem: ProblemCode | null = null
-  private detail: string | null = null
-  private device: DeviceInfo | null = null
-  private batteryPct: number | null = null
-  private contact: Contact | null = null
-  private reconnectAttempt = 0
-  private nextRetryAtMs: number | null = null
   private location: BodySensorLocation | null = null
-
-  /** Bumped whenever in-flight work must be abandoned (new connect, link loss, dispose). */
-  private generation = 0
-  private link: Link | null = null
-  /** The device we mean to stay connected to; null = none (never connected, or disposed). */
-  private wantedId: string | null = null
   private readonly seen = new Map<string, PeripheralLike>()
-  private retryTimer: unknown = null
   private watchdogTimer: unknown = null
-  private started = false
-  private stoppedAtMs: number | null = null
-  private disposed = false
 
   constructor(private readonly options: BleHeartRateSourceOptions) {
-    this.id = options.id ?? 'ble-hr'
-    this.clock = options.clock
-    this.policy =
-      options.reconnect instanceof ReconnectPolicy
-        ? options.reconnect
-        : new ReconnectPolicy(options.reconnect)
+    super({
+      clock: options.clock,
+      id: options.id ?? 'ble-hr',
+      channel: 'heart',
+      rawKind: 'hr',
+      label: 'BLE heart-rate source',
+      preferredDeviceId: options.preferredDeviceId,
+      reconnect: options.reconnect,
+      simulated: options.simulated,
+      onRaw: options.onRaw
+    })
     this.watchdogMs = options.watchdogMs ?? 10_000
     this.scanTimeoutMs = options.scanTimeoutMs ?? 10_000
     this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000
@@ -156,116 +124,30 @@ export class BleHeartRateSource implements DataSource {
   async discover(options: { timeoutMs?: number } = {}): Promise<DeviceInfo[]> {
     this.assertUsable()
     const noble = await this.readyAdapter()
-    const idle = this.link === null && this.state !== 'reconnecting'
-    if (idle) this.setState('scanning')
     const found = new Map<string, PeripheralLike>()
-    try {
-      await this.scan(noble, options.timeoutMs ?? this.scanTimeoutMs, (p) => {
+    await this.scanning(() =>
+      this.scan(noble, options.timeoutMs ?? this.scanTimeoutMs, (p) => {
         found.set(p.id, p)
         return false
       })
-    } finally {
-      if (idle && this.state === 'scanning') this.set({ state: 'idle', problem: null, detail: null })
-    }
+    )
     return [...found.values()]
       .map((p) => this.deviceInfo(p))
       .sort((a, b) => (b.rssi ?? -999) - (a.rssi ?? -999))
   }
 
-  async connect(deviceId?: string): Promise<void> {
-    this.assertUsable()
-    const target = deviceId ?? this.wantedId ?? this.options.preferredDeviceId ?? null
-    if (this.link && (target === null || this.link.peripheral.id === target)) return
-    const generation = this.supersede()
-    await this.dropLink('switching')
-    this.wantedId = target
-    this.reconnectAttempt = 0
-    this.nextRetryAtMs = null
-    try {
-      await this.establish(generation, target, false)
-    } catch (err) {
-      if (err instanceof Superseded) return
-      const problem = err instanceof BleProblemError ? err.code : 'connect-failed'
-      this.set({ state: 'error', problem, detail: (err as Error).message })
-      throw err
-    }
-  }
-
-  async start(): Promise<void> {
-    this.assertUsable()
-    if (this.started) return
-    if (this.link === null && (this.state === 'idle' || this.state === 'disconnected')) await this.connect()
-    this.started = true
-    if (this.stoppedAtMs !== null) {
-      const now = this.clock.now()
-      this.samples.emit({
-        type: 'gap',
-        tMs: now,
-        channel: 'heart',
-        fromMs: this.stoppedAtMs,
-        toMs: now,
-        reason: 'paused'
-      })
-      this.stoppedAtMs = null
-    }
-    if (this.link) this.setState('streaming')
-  }
-
-  async stop(): Promise<void> {
-    if (!this.started) return
-    this.started = false
-    this.stoppedAtMs = this.clock.now()
-    if (this.link && !this.disposed) this.setState('connected')
-  }
-
-  async dispose(): Promise<void> {
-    if (this.disposed) return
-    this.started = false
-    this.supersede()
-    this.wantedId = null
-    await this.dropLink('dispose')
-    this.disposed = true
+  /** Lets go of the adapter: a loaded noble is stopped, a given one only left. */
+  protected override async releaseDriver(): Promise<void> {
     const noble = this.noble
     if (noble) {
       noble.removeListener('stateChange', this.onAdapterState as AnyListener)
       await noble.stopScanningAsync().catch(() => undefined)
       if (this.ownsNoble) noble.stop?.()
     }
-    this.set({ state: 'disconnected', nextRetryAtMs: null })
-    this.samples.clear()
-    this.statuses.clear()
-    this.raws.clear()
   }
 
-  status(): SourceStatus {
-    return {
-      sourceId: this.id,
-      kind: this.kind,
-      state: this.state,
-      device: this.device,
-      problem: this.problem,
-      detail: this.detail,
-      batteryPct: this.batteryPct,
-      contact: this.contact,
-      malformedCount: this.stream.malformedCount,
-      reconnectAttempt: this.reconnectAttempt,
-      nextRetryAtMs: this.nextRetryAtMs,
-      simulated: this.options.simulated ?? false,
-      tMs: this.clock.now()
-    }
-  }
-
-  onSample(listener: (sample: Sample) => void): Unsubscribe {
-    return this.samples.add(listener)
-  }
-
-  onStatus(listener: (status: SourceStatus) => void): Unsubscribe {
-    return this.statuses.add(listener)
-  }
-
-  onRaw(listener: RawListener): Unsubscribe {
-    this.raws.add(listener)
-    return () => this.raws.delete(listener)
+  protected get malformedCount(): number {
+    return this.stream.malformedCount
   }
 
   /** Body Sensor Location (0x2A38) of the connected strap, when it has one. */
@@ -388,10 +270,12 @@ export class BleHeartRateSource implements DataSource {
   }
 
   /** Find, connect, discover GATT, subscribe. Throws Superseded if a newer request took over. */
-  private async establish(generation: number, targetId: string | null, reconnecting: boolean): Promise<void> {
-    const check = (): void => {
-      if (generation !== this.generation || this.disposed) throw new Superseded()
-    }
+  protected async establish(
+    generation: number,
+    targetId: string | null,
+    reconnecting: boolean
+  ): Promise<void> {
+    const check = this.checker(generation)
     const noble = await this.readyAdapter()
     check()
     // Right after discover() the peripheral object is fresh; after a drop-out scan again, since
@@ -460,17 +344,7 @@ export class BleHeartRateSource implements DataSource {
       throw err
     }
 
-    this.link = link
-    this.wantedId = peripheral.id
-    this.cancelRetry()
-    this.reconnectAttempt = 0
-    this.armWatchdog(link)
-    this.set({
-      state: this.started ? 'streaming' : 'connected',
-      problem: null,
-      detail: null,
-      nextRetryAtMs: null
-    })
+    this.linkUp(link, peripheral.id, null)
   }
 
   private async setUpBattery(link: Link, battery: CharacteristicLike | undefined): Promise<void> {
@@ -492,8 +366,7 @@ export class BleHeartRateSource implements DataSource {
     const now = this.clock.now()
     this.armWatchdog(link)
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
-    this.options.onRaw?.(now, 'hr', bytes)
-    for (const raw of this.raws) raw(now, 'hr', bytes)
+    this.emitRaw(now, bytes)
     const m = this.stream.push(now, bytes)
     if (!m) {
       this.set({ detail: `malformed 0x2A37 packet: ${this.stream.lastMalformedReason}` })
@@ -513,59 +386,17 @@ export class BleHeartRateSource implements DataSource {
     }, this.watchdogMs)
   }
 
-  private linkLost(link: Link, detail: string): void {
-    if (link !== this.link || this.disposed) return
-    this.supersede()
-    this.releaseLink(link)
-    this.stream.markLinkLost()
-    this.set({ state: 'reconnecting', problem: 'link-lost', detail })
-    this.scheduleRetry(this.generation)
+  // ---- LinkedSource hooks -----------------------------------------------------------------------
+
+  protected linkedDeviceId(link: Link): string {
+    return link.peripheral.id
   }
 
-  private scheduleRetry(generation: number): void {
-    this.cancelRetry()
-    const attempt = this.reconnectAttempt + 1
-    const delayMs = this.policy.delayMs(attempt)
-    if (delayMs === null) {
-      this.set({ state: 'disconnected', problem: 'gave-up', nextRetryAtMs: null })
-      return
-    }
-    this.reconnectAttempt = attempt
-    this.retryTimer = this.clock.setTimeout(() => {
-      this.retryTimer = null
-      void this.retry(generation)
-    }, delayMs)
-    this.set({ state: 'reconnecting', nextRetryAtMs: this.clock.now() + delayMs })
+  protected armLink(link: Link): void {
+    this.armWatchdog(link)
   }
 
-  private async retry(generation: number): Promise<void> {
-    if (generation !== this.generation || this.disposed) return
-    this.set({ nextRetryAtMs: null })
-    try {
-      await this.establish(generation, this.wantedId, true)
-    } catch (err) {
-      if (err instanceof Superseded || generation !== this.generation || this.disposed) return
-      const code = err instanceof BleProblemError ? err.code : 'connect-failed'
-      if (code.startsWith('adapter-')) return // adapterChanged() resumes when the adapter is back
-      this.set({ state: 'reconnecting', problem: 'link-lost', detail: (err as Error).message })
-      this.scheduleRetry(generation)
-    }
-  }
-
-  private cancelRetry(): void {
-    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer)
-    this.retryTimer = null
-  }
-
-  // ---- helpers ----------------------------------------------------------------------------------
-
-  /** Abandon in-flight work; returns the new generation. */
-  private supersede(): number {
-    this.cancelRetry()
-    return ++this.generation
-  }
-
-  private releaseLink(link: Link): void {
+  protected releaseLink(link: Link): void {
     for (const c of link.cleanups) c()
     link.cleanups = []
     if (this.watchdogTimer !== null) this.clock.clearTimeout(this.watchdogTimer)
@@ -573,21 +404,28 @@ export class BleHeartRateSource implements DataSource {
     if (this.link === link) this.link = null
   }
 
-  /** End the current link on purpose (switching device, dispose). */
-  private async dropLink(why: 'switching' | 'dispose'): Promise<void> {
-    const link = this.link
-    if (!link) return
-    this.releaseLink(link)
+  protected markLinkLost(): void {
     this.stream.markLinkLost()
-    this.contact = null
-    this.batteryPct = null
-    if (why === 'dispose') this.device = null
+  }
+
+  protected override async closeDropped(link: Link): Promise<void> {
     await this.withTimeout(
       link.peripheral.disconnectAsync(),
       2000,
       () => new Error('disconnect timed out')
     ).catch(() => undefined)
   }
+
+  protected problemCodeOf(err: unknown): ProblemCode | null {
+    return err instanceof BleProblemError ? err.code : null
+  }
+
+  /** adapterChanged() resumes when the adapter is back. */
+  protected waitsForResume(code: ProblemCode | null): boolean {
+    return code?.startsWith('adapter-') ?? false
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
 
   private withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -616,28 +454,6 @@ export class BleHeartRateSource implements DataSource {
       channels: ['heart'],
       simulated: this.options.simulated ?? false
     }
-  }
-
-  private assertUsable(): void {
-    if (this.disposed) throw new Error('BLE heart-rate source disposed')
-  }
-
-  private setState(state: ConnectionState): void {
-    this.set({ state })
-  }
-
-  private set(
-    patch: Partial<Omit<SourceStatus, 'sourceId' | 'kind' | 'tMs' | 'simulated' | 'malformedCount'>>
-  ): void {
-    if (patch.state !== undefined) this.state = patch.state
-    if (patch.problem !== undefined) this.problem = patch.problem
-    if (patch.detail !== undefined) this.detail = patch.detail
-    if (patch.device !== undefined) this.device = patch.device
-    if (patch.batteryPct !== undefined) this.batteryPct = patch.batteryPct
-    if (patch.contact !== undefined) this.contact = patch.contact
-    if (patch.reconnectAttempt !== undefined) this.reconnectAttempt = patch.reconnectAttempt
-    if (patch.nextRetryAtMs !== undefined) this.nextRetryAtMs = patch.nextRetryAtMs
-    this.statuses.emit(this.status())
   }
 }
 

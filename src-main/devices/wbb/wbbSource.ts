@@ -31,20 +31,15 @@
  * lost link: status 'reconnecting' and retries with backoff (ReconnectPolicy), which re-enumerate
  * (the hidraw path changes), re-open and re-initialise; the first sample afterwards is preceded
  * by a GapSample ('link-lost').
+ *
+ * The lifecycle (connect/start/stop/dispose, reconnect with backoff, status) is LinkedSource's,
+ * shared with the BLE strap; this file is the HID transport.
  */
 import type { Clock } from '../clock'
-import type {
-  ConnectionState,
-  DataSource,
-  DeviceInfo,
-  ProblemCode,
-  RawListener,
-  Sample,
-  SourceStatus,
-  Unsubscribe
-} from '../dataSource'
+import type { DataSource, DeviceInfo, ProblemCode, RawListener, Unsubscribe } from '../dataSource'
 import { Listeners } from '../emitter'
-import { ReconnectPolicy, type ReconnectPolicyOptions } from '../ble/reconnectPolicy'
+import type { ReconnectPolicy, ReconnectPolicyOptions } from '../ble/reconnectPolicy'
+import { LinkedSource } from '../linkedSource'
 import {
   checkCalibrationCrc,
   parseCalibration,
@@ -109,8 +104,6 @@ export class TareError extends Error {
     this.name = 'TareError'
   }
 }
-
-class Superseded extends Error {}
 
 /** What the app's balance feature needs from a board, whatever drives it. */
 export interface BalanceBoardControl {
@@ -179,43 +172,22 @@ interface Link {
 
 const TICK_MS = 100
 
-export class WbbSource implements DataSource, BalanceBoardControl {
-  readonly id: string
+export class WbbSource extends LinkedSource<Link, 'wbb'> implements DataSource, BalanceBoardControl {
   readonly kind = 'wbb' as const
-  private readonly clock: Clock
-  private readonly policy: ReconnectPolicy
   private readonly requestTimeoutMs: number
   private readonly modeTimeoutMs: number
   private readonly modeReassertMs: number
   private readonly watchdogMs: number
   private readonly batteryPollMs: number
   private readonly platform: string
-  private readonly samples = new Listeners<Sample>()
-  private readonly statuses = new Listeners<SourceStatus>()
   private readonly steps = new Listeners<StepEvent>()
-  private readonly raws = new Set<RawListener>()
   private readonly stepDetector: StepDetector
 
   private hid: HidLike | null = null
   private hidLoading: Promise<HidLike> | null = null
 
-  private state: ConnectionState = 'idle'
-  private problem: ProblemCode | null = null
-  private detail: string | null = null
-  private device: DeviceInfo | null = null
-  private batteryPct: number | null = null
-  private reconnectAttempt = 0
-  private nextRetryAtMs: number | null = null
   private malformed = 0
-
-  private generation = 0
-  private link: Link | null = null
-  private wantedId: string | null = null
-  private retryTimer: unknown = null
   private tickTimer: unknown = null
-  private started = false
-  private stoppedAtMs: number | null = null
-  private disposed = false
 
   private tareKg: Quad = ZERO_TARE
   private tareCollector: ((kg: Quad) => void) | null = null
@@ -225,12 +197,17 @@ export class WbbSource implements DataSource, BalanceBoardControl {
   private crc: CrcCheck | null = null
 
   constructor(private readonly options: WbbSourceOptions) {
-    this.id = options.id ?? 'wbb'
-    this.clock = options.clock
-    this.policy =
-      options.reconnect instanceof ReconnectPolicy
-        ? options.reconnect
-        : new ReconnectPolicy(options.reconnect)
+    super({
+      clock: options.clock,
+      id: options.id ?? 'wbb',
+      channel: 'balance',
+      rawKind: 'wbb',
+      label: 'balance board source',
+      preferredDeviceId: options.preferredDeviceId,
+      reconnect: options.reconnect,
+      simulated: options.simulated,
+      onRaw: options.onRaw
+    })
     this.requestTimeoutMs = options.requestTimeoutMs ?? 1000
     this.modeTimeoutMs = options.modeTimeoutMs ?? 600
     this.modeReassertMs = options.modeReassertMs ?? 250
@@ -244,110 +221,24 @@ export class WbbSource implements DataSource, BalanceBoardControl {
 
   async discover(_options: { timeoutMs?: number } = {}): Promise<DeviceInfo[]> {
     this.assertUsable()
-    const idle = this.link === null && this.state !== 'reconnecting'
-    if (idle) this.setState('scanning')
-    try {
+    return this.scanning(async () => {
       const hid = await this.loadHid()
       const boards = await this.findBoards(hid, () => undefined)
       return boards.map((b) => this.deviceInfo(b))
-    } finally {
-      if (idle && this.state === 'scanning') this.set({ state: 'idle', problem: null, detail: null })
-    }
+    })
   }
 
-  async connect(deviceId?: string): Promise<void> {
-    this.assertUsable()
-    const target = deviceId ?? this.wantedId ?? this.options.preferredDeviceId ?? null
-    if (this.link && (target === null || this.device?.id === target)) return
-    const generation = this.supersede()
-    await this.dropLink('switching')
-    this.wantedId = target
-    this.reconnectAttempt = 0
-    this.nextRetryAtMs = null
-    try {
-      await this.establish(generation, target, false)
-    } catch (err) {
-      if (err instanceof Superseded) return
-      const problem = err instanceof WbbProblemError ? err.code : 'connect-failed'
-      this.set({ state: 'error', problem, detail: (err as Error).message })
-      throw err
-    }
-  }
-
-  async start(): Promise<void> {
-    this.assertUsable()
-    if (this.started) return
-    if (this.link === null && (this.state === 'idle' || this.state === 'disconnected')) await this.connect()
-    this.started = true
-    if (this.stoppedAtMs !== null) {
-      const now = this.clock.now()
-      this.samples.emit({
-        type: 'gap',
-        tMs: now,
-        channel: 'balance',
-        fromMs: this.stoppedAtMs,
-        toMs: now,
-        reason: 'paused'
-      })
-      this.stoppedAtMs = null
-    }
-    if (this.link) this.setState('streaming')
-  }
-
-  async stop(): Promise<void> {
-    if (!this.started) return
-    this.started = false
-    this.stoppedAtMs = this.clock.now()
-    if (this.link && !this.disposed) this.setState('connected')
-  }
-
-  async dispose(): Promise<void> {
-    if (this.disposed) return
-    this.started = false
-    this.supersede()
-    this.wantedId = null
-    await this.dropLink('dispose')
-    this.disposed = true
-    this.set({ state: 'disconnected', nextRetryAtMs: null })
-    this.samples.clear()
-    this.statuses.clear()
+  override async dispose(): Promise<void> {
+    await super.dispose()
     this.steps.clear()
-    this.raws.clear()
-  }
-
-  status(): SourceStatus {
-    return {
-      sourceId: this.id,
-      kind: this.kind,
-      state: this.state,
-      device: this.device,
-      problem: this.problem,
-      detail: this.detail,
-      batteryPct: this.batteryPct,
-      contact: null,
-      malformedCount: this.malformed,
-      reconnectAttempt: this.reconnectAttempt,
-      nextRetryAtMs: this.nextRetryAtMs,
-      simulated: this.options.simulated ?? false,
-      tMs: this.clock.now()
-    }
-  }
-
-  onSample(listener: (sample: Sample) => void): Unsubscribe {
-    return this.samples.add(listener)
-  }
-
-  onStatus(listener: (status: SourceStatus) => void): Unsubscribe {
-    return this.statuses.add(listener)
   }
 
   /**
    * Every raw input report of the connected board (raw capture), the initialisation's read
    * replies included: a replay needs the calibration block they carry.
    */
-  onRaw(listener: RawListener): Unsubscribe {
-    this.raws.add(listener)
-    return () => this.raws.delete(listener)
+  override onRaw(listener: RawListener): Unsubscribe {
+    return super.onRaw(listener)
   }
 
   // ---- board specifics --------------------------------------------------------------------------
@@ -688,10 +579,12 @@ export class WbbSource implements DataSource, BalanceBoardControl {
 
   // ---- connecting -------------------------------------------------------------------------------
 
-  private async establish(generation: number, targetId: string | null, reconnecting: boolean): Promise<void> {
-    const check = (): void => {
-      if (generation !== this.generation || this.disposed) throw new Superseded()
-    }
+  protected async establish(
+    generation: number,
+    targetId: string | null,
+    reconnecting: boolean
+  ): Promise<void> {
+    const check = this.checker(generation)
     const hid = await this.loadHid()
     check()
     if (!reconnecting) this.setState('scanning')
@@ -726,22 +619,11 @@ export class WbbSource implements DataSource, BalanceBoardControl {
       this.closeLink(link)
       throw err
     }
-    this.link = link
-    this.wantedId = this.device.id
-    this.cancelRetry()
-    this.reconnectAttempt = 0
-    link.lastDataMs = this.clock.now()
-    this.armTick(link)
     const crcDetail =
       this.crc?.result === 'mismatch'
         ? `calibration CRC-32 mismatch (stored ${hex8(this.crc.stored)}, computed ${hex8(this.crc.computed)}): readings may be off`
         : null
-    this.set({
-      state: this.started ? 'streaming' : 'connected',
-      problem: null,
-      detail: crcDetail,
-      nextRetryAtMs: null
-    })
+    this.linkUp(link, this.device.id, crcDetail)
   }
 
   // ---- streaming --------------------------------------------------------------------------------
@@ -751,8 +633,7 @@ export class WbbSource implements DataSource, BalanceBoardControl {
     const now = this.clock.now()
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
     if (link.generation >= 0) {
-      this.options.onRaw?.(now, 'wbb', bytes)
-      for (const raw of this.raws) raw(now, 'wbb', bytes)
+      this.emitRaw(now, bytes)
     }
     let report: InputReport
     try {
@@ -845,73 +726,43 @@ export class WbbSource implements DataSource, BalanceBoardControl {
     this.tickTimer = null
   }
 
-  // ---- loss and reconnect -----------------------------------------------------------------------
+  // ---- LinkedSource hooks -----------------------------------------------------------------------
 
-  private linkLost(link: Link, detail: string): void {
-    if (link !== this.link || this.disposed) {
-      this.closeLink(link)
-      return
-    }
-    this.supersede()
-    this.releaseLink(link)
-    this.pendingGap = { fromMs: this.lastSampleMs ?? this.clock.now(), reason: 'link-lost' }
-    this.set({ state: 'reconnecting', problem: 'link-lost', detail })
-    this.scheduleRetry(this.generation)
+  protected linkedDeviceId(_link: Link): string | null {
+    return this.device?.id ?? null
   }
 
-  private scheduleRetry(generation: number): void {
-    this.cancelRetry()
-    const attempt = this.reconnectAttempt + 1
-    const delayMs = this.policy.delayMs(attempt)
-    if (delayMs === null) {
-      this.set({ state: 'disconnected', problem: 'gave-up', nextRetryAtMs: null })
-      return
-    }
-    this.reconnectAttempt = attempt
-    this.retryTimer = this.clock.setTimeout(() => {
-      this.retryTimer = null
-      void this.retry(generation)
-    }, delayMs)
-    this.set({ state: 'reconnecting', nextRetryAtMs: this.clock.now() + delayMs })
+  protected armLink(link: Link): void {
+    link.lastDataMs = this.clock.now()
+    this.armTick(link)
   }
 
-  private async retry(generation: number): Promise<void> {
-    if (generation !== this.generation || this.disposed) return
-    this.set({ nextRetryAtMs: null })
-    try {
-      await this.establish(generation, this.wantedId, true)
-    } catch (err) {
-      if (err instanceof Superseded || generation !== this.generation || this.disposed) return
-      if (err instanceof WbbProblemError && err.code === 'driver-missing') return
-      this.set({ state: 'reconnecting', problem: 'link-lost', detail: (err as Error).message })
-      this.scheduleRetry(generation)
-    }
-  }
-
-  private cancelRetry(): void {
-    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer)
-    this.retryTimer = null
-  }
-
-  private supersede(): number {
-    this.cancelRetry()
-    return ++this.generation
-  }
-
-  private releaseLink(link: Link): void {
+  protected releaseLink(link: Link): void {
     this.cancelTick()
     if (this.tareCollector) this.tareCollector = null
     this.closeLink(link)
     if (this.link === link) this.link = null
   }
 
-  private async dropLink(why: 'switching' | 'dispose'): Promise<void> {
-    const link = this.link
-    if (!link) return
-    this.releaseLink(link)
+  protected markLinkLost(): void {
     this.pendingGap = { fromMs: this.lastSampleMs ?? this.clock.now(), reason: 'link-lost' }
-    this.batteryPct = null
-    if (why === 'dispose') this.device = null
+  }
+
+  /** A probe's link, or a stale one: just close it. */
+  protected override discardLink(link: Link): void {
+    this.closeLink(link)
+  }
+
+  protected problemCodeOf(err: unknown): ProblemCode | null {
+    return err instanceof WbbProblemError ? err.code : null
+  }
+
+  protected waitsForResume(code: ProblemCode | null): boolean {
+    return code === 'driver-missing'
+  }
+
+  protected get malformedCount(): number {
+    return this.malformed
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
@@ -926,27 +777,6 @@ export class WbbSource implements DataSource, BalanceBoardControl {
       channels: ['balance'],
       simulated: this.options.simulated ?? false
     }
-  }
-
-  private assertUsable(): void {
-    if (this.disposed) throw new Error('balance board source disposed')
-  }
-
-  private setState(state: ConnectionState): void {
-    this.set({ state })
-  }
-
-  private set(
-    patch: Partial<Omit<SourceStatus, 'sourceId' | 'kind' | 'tMs' | 'simulated' | 'malformedCount'>>
-  ): void {
-    if (patch.state !== undefined) this.state = patch.state
-    if (patch.problem !== undefined) this.problem = patch.problem
-    if (patch.detail !== undefined) this.detail = patch.detail
-    if (patch.device !== undefined) this.device = patch.device
-    if (patch.batteryPct !== undefined) this.batteryPct = patch.batteryPct
-    if (patch.reconnectAttempt !== undefined) this.reconnectAttempt = patch.reconnectAttempt
-    if (patch.nextRetryAtMs !== undefined) this.nextRetryAtMs = patch.nextRetryAtMs
-    this.statuses.emit(this.status())
   }
 }
 
