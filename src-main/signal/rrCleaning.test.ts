@@ -200,6 +200,18 @@ describe('cleanRr (Lipponen & Tarvainen 2019)', () => {
     expect(cleanRr([900, 900, 900, 900]).artifactRate).toBe(0)
     expect(() => cleanRr([900, -1, 900])).toThrow(/RR interval 1 is -1 ms/)
   })
+
+  it('gives the same result whatever ran before (its work arrays are reused between calls)', () => {
+    const a = inject(cleanSeries(300, 11), 120, 'missed').rr
+    const b = inject(cleanSeries(500, 12), 200, 'extra').rr.map((v) => v + 0.25) // sorted-window path
+    const first = cleanRr(a)
+    const snapshot = structuredClone(first)
+    cleanRr(b)
+    cleanRr(a.slice(0, 50))
+    expect(() => cleanRr([900, 800, NaN])).toThrow(/RR interval 2/)
+    expect(first).toEqual(snapshot)
+    expect(cleanRr(a)).toEqual(snapshot)
+  })
 })
 
 describe('slidingStat (the centred 91/11-beat windows)', () => {

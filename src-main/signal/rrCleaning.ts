@@ -52,6 +52,9 @@
  * cleaner, which cannot wait for the next clean beat, uses the local 11-beat median.
  */
 import { SortedWindow } from './rrSortedWindow'
+import { pooledFloat64, slidingStat } from './windowStats'
+
+export { slidingStat }
 
 export type ArtifactType = 'ectopic' | 'missed' | 'extra' | 'long' | 'short'
 
@@ -184,101 +187,6 @@ function emptyCounts(): Record<ArtifactType, number> {
   return { ectopic: 0, missed: 0, extra: 0, long: 0, short: 0 }
 }
 
-/**
- * Slides a centred window of `half` beats each side (clipped at the ends) over `values` and
- * returns, per position, its quartile deviation (`'qd'`) or median. The window is a sorted
- * Float64Array; in the middle of the series each step replaces the leaving value by the entering
- * one, moving only the elements ranked between them. (Written out rather than using
- * SortedWindow: this is the hot loop of the batch cleaner.) Exported for its tests.
- */
-export function slidingStat(values: Float64Array, half: number, stat: 'qd' | 'median'): Float64Array {
-  const n = values.length
-  const out = new Float64Array(n)
-  const buf = new Float64Array(2 * half + 2)
-  let size = 0
-  let hi = -1 // last index inside
-  let lo = 0 // first index inside
-  for (let i = 0; i < n; i++) {
-    const wantHi = Math.min(n - 1, i + half)
-    const wantLo = Math.max(0, i - half)
-    while (hi < wantHi && lo < wantLo) {
-      const oldV = values[lo++]!
-      const newV = values[++hi]!
-      if (newV === oldV) continue
-      // Leave from the end of oldV's run of ties nearest to newV, so only values strictly
-      // between the two move (RR data are quantised: ties are common). Element moves by hand:
-      // for windows this short a copyWithin call costs more than it saves.
-      if (newV > oldV) {
-        let at = firstAbove(buf, size, oldV) - 1
-        while (at + 1 < size && buf[at + 1]! < newV) {
-          buf[at] = buf[at + 1]!
-          at++
-        }
-        buf[at] = newV
-      } else {
-        let at = firstAtLeast(buf, size, oldV)
-        while (at > 0 && buf[at - 1]! > newV) {
-          buf[at] = buf[at - 1]!
-          at--
-        }
-        buf[at] = newV
-      }
-    }
-    while (hi < wantHi) {
-      const v = values[++hi]!
-      let at = size++
-      while (at > 0 && buf[at - 1]! > v) {
-        buf[at] = buf[at - 1]!
-        at--
-      }
-      buf[at] = v
-    }
-    while (lo < wantLo) {
-      for (let at = firstAtLeast(buf, size, values[lo++]!); at + 1 < size; at++) buf[at] = buf[at + 1]!
-      size--
-    }
-    out[i] =
-      stat === 'qd'
-        ? (sortedQuantile(buf, size, 0.75) - sortedQuantile(buf, size, 0.25)) / 2
-        : sortedQuantile(buf, size, 0.5)
-  }
-  return out
-}
-
-/** Index of the first of buf[0..size) that is >= v (branch-light binary search). */
-function firstAtLeast(buf: Float64Array, size: number, v: number): number {
-  if (size === 0) return 0
-  let base = 0
-  let len = size
-  while (len > 1) {
-    const h = len >>> 1
-    base = buf[base + h - 1]! < v ? base + h : base
-    len -= h
-  }
-  return buf[base]! < v ? base + 1 : base
-}
-
-/** Index of the first of buf[0..size) that is > v. */
-function firstAbove(buf: Float64Array, size: number, v: number): number {
-  if (size === 0) return 0
-  let base = 0
-  let len = size
-  while (len > 1) {
-    const h = len >>> 1
-    base = buf[base + h - 1]! <= v ? base + h : base
-    len -= h
-  }
-  return buf[base]! <= v ? base + 1 : base
-}
-
-/** numpy-default (type 7) quantile of the sorted buf[0..size). */
-function sortedQuantile(buf: Float64Array, size: number, p: number): number {
-  const h = (size - 1) * p
-  const lo = Math.floor(h)
-  const hi = lo + 1 < size ? lo + 1 : lo
-  return buf[lo]! + (h - lo) * (buf[hi]! - buf[lo]!)
-}
-
 function validate(rr: number, i: number): void {
   if (!(rr > 0) || !Number.isFinite(rr))
     throw new Error(`RR interval ${i} is ${rr} ms: must be a positive number`)
@@ -287,29 +195,36 @@ function validate(rr: number, i: number): void {
 /** Detects and corrects artefacts over a whole recording (centred windows: the paper's method). */
 export function cleanRr(rrMs: readonly number[]): CleaningResult {
   const n = rrMs.length
-  rrMs.forEach(validate)
-  const absD = new Float64Array(n)
-  const dRR = new Float64Array(n)
-  for (let i = 1; i < n; i++) {
-    dRR[i] = rrMs[i]! - rrMs[i - 1]!
-    absD[i] = Math.abs(dRR[i]!)
-  }
-  const th1 = slidingStat(absD, HALF_T, 'qd')
-  const medRr = slidingStat(Float64Array.from(rrMs), HALF_M, 'median')
-  const absM = new Float64Array(n)
-  const mRR = new Float64Array(n)
+  // One typed copy, checked in order (the first impossible interval is the one reported). The
+  // work arrays are pooled (see pooledFloat64): none of them leaves this function.
+  const rr = pooledFloat64(2, n)
   for (let i = 0; i < n; i++) {
-    let m = rrMs[i]! - medRr[i]!
+    const v = rrMs[i]!
+    validate(v, i)
+    rr[i] = v
+  }
+  const dRRs = pooledFloat64(3, n) // dRR, divided by Th1 below
+  const abs = pooledFloat64(4, n) // |dRR| for Th1, then |mRR| for Th2
+  if (n > 0) dRRs[0] = abs[0] = 0
+  for (let i = 1; i < n; i++) {
+    const d = rr[i]! - rr[i - 1]!
+    dRRs[i] = d
+    abs[i] = Math.abs(d)
+  }
+  const th1 = slidingStat(abs, HALF_T, 'qd', pooledFloat64(5, n))
+  const medRr = slidingStat(rr, HALF_M, 'median', pooledFloat64(6, n))
+  const mRR = pooledFloat64(7, n)
+  for (let i = 0; i < n; i++) {
+    let m = rr[i]! - medRr[i]!
     if (m < 0) m *= 2
     mRR[i] = m
-    absM[i] = Math.abs(m)
+    abs[i] = Math.abs(m)
   }
-  const th2 = slidingStat(absM, HALF_T, 'qd')
-  const dRRs = new Float64Array(n)
+  const th2 = slidingStat(abs, HALF_T, 'qd', pooledFloat64(8, n))
   for (let i = 0; i < n; i++) {
     th1[i] = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * th1[i]!)
     th2[i] = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * th2[i]!)
-    dRRs[i] = dRR[i]! / th1[i]!
+    dRRs[i] = dRRs[i]! / th1[i]!
   }
   const at = (j: number): number => (j >= 0 && j < n ? dRRs[j]! : 0)
 
@@ -341,23 +256,33 @@ function correct(rrMs: readonly number[], labels: readonly (ArtifactType | null)
   const n = rrMs.length
   const counts = emptyCounts()
   const beats: CleanedBeat[] = new Array<CleanedBeat>(n)
+  let flagged = 0
+  let interpolate = false
   for (let i = 0; i < n; i++) {
     const artifact = labels[i]!
-    if (artifact) counts[artifact]++
     const rr = rrMs[i]!
+    let cleanRrMs: number | null = rr
+    let cleanParts: 0 | 1 | 2 = 1
     if (artifact === 'extra') {
-      beats[i] = { index: i, rrMs: rr, cleanRrMs: null, artifact, cleanParts: 0 }
+      cleanRrMs = null
+      cleanParts = 0
     } else if (artifact === 'missed') {
-      beats[i] = { index: i, rrMs: rr, cleanRrMs: rr / 2, artifact, cleanParts: 2 }
-    } else {
-      const merged = i > 0 && labels[i - 1] === 'extra' ? rrMs[i - 1]! + rr : rr
-      beats[i] = { index: i, rrMs: rr, cleanRrMs: merged, artifact, cleanParts: 1 }
+      cleanRrMs = rr / 2
+      cleanParts = 2
+    } else if (i > 0 && labels[i - 1] === 'extra') {
+      cleanRrMs = rrMs[i - 1]! + rr
     }
+    if (artifact !== null) {
+      flagged++
+      counts[artifact]++
+      if (artifact !== 'extra' && artifact !== 'missed') interpolate = true
+    }
+    beats[i] = { index: i, rrMs: rr, cleanRrMs, artifact, cleanParts }
   }
   // Interpolate runs of ectopic/long/short beats between the nearest clean anchors.
   const needsInterp = (a: ArtifactType | null): boolean => a === 'ectopic' || a === 'long' || a === 'short'
   const isAnchor = (b: CleanedBeat): boolean => b.artifact === null
-  let i = 0
+  let i = interpolate ? 0 : n
   while (i < n) {
     if (!needsInterp(beats[i]!.artifact)) {
       i++
@@ -379,13 +304,12 @@ function correct(rrMs: readonly number[], labels: readonly (ArtifactType | null)
     }
     i = end + 1
   }
-  const cleanRrMs: number[] = []
-  let flagged = 0
-  for (const b of beats) {
-    if (b.artifact) flagged++
+  const cleanRrMs = new Array<number>(n - counts.extra + counts.missed)
+  for (let k = 0, at = 0; k < n; k++) {
+    const b = beats[k]!
     if (b.cleanRrMs === null) continue
-    cleanRrMs.push(b.cleanRrMs)
-    if (b.cleanParts === 2) cleanRrMs.push(b.cleanRrMs)
+    cleanRrMs[at++] = b.cleanRrMs
+    if (b.cleanParts === 2) cleanRrMs[at++] = b.cleanRrMs
   }
   return { beats, cleanRrMs, counts, artifactRate: n === 0 ? 0 : flagged / n }
 }

@@ -174,8 +174,9 @@ function headerColumns(text: string): string[] {
 }
 
 export function parseRrText(text: string, fileName?: string): ParsedRr {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
-  if (/^\s*\[(?:HRData|Params)\]\s*$/im.test(text)) return parseHrm(lines, fileName)
+  // Split into lines only off the fast path below (splitting costs as much as the scan itself).
+  const splitLines = (): string[] => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
+  if (/^\s*\[(?:HRData|Params)\]\s*$/im.test(text)) return parseHrm(splitLines(), fileName)
 
   // Fast path: every line a bare number, a comment or blank (the common case, and the big files),
   // scanned in place: whole numbers are read digit by digit, anything else on a line is sliced
@@ -219,6 +220,7 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
     return finish(fast, fileName, 'one-per-line', notes, null)
   }
 
+  const lines = splitLines()
   const rows: Row[] = []
   let skipped = 0
   for (let i = 0; i < lines.length; i++) {
