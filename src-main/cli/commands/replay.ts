@@ -14,18 +14,10 @@ import { dirname, join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { ManualClock } from '../../devices/clock'
-import type {
-  DataSource,
-  DeviceInfo,
-  RawListener,
-  Sample,
-  SourceStatus,
-  Unsubscribe
-} from '../../devices/dataSource'
-import { Listeners } from '../../devices/emitter'
-import { HeartRateStream } from '../../devices/ble/heartRateStream'
+import type { DeviceInfo, RawListener, Unsubscribe } from '../../devices/dataSource'
+import { ReplaySource } from '../../devices/replay/replaySource'
 import { parseCalibration, type Calibration } from '../../devices/wbb/calibration'
-import { decodeBalance } from '../../devices/wbb/decoder'
+import { balanceSample, decodeBalance, strictlyAfter } from '../../devices/wbb/decoder'
 import { parseInputReport, WbbMalformedError } from '../../devices/wbb/protocol'
 import { createAppCore } from '../../core/appCore'
 import { SettingsService, type SettingsKV } from '../../settings/openSettingsStore'
@@ -58,16 +50,10 @@ const CAL_ADDRESS_LOW = 0x0024
 
 /**
  * A DataSource fed with logged bytes: heart notifications through HeartRateStream (the path every
- * strap's bytes take), board reports through the WBB protocol parser and decoder.
+ * strap's bytes take, via ReplaySource), board reports through the WBB protocol parser and decoder.
  */
-export class RawLogSource implements DataSource {
-  readonly id = 'raw-log'
-  readonly kind = 'replay' as const
-  private readonly samples = new Listeners<Sample>()
-  private readonly statuses = new Listeners<SourceStatus>()
+export class RawLogSource extends ReplaySource {
   private readonly raws = new Set<RawListener>()
-  private readonly heart = new HeartRateStream((s) => this.samples.emit(s))
-  private state: SourceStatus['state'] = 'idle'
   private calBytes = new Uint8Array(24)
   private calHave = new Set<number>()
   private calibration: Calibration | null = null
@@ -77,48 +63,16 @@ export class RawLogSource implements DataSource {
   wbbWithoutCalibration = 0
   hrMalformed = 0
 
-  constructor(private readonly clock: ManualClock) {}
+  constructor(clock: ManualClock) {
+    super(clock, REPLAY_DEVICE)
+  }
 
-  async discover(): Promise<DeviceInfo[]> {
-    return [REPLAY_DEVICE]
-  }
-  async connect(): Promise<void> {
-    this.setState('connected')
-  }
-  async start(): Promise<void> {
-    this.setState('streaming')
-  }
-  async stop(): Promise<void> {
-    this.setState('connected')
-  }
-  async dispose(): Promise<void> {
-    this.setState('disconnected')
-    this.samples.clear()
-    this.statuses.clear()
+  override async dispose(): Promise<void> {
+    await super.dispose()
     this.raws.clear()
   }
-  status(): SourceStatus {
-    return {
-      sourceId: this.id,
-      kind: this.kind,
-      state: this.state,
-      device: this.state === 'idle' ? null : REPLAY_DEVICE,
-      problem: null,
-      detail: null,
-      batteryPct: null,
-      contact: null,
-      malformedCount: this.heart.malformedCount + this.wbbMalformed,
-      reconnectAttempt: 0,
-      nextRetryAtMs: null,
-      simulated: false,
-      tMs: this.clock.now()
-    }
-  }
-  onSample(listener: (sample: Sample) => void): Unsubscribe {
-    return this.samples.add(listener)
-  }
-  onStatus(listener: (status: SourceStatus) => void): Unsubscribe {
-    return this.statuses.add(listener)
+  protected override get malformedCount(): number {
+    return this.heart.malformedCount + this.wbbMalformed
   }
   onRaw(listener: RawListener): Unsubscribe {
     this.raws.add(listener)
@@ -171,23 +125,10 @@ export class RawLogSource implements DataSource {
       this.wbbWithoutCalibration++
       return false
     }
-    const tMs = this.lastBalanceMs !== null && now <= this.lastBalanceMs ? this.lastBalanceMs + 1 : now
+    const tMs = strictlyAfter(this.lastBalanceMs, now)
     this.lastBalanceMs = tMs
-    const d = decodeBalance(report.raw, this.calibration)
-    this.samples.emit({
-      type: 'balance',
-      tMs,
-      kg: d.kg,
-      totalKg: d.totalKg,
-      copXMm: d.copXMm,
-      copYMm: d.copYMm
-    })
+    this.samples.emit(balanceSample(tMs, decodeBalance(report.raw, this.calibration)))
     return true
-  }
-
-  private setState(state: SourceStatus['state']): void {
-    this.state = state
-    this.statuses.emit(this.status())
   }
 }
 

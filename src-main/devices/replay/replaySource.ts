@@ -1,7 +1,8 @@
 /**
  * Replays recorded raw device bytes through the real parsers, as a DataSource. Each fed packet
  * goes through exactly the path a live device's bytes take (HeartRateStream for 0x2A37), so a
- * replay reproduces a problem byte for byte. Used by the `replay` CLI, by benchmarks and tests.
+ * replay reproduces a problem byte for byte. Used by benchmarks and tests; the `replay` CLI's
+ * RawLogSource extends it with balance-board reports, so both share one lifecycle and status.
  */
 import type { Clock } from '../clock'
 import type { DataSource, DeviceInfo, Sample, SourceStatus } from '../dataSource'
@@ -18,17 +19,23 @@ export const REPLAY_DEVICE: DeviceInfo = {
 }
 
 export class ReplaySource implements DataSource {
-  readonly id = 'replay'
+  readonly id: string
   readonly kind = 'replay' as const
-  private readonly samples = new Listeners<Sample>()
+  protected readonly samples = new Listeners<Sample>()
   private readonly statuses = new Listeners<SourceStatus>()
-  private readonly heart = new HeartRateStream((s) => this.samples.emit(s))
+  protected readonly heart = new HeartRateStream((s) => this.samples.emit(s))
   private state: SourceStatus['state'] = 'idle'
 
-  constructor(private readonly clock: Clock) {}
+  /** `device`: what the replay presents itself as (its id is the source's id). */
+  constructor(
+    protected readonly clock: Clock,
+    private readonly device: DeviceInfo = REPLAY_DEVICE
+  ) {
+    this.id = device.id
+  }
 
   async discover(): Promise<DeviceInfo[]> {
-    return [REPLAY_DEVICE]
+    return [this.device]
   }
   async connect(): Promise<void> {
     this.setState('connected')
@@ -55,15 +62,15 @@ export class ReplaySource implements DataSource {
       sourceId: this.id,
       kind: this.kind,
       state: this.state,
-      device: this.state === 'idle' ? null : REPLAY_DEVICE,
+      device: this.state === 'idle' ? null : this.device,
       problem: null,
       detail: null,
       batteryPct: null,
       contact: null,
-      malformedCount: this.heart.malformedCount,
+      malformedCount: this.malformedCount,
       reconnectAttempt: 0,
       nextRetryAtMs: null,
-      simulated: true,
+      simulated: this.device.simulated,
       tMs: this.clock.now()
     }
   }
@@ -73,6 +80,10 @@ export class ReplaySource implements DataSource {
   }
   onStatus(listener: (status: SourceStatus) => void): () => void {
     return this.statuses.add(listener)
+  }
+
+  protected get malformedCount(): number {
+    return this.heart.malformedCount
   }
 
   private setState(state: SourceStatus['state']): void {

@@ -18,6 +18,7 @@
  * one used by posturography code citing Leach et al. 2014. With less than MIN_COP_LOAD_KG on the
  * board the centre of pressure is meaningless (noise divided by ~0) and is reported as 0, 0.
  */
+import type { BalanceSample } from '../dataSource'
 import { sensorsKg, type Calibration } from './calibration'
 import type { Quad } from './protocol'
 
@@ -60,4 +61,17 @@ export function decodeBalance(raw: Quad, cal: Calibration, tare: Quad = ZERO_TAR
 export function evenTare(totalKg: number): Quad {
   const q = totalKg / 4
   return [q, q, q, q]
+}
+
+/** The sample a decoded frame becomes (the live board and a raw-log replay alike). */
+export function balanceSample(tMs: number, d: DecodedBalance): BalanceSample {
+  return { type: 'balance', tMs, kg: d.kg, totalKg: d.totalKg, copXMm: d.copXMm, copYMm: d.copYMm }
+}
+
+/**
+ * A report's sample time: reports carry no time and are stamped on arrival, so one arriving at or
+ * before the last sample's time gets +1 ms (sample times strictly increase through bursts).
+ */
+export function strictlyAfter(lastMs: number | null, nowMs: number): number {
+  return lastMs !== null && nowMs <= lastMs ? lastMs + 1 : nowMs
 }

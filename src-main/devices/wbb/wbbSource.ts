@@ -47,7 +47,7 @@ import {
   type Calibration,
   type CrcCheck
 } from './calibration'
-import { decodeBalance, ZERO_TARE } from './decoder'
+import { balanceSample, decodeBalance, strictlyAfter, ZERO_TARE } from './decoder'
 import type { HidDeviceInfo, HidDeviceLike, HidLike } from './hidLike'
 import {
   bytesToHex,
@@ -667,7 +667,7 @@ export class WbbSource extends LinkedSource<Link, 'wbb'> implements DataSource, 
   }
 
   private frame(now: number, raw: Quad, cal: Calibration): void {
-    const tMs = this.lastSampleMs !== null && now <= this.lastSampleMs ? this.lastSampleMs + 1 : now
+    const tMs = strictlyAfter(this.lastSampleMs, now)
     if (this.tareCollector) this.tareCollector(sensorsKg(raw, cal))
     const d = decodeBalance(raw, cal, this.tareKg)
     if (this.pendingGap) {
@@ -676,16 +676,7 @@ export class WbbSource extends LinkedSource<Link, 'wbb'> implements DataSource, 
       if (this.started) this.samples.emit({ type: 'gap', tMs, channel: 'balance', fromMs, toMs: tMs, reason })
     }
     this.lastSampleMs = tMs
-    if (this.started) {
-      this.samples.emit({
-        type: 'balance',
-        tMs,
-        kg: d.kg,
-        totalKg: d.totalKg,
-        copXMm: d.copXMm,
-        copYMm: d.copYMm
-      })
-    }
+    if (this.started) this.samples.emit(balanceSample(tMs, d))
     const step = this.stepDetector.push(tMs, d.totalKg)
     if (step) this.steps.emit(step)
   }
