@@ -3,66 +3,17 @@
  * HID board -> real WbbSource) is listed in the picker, connects, tares (the simulated person
  * steps off and back on), and its step-on / step-off reach the renderer as `balance:event`.
  */
-import { mkdtempSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Conf from 'conf'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../devices/clock'
 import type { BalanceSample } from '../../devices/dataSource'
-import { openSettingsStore, SettingsService, type StoreConstructor } from '../../settings/openSettingsStore'
-import type { EventChannel, EventPayloads } from '../../shared/contract'
-import { createAppCore, type AppCore } from '../appCore'
+import { coreRig, disposeCoreRigs } from '../testSupport/coreRig'
 import { balanceFeature } from './balanceFeature'
 
-const dirs: string[] = []
-const cores: AppCore[] = []
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.dispose()
-  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true })
-})
-
-const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+afterEach(disposeCoreRigs)
 
 async function build() {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-balance-'))
-  dirs.push(userDataDir)
-  const clock = new ManualClock(Date.UTC(2026, 10, 23, 8, 0, 0))
-  const settings = new SettingsService(openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv)
-  const emitted: { event: EventChannel; payload: unknown }[] = []
-  const core = createAppCore({
-    clock,
-    settings,
-    emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => emitted.push({ event, payload }),
-    appVersion: '9.9.9',
-    platform: 'linux',
-    shell: 'harness',
-    launchScanMs: 10,
-    userDataDir,
-    features: [balanceFeature],
-    simulator: { seed: 3 }
-  })
-  cores.push(core)
-  await core.start()
-  const run = async (ms: number): Promise<void> => {
-    for (let t = 0; t < ms; t += 10) {
-      clock.advance(10)
-      await flush()
-    }
-  }
-  const settle = async <T>(p: Promise<T>): Promise<T> => {
-    let done = false
-    const tracked = Promise.resolve(p).finally(() => (done = true))
-    tracked.catch(() => undefined)
-    for (let t = 0; t < 20_000 && !done; t += 5) {
-      clock.advance(5)
-      await flush()
-    }
-    return tracked
-  }
-  const events = (name: EventChannel) => emitted.filter((e) => e.event === name).map((e) => e.payload)
-  return { core, h: core.handlers, run, settle, events }
+  const rig = coreRig({ prefix: 'limbic-balance-', features: [balanceFeature], simulator: { seed: 3 } })
+  await rig.core.start()
+  return rig
 }
 
 describe('balance feature', () => {

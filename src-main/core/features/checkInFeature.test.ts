@@ -4,33 +4,24 @@
  * same simulated person measured at rest. A ManualClock runs minutes of simulated time in
  * milliseconds of test time.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Conf from 'conf'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../devices/clock'
 import type { SimulatedHeartOptions } from '../../devices/sim/simulatedHeart'
-import { openSettingsStore, SettingsService, type StoreConstructor } from '../../settings/openSettingsStore'
 import type { CheckInKind, CheckInResult, LiveMetrics } from '../../shared/arousal'
 import { breathsPerMinute, sighPattern, spontaneousPattern } from '../../shared/breathing'
-import type { EventChannel, EventPayloads } from '../../shared/contract'
 import type { BeatRow } from '../../session/tables'
-import { createAppCore, type AppCore, type FeatureFactory } from '../appCore'
+import type { FeatureFactory } from '../appCore'
+import { coreRig, disposeCoreRigs, RIG_T0, rigTempDir } from '../testSupport/coreRig'
 import { CHECKIN_SETTLING_MS, checkInFeature, effectiveArtifactRate } from './checkInFeature'
 import { NO_SESSION, type FeatureContext, type SessionSink } from './featureContext'
 import type { Sample } from '../../devices/dataSource'
 import { sessionFeature } from './sessionFeature'
 
-const T0 = Date.UTC(2026, 10, 23, 8, 0, 0)
-const dirs: string[] = []
-const cores: AppCore[] = []
+const T0 = RIG_T0
 
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.dispose()
-  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true })
-})
+afterEach(disposeCoreRigs)
 
 interface Recorded {
   beats: BeatRow[]
@@ -40,11 +31,6 @@ interface Recorded {
 }
 
 async function build(opts: { userDataDir?: string; simulator?: SimulatedHeartOptions } = {}) {
-  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'limbic-checkin-'))
-  if (!opts.userDataDir) dirs.push(userDataDir)
-  const clock = new ManualClock(T0)
-  const settings = new SettingsService(openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv)
-  const emitted: { event: EventChannel; payload: unknown }[] = []
   const rec: Recorded = { beats: [], metrics: [], checkIns: [], events: [] }
   // Stands in for the session feature: records what the check-in feature sends to the session.
   const sessionProbe: FeatureFactory = (_ctx, setSink) => {
@@ -58,21 +44,13 @@ async function build(opts: { userDataDir?: string; simulator?: SimulatedHeartOpt
     setSink(sink)
     return { handlers: {} }
   }
-  const core = createAppCore({
-    clock,
-    settings,
-    emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => emitted.push({ event, payload }),
-    appVersion: '9.9.9',
-    platform: 'linux',
-    shell: 'harness',
-    launchScanMs: 10,
-    userDataDir,
+  const { core, clock, h, emitted, userDataDir } = coreRig({
+    prefix: 'limbic-checkin-',
+    userDataDir: opts.userDataDir,
     features: [sessionProbe, checkInFeature],
     simulator: { seed: 42, ...opts.simulator }
   })
-  cores.push(core)
   await core.start()
-  const h = core.handlers
   const run = (seconds: number) => clock.advance(seconds * 1000)
   const checkIn = async (kind: CheckInKind, durationS: number): Promise<CheckInResult> => {
     const { id } = await h['checkin:start']({ kind, durationS })
@@ -318,8 +296,7 @@ describe('short check-ins and drop-outs', () => {
   it('a drop-out inside a check-in is not bridged', async () => {
     // A hand-driven context: beats at 75 bpm with RSA, a 5 s drop-out, then 60 bpm.
     const clock = new ManualClock(T0)
-    const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-checkin-gap-'))
-    dirs.push(userDataDir)
+    const userDataDir = rigTempDir('limbic-checkin-gap-')
     const listeners: ((s: Sample, id: string) => void)[] = []
     const ctx = {
       clock,
@@ -372,27 +349,12 @@ describe('effectiveArtifactRate', () => {
 
 describe('with the real session feature', () => {
   it('the check-in lands in session.json, events.csv, beats.csv (cleaned) and metrics.csv', async () => {
-    const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-checkin-sess-'))
-    dirs.push(userDataDir)
-    const clock = new ManualClock(T0)
-    const settings = new SettingsService(
-      openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv
-    )
-    const core = createAppCore({
-      clock,
-      settings,
-      emit: () => undefined,
-      appVersion: '9.9.9',
-      platform: 'linux',
-      shell: 'harness',
-      launchScanMs: 10,
-      userDataDir,
+    const { core, clock, h, userDataDir } = coreRig({
+      prefix: 'limbic-checkin-sess-',
       features: [checkInFeature, sessionFeature],
       simulator: { seed: 5, arousal: 0.7 }
     })
-    cores.push(core)
     await core.start()
-    const h = core.handlers
     const session = await h['session:start']()
     const ioTurn = () => new Promise((r) => setTimeout(r, 2))
     const run = async (s: number) => {

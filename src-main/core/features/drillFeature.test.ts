@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Conf from 'conf'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../devices/clock'
 import type { BalanceSample, DataSource, DeviceInfo, Sample, SourceStatus } from '../../devices/dataSource'
 import { Listeners } from '../../devices/emitter'
-import { openSettingsStore, SettingsService, type StoreConstructor } from '../../settings/openSettingsStore'
-import type { EventChannel, EventPayloads, Stance } from '../../shared/contract'
+import type { Stance } from '../../shared/contract'
 import type { JsonValue } from '../../shared/validate'
-import { createAppCore, type AppCore } from '../appCore'
+import { coreRig, disposeCoreRigs } from '../testSupport/coreRig'
 import { NO_SESSION, type SessionSink } from './featureContext'
 import { swayMetrics, type CopPoint } from '../../signal/sway'
 import { drillFeature } from './drillFeature'
@@ -103,21 +98,10 @@ interface Recorded {
   detail: JsonValue
 }
 
-const dirs: string[] = []
-let core: AppCore | null = null
-
-afterEach(async () => {
-  await core?.dispose()
-  core = null
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
+afterEach(disposeCoreRigs)
 
 function build(opts: { board?: 'wbb' | 'simulator' | null } = {}) {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-drill-'))
-  dirs.push(userDataDir)
   const clock = new ManualClock(T0)
-  const settings = new SettingsService(openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv)
-  const emitted: { event: EventChannel; payload: unknown }[] = []
   const recorded: Recorded[] = []
   const sink: SessionSink = {
     ...NO_SESSION,
@@ -126,22 +110,15 @@ function build(opts: { board?: 'wbb' | 'simulator' | null } = {}) {
   }
   const board = opts.board ? new FakeBoard('board-1', opts.board === 'simulator', clock) : null
   const other = new FakeBoard('board-2', false, clock)
-  core = createAppCore({
+  const { core, h, emitted } = coreRig({
+    prefix: 'limbic-drill-',
     clock,
-    settings,
-    emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => emitted.push({ event, payload }),
-    appVersion: '9.9.9',
-    platform: 'linux',
-    shell: 'harness',
-    launchScanMs: 10,
-    userDataDir,
     providers: [
       ...(board ? [{ name: 'board', create: async () => board }] : []),
       { name: 'other', create: async () => other }
     ],
     features: [(_ctx, setSink) => (setSink(sink), { handlers: {} }), drillFeature]
   })
-  const h = core.handlers
   return { core, h, clock, board, other, emitted, recorded }
 }
 
@@ -334,48 +311,17 @@ describe('drill feature', () => {
 })
 
 describe('drill feature with the simulated board (real WBB driver over the simulated body)', () => {
-  const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-  async function run(clock: ManualClock, ms: number): Promise<void> {
-    for (let t = 0; t < ms; t += 10) {
-      clock.advance(10)
-      await flush()
-    }
-  }
-  async function settle<T>(clock: ManualClock, p: Promise<T>): Promise<T> {
-    let done = false
-    const tracked = p.finally(() => (done = true))
-    tracked.catch(() => undefined)
-    for (let t = 0; t < 30_000 && !done; t += 5) {
-      clock.advance(5)
-      await flush()
-    }
-    return tracked
-  }
-
   it('the body takes each stance; a harder level sways more and every fall the body makes is counted', async () => {
-    const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-drill-sim-'))
-    dirs.push(userDataDir)
     const clock = new ManualClock(T0)
-    const settings = new SettingsService(
-      openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv
-    )
-    const emitted: { event: EventChannel; payload: unknown }[] = []
     const ownBoard = new SimulatedBoardSource({ clock, seed: 21, massKg: 68 })
-    core = createAppCore({
+    const { core, h, emitted, run, settle } = coreRig({
+      prefix: 'limbic-drill-sim-',
       clock,
-      settings,
-      emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => emitted.push({ event, payload }),
-      appVersion: '9.9.9',
-      platform: 'linux',
-      shell: 'harness',
-      launchScanMs: 10,
-      userDataDir,
       providers: [{ name: 'sim-board', create: async () => ownBoard }],
       simulator: { seed: 21 },
       features: [drillFeature]
     })
-    const h = core.handlers
-    await settle(clock, Promise.resolve(h['devices:connect']({ deviceId: SIM_BOARD_ID })))
+    await settle(Promise.resolve(h['devices:connect']({ deviceId: SIM_BOARD_ID })))
     // The app core may bring its own simulated board under the same id: use whichever is active.
     const sim = core.devices.activeSource('balance') as SimulatedBoardSource
     expect(sim).toBeInstanceOf(SimulatedBoardSource)
@@ -388,19 +334,19 @@ describe('drill feature with the simulated board (real WBB driver over the simul
     ): Promise<DrillTrialResult & { falls: number }> {
       // As the screen does: the person takes the stance at the countdown, 3 s before the trial.
       sim.setStance(stance)
-      await run(clock, 3000)
+      await run(3000)
       const before = losses().length
       const started = await h['drill:trial-start']({ stance, targetRadiusMm })
       expect(started.hasBoard).toBe(true)
       expect(sim.body.stance).toBe(stance)
-      await run(clock, 30_000)
+      await run(30_000)
       // Falls early enough to be confirmed before the end (hold times are 100-150 ms).
       const falls = losses()
         .slice(before)
         .filter((e) => e.tMs < sim.body.elapsedMs - 300).length
       const result = await h['drill:trial-end']({ id: started.id, selfReportedErrors: 0 })
       sim.setStance(null)
-      await run(clock, 1000)
+      await run(1000)
       return { ...result, falls }
     }
 

@@ -1,66 +1,35 @@
-import { mkdtempSync } from 'node:fs'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import Conf from 'conf'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../devices/clock'
 import type { BeatSample } from '../../devices/dataSource'
-import { openSettingsStore, SettingsService, type StoreConstructor } from '../../settings/openSettingsStore'
-import type { EventChannel, EventPayloads } from '../../shared/contract'
+import type { EventPayloads } from '../../shared/contract'
 import type { LiveMetrics } from '../../shared/arousal'
 import { pythonReadCsv } from '../../session/testSupport/pythonCsv'
 import { parseRawLog } from '../../session/rawLog'
-import { createAppCore, type AppCore, type FeatureFactory } from '../appCore'
+import type { FeatureFactory } from '../appCore'
+import { coreRig, disposeCoreRigs, RIG_T0, rigTempDir } from '../testSupport/coreRig'
 import type { FeatureContext } from './featureContext'
 import { sessionFeature } from './sessionFeature'
 import { FEATURE_FACTORIES } from './index'
 
-const T0 = Date.UTC(2026, 10, 23, 8, 0, 0)
-const dirs: string[] = []
-let core: AppCore | null = null
+const T0 = RIG_T0
 
-afterEach(async () => {
-  await core?.dispose()
-  core = null
-  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true })
-})
+afterEach(disposeCoreRigs)
 
-interface Built {
-  core: AppCore
-  clock: ManualClock
-  userDataDir: string
-  ctx: () => FeatureContext
-  events: { event: EventChannel; payload: unknown }[]
-  settings: SettingsService
-}
-
-function build(
-  userDataDir = mkdtempSync(join(tmpdir(), 'limbic-sessfeat-')),
-  features?: FeatureFactory[]
-): Built {
-  dirs.push(userDataDir)
-  const clock = new ManualClock(T0)
-  const settings = new SettingsService(openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv)
-  const events: { event: EventChannel; payload: unknown }[] = []
+/** A core (not started) with the session feature, or `features`, and a probe capturing its context. */
+function build(userDataDir?: string, features?: FeatureFactory[]) {
   let captured: FeatureContext | null = null
   const probe: FeatureFactory = (ctx) => {
     captured = ctx
     return { handlers: {} }
   }
-  core = createAppCore({
-    clock,
-    settings,
-    emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => events.push({ event, payload }),
-    appVersion: '9.9.9',
-    platform: 'linux',
-    shell: 'harness',
-    launchScanMs: 10,
+  const rig = coreRig({
+    prefix: 'limbic-sessfeat-',
     userDataDir,
     features: [...(features ?? [sessionFeature]), probe],
     simulator: { seed: 7 }
   })
-  return { core, clock, userDataDir, ctx: () => captured!, events, settings }
+  return { ...rig, ctx: () => captured! }
 }
 
 /** Let queued file I/O run (the recorder writes asynchronously). */
@@ -237,15 +206,14 @@ describe('session feature through createAppCore with the simulator', () => {
     const dir = join(b.userDataDir, 'sessions', id)
     const open = pythonReadCsv(join(dir, 'beats.csv'))
     expect(open.length).toBeGreaterThan(5)
-    await b.core.dispose()
-    core = null
+    await b.dispose()
     const meta = JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'))
     expect(meta.endReason).toBe('closed')
     expect(meta.stats.rows.beats).toBeGreaterThanOrEqual(open.length - 1)
   })
 
   it('recovers an unfinished session at launch and says so in an app:notice', async () => {
-    const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-sessfeat-'))
+    const userDataDir = rigTempDir('limbic-sessfeat-')
     const dir = join(userDataDir, 'sessions', '20261123-070000-abcd')
     await mkdir(dir, { recursive: true })
     const startMs = Date.UTC(2026, 10, 23, 7, 0, 0)
@@ -265,7 +233,7 @@ describe('session feature through createAppCore with the simulator', () => {
     )
     const b = build(userDataDir)
     await b.core.start()
-    const notice = b.events.find((e) => e.event === 'app:notice')?.payload as EventPayloads['app:notice']
+    const notice = b.emitted.find((e) => e.event === 'app:notice')?.payload as EventPayloads['app:notice']
     expect(notice).toMatchObject({ kind: 'sessions-recovered', sessions: ['20261123-070000-abcd'] })
     expect(notice.reason).toMatch(/1 unfinished session was closed/)
     // Kept for a window that loads after launch.
