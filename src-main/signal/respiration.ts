@@ -244,13 +244,15 @@ export class RollingRespiration {
   }
 
   estimate(): RespirationEstimate | null {
+    // Packed arrays, built by push like the batch callers' slices: estimateRespiration then sees
+    // one kind of array (a holey one as well would make its element loads polymorphic).
     const n = this.beats.length
-    const t: number[] = new Array<number>(n)
-    const rr: number[] = new Array<number>(n)
+    const t: number[] = []
+    const rr: number[] = []
     for (let i = 0; i < n; i++) {
       const b = this.beats.at(i)
-      t[i] = b.tMs
-      rr[i] = b.rrMs
+      t.push(b.tMs)
+      rr.push(b.rrMs)
     }
     return estimateRespiration(t, rr)
   }

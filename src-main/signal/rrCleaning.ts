@@ -228,12 +228,12 @@ export function cleanRr(rrMs: readonly number[]): CleaningResult {
   }
   const at = (j: number): number => (j >= 0 && j < n ? dRRs[j]! : 0)
 
-  const labels: (ArtifactType | null)[] = new Array<ArtifactType | null>(n).fill(null)
+  const labels = new Uint8Array(n) // LABEL codes
   for (let i = 0; i < n; i++) {
-    if (i > 0 && labels[i - 1] === 'extra') continue // merged into the previous beat's correction
+    if (i > 0 && labels[i - 1] === LABEL.extra) continue // merged into the previous beat's correction
     // Every class needs |dRRs| > 1 or |mRRs| > 3: most beats stop here.
     if (!(Math.abs(dRRs[i]!) > 1 || Math.abs(mRR[i]! / th2[i]!) > LT_MRR_LIMIT)) continue
-    labels[i] = classify({
+    const label = classify({
       rr: rrMs[i]!,
       rrNext: i + 1 < n ? rrMs[i + 1] : undefined,
       medRr: medRr[i]!,
@@ -247,53 +247,59 @@ export function cleanRr(rrMs: readonly number[]): CleaningResult {
       dNext: at(i + 1),
       dNext2: at(i + 2)
     })
+    if (label) labels[i] = LABEL[label]
   }
   return correct(rrMs, labels)
 }
 
-/** Applies the corrections for given labels (batch: linear interpolation across flagged runs). */
-function correct(rrMs: readonly number[], labels: readonly (ArtifactType | null)[]): CleaningResult {
+/** Batch label codes: 0 for a clean beat, else 1 + the type's index in ARTIFACT_TYPES. */
+const LABEL: Record<ArtifactType, number> = { ectopic: 1, missed: 2, extra: 3, long: 4, short: 5 }
+const LABEL_TYPE: readonly (ArtifactType | null)[] = [null, ...ARTIFACT_TYPES]
+
+/** Applies the corrections for given label codes (batch: linear interpolation across flagged runs). */
+function correct(rrMs: readonly number[], labels: Uint8Array): CleaningResult {
   const n = rrMs.length
   const counts = emptyCounts()
   const beats: CleanedBeat[] = new Array<CleanedBeat>(n)
   let flagged = 0
   let interpolate = false
   for (let i = 0; i < n; i++) {
-    const artifact = labels[i]!
+    const code = labels[i]!
+    const artifact = LABEL_TYPE[code]!
     const rr = rrMs[i]!
     let cleanRrMs: number | null = rr
     let cleanParts: 0 | 1 | 2 = 1
-    if (artifact === 'extra') {
+    if (code === LABEL.extra) {
       cleanRrMs = null
       cleanParts = 0
-    } else if (artifact === 'missed') {
+    } else if (code === LABEL.missed) {
       cleanRrMs = rr / 2
       cleanParts = 2
-    } else if (i > 0 && labels[i - 1] === 'extra') {
+    } else if (i > 0 && labels[i - 1] === LABEL.extra) {
       cleanRrMs = rrMs[i - 1]! + rr
     }
     if (artifact !== null) {
       flagged++
       counts[artifact]++
-      if (artifact !== 'extra' && artifact !== 'missed') interpolate = true
+      if (code !== LABEL.extra && code !== LABEL.missed) interpolate = true
     }
     beats[i] = { index: i, rrMs: rr, cleanRrMs, artifact, cleanParts }
   }
   // Interpolate runs of ectopic/long/short beats between the nearest clean anchors.
-  const needsInterp = (a: ArtifactType | null): boolean => a === 'ectopic' || a === 'long' || a === 'short'
-  const isAnchor = (b: CleanedBeat): boolean => b.artifact === null
+  const needsInterp = (code: number): boolean =>
+    code === LABEL.ectopic || code === LABEL.long || code === LABEL.short
   let i = interpolate ? 0 : n
   while (i < n) {
-    if (!needsInterp(beats[i]!.artifact)) {
+    if (!needsInterp(labels[i]!)) {
       i++
       continue
     }
     let end = i
-    while (end + 1 < n && needsInterp(beats[end + 1]!.artifact)) end++
+    while (end + 1 < n && needsInterp(labels[end + 1]!)) end++
     let left = i - 1
-    while (left >= 0 && !isAnchor(beats[left]!)) left--
+    while (left >= 0 && labels[left] !== 0) left--
     let right = end + 1
-    while (right < n && !isAnchor(beats[right]!)) right++
+    while (right < n && labels[right] !== 0) right++
     const lv = left >= 0 ? beats[left]!.cleanRrMs! : null
     const rv = right < n ? beats[right]!.cleanRrMs! : null
     for (let k = i; k <= end; k++) {

@@ -78,15 +78,19 @@ export function slidingStatByRank(
   out: Float64Array = new Float64Array(values.length)
 ): Float64Array | null {
   const n = values.length
-  // 1. Counting sort of the doubled values: rankOf[2v] = rank of v among the distinct values.
+  // 1. Counting sort of the doubled values (keys): rankOf[2v] = rank of v among the distinct
+  // values. ranks[] holds the keys first, then the ranks.
+  const ranks = zeroedInt32(1, n)
   let maxKey = 0
   for (let i = 0; i < n; i++) {
     const u = values[i]! * 2
     if (!(u >= 0 && u <= 2 * MAX_RANKED_VALUE && u === Math.floor(u))) return null
-    if (u > maxKey) maxKey = u
+    const key = u | 0
+    ranks[i] = key
+    if (key > maxKey) maxKey = key
   }
   const rankOf = zeroedInt32(0, maxKey + 1)
-  for (let i = 0; i < n; i++) rankOf[values[i]! * 2] = 1
+  for (let i = 0; i < n; i++) rankOf[ranks[i]!] = 1
   const distinct = pooledFloat64(0, Math.min(n, maxKey + 1))
   let d = 0
   for (let key = 0; key <= maxKey; key++) {
@@ -94,8 +98,7 @@ export function slidingStatByRank(
     rankOf[key] = d
     distinct[d++] = key / 2
   }
-  const ranks = zeroedInt32(1, n)
-  for (let i = 0; i < n; i++) ranks[i] = rankOf[values[i]! * 2]!
+  for (let i = 0; i < n; i++) ranks[i] = rankOf[ranks[i]!]!
 
   // 2. Slide a histogram over the ranks. Cursor c sits on the rank holding the window's order
   // statistic k: below[c] values rank lower, and below ≤ k < below + count[rank].
