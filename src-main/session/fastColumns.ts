@@ -62,9 +62,16 @@ export interface NumericColumns {
   droppedPartialRecord: boolean
 }
 
-class Grow {
-  data = new Float64Array(1 << 14)
+/**
+ * A growable Float64 column (avoids millions of boxed numbers in JS arrays); used here and by the
+ * full reader in historyLoad.ts.
+ */
+export class Float64Column {
+  private data: Float64Array
   length = 0
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(capacity)
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const next = new Float64Array(this.data.length * 2)
@@ -72,6 +79,10 @@ class Grow {
       this.data = next
     }
     this.data[this.length++] = v
+  }
+  /** The values so far (a view, not a copy). */
+  view(): Float64Array {
+    return this.data.subarray(0, this.length)
   }
 }
 
@@ -86,7 +97,7 @@ export async function readNumericColumns(
     let carry: Buffer = Buffer.alloc(0)
     let header: string[] | null = null
     let want: Int32Array = new Int32Array(0) // want[fieldIndex] = output column or -1
-    const out = columns.map(() => new Grow())
+    const out = columns.map(() => new Float64Column(1 << 14))
     let rows = 0
     let pos = 0
     for (;;) {
@@ -148,7 +159,7 @@ export async function readNumericColumns(
       if (bytesRead === 0) break
     }
     return {
-      cols: out.map((g) => g.data.subarray(0, g.length)),
+      cols: out.map((g) => g.view()),
       rows,
       missing: header ? columns.filter((c) => !header!.includes(c)) : columns,
       droppedPartialRecord: carry.length > 0

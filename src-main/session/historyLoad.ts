@@ -12,30 +12,13 @@ import type { SessionDetail } from '../shared/session'
 import type { JsonValue } from '../shared/validate'
 import { readCsvFile } from './csvRead'
 import { extremesPerBucket, pick, strideIndices } from './decimate'
-import { readNumericColumns } from './fastColumns'
+import { Float64Column, readNumericColumns } from './fastColumns'
 import { parseSessionMeta, type SessionMeta } from './sessionMeta'
 import { scanSessionStats, fileExists, SessionReadError } from './sessionScan'
 import { summarizeMeta } from './sessionsIndex'
 import { META_FILE, SESSION_TABLES, type TableName } from './tables'
 
 export const CHART_MAX_POINTS = 2000
-
-/** Growable Float64 column (avoids millions of boxed numbers in JS arrays). */
-class Column {
-  data = new Float64Array(1024)
-  length = 0
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2)
-      next.set(this.data)
-      this.data = next
-    }
-    this.data[this.length++] = v
-  }
-  view(): Float64Array {
-    return this.data.subarray(0, this.length)
-  }
-}
 
 const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s))
 
@@ -50,7 +33,7 @@ async function readColumns(
   problems: string[]
 ): Promise<{ cols: Float64Array[]; rows: number }> {
   const file = SESSION_TABLES[table].file
-  const out = columns.map(() => new Column())
+  const out = columns.map(() => new Float64Column())
   const path = join(dir, file)
   if (!(await fileExists(path))) {
     problems.push(`${file} is missing`)
