@@ -13,10 +13,10 @@ import type { JsonValue } from '../shared/validate'
 import { readCsvFile } from './csvRead'
 import { extremesPerBucket, pick, strideIndices } from './decimate'
 import { Float64Column, readNumericColumns } from './fastColumns'
-import { parseSessionMeta, type SessionMeta } from './sessionMeta'
-import { scanSessionStats, fileExists, SessionReadError } from './sessionScan'
+import type { SessionMeta } from './sessionMeta'
+import { fileExists, readSessionMeta, scanSessionStats } from './sessionScan'
 import { summarizeMeta } from './sessionsIndex'
-import { META_FILE, SESSION_TABLES, type TableName } from './tables'
+import { SESSION_TABLES, type TableName } from './tables'
 
 export const CHART_MAX_POINTS = 2000
 
@@ -261,19 +261,8 @@ export async function loadSessionDetail(dir: string, maxPoints = CHART_MAX_POINT
 }
 
 async function computeSessionDetail(dir: string, maxPoints: number): Promise<SessionDetail> {
-  let text: string
-  try {
-    text = await readFile(join(dir, META_FILE), 'utf8')
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    throw new SessionReadError(
-      code === 'ENOENT' ? 'session.json is missing' : `session.json cannot be read (${code})`
-    )
-  }
-  const parsed = parseSessionMeta(text)
-  if (!parsed.ok) throw new SessionReadError(parsed.problem)
-  const meta = parsed.meta
-  const problems = [...parsed.notes]
+  const { meta, notes, text } = await readSessionMeta(dir)
+  const problems = [...notes]
 
   const [beats, metrics, hr, balance, events] = await Promise.all([
     readColumns(dir, 'beats', ['t_s', 'rr_ms', 'rr_clean_ms', 'hr_bpm'], problems),

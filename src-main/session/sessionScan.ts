@@ -41,7 +41,13 @@ export class DrillErrorTally {
   }
 }
 
-export async function readSessionMeta(dir: string): Promise<{ meta: SessionMeta; notes: string[] }> {
+/**
+ * A session's session.json, parsed (SessionReadError when missing, unreadable or invalid), with the
+ * parser's notes and the file's text as read (the history detail shows it verbatim).
+ */
+export async function readSessionMeta(
+  dir: string
+): Promise<{ meta: SessionMeta; notes: string[]; text: string }> {
   let text: string
   try {
     text = await readFile(join(dir, META_FILE), 'utf8')
@@ -53,7 +59,7 @@ export async function readSessionMeta(dir: string): Promise<{ meta: SessionMeta;
   }
   const parsed = parseSessionMeta(text)
   if (!parsed.ok) throw new SessionReadError(parsed.problem)
-  return { meta: parsed.meta, notes: parsed.notes }
+  return { meta: parsed.meta, notes: parsed.notes, text }
 }
 
 export async function fileExists(path: string): Promise<boolean> {
