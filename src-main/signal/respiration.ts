@@ -50,6 +50,21 @@ export const RESP_LF_HF_SPLIT_HZ = 0.15
 export const RESP_LF_DOMINANCE = 4
 
 /**
+ * Work arrays of estimateRespiration (resampled series, periodogram), reused between calls up to
+ * {@link POOLED_MAX_LENGTH} values: it is synchronous and neither array leaves it. Windows of up to
+ * ~2 h at 2 Hz fit.
+ */
+const POOLED_MAX_LENGTH = 1 << 14
+const pool: Float64Array[] = [new Float64Array(0), new Float64Array(0)]
+
+/** Pooled array `slot` with room for n values (contents left from its last use). */
+function work(slot: number, n: number): Float64Array {
+  if (n > POOLED_MAX_LENGTH) return new Float64Array(n)
+  if (pool[slot]!.length < n) pool[slot] = new Float64Array(Math.max(n, 256))
+  return pool[slot]!
+}
+
+/**
  * Estimates the breathing rate from beats at `beatTimesMs` ending intervals `rrMs` (same length,
  * times increasing). Null when the span is shorter than 30 s, there are fewer than 16 beats, or
  * the spectrum has no peak inside the band (power only rising towards an edge).
@@ -75,7 +90,7 @@ export function estimateRespiration(
   // 1. Even resampling by linear interpolation.
   const dtMs = 1000 / RESP_RESAMPLE_HZ
   const m = Math.floor(spanMs / dtMs) + 1
-  const x = new Float64Array(m)
+  const x = work(0, m)
   let k = 0
   for (let i = 0; i < m; i++) {
     const t = t0 + i * dtMs
@@ -112,7 +127,7 @@ export function estimateRespiration(
   // 4. Periodogram on the grid (Goertzel: one multiply-add per sample and frequency).
   const step = Math.min(RESP_MAX_GRID_STEP_HZ, 1 / (2 * (spanMs / 1000)))
   const nf = Math.floor((RESP_BAND_HIGH_HZ - RESP_BAND_LOW_HZ) / step + 1e-9) + 1
-  const power = new Float64Array(nf)
+  const power = work(1, nf)
   let total = 0
   // Four frequencies per pass: four independent recurrences keep the CPU's pipelines busy
   // (one alone is bound by the latency of its multiply-add chain).

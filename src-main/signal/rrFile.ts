@@ -62,17 +62,21 @@ function stripComment(raw: string): string {
   return (hash >= 0 ? t.slice(0, hash) : t).trim()
 }
 
-/** Converts to ms (unit given or detected) and checks each value is a possible interval. */
-/** Values read so far with the (1-based) line each came from, as two parallel arrays. */
+/**
+ * Values read so far with the (1-based) line each came from, as two parallel arrays; lines null
+ * means value i came from line i + 1 (a file with no blank or comment lines: the fast path's
+ * common case, which then need not record them).
+ */
 interface Collected {
-  lines: number[]
+  lines: number[] | null
   values: number[]
 }
 
-function collected(): Collected {
+function collected(): { lines: number[]; values: number[] } {
   return { lines: [], values: [] }
 }
 
+/** Converts to ms (unit given or detected) and checks each value is a possible interval. */
 function finish(
   got: Collected,
   fileName: string | undefined,
@@ -109,16 +113,18 @@ function finish(
     )
   }
   const factor = unit === 's' ? 1000 : 1
-  const rrMs = values.map((value, i) => {
+  const rrMs = new Array<number>(values.length)
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!
     const ms = value * factor
     if (!(ms >= MIN_POSSIBLE_RR_MS && ms <= MAX_POSSIBLE_RR_MS)) {
       throw new Error(
-        `${label(fileName, got.lines[i]!)}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
+        `${label(fileName, got.lines ? got.lines[i]! : i + 1)}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
           `(must be ${MIN_POSSIBLE_RR_MS}-${MAX_POSSIBLE_RR_MS} ms, i.e. 10-400 bpm)`
       )
     }
-    return ms
-  })
+    rrMs[i] = ms
+  }
   return { rrMs, unit, format, notes }
 }
 
@@ -181,7 +187,8 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
   // Fast path: every line a bare number, a comment or blank (the common case, and the big files),
   // scanned in place: whole numbers are read digit by digit, anything else on a line is sliced
   // out and checked like the general path does.
-  const fast = collected()
+  const fastValues: number[] = []
+  let fastLines: number[] | null = null // see Collected
   let fastSkipped = 0
   let plain = !/\r(?!\n)/.test(text) // a lone CR (old Mac line ends) takes the general path
   const len = text.length
@@ -212,12 +219,16 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
         continue
       }
     }
-    fast.lines.push(line)
-    fast.values.push(v)
+    if (fastLines) fastLines.push(line)
+    else if (line !== fastValues.length + 1) {
+      fastLines = Array.from({ length: fastValues.length }, (_, i) => i + 1)
+      fastLines.push(line)
+    }
+    fastValues.push(v)
   }
   if (plain) {
     const notes = fastSkipped > 0 ? [`ignored ${fastSkipped} comment line(s)`] : []
-    return finish(fast, fileName, 'one-per-line', notes, null)
+    return finish({ lines: fastLines, values: fastValues }, fileName, 'one-per-line', notes, null)
   }
 
   const lines = splitLines()
