@@ -7,7 +7,7 @@
  * interpolation between the order statistics at (size − 1)·p), as the open L-T implementations do.
  * Two exact implementations, chosen per series; both pick the same order statistics and combine
  * them with the same arithmetic, so the results are identical to the last bit:
- *  - by rank (the usual case): when every value is a whole or half number below
+ *  - by rank (the usual case): when every value is a whole or half number up to
  *    {@link MAX_RANKED_VALUE} (RR data in whole milliseconds and the differences and medians made
  *    from them), the distinct values are ranked by a counting sort and the window is a histogram
  *    over those ranks; a cursor per order statistic needed moves by a few ranks per step.
@@ -35,9 +35,10 @@ export function slidingStat(
 }
 
 /**
- * Work arrays reused between calls, up to {@link POOLED_MAX_LENGTH} elements (allocating and
- * zeroing fresh ones cost as much as the by-rank sweep itself). Nothing pooled is returned to a
- * caller, and the functions here are synchronous, so no two calls can share one.
+ * Work arrays reused between calls, up to {@link POOLED_MAX_LENGTH} elements (at ~4,700 beats,
+ * allocating and zeroing a dozen fresh ones cost nearly as much as a by-rank sweep; the pool keeps
+ * at most a few MB). slidingStat returns a pooled array only when given one as `out`; the callers
+ * are synchronous, so a slot is never in use twice at once.
  */
 const POOLED_MAX_LENGTH = 1 << 16
 const int32Pool: Int32Array[] = []
