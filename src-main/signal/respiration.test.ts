@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { estimateRespiration, RollingRespiration } from './respiration'
+import { createRng } from '../devices/sim/random'
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The simulator's seeded PRNG (mulberry32), so a failing seed can be replayed. */
+const rng = (seed: number): (() => number) => createRng(seed).next
 
 /**
  * A heart breathing at `breathsPerMin`: each interval is set by the breathing phase at the time the

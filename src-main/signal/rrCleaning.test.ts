@@ -13,22 +13,14 @@ import {
   type CleanedBeat
 } from './rrCleaning'
 import { parseRrText } from './rrFile'
+import { createRng } from '../devices/sim/random'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const sharedDir = join(root, '../shared/data/rr')
 const fixturesDir = join(root, 'resources/fixtures/rr')
 
-/** Deterministic PRNG (mulberry32) so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The simulator's seeded PRNG (mulberry32), so a failing seed can be replayed. */
+const rng = (seed: number): (() => number) => createRng(seed).next
 
 /**
  * A clean resting series: 900 ms, ± 25 ms RSA at 0.25 Hz, ± 20 ms slow wave, Gaussian jitter

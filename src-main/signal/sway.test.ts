@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { fQuantile2, LossOfBalanceDetector, swayMetrics, type CopPoint } from './sway'
+import { createRng } from '../devices/sim/random'
 
-/** A deterministic PRNG (mulberry32) so the tests are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The simulator's seeded PRNG (mulberry32), so a failing seed can be replayed. */
+const rng = (seed: number): (() => number) => createRng(seed).next
 
 function gauss(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())

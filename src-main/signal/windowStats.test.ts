@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { createRng } from '../devices/sim/random'
 import {
   MAX_RANKED_VALUE,
   slidingStat,
@@ -25,17 +26,8 @@ function naive(v: ArrayLike<number>, half: number, stat: WindowStat): number[] {
   })
 }
 
-/** Deterministic PRNG (mulberry32) so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The simulator's seeded PRNG (mulberry32), so a failing seed can be replayed. */
+const rng = (seed: number): (() => number) => createRng(seed).next
 
 const stats = fc.constantFrom<WindowStat>('qd', 'median')
 
