@@ -243,6 +243,11 @@ export interface EventPayloads {
 export interface BalanceEvent {
   tMs: number
   kind: 'step-on' | 'step-off' | 'load-drop' | 'cop-out'
+  /**
+   * Set on a drill trial's loss of balance: one fall, already merged by main, so the screen counts
+   * exactly these. Absent on the board's own step-on / step-off.
+   */
+  trialId?: string
 }
 
 export type EventChannel = keyof EventPayloads

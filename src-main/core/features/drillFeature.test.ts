@@ -190,10 +190,10 @@ describe('drill feature', () => {
     const t1 = T0 + 500 + 1100
     const losses = emitted.filter((e) => e.event === 'balance:event').map((e) => e.payload)
     expect(losses).toEqual([
-      { tMs: t1, kind: 'cop-out' },
-      { tMs: t1 + 150 + 1500, kind: 'step-off' },
+      { tMs: t1, kind: 'cop-out', trialId: started.id },
+      { tMs: t1 + 150 + 1500, kind: 'step-off', trialId: started.id },
       // Onset: the last sample before the load fell.
-      { tMs: t1 + 150 + 1500 + 150 + 1500 - 10, kind: 'load-drop' }
+      { tMs: t1 + 150 + 1500 + 150 + 1500 - 10, kind: 'load-drop', trialId: started.id }
     ])
     expect(result.hadBoard).toBe(true)
     expect(result.boardErrors).toBe(3)

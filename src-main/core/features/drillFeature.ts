@@ -20,9 +20,8 @@ import type { FeatureContext } from './featureContext'
 /** Below this many loaded samples (a third of a second at 30 Hz) no sway figure is meaningful. */
 export const MIN_SWAY_SAMPLES = 10
 /**
- * Losses of balance closer together than this are one fall, counted once. The screen applies the
- * same rule to the balance:event stream (drill/copTrail.ts), where the board driver's own step-off
- * joins the drill's.
+ * Losses of balance closer together than this are one fall, counted once. Only the merged fall
+ * reaches the screen (a balance:event carrying the trial id), so the screen counts those as is.
  */
 export const FALL_MERGE_MS = 1000
 /** The longest trial the settings allow is 300 s; keep at most ~100 Hz for twice that. */
@@ -95,7 +94,7 @@ export const drillFeature: FeatureFactory = (ctx: FeatureContext) => {
       return
     }
     t.boardErrors++
-    const event: BalanceEvent = { tMs: loss.tMs, kind: loss.kind }
+    const event: BalanceEvent = { tMs: loss.tMs, kind: loss.kind, trialId: t.id }
     ctx.emit('balance:event', event)
     ctx.session().event(loss.tMs, 'drill-error', {
       trialId: t.id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BalanceSample } from '../../../../src-main/shared/contract'
-import { ANCHOR_MS, CopTrail, FALL_MERGE_MS, FallCounter, TRAIL_MS, isLossOfBalance } from './copTrail'
+import { ANCHOR_MS, CopTrail, TRAIL_MS } from './copTrail'
 
 const sample = (tMs: number, x: number, y: number, totalKg = 70): BalanceSample => ({
   type: 'balance',
@@ -37,25 +37,5 @@ describe('CopTrail', () => {
     trail.push([sample(0, 1, 2), sample(10, 50, 50, 2)])
     expect(trail.latest).toBeNull()
     expect(trail.length).toBe(1)
-  })
-
-  it('step-on is not a loss of balance; the others are', () => {
-    expect(isLossOfBalance('step-on')).toBe(false)
-    expect(['step-off', 'load-drop', 'cop-out'].every((k) => isLossOfBalance(k as 'cop-out'))).toBe(true)
-  })
-})
-
-describe('fall counter', () => {
-  it('one fall per chain of losses closer than FALL_MERGE_MS, whatever the order they arrive in', () => {
-    const c = new FallCounter()
-    // The drill's step-off and the board driver's own step-off for the same moment.
-    expect([c.push(5000), c.push(5040)]).toEqual([true, false])
-    // A cop-out as the person lands back, still within a second of the last loss.
-    expect(c.push(5900)).toBe(false)
-    // A late duplicate (older time) never starts a new fall.
-    expect(c.push(5010)).toBe(false)
-    expect(c.push(5900 + FALL_MERGE_MS)).toBe(true)
-    c.reset()
-    expect(c.push(0)).toBe(true)
   })
 })

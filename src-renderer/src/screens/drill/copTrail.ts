@@ -73,31 +73,3 @@ export class CopTrail {
     return this.trail.length
   }
 }
-
-/** Treat these board events as a loss of balance ('step-on' is not). */
-export function isLossOfBalance(kind: 'step-on' | 'step-off' | 'load-drop' | 'cop-out'): boolean {
-  return kind === 'step-off' || kind === 'load-drop' || kind === 'cop-out'
-}
-
-/**
- * Losses of balance closer together than this are one fall, counted once - the rule main's drill
- * feature applies (FALL_MERGE_MS there). It also folds the board driver's own step-off, which
- * arrives on the same balance:event stream, into the drill's.
- */
-export const FALL_MERGE_MS = 1000
-
-/** Counts falls from loss-of-balance event times (board clock), one per FALL_MERGE_MS chain. */
-export class FallCounter {
-  private lastMs: number | null = null
-
-  reset(): void {
-    this.lastMs = null
-  }
-
-  /** True when this loss starts a new fall (count it), false when it belongs to the last one. */
-  push(tMs: number): boolean {
-    const last = this.lastMs
-    this.lastMs = last === null ? tMs : Math.max(last, tMs)
-    return last === null || Math.abs(tMs - last) >= FALL_MERGE_MS
-  }
-}

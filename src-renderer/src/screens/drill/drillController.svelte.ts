@@ -19,7 +19,7 @@ import {
   type TrialRecord
 } from './progression'
 import { cueSchedule, cuesDue, headMoveAt, type Cue, type HeadMove } from './cues'
-import { CopTrail, FallCounter, isLossOfBalance } from './copTrail'
+import { CopTrail } from './copTrail'
 import type { CuePlayer } from './sound'
 
 export type DrillApi = Pick<
@@ -84,7 +84,6 @@ export class DrillController {
   noBoardReason = $state<'no-board' | 'unavailable' | null>(null)
 
   readonly trail = new CopTrail()
-  private readonly falls = new FallCounter()
   readonly session: string
   private readonly api: DrillApi
   private readonly opts: DrillOptions
@@ -203,7 +202,6 @@ export class DrillController {
     this.trialId = id
     this.hasBoard = hasBoard
     this.trail.reset()
-    this.falls.reset()
     this.schedule = cueSchedule(this.trialS * 1000, level.headMovements)
     this.startMs = this.now()
     this.lastCueMs = -1
@@ -235,8 +233,10 @@ export class DrillController {
   }
 
   private onBoardEvent(e: BalanceEvent): void {
-    if (this.phase !== 'running' || !this.hasBoard || !isLossOfBalance(e.kind)) return
-    if (!this.falls.push(e.tMs)) return
+    // Main sends each fall of this trial once, tagged with its id; the board's own step-on/off
+    // (no trial id) are not errors.
+    if (this.phase !== 'running' || !this.hasBoard || e.trialId === undefined || e.trialId !== this.trialId)
+      return
     this.boardErrors++
     // Main records the board's losses of balance in the session itself (drill-error, source board).
     this.acknowledge(null)

@@ -160,18 +160,18 @@ describe('drill controller', () => {
     expect(api.played).toContain('error')
   })
 
-  it('with a board: one fall is one error however many events describe it; main records them', async () => {
+  it('with a board: each fall main reports for this trial is one error; main records them', async () => {
     const api = fakeApi(true, () => 2)
     const drill = await ready(api)
     await begin(drill)
     expect(drill.hasBoard).toBe(true)
     const t = Date.now()
-    api.emitEvent({ tMs: t + 1000, kind: 'step-off' }) // the drill's detector
+    api.emitEvent({ tMs: t + 1000, kind: 'step-off', trialId: 't1' }) // a fall, merged by main
     api.emitEvent({ tMs: t + 1040, kind: 'step-off' }) // the board driver's own step detection
-    api.emitEvent({ tMs: t + 1700, kind: 'cop-out' }) // landing back
     api.emitEvent({ tMs: t + 2000, kind: 'step-on' }) // not a loss
     expect(drill.errors).toBe(1)
-    api.emitEvent({ tMs: t + 3500, kind: 'load-drop' })
+    api.emitEvent({ tMs: t + 3500, kind: 'load-drop', trialId: 't1' })
+    api.emitEvent({ tMs: t + 3600, kind: 'cop-out', trialId: 't0' }) // another trial's: late, ignored
     expect(drill.errors).toBe(2)
     drill.reportError() // the board counts; the key does nothing
     expect(drill.errors).toBe(2)
