@@ -27,6 +27,10 @@
  * does not outweigh a sparsely sampled stretch. Samples with too little load on the board (nobody
  * standing, CoP meaningless) are left out.
  */
+import { fQuantile2 } from '../shared/fDistribution'
+
+/** Re-exported: the quantile lives in shared/ so the history view draws the same ellipse. */
+export { fQuantile2 }
 
 export interface CopPoint {
   tMs: number
@@ -58,12 +62,6 @@ export interface SwayMetrics {
 export const DEFAULT_MAX_GAP_MS = 250
 /** Default minimum load: below this nobody is standing on the board. */
 export const DEFAULT_MIN_TOTAL_KG = 10
-
-/** The p-quantile of the F distribution with 2 and m degrees of freedom (exact closed form). */
-export function fQuantile2(p: number, m: number): number {
-  if (!(m > 0)) return Number.POSITIVE_INFINITY
-  return (m / 2) * (Math.pow(1 - p, -2 / m) - 1)
-}
 
 export function swayMetrics(points: readonly CopPoint[], opts: SwayOptions = {}): SwayMetrics {
   const maxGapMs = opts.maxGapMs ?? DEFAULT_MAX_GAP_MS

@@ -13,6 +13,7 @@
  *
  * This is for display (the history view draws it over the trace); it is pure and unit-tested.
  */
+import { fQuantile2 } from '../../../../src-main/shared/fDistribution'
 
 export interface SwayEllipse {
   /** Mean CoP (the ellipse's centre), mm. */
@@ -29,14 +30,10 @@ export interface SwayEllipse {
   n: number
 }
 
-/**
- * F.05[2, ν]: the value the F(2, ν) distribution exceeds with probability 0.05. For d1 = 2 the
- * survival function has a closed form, P(F > f) = (1 + 2f/ν)^(−ν/2), hence
- * f = (ν/2) · (0.05^(−2/ν) − 1). It tends to −ln 0.05 ≈ 2.996 as ν grows.
- */
+/** F.05[2, ν]: the value the F(2, ν) distribution exceeds with probability 0.05 (closed form). */
 export function f95(nu: number): number {
   if (!(nu >= 1)) throw new RangeError('f95 needs at least 1 degree of freedom')
-  return (nu / 2) * (Math.pow(0.05, -2 / nu) - 1)
+  return fQuantile2(0.95, nu)
 }
 
 /** The 95 % ellipse of the points (x = ML, y = AP); null with fewer than 3 finite samples. */
