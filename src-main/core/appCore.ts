@@ -3,6 +3,7 @@
  * The Electron entry builds it with real hardware loaders; the e2e harness and tests build it with
  * emulated devices. Both get the same handlers, so the harness exercises the real main process.
  */
+import { hrBpmFromRrMs } from '../shared/perMinute'
 import { join } from 'node:path'
 import type { Clock } from '../devices/clock'
 import type { DeviceInfo, Sample } from '../devices/dataSource'
@@ -104,7 +105,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         emit('heart:beat', {
           tMs: sample.tMs,
           rrMs: sample.rrMs,
-          hrBpm: 60000 / sample.rrMs,
+          hrBpm: hrBpmFromRrMs(sample.rrMs),
           seq: sample.seq
         })
         break

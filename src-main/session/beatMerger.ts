@@ -14,6 +14,7 @@
  * - a raw beat at or before the last written time was already covered by a cleaned row (a cleaner
  *   that ran before this listener in the same dispatch) and is dropped.
  */
+import { hrBpmOrNull } from '../shared/perMinute'
 import type { BeatRow } from './tables'
 
 export interface BeatMergerOptions {
@@ -53,7 +54,7 @@ export class BeatMerger {
       rrMs,
       rrCleanMs: null,
       artifact: null,
-      hrBpm: rrMs > 0 ? 60_000 / rrMs : null
+      hrBpm: hrBpmOrNull(rrMs)
     }
     if (nowMs - this.lastCleanAtMs > this.activeForMs && this.held.length === 0) {
       this.emit(row)

@@ -13,6 +13,7 @@
  * - 'rr': RR text files (as `analyze` reads them, parsed by signal/rrFile.ts) become sessions with
  *   beats.csv filled in.
  */
+import { hrBpmFromRrMs } from '../shared/perMinute'
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -235,7 +236,7 @@ async function importRrFile(
   let t = startMs
   for (const rr of parsed.rrMs) {
     t += rr
-    rec.recordBeatClean({ tMs: t, rrMs: rr, rrCleanMs: null, artifact: null, hrBpm: 60_000 / rr })
+    rec.recordBeatClean({ tMs: t, rrMs: rr, rrCleanMs: null, artifact: null, hrBpm: hrBpmFromRrMs(rr) })
   }
   await rec.close({ endMs: t })
   return { id: rec.id }

@@ -6,6 +6,7 @@
  * Files are streamed and only the needed columns are kept as numbers, so a 2-hour session with
  * 100 Hz balance data loads in a fraction of a second.
  */
+import { hrBpmFromRrMs } from '../shared/perMinute'
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SessionDetail } from '../shared/session'
@@ -281,7 +282,7 @@ async function computeSessionDetail(dir: string, maxPoints: number): Promise<Ses
     tS = bt
     hrBpm = new Float64Array(beats.rows)
     for (let i = 0; i < beats.rows; i++) {
-      const fromRr = rrClean[i]! > 0 ? 60_000 / rrClean[i]! : rr[i]! > 0 ? 60_000 / rr[i]! : NaN
+      const fromRr = rrClean[i]! > 0 ? hrBpmFromRrMs(rrClean[i]!) : rr[i]! > 0 ? hrBpmFromRrMs(rr[i]!) : NaN
       hrBpm[i] = Number.isFinite(bhr[i]!) ? bhr[i]! : fromRr
     }
   } else if (metrics.rows > 0) {

@@ -6,6 +6,7 @@
  * and session.json has `endUtc: null`; `recoverSessions()` closes such folders on the next
  * launch. session.json is always replaced atomically (write temp file, rename).
  */
+import { hrBpmOrNull } from '../shared/perMinute'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -185,7 +186,7 @@ export class SessionRecorder {
           rrMs: sample.rrMs,
           rrCleanMs: null,
           artifact: null,
-          hrBpm: sample.rrMs > 0 ? 60_000 / sample.rrMs : null
+          hrBpm: hrBpmOrNull(sample.rrMs)
         })
         return
       case 'balance':

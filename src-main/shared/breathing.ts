@@ -3,6 +3,7 @@
  * passive exhale), 1 = full. The simulated heart couples its RR intervals to this volume
  * (respiratory sinus arrhythmia), so a person "following the pacer" shows the pacer's rhythm.
  */
+import { perMinuteFromPeriodMs, periodMsFromPerMinute } from './perMinute'
 export type BreathPhaseName = 'inhale' | 'top-up' | 'exhale' | 'hold-empty' | 'hold-full'
 
 export interface BreathPhase {
@@ -24,7 +25,7 @@ export function cycleMs(pattern: BreathPattern): number {
 }
 
 export function breathsPerMinute(pattern: BreathPattern): number {
-  return 60000 / cycleMs(pattern)
+  return perMinuteFromPeriodMs(cycleMs(pattern))
 }
 
 /** Lung volume at `elapsedMs` into a repeating pattern (smooth cosine ramps between phase ends). */
@@ -45,7 +46,7 @@ export function lungVolumeAt(pattern: BreathPattern, elapsedMs: number): number 
 
 /** Quiet, spontaneous breathing: inhale ~40 % of the cycle, exhale ~60 %. */
 export function spontaneousPattern(breathsPerMin: number): BreathPattern {
-  const cycle = 60000 / breathsPerMin
+  const cycle = periodMsFromPerMinute(breathsPerMin)
   return {
     effect: 'neutral',
     phases: [

@@ -11,6 +11,7 @@
  *    (Brennan et al. 2001, IEEE TBME 48:1342; the form hrv-analysis and pyhrv use);
  *  - stress index: Baevsky's SI = AMo / (2 · Mo · MxDMn), see {@link baevskyStressIndex}.
  */
+import { hrBpmFromRrMs } from '../shared/perMinute'
 
 export interface HrvMetrics {
   beats: number
@@ -77,7 +78,7 @@ export function hrvMetrics(rrMs: readonly number[]): HrvMetrics {
     if (!(rr > 0) || !Number.isFinite(rr))
       throw new Error(`RR interval ${i} is ${rr} ms: must be a positive number`)
     sum += rr
-    sumHr += 60000 / rr
+    sumHr += hrBpmFromRrMs(rr)
     if (rr < min) min = rr
     if (rr > max) max = rr
   }

@@ -7,6 +7,7 @@
  * The formulas are exactly those of {@link hrvMetrics}: over the same beats (and no gap) the two
  * agree to rounding error.
  */
+import { hrBpmFromRrMs } from '../shared/perMinute'
 import { baevskyStressIndex, hrvMetrics, PNN50_THRESHOLD_MS, stressIndexBin, type HrvMetrics } from './hrv'
 
 export { hrvMetrics }
@@ -127,7 +128,7 @@ export class RollingHrv {
     const x = rrMs - this.offset
     this.sum += x
     this.sumSq += x * x
-    this.sumHr += 60000 / rrMs
+    this.sumHr += hrBpmFromRrMs(rrMs)
     if (diffMs !== null) this.addDiff(diffMs, 1)
     const bin = stressIndexBin(rrMs)
     this.hist.set(bin, (this.hist.get(bin) ?? 0) + 1)
@@ -155,7 +156,7 @@ export class RollingHrv {
       const x = b.rrMs - this.offset
       this.sum += x
       this.sumSq += x * x
-      this.sumHr += 60000 / b.rrMs
+      this.sumHr += hrBpmFromRrMs(b.rrMs)
       if (b.diffMs !== null) this.addDiff(b.diffMs, 1)
     }
   }
@@ -223,7 +224,7 @@ export class RollingHrv {
       const x = old.rrMs - this.offset
       this.sum -= x
       this.sumSq -= x * x
-      this.sumHr -= 60000 / old.rrMs
+      this.sumHr -= hrBpmFromRrMs(old.rrMs)
       if (old.diffMs !== null) this.addDiff(old.diffMs, -1)
       const bin = stressIndexBin(old.rrMs)
       const c = this.hist.get(bin)! - 1

@@ -2,6 +2,7 @@
  * `simulate --seconds 10 [--seed 1] [--arousal 0.5] [--json]`: runs the simulated strap through
  * the real 0x2A37 parsing path in virtual time (instantly) and prints the beats that came out.
  */
+import { hrBpmFromRrMs } from '../../shared/perMinute'
 import { ManualClock } from '../../devices/clock'
 import type { BeatSample, HeartMeasurementSample } from '../../devices/dataSource'
 import { SimulatorSource } from '../../devices/sim/simulatorSource'
@@ -41,7 +42,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const rows = beats.map((b) => ({
     tS: round(b.tMs / 1000, 4),
     rrMs: b.rrMs,
-    hrBpm: round(60000 / b.rrMs, 1)
+    hrBpm: round(hrBpmFromRrMs(b.rrMs), 1)
   }))
   if (flags.has('json')) {
     io.out(JSON.stringify({ seconds, seed, arousal, notifications, beats: rows }))

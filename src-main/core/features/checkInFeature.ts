@@ -24,6 +24,7 @@
  * to the personal baseline in `<userDataDir>/baseline.json`. Each result goes to the session
  * (`checkIn`) with an event ('check-in' or 're-check').
  */
+import { hrBpmFromRrMs } from '../../shared/perMinute'
 import type { FeatureFactory } from '../appCore'
 import type { Feature, FeatureContext } from './featureContext'
 import type {
@@ -138,7 +139,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
       rrMs: b.rrMs,
       rrCleanMs: b.cleanRrMs,
       artifact: b.artifact,
-      hrBpm: b.cleanRrMs !== null ? 60_000 / b.cleanRrMs : null
+      hrBpm: b.cleanRrMs !== null ? hrBpmFromRrMs(b.cleanRrMs) : null
     })
   })
   pipeline.onRaw((e) => {

@@ -8,6 +8,7 @@
  * streaming cleaner judges a beat 5 beats later) and the raw beat otherwise (see beatMerger.ts).
  * Beats still waiting are in beats.pending.csv, which recovery folds back in after a crash.
  */
+import { hrBpmOrNull } from '../../shared/perMinute'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DataSource, Sample, SourceStatus } from '../../devices/dataSource'
@@ -131,7 +132,7 @@ export function createSessionFeature(
         rrMs: sample.rrMs,
         rrCleanMs: null,
         artifact: null,
-        hrBpm: sample.rrMs > 0 ? 60_000 / sample.rrMs : null
+        hrBpm: hrBpmOrNull(sample.rrMs)
       })
       merger?.raw(sample.tMs, sample.rrMs, ctx.clock.now())
     } else rec.recordSample(sample)

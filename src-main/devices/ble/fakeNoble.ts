@@ -15,6 +15,7 @@
  * - startScanning while not poweredOn rejects; connect to an absent device stays pending until
  *   it appears or cancelConnect() is called (HCI behaviour; the driver must time out itself).
  */
+import { rrMsFromHrBpm } from '../../shared/perMinute'
 import { EventEmitter } from 'node:events'
 import type { Clock } from '../clock'
 import { createRng } from '../sim/random'
@@ -499,7 +500,7 @@ export function rhythmPayloads(options: RhythmOptions = {}): RhythmGenerator {
   const sd = options.rrSdMs ?? 25
   const rng = createRng(options.seed ?? 1)
   const maxRr = options.maxRrPerPacket ?? 9
-  const meanRrMs = 60000 / bpm
+  const meanRrMs = rrMsFromHrBpm(bpm)
   const sent: number[] = []
   let nextBeatMs: number | null = null
   let lastCallMs: number | null = null

@@ -15,6 +15,7 @@
  * Arousal moves towards a target with a time constant; following a calming pattern (long exhale)
  * pulls it down toward the optimal band, an energizing pattern pulls it up.
  */
+import { rrMsFromHrBpm } from '../../shared/perMinute'
 import { createRng, type Rng } from './random'
 import {
   breathsPerMinute,
@@ -145,7 +146,7 @@ export class SimulatedHeart {
     const driftMs = 12
     const noiseSd = 4 + 9 * (1 - a)
     const rr =
-      60000 / SimulatedHeart.baseHrBpm(a) -
+      rrMsFromHrBpm(SimulatedHeart.baseHrBpm(a)) -
       rsaMs * (2 * lung - 1) +
       lfMs * Math.sin((2 * Math.PI * 0.1 * t) / 1000 + this.lfPhase) +
       driftMs * Math.sin((2 * Math.PI * 0.02 * t) / 1000) +

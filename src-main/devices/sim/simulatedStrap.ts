@@ -4,6 +4,7 @@
  * since the last one - two or three per packet at high HR, none at all sometimes at low HR.
  * Like a Polar H7, the very first notification carries no RR yet.
  */
+import { hrBpmFromRrMs } from '../../shared/perMinute'
 import { encodeHeartRateMeasurement, msToRr1024 } from '../ble/heartRateMeasurement'
 import type { SimBeat, SimulatedHeart } from './simulatedHeart'
 
@@ -74,7 +75,7 @@ export class SimulatedStrap {
     const rr = first ? [] : this.unsent.splice(0, this.maxRr)
     if (first) this.unsent = []
     const meanRr = this.recent.length ? this.recent.reduce((a, b) => a + b, 0) / this.recent.length : 0
-    const hrBpm = meanRr > 0 ? Math.round(60000 / meanRr) : 0
+    const hrBpm = meanRr > 0 ? Math.round(hrBpmFromRrMs(meanRr)) : 0
     this.energyKj += hrBpm / 60 / 4 // ~ kJ per second at rest, only so the field moves
     const withEnergy = this.packets % this.energyEveryN === 0
     return {

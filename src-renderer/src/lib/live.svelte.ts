@@ -2,6 +2,7 @@
  * Live device state for the screens, fed by main's events. Beats also go to plain callbacks so
  * the chart can append one point per beat without Svelte diffing an array.
  */
+import { hrBpmFromRrMs } from '../../../src-main/shared/perMinute'
 import type { AppApi, LiveBeat, SourceStatus } from '../../../src-main/shared/contract'
 
 type BeatListener = (beat: LiveBeat) => void
@@ -55,7 +56,7 @@ export class LiveStore {
     // Shown HR: mean of 60000/RR over the last 3 beats - steady to read, still beat-responsive.
     this.recentRr.push(beat.rrMs)
     if (this.recentRr.length > 3) this.recentRr.shift()
-    this.hrBpm = this.recentRr.reduce((sum, rr) => sum + 60000 / rr, 0) / this.recentRr.length
+    this.hrBpm = this.recentRr.reduce((sum, rr) => sum + hrBpmFromRrMs(rr), 0) / this.recentRr.length
     this.beats++
     this.lastSeq = beat.seq
     for (const l of this.beatListeners) l(beat)

@@ -4,6 +4,7 @@
  * however late a frame or timer fires. Pauses and "end the hold early" are bookkeeping on the
  * clock, not on the pattern.
  */
+import { perMinuteFromPeriodMs } from '../../../../src-main/shared/perMinute'
 import {
   cycleMs,
   lungVolumeAt,
@@ -215,6 +216,9 @@ export function planProtocol(
       : Math.max(1, Math.round((durationS * 1000) / cycle))
   const first = pattern.phases[0]!
   const second = pattern.phases[1]!
-  const pacerRateBpm = protocol === 'sigh' ? 60000 / cycle : 60000 / (first.durationMs + second.durationMs)
+  const pacerRateBpm =
+    protocol === 'sigh'
+      ? perMinuteFromPeriodMs(cycle)
+      : perMinuteFromPeriodMs(first.durationMs + second.durationMs)
   return { protocol, dose, pattern, cycles, totalMs: cycles * cycle, pacerRateBpm }
 }

@@ -1,4 +1,5 @@
 /** An in-memory stand-in for the parts of window.api the timer uses (unit tests only). */
+import { hrBpmFromRrMs } from '../../../../src-main/shared/perMinute'
 import type { JsonValue, LiveBeat, LiveMetrics, Settings } from '../../../../src-main/shared/contract'
 import { DEFAULT_SETTINGS } from '../../../../src-main/shared/settings'
 import type { SessionEventInput, SessionMetaPatch } from '../../../../src-main/shared/session'
@@ -85,7 +86,7 @@ export function fakeApi(opts: { sessionsWork?: boolean; docs?: Map<string, JsonV
       return () => set.delete(listener)
     }) as TimerApi['on'],
     emitBeat: (rrMs) => {
-      const beat: LiveBeat = { tMs: 0, rrMs, hrBpm: 60_000 / rrMs, seq: seq++ }
+      const beat: LiveBeat = { tMs: 0, rrMs, hrBpm: hrBpmFromRrMs(rrMs), seq: seq++ }
       for (const l of beatListeners) l(beat)
     },
     emitMetrics: (m) => {

@@ -4,6 +4,7 @@
  * and collects heart rate while the block runs. Session calls may be unavailable (or fail): they
  * are logged, never thrown at the UI.
  */
+import { hrBpmFromRrMs } from '../../../../src-main/shared/perMinute'
 import type { AppApi, LiveBeat, LiveMetrics, Settings } from '../../../../src-main/shared/contract'
 import { t } from '../../lib/i18n/i18n.svelte'
 import type { MessageKey } from '../../lib/i18n/en'
@@ -173,7 +174,7 @@ export class TimerController {
     const now = this.clock()
     if (now - this.lastMetricsMs < METRICS_FRESH_MS) return
     const meanRr = this.recentRr.reduce((a, b) => a + b, 0) / this.recentRr.length
-    this.addHr(60_000 / meanRr, null, now)
+    this.addHr(hrBpmFromRrMs(meanRr), null, now)
   }
 
   /** Listens to metrics:update and heart:beat; returns the unsubscribe. */
