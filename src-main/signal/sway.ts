@@ -28,6 +28,7 @@
  * standing, CoP meaningless) are left out.
  */
 import { fQuantile2 } from '../shared/fDistribution'
+import { ellipseFromMoments } from '../shared/swayEllipse'
 
 /** Re-exported: the quantile lives in shared/ so the history view draws the same ellipse. */
 export { fQuantile2 }
@@ -132,8 +133,9 @@ export function swayMetrics(points: readonly CopPoint[], opts: SwayOptions = {})
   syy /= wSum
   sxy /= wSum
 
-  const det = Math.max(0, sxx * syy - sxy * sxy)
-  const ellipseAreaMm2 = n >= 3 ? 2 * Math.PI * fQuantile2(0.95, n - 2) * Math.sqrt(det) : 0
+  // The ellipse itself is shared with the history view, which draws it (shared/swayEllipse.ts).
+  const ellipse = ellipseFromMoments({ cx: mx, cy: my, vxx: sxx, vyy: syy, vxy: sxy, n })
+  const ellipseAreaMm2 = ellipse?.areaMm2 ?? 0
   const durationS = coveredMs / 1000
   return {
     samples: n,

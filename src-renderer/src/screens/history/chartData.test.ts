@@ -12,7 +12,7 @@ import {
   thin,
   valueAt
 } from './chartData'
-import { swayEllipse } from './sway'
+import { swayEllipse } from '../../../../src-main/shared/swayEllipse'
 
 function detail(patch: Partial<SessionDetail> = {}): SessionDetail {
   return {

@@ -6,7 +6,7 @@
 import type { SessionDetail } from '../../../../src-main/shared/contract'
 import type { MessageKey } from '../../lib/i18n/en'
 import { STANCES, type Stance } from '../../../../src-main/shared/drill'
-import { swayEllipse, type SwayEllipse } from './sway'
+import { swayEllipse, type SwayEllipse } from '../../../../src-main/shared/swayEllipse'
 
 export interface Point {
   x: number

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ellipseOutline, f95, swayEllipse } from './sway'
+import { ellipseFromMoments, ellipseOutline, f95, swayEllipse } from './swayEllipse'
+import { swayMetrics, type CopPoint } from '../signal/sway'
 
 /** A small seeded generator (mulberry32) and Box-Muller normals, so the tests are repeatable. */
 function normals(seed: number): () => number {
@@ -124,5 +125,32 @@ describe('95 % sway ellipse', () => {
       const w = -dx * Math.sin(e.angle) + dy * Math.cos(e.angle)
       expect((u / e.a) ** 2 + (w / e.b) ** 2).toBeCloseTo(1, 9)
     }
+  })
+})
+
+describe('one ellipse for the signal core and the history view', () => {
+  it('swayMetrics on a regularly sampled trace gives the area the history view draws', () => {
+    const draw = normals(7)
+    const points: CopPoint[] = []
+    for (let i = 0; i < 600; i++) {
+      points.push({ tMs: i * 40, copXMm: 3 * draw() + 10, copYMm: 7 * draw() - 4, totalKg: 70 })
+    }
+    const drawn = swayEllipse(
+      points.map((p) => p.copXMm),
+      points.map((p) => p.copYMm)
+    )!
+    // Equal spacing weighs the end samples half as much as the rest; nothing else differs.
+    expect(swayMetrics(points).ellipseAreaMm2 / drawn.areaMm2).toBeCloseTo(1, 2)
+  })
+
+  it('ellipseFromMoments: area 2πF√det, axes from the eigenvalues, null below 3 samples', () => {
+    const e = ellipseFromMoments({ cx: 1, cy: 2, vxx: 4, vyy: 1, vxy: 0, n: 102 })!
+    const f = f95(100)
+    expect(e.a).toBeCloseTo(Math.sqrt(2 * f * 4), 12)
+    expect(e.b).toBeCloseTo(Math.sqrt(2 * f * 1), 12)
+    expect(e.angle).toBe(0)
+    expect(e.areaMm2).toBeCloseTo(2 * Math.PI * f * 2, 12)
+    expect(e.areaMm2).toBeCloseTo(Math.PI * e.a * e.b, 9)
+    expect(ellipseFromMoments({ cx: 0, cy: 0, vxx: 1, vyy: 1, vxy: 0, n: 2 })).toBeNull()
   })
 })

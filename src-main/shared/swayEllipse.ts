@@ -11,9 +11,12 @@
  * freedom (≈ 3.00 for large N; computed exactly here, see `f95`). The area is
  *   AREA-CE = π a b = 2π F √(s_ML² s_AP² − s_MLAP²).
  *
- * This is for display (the history view draws it over the trace); it is pure and unit-tested.
+ * The one implementation: the signal core's per-trial sway figure (`signal/sway.ts`, time-weighted
+ * moments) and the history view's drawn ellipse (plain moments of the stored trace) both turn their
+ * moments into an ellipse with `ellipseFromMoments`. It lives in shared/ because the renderer may
+ * import only from here.
  */
-import { fQuantile2 } from '../../../../src-main/shared/fDistribution'
+import { fQuantile2 } from './fDistribution'
 
 export interface SwayEllipse {
   /** Mean CoP (the ellipse's centre), mm. */
@@ -36,7 +39,41 @@ export function f95(nu: number): number {
   return fQuantile2(0.95, nu)
 }
 
-/** The 95 % ellipse of the points (x = ML, y = AP); null with fewer than 3 finite samples. */
+/**
+ * Second moments of a CoP trace about its mean (mm, mm²), however they were weighted, and the
+ * number of samples they rest on (it sets the F quantile's degrees of freedom).
+ */
+export interface CopMoments {
+  cx: number
+  cy: number
+  /** s_ML², s_AP², s_MLAP. */
+  vxx: number
+  vyy: number
+  vxy: number
+  n: number
+}
+
+/** The 95 % ellipse of given moments; null with fewer than 3 samples (no degrees of freedom left). */
+export function ellipseFromMoments(m: CopMoments): SwayEllipse | null {
+  const { cx, cy, vxx, vyy, vxy, n } = m
+  if (!(n >= 3)) return null
+  const d = Math.sqrt((vxx - vyy) ** 2 + 4 * vxy * vxy)
+  const l1 = (vxx + vyy + d) / 2
+  const l2 = Math.max(0, (vxx + vyy - d) / 2)
+  const f = f95(n - 2)
+  const a = Math.sqrt(2 * f * l1)
+  const b = Math.sqrt(2 * f * l2)
+  // Orientation of the eigenvector of l1, tan 2θ = 2 s_MLAP / (s_ML² − s_AP²): stable when the
+  // covariance is (nearly) diagonal; folded into (−π/2, π/2].
+  let angle = 0.5 * Math.atan2(2 * vxy, vxx - vyy)
+  if (angle <= -Math.PI / 2) angle += Math.PI
+  // Area in Prieto's form 2πF·√det (= π a b), from the moments directly: no rounding through the
+  // eigenvalues, and exactly 0 for a trace on a line.
+  const det = Math.max(0, vxx * vyy - vxy * vxy)
+  return { cx, cy, a, b, angle, areaMm2: 2 * Math.PI * f * Math.sqrt(det), n }
+}
+
+/** The 95 % ellipse of the points (x = ML, y = AP), equally weighted; null with fewer than 3 finite samples. */
 export function swayEllipse(xs: readonly number[], ys: readonly number[]): SwayEllipse | null {
   const len = Math.min(xs.length, ys.length)
   let n = 0
@@ -66,20 +103,7 @@ export function swayEllipse(xs: readonly number[], ys: readonly number[]): SwayE
     vyy += dy * dy
     vxy += dx * dy
   }
-  vxx /= n
-  vyy /= n
-  vxy /= n
-  const d = Math.sqrt((vxx - vyy) ** 2 + 4 * vxy * vxy)
-  const l1 = (vxx + vyy + d) / 2
-  const l2 = Math.max(0, (vxx + vyy - d) / 2)
-  const f = f95(n - 2)
-  const a = Math.sqrt(2 * f * l1)
-  const b = Math.sqrt(2 * f * l2)
-  // Orientation of the eigenvector of l1, tan 2θ = 2 s_MLAP / (s_ML² − s_AP²): stable when the
-  // covariance is (nearly) diagonal; folded into (−π/2, π/2].
-  let angle = 0.5 * Math.atan2(2 * vxy, vxx - vyy)
-  if (angle <= -Math.PI / 2) angle += Math.PI
-  return { cx, cy, a, b, angle, areaMm2: Math.PI * a * b, n }
+  return ellipseFromMoments({ cx, cy, vxx: vxx / n, vyy: vyy / n, vxy: vxy / n, n })
 }
 
 /** `count` points on the ellipse outline, closed (the last equals the first), for drawing. */
