@@ -7,6 +7,7 @@ import { test, expect } from './harness/fixtures'
 import { BleHeartRateSource } from '../src-main/devices/ble/bleHeartRateSource'
 import { FakeNoble, rhythmPayloads } from '../src-main/devices/ble/fakeNoble'
 import { systemClock } from '../src-main/devices/clock'
+import { Limbic } from './pages/limbic'
 
 const STRAP_ID = 'a0b1c2d3e4f5'
 let noble: FakeNoble
@@ -36,8 +37,8 @@ test('picker lists a strap; connect, live HR, drop-out shows reconnecting, then 
   app
 }) => {
   test.skip(app.mode === 'electron', 'needs the emulated Bluetooth adapter of the harness')
-  const { page } = app
-  await expect(page.getByTestId('simulated-banner')).toBeVisible()
+  const { live, devices, api } = new Limbic(app)
+  await expect(live.simulatedBanner).toBeVisible()
 
   noble.addStrap({
     id: STRAP_ID,
@@ -47,42 +48,32 @@ test('picker lists a strap; connect, live HR, drop-out shows reconnecting, then 
     batteryPct: 87
   })
 
-  await page.getByTestId('find-devices').click()
-  const row = page.locator(`[data-testid="device-row"][data-device-id="${STRAP_ID}"]`)
+  await devices.open()
+  const row = devices.row(STRAP_ID)
   await expect(row).toContainText('Polar H10 A1B2C3D4')
   await expect(row).toContainText('-58 dBm')
-  await row.getByRole('button').click()
+  await devices.connect(STRAP_ID)
   await expect(row).toContainText('In use')
-  await page.getByTestId('device-picker').getByRole('button', { name: 'Close' }).click()
+  await devices.close()
 
-  await expect(page.getByTestId('heart-state')).toHaveAttribute('data-state', 'streaming')
-  await expect(page.getByTestId('heart-state')).toContainText('Polar H10')
-  await expect(page.getByTestId('simulated-banner')).toHaveCount(0)
-  await expect(page.getByTestId('status-bar')).toContainText('Battery 87 %')
-  const beats = page.getByTestId('beat-count')
-  await expect
-    .poll(async () => parseInt((await beats.textContent()) ?? '0', 10), { timeout: 8000 })
-    .toBeGreaterThan(2)
+  await expect(live.heartState).toHaveAttribute('data-state', 'streaming')
+  await expect(live.heartState).toContainText('Polar H10')
+  await expect(live.simulatedBanner).toHaveCount(0)
+  await expect(live.statusBar).toContainText('Battery 87 %')
+  await expect.poll(() => live.beats(), { timeout: 8000 }).toBeGreaterThan(2)
   // 64 bpm from the strap (the simulator's ~78 bpm beats are no longer averaged in).
-  await expect
-    .poll(async () => Number(await page.getByTestId('hr-value').textContent()), { timeout: 5000 })
-    .toBeGreaterThan(55)
-  await expect
-    .poll(async () => Number(await page.getByTestId('hr-value').textContent()), { timeout: 5000 })
-    .toBeLessThan(74)
+  await expect.poll(() => live.hrBpm(), { timeout: 5000 }).toBeGreaterThan(55)
+  await expect.poll(() => live.hrBpm(), { timeout: 5000 }).toBeLessThan(74)
 
   // The strap drops out for 2.5 s.
   noble.strap(STRAP_ID).dropLink({ comeBackAfterMs: 2500 })
-  await expect(page.getByTestId('heart-state')).toHaveAttribute('data-state', 'reconnecting')
-  await expect(page.getByTestId('device-problem')).toHaveAttribute('data-problem', 'link-lost')
-  const countAtDrop = parseInt((await beats.textContent()) ?? '0', 10)
+  await expect(live.heartState).toHaveAttribute('data-state', 'reconnecting')
+  await expect(live.deviceProblem).toHaveAttribute('data-problem', 'link-lost')
+  const countAtDrop = await live.beats()
 
-  await expect(page.getByTestId('heart-state')).toHaveAttribute('data-state', 'streaming', { timeout: 15000 })
-  await expect(page.getByTestId('device-problem')).toHaveCount(0)
-  await expect
-    .poll(async () => parseInt((await beats.textContent()) ?? '0', 10), { timeout: 8000 })
-    .toBeGreaterThan(countAtDrop)
+  await expect(live.heartState).toHaveAttribute('data-state', 'streaming', { timeout: 15000 })
+  await expect(live.deviceProblem).toHaveCount(0)
+  await expect.poll(() => live.beats(), { timeout: 8000 }).toBeGreaterThan(countAtDrop)
   // The strap is remembered for the next launch.
-  const remembered = await page.evaluate(() => window.api.settingsGet().then((s) => s.devices.lastHeart))
-  expect(remembered).toEqual({ id: STRAP_ID, name: 'Polar H10 A1B2C3D4' })
+  expect((await api.settings()).devices.lastHeart).toEqual({ id: STRAP_ID, name: 'Polar H10 A1B2C3D4' })
 })

@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test'
 import { test, expect } from './harness/fixtures'
 import { en } from '../src-renderer/src/lib/i18n/en'
 import { zhCN } from '../src-renderer/src/lib/i18n/zh-CN'
+import { Limbic } from './pages/limbic'
 
 const SCREENS = ['session', 'timer', 'live', 'history', 'settings'] as const
 const KEYS = Object.keys(en)
@@ -33,14 +34,13 @@ async function clippedButtons(page: Page): Promise<string[]> {
 for (const locale of ['en', 'zh-CN'] as const) {
   test(`every screen renders ${locale} catalogue text, no raw keys, no clipped buttons`, async ({ app }) => {
     const { page } = app
-    await page.getByTestId('nav-settings').click()
-    await page.getByTestId(`language-${locale}`).check()
-    await expect(page.getByTestId('nav-settings')).toHaveText(
-      (locale === 'en' ? en : zhCN)['nav.settings'] as string
-    )
+    const { nav, settings } = new Limbic(app)
+    await nav.open('settings')
+    await settings.setLanguage(locale)
+    await expect(nav.tab('settings')).toHaveText((locale === 'en' ? en : zhCN)['nav.settings'] as string)
     for (const screen of SCREENS) {
-      await page.getByTestId(`nav-${screen}`).click()
-      await expect(page.getByTestId(`nav-${screen}`)).toHaveAttribute('aria-current', 'page')
+      await nav.open(screen)
+      await expect(nav.tab(screen)).toHaveAttribute('aria-current', 'page')
       // Let async screen content (settings, history list, stored state) arrive.
       await page.waitForTimeout(400)
       expect(await rawKeysOnScreen(page), `${locale} ${screen}`).toEqual([])
@@ -52,19 +52,19 @@ for (const locale of ['en', 'zh-CN'] as const) {
 }
 
 test('the language switches without a restart and the choice survives one', async ({ app }) => {
-  const { page } = app
-  await page.getByTestId('nav-settings').click()
-  await page.getByTestId('language-zh-CN').check()
-  await expect(page.getByTestId('nav-live')).toHaveText(zhCN['nav.live'] as string)
-  await expect(page.getByTestId('settings-status')).toContainText(zhCN['settings.saved'] as string)
+  const { nav, settings } = new Limbic(app)
+  await nav.open('settings')
+  await settings.setLanguage('zh-CN')
+  await expect(nav.tab('live')).toHaveText(zhCN['nav.live'] as string)
+  await expect(settings.status).toContainText(zhCN['settings.saved'] as string)
 
   await app.restart()
-  await expect(app.page.getByTestId('nav-live')).toHaveText(zhCN['nav.live'] as string)
-  await app.page.getByTestId('nav-settings').click()
-  await expect(app.page.getByTestId('language-zh-CN')).toBeChecked()
-  await app.page.getByTestId('language-system').check()
+  await expect(nav.tab('live')).toHaveText(zhCN['nav.live'] as string)
+  await nav.open('settings')
+  await expect(settings.languageOption('zh-CN')).toBeChecked()
+  await settings.setLanguage('system')
   // Headless Chromium reports an English system language.
-  await expect(app.page.getByTestId('nav-live')).toHaveText(en['nav.live'])
+  await expect(nav.tab('live')).toHaveText(en['nav.live'])
 })
 
 test.describe('the sessions folder', () => {
@@ -75,18 +75,19 @@ test.describe('the sessions folder', () => {
   }) => {
     test.skip(app.mode === 'electron', 'the folder dialog answers by itself only in the harness')
     const { page } = app
-    await page.getByTestId('nav-settings').click()
-    await expect(page.getByTestId('sessions-folder')).toContainText(join(app.userDataDir, 'sessions'))
-    await page.getByTestId('sessions-folder-choose').click()
-    await expect(page.getByTestId('sessions-folder')).toContainText(chosen)
+    const { nav, settings } = new Limbic(app)
+    await nav.open('settings')
+    await expect(settings.sessionsFolder).toContainText(join(app.userDataDir, 'sessions'))
+    await settings.chooseSessionsFolder()
+    await expect(settings.sessionsFolder).toContainText(chosen)
     const id = await page.evaluate(async () => {
       const { id } = await window.api.sessionStart()
       await window.api.sessionEnd()
       return id
     })
     expect(existsSync(join(chosen, id, 'session.json'))).toBe(true)
-    await page.getByTestId('sessions-folder-default').click()
-    await expect(page.getByTestId('sessions-folder')).toContainText(join(app.userDataDir, 'sessions'))
+    await settings.useDefaultSessionsFolder()
+    await expect(settings.sessionsFolder).toContainText(join(app.userDataDir, 'sessions'))
   })
 })
 
@@ -94,27 +95,28 @@ test('settings: a value out of range says the range, a good one is saved, defaul
   app
 }) => {
   const { page } = app
-  await page.getByTestId('nav-settings').click()
-  const hold = page.getByTestId('setting-superOxygenation.holdS')
+  const { nav, settings, api } = new Limbic(app)
+  await nav.open('settings')
+  const hold = settings.field('superOxygenation.holdS')
   await hold.fill('30')
   await hold.press('Enter')
   await hold.blur()
   await expect(page.getByText('Enter a value from 0 to 15.')).toBeVisible()
-  expect((await page.evaluate(() => window.api.settingsGet())).superOxygenation.holdS).toBe(15)
+  expect((await api.settings()).superOxygenation.holdS).toBe(15)
 
-  const exhale = page.getByTestId('setting-sigh.exhaleS')
+  const exhale = settings.field('sigh.exhaleS')
   await exhale.fill('5')
   await exhale.blur()
-  await expect(page.getByTestId('settings-status')).toContainText('Saved')
-  await expect(page.getByTestId('sigh-exhale-hint')).toContainText('6 s or more')
-  expect((await page.evaluate(() => window.api.settingsGet())).sigh.exhaleS).toBe(5)
+  await expect(settings.status).toContainText('Saved')
+  await expect(settings.sighExhaleHint).toContainText('6 s or more')
+  expect((await api.settings()).sigh.exhaleS).toBe(5)
 
-  await page.getByTestId('reset-sigh').click()
+  await settings.resetGroup('sigh')
   await expect(exhale).toHaveValue('6')
-  await page.getByTestId('settings-undo').click()
+  await settings.undo()
   await expect(exhale).toHaveValue('5')
 
   await app.restart()
-  await app.page.getByTestId('nav-settings').click()
-  await expect(app.page.getByTestId('setting-sigh.exhaleS')).toHaveValue('5')
+  await nav.open('settings')
+  await expect(settings.field('sigh.exhaleS')).toHaveValue('5')
 })

@@ -1,25 +1,22 @@
 import { test, expect } from './harness/fixtures'
+import { Limbic } from './pages/limbic'
 
 test('launch: simulated heart rate within 5 s, and the RR chart gains points', async ({ app }) => {
-  const { page } = app
-  await expect(page.getByTestId('simulated-banner')).toBeVisible({ timeout: 5000 })
-  const hr = page.getByTestId('hr-value')
-  await expect(hr).toBeVisible({ timeout: 5000 })
-  const bpm = Number(await hr.textContent())
+  const { live } = new Limbic(app)
+  await expect(live.simulatedBanner).toBeVisible({ timeout: 5000 })
+  await live.waitForHeartRate(5000)
+  const bpm = await live.hrBpm()
   expect(bpm).toBeGreaterThan(40)
   expect(bpm).toBeLessThan(140)
-  await expect(page.getByTestId('heart-state')).toHaveAttribute('data-state', 'streaming')
+  await expect(live.heartState).toHaveAttribute('data-state', 'streaming')
 
-  const chart = page.getByTestId('rr-chart')
-  const before = Number(await chart.getAttribute('data-points'))
-  await expect
-    .poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 5000 })
-    .toBeGreaterThan(before)
+  const before = await live.rrChartPoints()
+  await expect.poll(() => live.rrChartPoints(), { timeout: 5000 }).toBeGreaterThan(before)
 })
 
 test('window.api exposes only the contract and main rejects invalid messages', async ({ app }) => {
   const { page } = app
-  await expect(page.getByTestId('hr-value')).toBeVisible()
+  await new Limbic(app).live.waitForHeartRate()
   const result = await page.evaluate(async () => {
     const api = window.api as unknown as Record<string, unknown>
     const keys = Object.keys(api).sort()
@@ -49,11 +46,11 @@ test('window.api exposes only the contract and main rejects invalid messages', a
 test.describe('a corrupt settings file', () => {
   test.use({ appOptions: { configFile: '{ "language": "en", ' } })
   test('is kept as a backup and the app starts on defaults with a visible message', async ({ app }) => {
-    const notice = app.page.getByTestId('notice')
-    await expect(notice).toBeVisible()
-    await expect(notice).toContainText('config.corrupt-')
-    await expect(app.page.getByTestId('hr-value')).toBeVisible()
-    await notice.getByRole('button').click()
-    await expect(notice).toHaveCount(0)
+    const { live } = new Limbic(app)
+    await expect(live.notice).toBeVisible()
+    await expect(live.notice).toContainText('config.corrupt-')
+    await live.waitForHeartRate()
+    await live.dismissNotice()
+    await expect(live.notice).toHaveCount(0)
   })
 })

@@ -1,0 +1,51 @@
+/** The Live screen and the status bar around every screen: heart rate, RR chart, device state. */
+import { expect, type Locator } from '@playwright/test'
+import { AppPage, numberAttr, numberIn } from './base'
+
+export class LivePage extends AppPage {
+  get hr(): Locator {
+    return this.testId('hr-value')
+  }
+  get heartState(): Locator {
+    return this.testId('heart-state')
+  }
+  get rrChart(): Locator {
+    return this.testId('rr-chart')
+  }
+  get simulatedBanner(): Locator {
+    return this.testId('simulated-banner')
+  }
+  get statusBar(): Locator {
+    return this.testId('status-bar')
+  }
+  get beatCount(): Locator {
+    return this.testId('beat-count')
+  }
+  get deviceProblem(): Locator {
+    return this.testId('device-problem')
+  }
+  get notice(): Locator {
+    return this.testId('notice')
+  }
+
+  /** Waits until a heart rate is shown (the app is up and a source streams). */
+  async waitForHeartRate(timeout?: number): Promise<void> {
+    await expect(this.hr).toBeVisible(timeout === undefined ? undefined : { timeout })
+  }
+
+  hrBpm(): Promise<number> {
+    return numberIn(this.hr)
+  }
+
+  async beats(): Promise<number> {
+    return parseInt((await this.beatCount.textContent()) ?? '0', 10)
+  }
+
+  rrChartPoints(): Promise<number> {
+    return numberAttr(this.rrChart, 'data-points')
+  }
+
+  async dismissNotice(): Promise<void> {
+    await this.notice.getByRole('button').click()
+  }
+}
