@@ -10,7 +10,7 @@
 import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './harness/fixtures'
-import type { Page } from '@playwright/test'
+import { Limbic } from './pages/limbic'
 
 const CHECKIN_S = 50
 /** No ectopic or missed beats: a few of those in a 35 s window already exceed the 5 % artefact limit. */
@@ -18,8 +18,8 @@ const CLEAN = { ectopicProbability: 0, missedProbability: 0 }
 /** A check-in's wall time plus generous slack for finishing and IPC. */
 const MEASURE_MS = (CHECKIN_S + 25) * 1000
 
-async function sessionFiles(page: Page, userDataDir: string) {
-  const current = await page.evaluate(() => window.api.sessionCurrent())
+async function sessionFiles(limbic: Limbic, userDataDir: string) {
+  const current = await limbic.api.currentSession()
   expect(current).not.toBeNull()
   const dir = join(userDataDir, 'sessions', current!.id)
   return {
@@ -32,17 +32,16 @@ async function sessionFiles(page: Page, userDataDir: string) {
   }
 }
 
-async function openFlow(page: Page, settings: Record<string, unknown>, arousal: number): Promise<void> {
-  await expect(page.getByTestId('hr-value')).toBeVisible()
-  await page.evaluate(
-    async ({ settings, arousal }) => {
-      await window.api.settingsUpdate(settings)
-      await window.api.simControl({ arousal, immediately: true })
-    },
-    { settings, arousal }
-  )
-  await page.getByTestId('nav-session').click()
-  await expect(page.getByTestId('flow-start')).toBeVisible()
+async function openFlow(
+  limbic: Limbic,
+  settings: Parameters<Limbic['api']['updateSettings']>[0],
+  arousal: number
+): Promise<void> {
+  await limbic.live.waitForHeartRate()
+  await limbic.api.updateSettings(settings)
+  await limbic.api.simulate({ arousal, immediately: true })
+  await limbic.nav.open('session')
+  await expect(limbic.checkIn.startCard).toBeVisible()
 }
 
 test.describe('an over-aroused person', () => {
@@ -54,78 +53,72 @@ test.describe('an over-aroused person', () => {
     app
   }) => {
     test.setTimeout(240_000)
-    const { page } = app
-    await openFlow(page, { checkIn: { durationS: CHECKIN_S }, sigh: { durationS: 18 } }, 0.92)
+    const limbic = new Limbic(app)
+    const { checkIn, prescription, pacer, gate, timer } = limbic
+    await openFlow(limbic, { checkIn: { durationS: CHECKIN_S }, sigh: { durationS: 18 } }, 0.92)
 
     // First use: the baseline is offered, the check-in can still go first.
-    await expect(page.getByTestId('baseline-needed')).toBeVisible()
-    await page.getByTestId('start-checkin').click()
-    const measuring = page.getByTestId('measuring')
-    await expect(measuring).toHaveAttribute('data-kind', 'check-in')
-    await expect(page.getByTestId('checkin-hr')).toContainText(/\d+ bpm/)
-    await expect(page.getByTestId('checkin-rmssd')).toContainText(/\d+ ms/, { timeout: 40_000 })
-    await expect(page.getByTestId('signal-quality')).toHaveAttribute('data-quality', /good|fair|poor/)
-    await expect(page.getByTestId('signal-artifacts')).toContainText('%')
-    const bar = page.getByTestId('checkin-progress')
+    await expect(checkIn.baselineNeeded).toBeVisible()
+    await checkIn.start()
+    await expect(checkIn.measuring).toHaveAttribute('data-kind', 'check-in')
+    await expect(checkIn.hr).toContainText(/\d+ bpm/)
+    await expect(checkIn.rmssd).toContainText(/\d+ ms/, { timeout: 40_000 })
+    await expect(checkIn.signalQuality).toHaveAttribute('data-quality', /good|fair|poor/)
+    await expect(checkIn.artifacts).toContainText('%')
     await expect
-      .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 15_000 })
+      .poll(async () => Number(await checkIn.progress.getAttribute('aria-valuenow')), { timeout: 15_000 })
       .toBeGreaterThan(10)
 
     // Result: over-aroused, with a confidence and reasons in words (no codes, no raw keys).
-    const result = page.getByTestId('checkin-result')
-    await expect(result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
-    await expect(page.getByTestId('result-state')).toHaveAttribute('data-state', 'high')
-    await expect(page.getByTestId('result-confidence')).toContainText(/confidence \(\d+ %\)/)
-    await expect(page.getByTestId('result-reasons')).toContainText('above your baseline')
-    await expect(result).not.toContainText('flow.')
-    await page.getByTestId('self-report-wired').click()
-    await expect(page.getByTestId('self-report-wired')).toHaveAttribute('aria-pressed', 'true')
-    await expect(page.getByTestId('result-reasons')).toContainText('You said you feel wired.')
-    await page.getByTestId('result-continue').click()
+    await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
+    await expect(checkIn.resultState).toHaveAttribute('data-state', 'high')
+    await expect(checkIn.confidence).toContainText(/confidence \(\d+ %\)/)
+    await expect(checkIn.reasons).toContainText('above your baseline')
+    await expect(checkIn.result).not.toContainText('flow.')
+    await checkIn.selfReport('wired')
+    await expect(checkIn.selfReportButton('wired')).toHaveAttribute('aria-pressed', 'true')
+    await expect(checkIn.reasons).toContainText('You said you feel wired.')
+    await checkIn.finish()
 
     // Prescription: the sigh, with the other protocol and a quick reset on offer.
-    const rx = page.getByTestId('prescription')
-    await expect(rx).toHaveAttribute('data-prescribed', 'sigh')
-    await expect(page.getByTestId('choose-super-oxygenation-full')).toBeVisible()
-    await expect(page.getByTestId('choose-sigh-short')).toContainText('Quick reset: 3 sighs')
-    await page.getByTestId('choose-sigh-full').click()
+    await expect(prescription.root).toHaveAttribute('data-prescribed', 'sigh')
+    await expect(prescription.chooseButton('super-oxygenation', 'full')).toBeVisible()
+    await expect(prescription.chooseButton('sigh', 'short')).toContainText('Quick reset: 3 sighs')
+    await prescription.choose('sigh', 'full')
 
     // The pacer: phase words, countdown, cycles, remaining time; Space pauses, Space resumes.
-    const pacer = page.getByTestId('pacer')
-    await expect(pacer).toHaveAttribute('data-protocol', 'sigh')
-    await expect(page.getByTestId('pacer-phase')).toHaveText('Inhale — nose')
-    await expect(page.getByTestId('pacer-cycle')).toHaveText('Sigh 1 of 2')
-    await expect(page.getByTestId('pacer-remaining')).toContainText('left')
-    await expect(pacer).toHaveAttribute('data-phase', 'top-up', { timeout: 4000 })
-    await expect(page.getByTestId('pacer-phase')).toHaveText('Top-up — nose')
-    await page.keyboard.press('Space')
-    await expect(pacer).toHaveAttribute('data-paused', 'true')
-    await expect(page.getByTestId('pacer-phase')).toHaveText('Paused')
-    const frozen = await page.getByTestId('pacer-remaining').textContent()
-    await page.waitForTimeout(1500)
-    await expect(page.getByTestId('pacer-remaining')).toHaveText(frozen!)
-    await page.keyboard.press('Space')
-    await expect(pacer).toHaveAttribute('data-paused', 'false')
-    await expect(pacer).toHaveAttribute('data-phase', 'exhale', { timeout: 4000 })
-    await expect(page.getByTestId('pacer-phase')).toHaveText('Exhale — mouth, slowly')
+    await expect(pacer.root).toHaveAttribute('data-protocol', 'sigh')
+    await expect(pacer.phase).toHaveText('Inhale — nose')
+    await expect(pacer.cycle).toHaveText('Sigh 1 of 2')
+    await expect(pacer.remaining).toContainText('left')
+    await expect(pacer.root).toHaveAttribute('data-phase', 'top-up', { timeout: 4000 })
+    await expect(pacer.phase).toHaveText('Top-up — nose')
+    await pacer.pause()
+    await expect(pacer.root).toHaveAttribute('data-paused', 'true')
+    await expect(pacer.phase).toHaveText('Paused')
+    const frozen = await pacer.remaining.textContent()
+    await limbic.page.waitForTimeout(1500)
+    await expect(pacer.remaining).toHaveText(frozen!)
+    await pacer.resume()
+    await expect(pacer.root).toHaveAttribute('data-paused', 'false')
+    await expect(pacer.root).toHaveAttribute('data-phase', 'exhale', { timeout: 4000 })
+    await expect(pacer.phase).toHaveText('Exhale — mouth, slowly')
     // Biofeedback: the HR trace with shaded phases, and the pacer's rate.
-    await expect(page.getByTestId('bio-trace')).toHaveAttribute('points', /\d/, { timeout: 8000 })
-    await expect(page.getByTestId('bio-rate')).toContainText('pacer 6.7/min')
-    await expect(page.getByTestId('pacer-cycle')).toHaveText('Sigh 2 of 2', { timeout: 12_000 })
+    await expect(pacer.bioTrace).toHaveAttribute('points', /\d/, { timeout: 8000 })
+    await expect(pacer.bioRate).toContainText('pacer 6.7/min')
+    await expect(pacer.cycle).toHaveText('Sigh 2 of 2', { timeout: 12_000 })
 
     // The protocol ends by itself; the re-check follows, then the gate.
-    await expect(measuring).toHaveAttribute('data-kind', 're-check', { timeout: 15_000 })
-    const gate = page.getByTestId('flow-gate')
-    await expect(gate).toHaveAttribute('data-open', 'true', { timeout: MEASURE_MS })
-    await expect(gate).toHaveAttribute('data-outcome', /optimal|protocol-completed/)
-    const score = page.getByTestId('recheck-score')
-    await expect(score).toBeVisible()
-    const before = Number(await score.getAttribute('data-before'))
-    const after = Number(await score.getAttribute('data-after'))
+    await expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', { timeout: 15_000 })
+    await expect(gate.root).toHaveAttribute('data-open', 'true', { timeout: MEASURE_MS })
+    await expect(gate.root).toHaveAttribute('data-outcome', /optimal|protocol-completed/)
+    await expect(gate.recheckScore).toBeVisible()
+    const before = Number(await gate.recheckScore.getAttribute('data-before'))
+    const after = Number(await gate.recheckScore.getAttribute('data-after'))
     expect(after, `re-check score ${after} vs check-in ${before}`).toBeLessThan(before)
 
     // Prescribed vs done, and every transition, are in the session.
-    const files = await sessionFiles(page, app.userDataDir)
+    const files = await sessionFiles(limbic, app.userDataDir)
     await expect
       .poll(() => files.meta().prescription, { timeout: 10_000 })
       .toEqual({ state: 'high', prescribed: 'sigh', chosen: 'sigh', dose: 'full' })
@@ -145,9 +138,9 @@ test.describe('an over-aroused person', () => {
       .toMatch(/prescription[\s\S]*protocol-start[\s\S]*protocol-end[\s\S]*re-check[\s\S]*gate/)
 
     // The timer is unlocked.
-    await page.getByTestId('gate-to-timer').click()
-    await expect(page.getByTestId('timer-unlocked')).toBeVisible()
-    await expect(page.getByTestId('timer-lock')).toHaveCount(0)
+    await gate.toTimer()
+    await expect(timer.unlocked).toBeVisible()
+    await expect(timer.lock).toHaveCount(0)
   })
 })
 
@@ -160,111 +153,102 @@ test.describe('an under-aroused person', () => {
     app
   }) => {
     test.setTimeout(240_000)
-    const { page } = app
+    const limbic = new Limbic(app)
+    const { checkIn, prescription, safety, pacer, gate, api } = limbic
     await openFlow(
-      page,
+      limbic,
       {
         checkIn: { durationS: CHECKIN_S },
         superOxygenation: { breathsPerRound: 5, holdS: 5, durationS: 10 }
       },
       0.08
     )
-    await page.getByTestId('start-checkin').click()
-    const result = page.getByTestId('checkin-result')
-    await expect(result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
+    await checkIn.start()
+    await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
     // Low HR with high HRV looks like calm or tired; the person's answer decides.
-    await page.getByTestId('self-report-flat').click()
-    await expect(page.getByTestId('result-state')).toHaveAttribute('data-state', 'low')
-    await page.getByTestId('result-continue').click()
-    await expect(page.getByTestId('prescription')).toHaveAttribute('data-prescribed', 'super-oxygenation')
-    await page.getByTestId('choose-super-oxygenation-full').click()
+    await checkIn.selfReport('flat')
+    await expect(checkIn.resultState).toHaveAttribute('data-state', 'low')
+    await checkIn.finish()
+    await expect(prescription.root).toHaveAttribute('data-prescribed', 'super-oxygenation')
+    await prescription.choose('super-oxygenation', 'full')
 
     // One-time opt-in: every question answered; any "yes" refuses and offers the sigh.
-    const safety = page.getByTestId('safety')
-    await expect(safety).toHaveAttribute('data-opted-in', 'false')
-    const optIn = page.getByTestId('safety-opt-in')
-    await expect(optIn).toBeDisabled()
-    await page.getByTestId('safety-yes-glaucoma').check()
-    await expect(page.getByTestId('safety-contraindicated')).toBeVisible()
-    await expect(page.getByTestId('safety-use-sigh')).toBeVisible()
-    for (const c of ['pregnancy', 'seizures', 'heart', 'glaucoma', 'fainting'])
-      await page.getByTestId(`safety-no-${c}`).check()
-    await expect(optIn).toBeEnabled()
-    await optIn.click()
+    await expect(safety.root).toHaveAttribute('data-opted-in', 'false')
+    await expect(safety.optInButton).toBeDisabled()
+    await safety.answerYes('glaucoma')
+    await expect(safety.contraindicated).toBeVisible()
+    await expect(safety.useSighInstead).toBeVisible()
+    await safety.answerNoToAll()
+    await expect(safety.optInButton).toBeEnabled()
+    await safety.optIn()
 
     // Rules at every start, then the pacer.
-    await expect(safety).toHaveAttribute('data-opted-in', 'true')
-    const rules = page.getByTestId('safety-rules')
-    await expect(rules).toContainText('Sit or lie down.')
-    await expect(rules).toContainText('never while driving')
-    await expect(rules).toContainText('dizzy or tingling')
-    await expect(rules).toContainText('15 seconds')
-    expect((await page.evaluate(() => window.api.settingsGet())).superOxygenation.optedIn).toBe(true)
-    await page.getByTestId('safety-start').click()
+    await expect(safety.root).toHaveAttribute('data-opted-in', 'true')
+    await expect(safety.rules).toContainText('Sit or lie down.')
+    await expect(safety.rules).toContainText('never while driving')
+    await expect(safety.rules).toContainText('dizzy or tingling')
+    await expect(safety.rules).toContainText('15 seconds')
+    expect((await api.settings()).superOxygenation.optedIn).toBe(true)
+    await safety.start()
 
-    const pacer = page.getByTestId('pacer')
-    await expect(pacer).toHaveAttribute('data-protocol', 'super-oxygenation')
-    await expect(page.getByTestId('pacer-phase')).toHaveText('Inhale — nose, deep')
-    await expect(page.getByTestId('pacer-breath')).toHaveText(/Breath [1-5] of 5/)
-    await expect(pacer).toHaveAttribute('data-phase', 'hold-empty', { timeout: 20_000 })
-    await expect(page.getByTestId('pacer-phase')).toHaveText('Hold — lungs empty')
-    await page.getByTestId('pacer-end-hold').click()
+    await expect(pacer.root).toHaveAttribute('data-protocol', 'super-oxygenation')
+    await expect(pacer.phase).toHaveText('Inhale — nose, deep')
+    await expect(pacer.breath).toHaveText(/Breath [1-5] of 5/)
+    await expect(pacer.root).toHaveAttribute('data-phase', 'hold-empty', { timeout: 20_000 })
+    await expect(pacer.phase).toHaveText('Hold — lungs empty')
+    await pacer.endHold()
 
     // The round completes; re-check; the gate opens (completed, or optimal).
-    await expect(page.getByTestId('measuring')).toHaveAttribute('data-kind', 're-check', { timeout: 30_000 })
-    const gate = page.getByTestId('flow-gate')
-    await expect(gate).toHaveAttribute('data-open', 'true', { timeout: MEASURE_MS })
-    const files = await sessionFiles(page, app.userDataDir)
+    await expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', { timeout: 30_000 })
+    await expect(gate.root).toHaveAttribute('data-open', 'true', { timeout: MEASURE_MS })
+    const files = await sessionFiles(limbic, app.userDataDir)
     await expect
       .poll(() => files.meta().prescription, { timeout: 10_000 })
       .toEqual({ state: 'low', prescribed: 'super-oxygenation', chosen: 'super-oxygenation', dose: 'full' })
     await expect.poll(() => files.events(), { timeout: 10_000 }).toMatch(/opted-in/)
 
     // No balance drill straight after: a seated rest and a "no dizziness" confirmation first.
-    await page.getByTestId('gate-drill').click()
-    await expect(page.getByTestId('rest')).toBeVisible()
-    await expect(page.getByTestId('rest-go')).toBeDisabled()
-    await page.getByTestId('rest-no-dizziness').check()
-    await expect(page.getByTestId('rest-go')).toBeDisabled()
-    await expect(page.getByTestId('rest-left')).toContainText('seconds')
+    await gate.toDrill()
+    await expect(gate.rest).toBeVisible()
+    await expect(gate.restGo).toBeDisabled()
+    await gate.confirmNoDizziness()
+    await expect(gate.restGo).toBeDisabled()
+    await expect(gate.restLeft).toContainText('seconds')
   })
 })
 
 test('a skip needs a confirmation and is recorded as an override', async ({ app }) => {
-  const { page } = app
-  await expect(page.getByTestId('hr-value')).toBeVisible()
-  await page.getByTestId('nav-session').click()
-  await expect(page.getByTestId('flow-start')).toBeVisible()
-  await page.getByTestId('skip').click()
-  await expect(page.getByTestId('skip-confirm')).toContainText('override')
-  await expect(page.getByTestId('skip-no')).toBeFocused()
-  await page.getByTestId('skip-no').click()
-  await expect(page.getByTestId('flow-start')).toBeVisible()
+  const limbic = new Limbic(app)
+  const { live, nav, checkIn, gate, timer, drill, api } = limbic
+  await live.waitForHeartRate()
+  await nav.open('session')
+  await expect(checkIn.startCard).toBeVisible()
+  await gate.askToSkip()
+  await expect(gate.skipConfirm).toContainText('override')
+  await expect(gate.skipNo).toBeFocused()
+  await gate.cancelSkip()
+  await expect(checkIn.startCard).toBeVisible()
 
   // Not yet: the timer is locked and says what unlocks it.
-  await page.getByTestId('nav-timer').click()
-  await expect(page.getByTestId('timer-lock')).toBeVisible()
-  await page.getByTestId('timer-go-checkin').first().click()
+  await nav.open('timer')
+  await expect(timer.lock).toBeVisible()
+  await timer.goToCheckIn()
 
-  await page.getByTestId('skip').click()
-  await page.getByTestId('skip-yes').click()
-  const gate = page.getByTestId('flow-gate')
-  await expect(gate).toHaveAttribute('data-outcome', 'override')
-  await expect(page.getByTestId('gate-message')).toContainText('override')
+  await gate.skip()
+  await expect(gate.root).toHaveAttribute('data-outcome', 'override')
+  await expect(gate.message).toContainText('override')
 
   // Recorded: the gate outcome in session.json, and an 'override' event.
-  await expect
-    .poll(async () => (await page.evaluate(() => window.api.sessionCurrent()))?.gate?.outcome)
-    .toBe('override')
-  const files = await sessionFiles(page, app.userDataDir)
+  await expect.poll(async () => (await api.currentSession())?.gate?.outcome).toBe('override')
+  const files = await sessionFiles(limbic, app.userDataDir)
   await expect.poll(() => files.events(), { timeout: 10_000 }).toMatch(/override/)
 
   // The optional balance drill is the next screen (no rest needed: no super-oxygenation was done).
-  await page.getByTestId('gate-drill').click()
-  await expect(page.getByTestId('drill-screen')).toBeVisible()
-  await expect(page.getByTestId('nav-session')).toHaveClass(/current/)
+  await gate.toDrill()
+  await expect(drill.screen).toBeVisible()
+  await expect(nav.tab('session')).toHaveClass(/current/)
   await expect.poll(() => files.events(), { timeout: 10_000 }).toMatch(/drill-chosen/)
 
-  await page.getByTestId('nav-timer').click()
-  await expect(page.getByTestId('timer-unlocked')).toBeVisible()
+  await nav.open('timer')
+  await expect(timer.unlocked).toBeVisible()
 })
