@@ -9,27 +9,25 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
 import { test, expect } from './harness/fixtures'
+import { Limbic } from './pages/limbic'
 
 const TRIAL_S = 5
 
 /** Opens the gate as a user who skips the check-in does, then asks for the drill. */
-async function openDrillFromGate(page: Page): Promise<void> {
-  await page.evaluate((trialS) => window.api.settingsUpdate({ drill: { trialS } }), TRIAL_S)
-  await page.getByTestId('nav-session').click()
-  await page.getByTestId('skip').click()
-  await page.getByTestId('skip-yes').click()
-  await expect(page.getByTestId('flow-gate')).toHaveAttribute('data-open', 'true')
-  await page.getByTestId('gate-drill').click()
-  await expect(page.getByTestId('drill-screen')).toBeVisible()
+async function openDrillFromGate({ api, nav, gate, drill }: Limbic): Promise<void> {
+  await api.updateSettings({ drill: { trialS: TRIAL_S } })
+  await nav.open('session')
+  await gate.skip()
+  await expect(gate.root).toHaveAttribute('data-open', 'true')
+  await gate.toDrill()
+  await expect(drill.screen).toBeVisible()
   // Safety first: a clear space and something to hold on to, before any level.
-  const safety = page.getByTestId('drill-safety')
-  await expect(safety).toContainText('Clear the space')
-  await expect(safety).toContainText('wall, a sturdy chair or a table')
-  await expect(page.getByTestId('drill-start')).toHaveCount(0)
-  await page.getByTestId('drill-safety-ok').click()
-  await expect(page.getByTestId('drill-ready')).toBeVisible()
+  await expect(drill.safety).toContainText('Clear the space')
+  await expect(drill.safety).toContainText('wall, a sturdy chair or a table')
+  await expect(drill.startButton).toHaveCount(0)
+  await drill.acceptSafety()
+  await expect(drill.ready).toBeVisible()
 }
 
 /** Event lines (type + raw detail text) of every session on disk. */
@@ -51,63 +49,60 @@ test('drill with the simulated board: two levels, a step off counted, results, t
   app
 }) => {
   test.setTimeout(90_000)
-  const { page } = app
-  await expect(page.getByTestId('hr-value')).toBeVisible()
+  const limbic = new Limbic(app)
+  const { live, devices, drill, api, timer, nav } = limbic
+  await live.waitForHeartRate()
 
   // Connect the simulated board in the device picker.
-  await page.getByTestId('find-devices').click()
-  const row = page.locator('[data-testid="device-row"][data-device-id="sim-board"]')
+  await devices.open()
+  const row = devices.row('sim-board')
   await expect(row).toContainText('Simulated balance board')
-  await row.getByRole('button').click()
+  await devices.connect('sim-board')
   await expect(row).toContainText('In use')
-  await page.getByTestId('device-picker').getByRole('button', { name: 'Close' }).click()
+  await devices.close()
 
-  await openDrillFromGate(page)
-  const screen = page.getByTestId('drill-screen')
-  await expect(screen).toHaveAttribute('data-level', '1')
-  await expect(page.getByTestId('drill-board-mode')).toContainText('Balance board connected')
+  await openDrillFromGate(limbic)
+  await expect(drill.screen).toHaveAttribute('data-level', '1')
+  await expect(drill.boardMode).toContainText('Balance board connected')
 
   // Level 1: the simulated person takes the stance at the countdown, then steps off once.
-  await page.getByTestId('drill-start').click()
-  await expect(page.getByTestId('drill-countdown')).toBeVisible()
-  const running = page.getByTestId('drill-running')
-  await expect(running).toHaveAttribute('data-has-board', 'true', { timeout: 5000 })
-  await expect(page.getByTestId('drill-lost-balance')).toHaveCount(0) // the board counts
-  await expect(page.getByTestId('drill-board')).not.toHaveAttribute('data-samples', '0')
-  await page.waitForTimeout(1300) // the detector learns the weight and the zone first
-  await page.evaluate(() => window.api.simControl({ stance: null }))
-  await page.waitForTimeout(600)
-  await page.evaluate(() => window.api.simControl({ stance: 'both-feet-eyes-open' }))
-  await expect(page.getByTestId('drill-errors')).toHaveText('1')
-  await expect(page.getByTestId('drill-reframe')).toBeVisible()
+  await drill.start()
+  await expect(drill.countdown).toBeVisible()
+  await expect(drill.running).toHaveAttribute('data-has-board', 'true', { timeout: 5000 })
+  await expect(drill.lostBalanceButton).toHaveCount(0) // the board counts
+  await expect(drill.board).not.toHaveAttribute('data-samples', '0')
+  await limbic.page.waitForTimeout(1300) // the detector learns the weight and the zone first
+  await api.simulate({ stance: null })
+  await limbic.page.waitForTimeout(600)
+  await api.simulate({ stance: 'both-feet-eyes-open' })
+  await expect(drill.errors).toHaveText('1')
+  await expect(drill.reframe).toBeVisible()
 
-  const result = page.getByTestId('drill-result')
-  await expect(result).toBeVisible({ timeout: TRIAL_S * 1000 })
-  await expect(page.getByTestId('drill-result-errors')).toHaveText('1')
-  await expect(page.getByTestId('drill-result-message')).toContainText('1')
-  for (const id of ['drill-result-path', 'drill-result-velocity', 'drill-result-ellipse'])
-    await expect(page.getByTestId(id)).toContainText(/\d/)
+  await expect(drill.result).toBeVisible({ timeout: TRIAL_S * 1000 })
+  await expect(drill.resultErrors).toHaveText('1')
+  await expect(drill.resultMessage).toContainText('1')
+  for (const figure of ['path', 'velocity', 'ellipse'] as const)
+    await expect(drill.resultFigure(figure)).toContainText(/\d/)
   // One loss of balance is within level 1's allowance, and quiet standing is inside the zone.
-  await expect(page.getByTestId('drill-step')).toHaveAttribute('data-step', 'up')
-  await expect(page.getByTestId('drill-chart')).toHaveAttribute('data-points', '1')
+  await expect(drill.step).toHaveAttribute('data-step', 'up')
+  await expect(drill.chart).toHaveAttribute('data-points', '1')
 
   // Level 2.
-  await page.getByTestId('drill-next').click()
-  await expect(screen).toHaveAttribute('data-level', '2')
-  await page.getByTestId('drill-start').click()
-  await expect(running).toBeVisible({ timeout: 5000 })
-  await expect(result).toBeVisible({ timeout: (TRIAL_S + 2) * 1000 })
-  await expect(result).toContainText('level 2')
-  await expect(page.getByTestId('drill-result-path')).toContainText(/\d/)
+  await drill.next()
+  await expect(drill.screen).toHaveAttribute('data-level', '2')
+  await drill.start()
+  await expect(drill.running).toBeVisible({ timeout: 5000 })
+  await expect(drill.result).toBeVisible({ timeout: (TRIAL_S + 2) * 1000 })
+  await expect(drill.result).toContainText('level 2')
+  await expect(drill.resultFigure('path')).toContainText(/\d/)
 
-  await page.getByTestId('drill-finish').first().click()
-  const summary = page.getByTestId('drill-summary')
-  await expect(summary).toContainText('2 trials')
-  await page.getByTestId('drill-continue').click()
+  await drill.finish()
+  await expect(drill.summary).toContainText('2 trials')
+  await drill.continue()
 
   // The flow goes on to the study timer, which the gate has unlocked.
-  await expect(page.getByTestId('timer-setup')).toBeVisible()
-  await expect(page.getByTestId('nav-timer')).toHaveAttribute('aria-current', 'page')
+  await expect(timer.setup).toBeVisible()
+  await expect(nav.tab('timer')).toHaveAttribute('aria-current', 'page')
 
   // Recorded in the session: both trials (start, end with sway, the ladder's verdict) and the
   // board's loss of balance.
@@ -132,38 +127,37 @@ test('drill without a board: self-reported errors with Space and the button, pro
   app
 }) => {
   test.setTimeout(90_000)
-  const { page } = app
-  await expect(page.getByTestId('hr-value')).toBeVisible()
-  await openDrillFromGate(page)
-  await expect(page.getByTestId('drill-board-mode')).toContainText('No balance board')
+  const limbic = new Limbic(app)
+  const { live, drill, timer } = limbic
+  await live.waitForHeartRate()
+  await openDrillFromGate(limbic)
+  await expect(drill.boardMode).toContainText('No balance board')
 
-  await page.getByTestId('drill-start').click()
-  const running = page.getByTestId('drill-running')
-  await expect(running).toHaveAttribute('data-has-board', 'false', { timeout: 5000 })
-  const lost = page.getByTestId('drill-lost-balance')
-  await expect(lost).toBeFocused()
-  await page.keyboard.press('Space')
-  await expect(page.getByTestId('drill-errors')).toHaveText('1')
-  await expect(page.getByTestId('drill-reframe')).toBeVisible()
-  await lost.click()
-  await expect(page.getByTestId('drill-errors')).toHaveText('2')
+  await drill.start()
+  await expect(drill.running).toHaveAttribute('data-has-board', 'false', { timeout: 5000 })
+  await expect(drill.lostBalanceButton).toBeFocused()
+  await drill.lostBalanceByKey()
+  await expect(drill.errors).toHaveText('1')
+  await expect(drill.reframe).toBeVisible()
+  await drill.lostBalance()
+  await expect(drill.errors).toHaveText('2')
 
-  await expect(page.getByTestId('drill-result')).toBeVisible({ timeout: TRIAL_S * 1000 })
-  await expect(page.getByTestId('drill-result-errors')).toHaveText('2')
-  await expect(page.getByTestId('drill-result-path')).toHaveCount(0)
+  await expect(drill.result).toBeVisible({ timeout: TRIAL_S * 1000 })
+  await expect(drill.resultErrors).toHaveText('2')
+  await expect(drill.resultFigure('path')).toHaveCount(0)
   // Two losses are more than level 1 allows: the same level again, not a failure screen.
-  await expect(page.getByTestId('drill-step')).toHaveAttribute('data-step', 'repeat')
-  await expect(page.getByTestId('drill-result-message')).toContainText('2')
+  await expect(drill.step).toHaveAttribute('data-step', 'repeat')
+  await expect(drill.resultMessage).toContainText('2')
 
-  await page.getByTestId('drill-next').click()
-  await expect(page.getByTestId('drill-screen')).toHaveAttribute('data-level', '1')
-  await page.getByTestId('drill-start').click()
-  await expect(page.getByTestId('drill-result')).toBeVisible({ timeout: (TRIAL_S + 5) * 1000 })
-  await expect(page.getByTestId('drill-step')).toHaveAttribute('data-step', 'up')
+  await drill.next()
+  await expect(drill.screen).toHaveAttribute('data-level', '1')
+  await drill.start()
+  await expect(drill.result).toBeVisible({ timeout: (TRIAL_S + 5) * 1000 })
+  await expect(drill.step).toHaveAttribute('data-step', 'up')
 
-  await page.getByTestId('drill-finish').first().click()
-  await page.getByTestId('drill-continue').click()
-  await expect(page.getByTestId('timer-setup')).toBeVisible()
+  await drill.finish()
+  await drill.continue()
+  await expect(timer.setup).toBeVisible()
 
   await expect
     .poll(
