@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './harness/fixtures'
+import { Limbic } from './pages/limbic'
 
 interface SessionOnDisk {
   meta: {
@@ -50,58 +51,54 @@ test('timer: a shortened block with errors logged, a restart in the middle, then
   app
 }) => {
   test.setTimeout(120_000)
-  let page = app.page
-  await expect(page.getByTestId('hr-value')).toBeVisible()
+  const limbic = new Limbic(app)
+  const { live, nav, timer } = limbic
+  await live.waitForHeartRate()
 
   // Locked until the gate opens, and the lock says why.
-  await page.getByTestId('nav-timer').click()
-  await expect(page.getByTestId('timer-lock')).toHaveAttribute('data-reason', 'no-check-in')
-  await expect(page.getByTestId('timer-lock')).toContainText('check-in')
+  await nav.open('timer')
+  await expect(timer.lock).toHaveAttribute('data-reason', 'no-check-in')
+  await expect(timer.lock).toContainText('check-in')
 
-  await page.evaluate(async (blockMin) => {
+  await limbic.page.evaluate(async (blockMin) => {
     await window.api.settingsUpdate({ timer: { blockMin, notifications: false } })
     await window.api.sessionStart()
     await window.api.sessionUpdate({ gate: { outcome: 'override', atUtc: new Date().toISOString() } })
   }, BLOCK_MIN)
   // The timer reads the gate from the session whenever its screen is shown.
-  await page.getByTestId('nav-live').click()
-  await page.getByTestId('nav-timer').click()
-  const setup = page.getByTestId('timer-setup')
-  await expect(setup).toBeVisible()
-  await expect(page.getByTestId('timer-unlocked')).toContainText('overridden')
-  await expect(page.getByTestId('timer-plan')).toContainText('seconds')
+  await nav.open('live')
+  await nav.open('timer')
+  await expect(timer.setup).toBeVisible()
+  await expect(timer.unlocked).toContainText('overridden')
+  await expect(timer.plan).toContainText('seconds')
 
-  await page.getByTestId('timer-phone').check()
-  await page.getByTestId('timer-task-input').fill('Chapter 4 proofs')
-  await page.getByTestId('timer-notifications').check()
-  await page.getByTestId('timer-start').click()
+  await timer.setUp({ phoneOut: true, task: 'Chapter 4 proofs', notifications: true })
+  await timer.start()
 
-  const running = page.getByTestId('timer-running')
-  await expect(running).toBeVisible()
-  await expect(page.getByTestId('timer-task')).toContainText('Chapter 4 proofs')
-  await expect(page.getByTestId('timer-hr')).toContainText(/\d+ bpm/)
+  await expect(timer.running).toBeVisible()
+  await expect(timer.task).toContainText('Chapter 4 proofs')
+  await expect(timer.hr).toContainText(/\d+ bpm/)
 
   // Two errors by key, one by the button, one frustration by key: each gets a positive reframe.
-  await page.keyboard.press('e')
-  await expect(page.getByTestId('timer-error-count')).toHaveAttribute('data-count', '1')
-  await expect(page.getByTestId('timer-reframe')).toContainText('brain')
-  await page.keyboard.press('e')
-  await page.getByTestId('timer-log-error').click()
-  await page.keyboard.press('f')
-  const count = page.getByTestId('timer-error-count')
-  await expect(count).toHaveAttribute('data-count', '3')
-  await expect(count).toContainText('3 errors logged')
-  await expect(count).toContainText('1 moment of frustration')
-  await expect(page.getByTestId('timer-reframe')).toContainText('Frustration')
+  await timer.logErrorByKey()
+  await expect(timer.errorCount).toHaveAttribute('data-count', '1')
+  await expect(timer.reframe).toContainText('brain')
+  await timer.logErrorByKey()
+  await timer.logError()
+  await timer.logFrustrationByKey()
+  await expect(timer.errorCount).toHaveAttribute('data-count', '3')
+  await expect(timer.errorCount).toContainText('3 errors logged')
+  await expect(timer.errorCount).toContainText('1 moment of frustration')
+  await expect(timer.reframe).toContainText('Frustration')
 
   // Pause stands the clock still; resume carries on.
-  await page.getByTestId('timer-pause').click()
-  await expect(page.getByTestId('timer-paused')).toBeVisible()
-  const pausedAt = await page.getByTestId('timer-elapsed').getAttribute('data-elapsed-ms')
-  await page.waitForTimeout(1200)
-  await expect(page.getByTestId('timer-elapsed')).toHaveAttribute('data-elapsed-ms', pausedAt!)
-  await page.getByTestId('timer-resume').click()
-  await expect(page.getByTestId('timer-pause')).toBeVisible()
+  await timer.pause()
+  await expect(timer.paused).toBeVisible()
+  const pausedAt = await timer.elapsed.getAttribute('data-elapsed-ms')
+  await limbic.page.waitForTimeout(1200)
+  await expect(timer.elapsed).toHaveAttribute('data-elapsed-ms', pausedAt!)
+  await timer.resume()
+  await expect(timer.pauseButton).toBeVisible()
 
   // The saved document on disk already holds the running block and its tally.
   const doc = JSON.parse(readFileSync(join(app.userDataDir, 'timer.json'), 'utf8')) as {
@@ -113,45 +110,42 @@ test('timer: a shortened block with errors logged, a restart in the middle, then
   expect(doc.task).toBe('Chapter 4 proofs')
   expect(doc.marks.map((m) => m.kind)).toEqual(['error', 'error', 'error', 'frustration'])
 
-  const beforeRestart = Number(await page.getByTestId('timer-elapsed').getAttribute('data-elapsed-ms'))
+  const beforeRestart = await timer.elapsedMs()
   expect(beforeRestart).toBeLessThan(BLOCK_MS / 2)
 
   // Quit and relaunch in the middle of the block.
   await app.restart()
-  page = app.page
-  await page.getByTestId('nav-timer').click()
-  await expect(page.getByTestId('timer-running')).toBeVisible()
-  await expect(page.getByTestId('timer-error-count')).toHaveAttribute('data-count', '3')
-  await expect(page.getByTestId('timer-task')).toContainText('Chapter 4 proofs')
-  const afterRestart = Number(await page.getByTestId('timer-elapsed').getAttribute('data-elapsed-ms'))
+  await nav.open('timer')
+  await expect(timer.running).toBeVisible()
+  await expect(timer.errorCount).toHaveAttribute('data-count', '3')
+  await expect(timer.task).toContainText('Chapter 4 proofs')
+  const afterRestart = await timer.elapsedMs()
   expect(afterRestart).toBeGreaterThanOrEqual(beforeRestart)
   expect(afterRestart).toBeLessThan(BLOCK_MS)
 
   // One more error after the restart, then the block runs out by itself.
-  await page.getByTestId('timer-log-error').click()
-  await expect(page.getByTestId('timer-error-count')).toHaveAttribute('data-count', '4')
-  await expect(page.getByTestId('timer-phase')).toHaveAttribute('data-phase', 'errors', {
+  await timer.logError()
+  await expect(timer.errorCount).toHaveAttribute('data-count', '4')
+  await expect(timer.phase).toHaveAttribute('data-phase', 'errors', {
     timeout: BLOCK_MS
   })
 
-  const summary = page.getByTestId('timer-summary')
-  await expect(summary).toBeVisible({ timeout: BLOCK_MS })
-  await expect(summary.getByRole('heading')).toHaveText('Block complete')
-  await expect(page.getByTestId('timer-summary-duration')).toContainText('30 seconds')
-  await expect(page.getByTestId('timer-summary-errors')).toHaveAttribute('data-count', '4')
-  await expect(page.getByTestId('timer-summary-hr')).toContainText(/bpm|No heart-rate data/)
-  await expect(page.getByTestId('timer-summary-chart')).toBeVisible()
-  await expect(page.getByTestId('timer-summary-rest')).toContainText('NSDR')
-  await expect(page.getByTestId('timer-summary-sleep')).toContainText('sleep')
+  await expect(timer.summary).toBeVisible({ timeout: BLOCK_MS })
+  await expect(timer.summary.getByRole('heading')).toHaveText('Block complete')
+  await expect(timer.summaryPart('duration')).toContainText('30 seconds')
+  await expect(timer.summaryPart('errors')).toHaveAttribute('data-count', '4')
+  await expect(timer.summaryPart('hr')).toContainText(/bpm|No heart-rate data/)
+  await expect(timer.summaryPart('chart')).toBeVisible()
+  await expect(timer.summaryPart('rest')).toContainText('NSDR')
+  await expect(timer.summaryPart('sleep')).toContainText('sleep')
 
   if (app.harness) {
     // Opted in: the phase change after the restart reached the OS notification (emulated here).
     expect(app.harness.notifications.map((n) => n.title)).toContain('Error-rich window')
   }
 
-  await page.getByTestId('timer-reflection').fill('Induction needs the base case first.')
-  await page.getByTestId('timer-save').click()
-  await expect(page.getByTestId('timer-finished')).toBeVisible()
+  await timer.reflect('Induction needs the base case first.')
+  await expect(timer.finished).toBeVisible()
   // Recorded: the relaunch closed the first session; the block went on in a second one.
   await expect
     .poll(() => sessionsOnDisk(app.userDataDir).map((x) => x.meta.endUtc !== null))
