@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { test, expect } from './harness/fixtures'
+import { numberAttr } from './pages/base'
+import { Limbic } from './pages/limbic'
 
 const exportDir = mkdtempSync(join(tmpdir(), 'limbic-e2e-export-'))
 const importDir = mkdtempSync(join(tmpdir(), 'limbic-e2e-import-'))
@@ -52,39 +54,38 @@ test('history: a recorded session is listed, opens with a chart, exports, delete
   test.skip(app.mode === 'electron', 'the save and open dialogs answer by themselves only in the harness')
   test.setTimeout(90_000)
   const { page } = app
-  await expect(page.getByTestId('hr-value')).toBeVisible()
+  const { live, nav, history, api } = new Limbic(app)
+  await live.waitForHeartRate()
   const id = await recordSession(page, 'e2e chapter 4', 4)
 
-  await page.getByTestId('nav-history').click()
-  const row = page.locator(`[data-testid="history-row"][data-id="${id}"]`)
+  await nav.open('history')
+  const row = history.row(id)
   await expect(row).toBeVisible()
   await expect(row).toContainText('e2e chapter 4')
   await expect(row).toContainText('1 error')
-  await expect(page.getByTestId('history-problem')).toHaveCount(0)
+  await expect(history.problem).toHaveCount(0)
 
   // Detail: the heart chart has points and the error marker.
-  await row.getByTestId('history-open').click()
-  const detail = page.getByTestId('history-detail')
-  await expect(detail).toHaveAttribute('data-state', 'ready')
-  const chart = page.getByTestId('history-heart-chart')
+  await history.open(id)
+  await expect(history.detail).toHaveAttribute('data-state', 'ready')
+  const chart = history.heartChart
   await expect(chart).toBeVisible()
-  expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(2)
-  expect(Number(await chart.getAttribute('data-markers'))).toBe(1)
+  expect(await numberAttr(chart, 'data-points')).toBeGreaterThan(2)
+  expect(await numberAttr(chart, 'data-markers')).toBe(1)
   const box = await chart.locator('canvas').boundingBox()
   expect(box!.width).toBeGreaterThan(200)
   expect(box!.height).toBeGreaterThan(100)
-  await expect(page.getByTestId('history-back')).toBeFocused()
+  await expect(history.backButton).toBeFocused()
   await page.keyboard.press('Escape')
-  await expect(detail).toHaveCount(0)
-  await expect(row.getByTestId('history-open')).toBeFocused()
+  await expect(history.detail).toHaveCount(0)
+  await expect(history.openButton(id)).toBeFocused()
 
   // Export (CSV folder): main's save dialog answers exportDir; the status says where.
-  await row.getByTestId('history-select').check()
-  await expect(page.getByTestId('history-export')).toBeEnabled()
-  await page.getByTestId('history-export').click()
-  const done = page.getByTestId('history-export-done')
-  await expect(done).toBeVisible()
-  await expect(done).toContainText(exportDir)
+  await history.select(id)
+  await expect(history.exportButton).toBeEnabled()
+  await history.exportSelected()
+  await expect(history.exportDone).toBeVisible()
+  await expect(history.exportDone).toContainText(exportDir)
   expect(existsSync(join(exportDir, id, 'session.json'))).toBe(true)
   expect(existsSync(join(exportDir, id, 'beats.csv'))).toBe(true)
   const rrExport = readdirSync(exportDir).find((f) => f.startsWith(id) && f.endsWith('_rr.txt'))
@@ -92,71 +93,66 @@ test('history: a recorded session is listed, opens with a chart, exports, delete
   expect(readFileSync(join(exportDir, rrExport!), 'utf8').trim().split(/\r?\n/).length).toBeGreaterThan(2)
 
   // Delete: nothing happens without confirmation.
-  await row.getByTestId('history-delete').click()
-  const dialog = page.getByTestId('history-confirm')
-  await expect(dialog).toBeVisible()
-  await expect(page.getByTestId('history-confirm-no')).toBeFocused()
-  await page.getByTestId('history-confirm-no').click()
-  await expect(dialog).toBeHidden()
+  await history.askToDelete(id)
+  await expect(history.confirm).toBeVisible()
+  await expect(history.confirmNo).toBeFocused()
+  await history.keepSession()
+  await expect(history.confirm).toBeHidden()
   await expect(row).toBeVisible()
-  await row.getByTestId('history-delete').click()
-  await page.getByTestId('history-confirm-yes').click()
-  await expect(dialog).toBeHidden()
+  await history.askToDelete(id)
+  await history.confirmDelete()
+  await expect(history.confirm).toBeHidden()
   await expect(row).toHaveCount(0)
-  await expect(page.getByTestId('history-deleted')).toBeVisible()
-  expect((await page.evaluate(() => window.api.historyList())).map((s) => s.id)).not.toContain(id)
+  await expect(history.deleted).toBeVisible()
+  expect((await api.historyList()).map((s) => s.id)).not.toContain(id)
 
   // Import an RR file: main's open dialog answers the file written above.
-  await page.getByTestId('history-import-rr').click()
-  const imported = page.getByTestId('history-import-done')
-  await expect(imported).toHaveAttribute('data-count', '1')
-  const newId = (await page.getByTestId('history-imported').locator('button').first().textContent())!.trim()
-  await expect(page.locator(`[data-testid="history-row"][data-id="${newId}"]`)).toBeVisible()
-  await page.locator(`[data-testid="history-row"][data-id="${newId}"]`).getByTestId('history-open').click()
-  await expect(page.getByTestId('history-detail')).toHaveAttribute('data-state', 'ready')
-  expect(Number(await page.getByTestId('history-heart-chart').getAttribute('data-points'))).toBeGreaterThan(
-    10
-  )
+  await history.importRrFile()
+  await expect(history.importDone).toHaveAttribute('data-count', '1')
+  const newId = await history.firstImportedId()
+  await expect(history.row(newId)).toBeVisible()
+  await history.open(newId)
+  await expect(history.detail).toHaveAttribute('data-state', 'ready')
+  expect(await numberAttr(history.heartChart, 'data-points')).toBeGreaterThan(10)
 })
 
 test('history: the list works from the keyboard and shows Chinese in zh-CN', async ({ app }) => {
   test.setTimeout(60_000)
   const { page } = app
-  await expect(page.getByTestId('hr-value')).toBeVisible()
+  const { live, nav, history, settings } = new Limbic(app)
+  await live.waitForHeartRate()
   const older = await recordSession(page, 'first', 1.5)
   const newer = await recordSession(page, 'second', 1.5)
 
-  await page.getByTestId('nav-history').click()
-  const rows = page.getByTestId('history-row')
+  await nav.open('history')
+  const rows = history.rows
   await expect(rows).toHaveCount(2)
   await expect(rows.first()).toHaveAttribute('data-id', newer)
 
   await rows.first().getByTestId('history-open').focus()
   await page.keyboard.press('ArrowDown')
-  const olderOpen = page
-    .locator(`[data-testid="history-row"][data-id="${older}"]`)
-    .getByTestId('history-open')
+  const olderOpen = history.openButton(older)
   await expect(olderOpen).toBeFocused()
   await page.keyboard.press('Enter')
-  await expect(page.getByTestId('history-detail')).toHaveAttribute('data-state', 'ready')
-  await expect(page.getByTestId('history-detail-body')).toHaveAttribute('data-id', older)
+  await expect(history.detail).toHaveAttribute('data-state', 'ready')
+  await expect(history.detailBody).toHaveAttribute('data-id', older)
   await page.keyboard.press('Escape')
   await expect(olderOpen).toBeFocused()
   // Delete key asks first; Escape keeps the session.
   await page.keyboard.press('Delete')
-  await expect(page.getByTestId('history-confirm')).toBeVisible()
+  await expect(history.confirm).toBeVisible()
   await page.keyboard.press('Escape')
-  await expect(page.getByTestId('history-confirm')).toBeHidden()
+  await expect(history.confirm).toBeHidden()
   await expect(rows).toHaveCount(2)
   // Delete again and confirm: the focus moves to the row that is left.
   await page.keyboard.press('Delete')
-  await page.getByTestId('history-confirm-yes').click()
+  await history.confirmDelete()
   await expect(rows).toHaveCount(1)
   await expect(rows.first().getByTestId('history-open')).toBeFocused()
 
-  await page.getByTestId('nav-settings').click()
-  await page.getByTestId('language-zh-CN').check()
-  await page.getByTestId('nav-history').click()
+  await nav.open('settings')
+  await settings.setLanguage('zh-CN')
+  await nav.open('history')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('历史记录')
   await expect(rows.first()).toContainText('次错误')
   await expect(rows.first()).toContainText('年')
@@ -166,30 +162,27 @@ test('history: a corrupt session folder is listed with its problem while the oth
   app
 }) => {
   const { page } = app
-  await expect(page.getByTestId('hr-value')).toBeVisible()
+  const { live, nav, history } = new Limbic(app)
+  await live.waitForHeartRate()
   const good = await recordSession(page, 'fine', 1.5)
   const bad = join(app.userDataDir, 'sessions', '20200101-000000-bad0')
   mkdirSync(bad, { recursive: true })
   writeFileSync(join(bad, 'session.json'), '{ "schema": "limbic-session", "id": ')
 
-  await page.getByTestId('nav-history').click()
-  await expect(page.getByTestId('history-row')).toHaveCount(2)
-  const problem = page.getByTestId('history-problem')
-  await expect(problem).toHaveCount(1)
-  await expect(problem).toHaveAttribute('data-id', '20200101-000000-bad0')
-  await expect(problem).toContainText('could not be read')
-  await expect(page.getByTestId('history-row').first()).toHaveAttribute('data-id', good)
+  await nav.open('history')
+  await expect(history.rows).toHaveCount(2)
+  await expect(history.problem).toHaveCount(1)
+  await expect(history.problem).toHaveAttribute('data-id', '20200101-000000-bad0')
+  await expect(history.problem).toContainText('could not be read')
+  await expect(history.rows.first()).toHaveAttribute('data-id', good)
 
-  await page
-    .locator('[data-testid="history-row"][data-id="20200101-000000-bad0"]')
-    .getByTestId('history-open')
-    .click()
-  await expect(page.getByTestId('history-detail')).toHaveAttribute('data-state', 'error')
-  await expect(page.getByTestId('history-detail-error')).toContainText('session.json')
-  await page.getByTestId('history-back').click()
-  await page.locator(`[data-testid="history-row"][data-id="${good}"]`).getByTestId('history-open').click()
-  await expect(page.getByTestId('history-detail')).toHaveAttribute('data-state', 'ready')
-  await expect(page.getByTestId('history-heart-chart')).toBeVisible()
+  await history.open('20200101-000000-bad0')
+  await expect(history.detail).toHaveAttribute('data-state', 'error')
+  await expect(history.detailError).toContainText('session.json')
+  await history.back()
+  await history.open(good)
+  await expect(history.detail).toHaveAttribute('data-state', 'ready')
+  await expect(history.heartChart).toBeVisible()
 })
 
 test.describe('a session folder with balance-board data', () => {
@@ -206,7 +199,8 @@ test.describe('a session folder with balance-board data', () => {
     test.skip(app.mode === 'electron', 'the save and open dialogs answer by themselves only in the harness')
     test.setTimeout(60_000)
     const { page } = app
-    await expect(page.getByTestId('hr-value')).toBeVisible()
+    const { live, nav, history } = new Limbic(app)
+    await live.waitForHeartRate()
     // A drill trial recorded without a board (the harness has none), exported as a folder...
     const id = await page.evaluate(async () => {
       const { id } = await window.api.sessionStart()
@@ -216,11 +210,10 @@ test.describe('a session folder with balance-board data', () => {
       await window.api.sessionEnd()
       return id
     })
-    await page.getByTestId('nav-history').click()
-    const row = page.locator(`[data-testid="history-row"][data-id="${id}"]`)
-    await row.getByTestId('history-select').check()
-    await page.getByTestId('history-export').click()
-    await expect(page.getByTestId('history-export-done')).toBeVisible()
+    await nav.open('history')
+    await history.select(id)
+    await history.exportSelected()
+    await expect(history.exportDone).toBeVisible()
 
     // ...then given 100 Hz balance rows over the trial (an elongated sway), as a board would have.
     const src = join(boardExport, id)
@@ -245,21 +238,20 @@ test.describe('a session folder with balance-board data', () => {
     delete meta.stats
     writeFileSync(join(dest, 'session.json'), JSON.stringify(meta, null, 2))
 
-    await page.getByTestId('history-import-session').click()
-    await expect(page.getByTestId('history-import-done')).toHaveAttribute('data-count', '1')
-    const newId = (await page.getByTestId('history-imported').locator('button').first().textContent())!.trim()
-    await page.getByTestId('history-imported').locator('button').first().click()
-    await expect(page.getByTestId('history-detail')).toHaveAttribute('data-state', 'ready')
-    await expect(page.getByTestId('history-detail-body')).toHaveAttribute('data-id', newId)
-    const sway = page.getByTestId('history-sway-chart')
-    await expect(sway).toBeVisible()
-    expect(Number(await sway.getAttribute('data-points'))).toBeGreaterThan(100)
-    await expect(page.getByTestId('history-sway-trial-label')).toContainText('Tandem stance')
-    const area = Number(await page.getByTestId('history-sway-area').getAttribute('data-area'))
+    await history.importSessionFolder()
+    await expect(history.importDone).toHaveAttribute('data-count', '1')
+    const newId = await history.firstImportedId()
+    await history.firstImported.click()
+    await expect(history.detail).toHaveAttribute('data-state', 'ready')
+    await expect(history.detailBody).toHaveAttribute('data-id', newId)
+    await expect(history.swayChart).toBeVisible()
+    expect(await numberAttr(history.swayChart, 'data-points')).toBeGreaterThan(100)
+    await expect(history.swayTrialLabel).toContainText('Tandem stance')
+    const area = await numberAttr(history.swayArea, 'data-area')
     // Roughly 2 pi F sqrt(var x var y) for var x ~ 12^2/2 + 3^2/2, var y ~ 4^2/2: a few hundred mm².
     expect(area).toBeGreaterThan(150)
     expect(area).toBeLessThan(1500)
-    expect(await page.getByTestId('history-heart-chart').getAttribute('data-spans')).not.toBe('0')
+    expect(await history.heartChart.getAttribute('data-spans')).not.toBe('0')
   })
 })
 
