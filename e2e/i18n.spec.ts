@@ -5,6 +5,7 @@
  */
 import { test, expect } from './harness/fixtures'
 import type { Page } from '@playwright/test'
+import { Limbic } from './pages/limbic'
 
 const CHECKIN_S = 50
 const HAN = /[\u4e00-\u9fff]/
@@ -22,95 +23,90 @@ test.use({
 
 test('zh-CN: check-in, prescription, safety and pacer speak Chinese', async ({ app }) => {
   test.setTimeout(180_000)
-  await expect(app.page.getByTestId('hr-value')).toBeVisible()
-  await app.page.evaluate(async (durationS) => {
-    await window.api.settingsUpdate({
-      language: 'zh-CN',
-      checkIn: { durationS },
-      superOxygenation: { breathsPerRound: 5, holdS: 5, durationS: 10 }
-    })
-  }, CHECKIN_S)
+  const limbic = new Limbic(app)
+  const { live, nav, checkIn, prescription, safety, pacer, api } = limbic
+  await live.waitForHeartRate()
+  await api.updateSettings({
+    language: 'zh-CN',
+    checkIn: { durationS: CHECKIN_S },
+    superOxygenation: { breathsPerRound: 5, holdS: 5, durationS: 10 }
+  })
   await app.restart()
   const page = app.page
-  await expect(page.getByTestId('hr-value')).toBeVisible()
+  await live.waitForHeartRate()
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
-  await page.evaluate(() => window.api.simControl({ arousal: 0.08, immediately: true }))
+  await api.simulate({ arousal: 0.08, immediately: true })
 
-  await page.getByTestId('nav-session').click()
-  await expect(page.getByTestId('nav-session')).toHaveText('开始')
-  const start = page.getByTestId('flow-start')
-  await expect(start).toContainText('静坐 50 秒')
-  await expect(page.getByTestId('baseline-needed')).toContainText('静息基线')
+  await nav.open('session')
+  await expect(nav.tab('session')).toHaveText('开始')
+  await expect(checkIn.startCard).toContainText('静坐 50 秒')
+  await expect(checkIn.baselineNeeded).toContainText('静息基线')
   await expectNoRawKeys(page)
-  await page.getByTestId('start-checkin').click()
-  await expect(page.getByTestId('measuring')).toContainText('检测中')
-  await expect(page.getByTestId('checkin-hr')).toContainText('次/分')
+  await checkIn.start()
+  await expect(checkIn.measuring).toContainText('检测中')
+  await expect(checkIn.hr).toContainText('次/分')
   await expectNoRawKeys(page)
 
-  await expect(page.getByTestId('checkin-result')).toHaveAttribute('data-usable', 'true', {
+  await expect(checkIn.result).toHaveAttribute('data-usable', 'true', {
     timeout: (CHECKIN_S + 25) * 1000
   })
-  await page.getByTestId('self-report-flat').click()
-  await expect(page.getByTestId('self-report-flat')).toHaveText('没精神')
-  await expect(page.getByTestId('result-state')).toHaveText('唤醒不足：发沉、犯困')
-  await expect(page.getByTestId('result-reasons')).toContainText('你说自己感觉没精神。')
+  await checkIn.selfReport('flat')
+  await expect(checkIn.selfReportButton('flat')).toHaveText('没精神')
+  await expect(checkIn.resultState).toHaveText('唤醒不足：发沉、犯困')
+  await expect(checkIn.reasons).toContainText('你说自己感觉没精神。')
   await expectNoRawKeys(page)
-  await page.getByTestId('result-continue').click()
+  await checkIn.finish()
 
-  await expect(page.getByTestId('prescription')).toHaveAttribute('data-prescribed', 'super-oxygenation')
-  await expect(page.getByTestId('rx-option-super-oxygenation')).toContainText('超氧呼吸')
-  await expect(page.getByTestId('rx-option-sigh')).toContainText('生理叹气')
-  await expect(page.getByTestId('choose-sigh-short')).toHaveText('快速重置：叹气 3 次')
+  await expect(prescription.root).toHaveAttribute('data-prescribed', 'super-oxygenation')
+  await expect(prescription.option('super-oxygenation')).toContainText('超氧呼吸')
+  await expect(prescription.option('sigh')).toContainText('生理叹气')
+  await expect(prescription.chooseButton('sigh', 'short')).toHaveText('快速重置：叹气 3 次')
   await expectNoRawKeys(page)
-  await page.getByTestId('choose-super-oxygenation-full').click()
+  await prescription.choose('super-oxygenation', 'full')
 
   // Safety: the contraindication questions and the refusal, in Chinese.
-  const safety = page.getByTestId('safety')
-  await expect(safety.locator('h2')).toHaveText('超氧呼吸：安全第一')
-  await expect(page.getByTestId('safety-q-seizures')).toContainText('癫痫')
-  await expect(page.getByTestId('safety-q-glaucoma')).toContainText('青光眼')
-  await page.getByTestId('safety-yes-heart').check()
-  await expect(page.getByTestId('safety-contraindicated')).toContainText('超氧呼吸不适合你')
-  await expect(page.getByTestId('safety-use-sigh')).toHaveText('改做生理叹气')
+  await expect(safety.root.locator('h2')).toHaveText('超氧呼吸：安全第一')
+  await expect(safety.question('seizures')).toContainText('癫痫')
+  await expect(safety.question('glaucoma')).toContainText('青光眼')
+  await safety.answerYes('heart')
+  await expect(safety.contraindicated).toContainText('超氧呼吸不适合你')
+  await expect(safety.useSighInstead).toHaveText('改做生理叹气')
   await expectNoRawKeys(page)
-  for (const c of ['pregnancy', 'seizures', 'heart', 'glaucoma', 'fainting'])
-    await page.getByTestId(`safety-no-${c}`).check()
-  await page.getByTestId('safety-opt-in').click()
+  await safety.answerNoToAll()
+  await safety.optIn()
 
   // The rules at every start, in Chinese.
-  const rules = page.getByTestId('safety-rules')
-  await expect(rules).toContainText('坐着或躺着练')
-  await expect(rules).toContainText('开车')
-  await expect(rules).toContainText('头晕')
-  await expect(rules).toContainText('15 秒')
-  await expect(page.getByTestId('safety-start')).toHaveText('我已坐好，开始')
+  await expect(safety.rules).toContainText('坐着或躺着练')
+  await expect(safety.rules).toContainText('开车')
+  await expect(safety.rules).toContainText('头晕')
+  await expect(safety.rules).toContainText('15 秒')
+  await expect(safety.startButton).toHaveText('我已坐好，开始')
   await expectNoRawKeys(page)
-  await page.getByTestId('safety-start').click()
+  await safety.start()
 
   // The pacer, in Chinese.
-  const pacer = page.getByTestId('pacer')
-  await expect(pacer.locator('h2')).toHaveText('超氧呼吸')
-  await expect(page.getByTestId('pacer-phase')).toHaveText('深吸 —— 用鼻子')
-  await expect(page.getByTestId('pacer-cycle')).toHaveText('第 1 轮，共 1 轮')
-  await expect(page.getByTestId('pacer-breath')).toHaveText(/第 [1-5] 次呼吸，共 5 次/)
-  await expect(page.getByTestId('pacer-remaining')).toContainText('还剩')
-  await expect(page.getByTestId('pacer-pause')).toHaveText('暂停')
-  await expect(page.getByTestId('bio-rate')).toContainText('引导节奏每分钟')
-  await expect(pacer).toHaveAttribute('data-phase', 'exhale', { timeout: 4000 })
-  await expect(page.getByTestId('pacer-phase')).toHaveText('放松呼出 —— 用嘴')
-  await page.keyboard.press('Space')
-  await expect(page.getByTestId('pacer-phase')).toHaveText('已暂停')
-  await expect(page.getByTestId('pacer-pause')).toHaveText('继续')
-  await page.keyboard.press('Space')
-  await expect(pacer).toHaveAttribute('data-phase', 'hold-empty', { timeout: 20_000 })
-  await expect(page.getByTestId('pacer-phase')).toHaveText('屏气 —— 肺里空着')
-  await expect(page.getByTestId('pacer-end-hold')).toHaveText('现在结束屏气')
+  await expect(pacer.root.locator('h2')).toHaveText('超氧呼吸')
+  await expect(pacer.phase).toHaveText('深吸 —— 用鼻子')
+  await expect(pacer.cycle).toHaveText('第 1 轮，共 1 轮')
+  await expect(pacer.breath).toHaveText(/第 [1-5] 次呼吸，共 5 次/)
+  await expect(pacer.remaining).toContainText('还剩')
+  await expect(pacer.pauseButton).toHaveText('暂停')
+  await expect(pacer.bioRate).toContainText('引导节奏每分钟')
+  await expect(pacer.root).toHaveAttribute('data-phase', 'exhale', { timeout: 4000 })
+  await expect(pacer.phase).toHaveText('放松呼出 —— 用嘴')
+  await pacer.pause()
+  await expect(pacer.phase).toHaveText('已暂停')
+  await expect(pacer.pauseButton).toHaveText('继续')
+  await pacer.resume()
+  await expect(pacer.root).toHaveAttribute('data-phase', 'hold-empty', { timeout: 20_000 })
+  await expect(pacer.phase).toHaveText('屏气 —— 肺里空着')
+  await expect(pacer.endHoldButton).toHaveText('现在结束屏气')
   await expectNoRawKeys(page)
 
   // Esc stops; the re-check follows, in Chinese too.
-  await page.keyboard.press('Escape')
-  await expect(page.getByTestId('measuring')).toContainText('复测中')
+  await pacer.stop()
+  await expect(checkIn.measuring).toContainText('复测中')
   await expectNoRawKeys(page)
-  const texts = await page.getByTestId('session-screen').innerText()
+  const texts = await checkIn.screen.innerText()
   expect(texts).toMatch(HAN)
 })
