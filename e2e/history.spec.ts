@@ -129,7 +129,7 @@ test('history: the list works from the keyboard and shows Chinese in zh-CN', asy
   await expect(rows).toHaveCount(2)
   await expect(rows.first()).toHaveAttribute('data-id', newer)
 
-  await rows.first().getByTestId('history-open').focus()
+  await history.openButton(rows.first()).focus()
   await page.keyboard.press('ArrowDown')
   const olderOpen = history.openButton(older)
   await expect(olderOpen).toBeFocused()
@@ -148,7 +148,7 @@ test('history: the list works from the keyboard and shows Chinese in zh-CN', asy
   await page.keyboard.press('Delete')
   await history.confirmDelete()
   await expect(rows).toHaveCount(1)
-  await expect(rows.first().getByTestId('history-open')).toBeFocused()
+  await expect(history.openButton(rows.first())).toBeFocused()
 
   await nav.open('settings')
   await settings.setLanguage('zh-CN')

@@ -9,9 +9,9 @@ export class HistoryPage extends AppPage {
   row(id: string): Locator {
     return this.page.locator(`[data-testid="history-row"][data-id="${id}"]`)
   }
-  /** The open button of a row: the row's focus target. */
-  openButton(id: string): Locator {
-    return this.row(id).getByTestId('history-open')
+  /** The open button of a row (by session id, or a row locator): the row's focus target. */
+  openButton(row: string | Locator): Locator {
+    return (typeof row === 'string' ? this.row(row) : row).getByTestId('history-open')
   }
   get problem(): Locator {
     return this.testId('history-problem')
