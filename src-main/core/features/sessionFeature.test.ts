@@ -229,7 +229,7 @@ describe('session feature through createAppCore with the simulator', () => {
     await writeFile(join(dir, 'recording.lock'), JSON.stringify({ pid: 999999999 }))
     await writeFile(
       join(dir, 'hr.csv'),
-      't_s,utc,strap_hr_bpm,contact,energy_kj\r\n12.5,x,60,detected,\r\n13.5,x,6'
+      't_s,utc,strap_hr_bpm,contact,energy_kj\r\n12.5,2026-11-23T07:00:12.500Z,60,detected,\r\n13.5,2026-11-23T07:00:1'
     )
     const b = build(userDataDir)
     await b.core.start()

@@ -1,0 +1,263 @@
+/**
+ * Repair of a session file a crash or a full disk left damaged, anywhere in the file (not only
+ * at its end). Used by recovery on unfinished sessions only.
+ *
+ * A CSV record is kept when it has the header's column count and every value parses for its
+ * column: `t_s` a number, `utc` an ISO time that agrees with `t_s` (utc = session start + t_s,
+ * within TIME_AGREEMENT_MS; every writer derives both from the same instant), numeric columns a
+ * number or empty, text columns anything. Anything else is malformed:
+ * - a line that is two rows spliced together (the old writer could leave `3.39,2026-12-03T14:35`
+ *   and append the next row to it) is *repaired* when a tail of it is a valid row on its own
+ *   (the t_s/utc agreement rules out a tail that only looks like one), else *dropped*;
+ * - the unterminated end of the file (a write cut off) is dropped.
+ * raw.log lines must parse as `<t_ms> <hr|wbb> <hex>`; others are dropped.
+ *
+ * A file whose only damage is its end is cut in place (needs no free space). Otherwise the
+ * repaired copy is written next to it and renamed over it, so on a full disk the original stays
+ * as it was and no temp file is left (recovery then fails and runs again at the next launch).
+ */
+import { readFile, rename } from 'node:fs/promises'
+import { parseRawLine } from './rawLog'
+import { nodeSessionFs, writeWholeFile, type SessionFs } from './sessionFs'
+
+/** How far `utc` may be from start + `t_s` (ms): t_s is rounded to 1 ms, utc truncated to 1 ms. */
+export const TIME_AGREEMENT_MS = 2
+/** A quoted field may span lines (event text); a record spanning more than this is malformed. */
+const MAX_LINES_PER_RECORD = 64
+
+/** As formatNumber writes them: no leading zeros, so a spliced tail like `00.3` is not a row. */
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:e[+-]?\d+)?$/
+const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+/** Columns holding text (anything goes); every other known column is numeric. */
+const TEXT_COLUMNS = new Set(['artifact', 'contact', 'arousal_state', 'quality', 'type', 'detail'])
+
+export interface FileRepair {
+  /** Bytes of a cut-off last record removed. */
+  droppedBytes: number
+  /** Malformed rows removed (not counting the cut-off end). */
+  droppedRows: number
+  /** Spliced rows of which the valid tail was kept. */
+  repairedRows: number
+}
+
+const LF = 10
+
+/** Physical lines (without their LF) and whether the file ends with a cut-off line. */
+function splitLines(buf: Buffer): { lines: Buffer[]; tail: number } {
+  const lines: Buffer[] = []
+  let pos = 0
+  for (;;) {
+    const nl = buf.indexOf(LF, pos)
+    if (nl < 0) break
+    lines.push(buf.subarray(pos, nl))
+    pos = nl + 1
+  }
+  return { lines, tail: buf.length - pos }
+}
+
+/** RFC 4180 fields of one record (text without its terminator), or null if it is not well formed. */
+export function parseRecord(text: string): string[] | null {
+  const fields: string[] = []
+  let i = 0
+  for (;;) {
+    if (text.charCodeAt(i) === 34) {
+      let field = ''
+      i++
+      for (;;) {
+        const q = text.indexOf('"', i)
+        if (q < 0) return null
+        field += text.slice(i, q)
+        if (text.charCodeAt(q + 1) === 34) {
+          field += '"'
+          i = q + 2
+        } else {
+          i = q + 1
+          break
+        }
+      }
+      fields.push(field)
+      if (i === text.length) return fields
+      if (text.charCodeAt(i) !== 44) return null
+      i++
+    } else {
+      const comma = text.indexOf(',', i)
+      const end = comma < 0 ? text.length : comma
+      const field = text.slice(i, end)
+      if (field.includes('"') || field.includes('\r') || field.includes('\n')) return null
+      fields.push(field)
+      if (comma < 0) return fields
+      i = comma + 1
+    }
+  }
+}
+
+function validRow(fields: string[] | null, columns: readonly string[], startMs: number): boolean {
+  if (!fields || fields.length !== columns.length) return false
+  let tS = NaN
+  let utcMs = NaN
+  for (let c = 0; c < columns.length; c++) {
+    const name = columns[c]!
+    const v = fields[c]!
+    if (name === 't_s') {
+      if (!NUMBER.test(v)) return false
+      tS = Number(v)
+    } else if (name === 'utc') {
+      if (!UTC.test(v)) return false
+      utcMs = Date.parse(v)
+      if (!Number.isFinite(utcMs)) return false
+    } else if (TEXT_COLUMNS.has(name) || !KNOWN_NUMERIC.has(name)) {
+      continue // text, or a column a newer version added: not judged
+    } else if (v !== '' && !NUMBER.test(v)) return false
+  }
+  if (Number.isFinite(tS) && Number.isFinite(utcMs)) {
+    return Math.abs(utcMs - startMs - tS * 1000) <= TIME_AGREEMENT_MS
+  }
+  return true
+}
+
+const KNOWN_NUMERIC = new Set([
+  'rr_ms',
+  'rr_clean_ms',
+  'hr_bpm',
+  'strap_hr_bpm',
+  'energy_kj',
+  'rmssd_ms',
+  'ln_rmssd',
+  'sdnn_ms',
+  'resp_rate_bpm',
+  'arousal_score',
+  'tr_kg',
+  'br_kg',
+  'tl_kg',
+  'bl_kg',
+  'total_kg',
+  'cop_x_mm',
+  'cop_y_mm'
+])
+
+const stripCr = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s)
+const quotesOdd = (s: string) => {
+  let n = 0
+  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++
+  return n % 2 === 1
+}
+
+/** Longer lines are not searched for a spliced row (they are garbage, not a splice). */
+const MAX_SALVAGE_CHARS = 16 * 1024
+
+/** The longest tail of a malformed line that is a valid row by itself (a spliced row), or null. */
+function salvage(line: string, columns: readonly string[], startMs: number): string | null {
+  if (line.length > MAX_SALVAGE_CHARS) return null
+  for (let p = 1; p < line.length - 1; p++) {
+    const c = line.charCodeAt(p)
+    if (c !== 45 && (c < 48 || c > 57)) continue // every row starts with t_s, a number
+    const tail = line.slice(p)
+    if (validRow(parseRecord(tail), columns, startMs)) return tail
+  }
+  return null
+}
+
+/** Check and, if needed, repair one session CSV (see the top of this file). */
+export async function repairCsvFile(
+  path: string,
+  columns: readonly string[],
+  startMs: number,
+  fs: SessionFs = nodeSessionFs
+): Promise<FileRepair> {
+  const buf = await readFile(path)
+  const out: FileRepair = { droppedBytes: 0, droppedRows: 0, repairedRows: 0 }
+  const { lines, tail } = splitLines(buf)
+  out.droppedBytes = tail
+  if (lines.length === 0) {
+    if (tail > 0) await cutTo(path, 0, fs)
+    return out
+  }
+  const kept: (Buffer | string)[] = []
+  let changedInside = false
+  let header = columns
+  const first = stripCr(lines[0]!.toString('utf8'))
+  const firstFields = parseRecord(first)
+  let i = 1
+  if (firstFields && columns.every((c, k) => firstFields[k] === c)) {
+    header = firstFields // a newer version may have added columns at the end
+    kept.push(lines[0]!)
+  } else {
+    // The header itself is damaged: write the expected one; the line is judged as a row below.
+    kept.push(columns.join(',') + '\r')
+    changedInside = true
+    out.repairedRows++
+    i = 0
+  }
+  while (i < lines.length) {
+    let text = stripCr(lines[i]!.toString('utf8'))
+    let j = i
+    // A quoted field may hold line breaks: extend until the quotes balance (or give up).
+    while (quotesOdd(text) && j + 1 < lines.length && j - i < MAX_LINES_PER_RECORD) {
+      j++
+      text = text + '\r\n' + stripCr(lines[j]!.toString('utf8'))
+    }
+    if (text === '') {
+      i++
+      continue
+    }
+    if (validRow(parseRecord(text), header, startMs)) {
+      for (let k = i; k <= j; k++) kept.push(lines[k]!)
+      i = j + 1
+      continue
+    }
+    changedInside = true
+    const line = stripCr(lines[i]!.toString('utf8'))
+    const fixed = salvage(line, header, startMs)
+    if (fixed !== null) {
+      kept.push(fixed + '\r')
+      out.repairedRows++
+    } else out.droppedRows++
+    i++
+  }
+  if (changedInside) {
+    await writeWholeFile(fs, path + '.repair.tmp', joinLines(kept))
+    await rename(path + '.repair.tmp', path)
+  } else if (tail > 0) await cutTo(path, buf.length - tail, fs)
+  return out
+}
+
+/** Check and, if needed, repair raw.log: malformed lines anywhere are dropped. */
+export async function repairRawLog(path: string, fs: SessionFs = nodeSessionFs): Promise<FileRepair> {
+  const buf = await readFile(path)
+  const out: FileRepair = { droppedBytes: 0, droppedRows: 0, repairedRows: 0 }
+  const { lines, tail } = splitLines(buf)
+  out.droppedBytes = tail
+  const kept: Buffer[] = []
+  for (const line of lines) {
+    let ok = true
+    try {
+      parseRawLine(line.toString('utf8'))
+    } catch {
+      ok = false
+    }
+    if (ok) kept.push(line)
+    else out.droppedRows++
+  }
+  if (out.droppedRows > 0) {
+    await writeWholeFile(fs, path + '.repair.tmp', joinLines(kept))
+    await rename(path + '.repair.tmp', path)
+  } else if (tail > 0) await cutTo(path, buf.length - tail, fs)
+  return out
+}
+
+function joinLines(lines: (Buffer | string)[]): Buffer {
+  const parts: Buffer[] = []
+  for (const l of lines) parts.push(typeof l === 'string' ? Buffer.from(l, 'utf8') : l, NEWLINE)
+  return Buffer.concat(parts)
+}
+const NEWLINE = Buffer.from('\n')
+
+async function cutTo(path: string, length: number, fs: SessionFs): Promise<void> {
+  const handle = await fs.open(path, 'r+')
+  try {
+    await handle.truncate(length)
+    await handle.datasync()
+  } finally {
+    await handle.close()
+  }
+}
