@@ -248,3 +248,38 @@ describe('SessionRecorder on a full disk', () => {
     expect(await readdir(root)).toEqual([])
   })
 })
+
+describe('a recorder nobody listens to', () => {
+  it('rejects a close that cannot write everything (an import fails instead of losing rows)', async () => {
+    const clock = new ManualClock(T0)
+    const disk = new FullDisk()
+    const rec = await SessionRecorder.start({
+      rootDir: root,
+      appVersion: 't',
+      clock,
+      id: 'Q1',
+      fs: disk.fs,
+      onError: () => {}
+    })
+    // While writes succeed there is no bound: a whole file may be buffered before the close.
+    for (let seq = 0; seq < 3000; seq++) balance(rec, seq)
+    expect(rec.heldBytes).toBeGreaterThan(100_000)
+    disk.freeBytes = 0
+    await expect(rec.close()).rejects.toThrow(/3000 rows could not be written.*ENOSPC/)
+    expect(unhandled).toEqual([])
+  })
+
+  it('buffers any amount while writes succeed, even past the bound', async () => {
+    const clock = new ManualClock(T0)
+    const rec = await SessionRecorder.start({
+      rootDir: root,
+      appVersion: 't',
+      clock,
+      id: 'Q2',
+      maxHeldBytes: 1000
+    })
+    for (let seq = 0; seq < 500; seq++) balance(rec, seq)
+    await rec.close()
+    expect(pythonReadCsv(join(rec.dir, 'balance.csv'))).toHaveLength(501)
+  })
+})

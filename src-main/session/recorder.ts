@@ -78,7 +78,10 @@ export interface SessionRecorderOptions {
   updateIndex?: boolean
   /** I/O failures (disk full...) land here instead of being thrown; once per failing spell. */
   onError?: (err: Error) => void
-  /** Writing stopped / came back / lost rows (see RecorderWriteState). */
+  /**
+   * Writing stopped / came back / lost rows (see RecorderWriteState). Without it, a close that
+   * cannot write everything rejects instead (so e.g. an import fails rather than lose rows).
+   */
   onWriteState?: (state: RecorderWriteState) => void
   /** Bound on rows held in memory while writes fail; default MAX_HELD_BYTES. */
   maxHeldBytes?: number
@@ -373,6 +376,15 @@ export class SessionRecorder {
         this.noteFailure(errors[0])
         for (const f of this.allFiles()) this.countDropped(f.pending.rows, this.trouble!.sinceMs)
         this.countDropped(0, endMs)
+        if (!this.opts.onWriteState) {
+          const e = this.trouble!.error
+          throw Object.assign(
+            new Error(
+              `${this.dropped.rows} rows could not be written before the session closed: ${e.message}`
+            ),
+            { code: (e as NodeJS.ErrnoException).code }
+          )
+        }
         this.report('lost')
         return
       }
@@ -415,9 +427,13 @@ export class SessionRecorder {
     if (t > this.stats.lastTMs) this.stats.lastTMs = t
   }
 
-  /** Append unless the rows held in memory would pass the bound; false = dropped (counted). */
+  /**
+   * Append, unless writes are failing and the rows held in memory would pass the bound; false =
+   * dropped (counted). While writes succeed nothing is dropped: the flush timer empties the buffer
+   * (and a caller that buffers a whole file before closing, like an RR import, loses nothing).
+   */
   private keep(file: AppendFile, record: string, tMs: number): boolean {
-    if (this.heldBytes + record.length > (this.opts.maxHeldBytes ?? MAX_HELD_BYTES)) {
+    if (this.trouble && this.heldBytes + record.length > (this.opts.maxHeldBytes ?? MAX_HELD_BYTES)) {
       this.countDropped(1, tMs)
       return false
     }
