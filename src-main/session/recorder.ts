@@ -91,9 +91,10 @@ export interface SessionRecorderOptions {
 
 /**
  * While writes fail, the rows not yet written are held in memory up to this many bytes of row
- * text; rows beyond it are dropped (and counted). 32 MiB is about 45 minutes of the heaviest
- * recording (balance board at 100 Hz plus raw capture writes about 12 KB/s) and days of a heart
- * strap alone (about 0.3 KB/s), while costing at most some 50 MB of memory.
+ * text; rows beyond it are dropped (and counted). 32 MiB is about 40 minutes of the heaviest
+ * recording (balance board at 100 Hz plus raw capture: 13.8 KB/s measured over all files) and more
+ * than a day of a heart strap alone (about 0.25 KB/s). Held rows are kept as one Buffer, so the
+ * memory cost is about the bound itself (briefly twice that while a retry joins new rows to it).
  */
 export const MAX_HELD_BYTES = 32 * 1024 * 1024
 /** Retries after a failed flush back off: flush interval x 2, x 4, ... up to this. */
