@@ -17,6 +17,7 @@ import { readCsvFile } from './csvRead'
 import { writeMetaAtomic } from './recorder'
 import { repairCsvFile, repairRawLog, type FileRepair } from './rowRepair'
 import { nodeSessionFs, writeFully, writeWholeFile, type SessionFs } from './sessionFs'
+import { parseSessionMeta } from './sessionMeta'
 import { fileExists, readSessionMeta, scanSessionStats } from './sessionScan'
 import { listSessionDirs, rebuildSessionsIndex } from './sessionsIndex'
 import {
@@ -147,10 +148,15 @@ export async function recoverSession(
     out.droppedRows += r.droppedRows
     out.repairedRows += r.repairedRows
   }
-  // A crash between writing session.json.tmp and the rename leaves only the temp file.
+  // A crash between writing session.json.tmp and its rename leaves the temp file: complete, it is
+  // the newest session.json; cut short (a crash mid-write, or a full disk in an older version), it
+  // is removed and session.json stays as it was.
   const tmp = join(dir, `${META_FILE}.tmp`)
-  if (!(await fileExists(join(dir, META_FILE))) && (await fileExists(tmp)))
-    await rename(tmp, join(dir, META_FILE))
+  if (await fileExists(tmp)) {
+    const hasMeta = await fileExists(join(dir, META_FILE))
+    if (!hasMeta || parseSessionMeta(await readFile(tmp, 'utf8')).ok) await rename(tmp, join(dir, META_FILE))
+    else await rm(tmp, { force: true })
+  }
   const { meta } = await readSessionMeta(dir)
   for (const name of TABLE_NAMES) {
     const { file, columns } = SESSION_TABLES[name]

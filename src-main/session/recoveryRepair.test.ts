@@ -172,4 +172,25 @@ describe('recovery on a full disk', () => {
         .map((r) => r[0])
     ).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)))
   })
+
+  it('an empty session.json.tmp an older version left on a full disk is removed; a complete one is the newest', async () => {
+    const dir = await crashedSession('R5')
+    const original = await readFile(join(dir, 'session.json'), 'utf8')
+    await writeFile(join(dir, 'session.json.tmp'), '')
+    expect((await recoverSessions(root)).recovered.map((r) => r.id)).toEqual(['R5'])
+    expect(await readdir(dir)).not.toContain('session.json.tmp')
+    expect(JSON.parse(await readFile(join(dir, 'session.json'), 'utf8')).startUtc).toBe(
+      JSON.parse(original).startUtc
+    )
+
+    const dir2 = await crashedSession('R6')
+    const newer = {
+      ...JSON.parse(await readFile(join(dir2, 'session.json'), 'utf8')),
+      reflection: 'written last'
+    }
+    await writeFile(join(dir2, 'session.json.tmp'), JSON.stringify(newer))
+    await recoverSessions(root)
+    expect(await readdir(dir2)).not.toContain('session.json.tmp')
+    expect(JSON.parse(await readFile(join(dir2, 'session.json'), 'utf8')).reflection).toBe('written last')
+  })
 })
