@@ -17,7 +17,7 @@
  * as it was and no temp file is left (recovery then fails and runs again at the next launch).
  */
 import { readFile, rename } from 'node:fs/promises'
-import { parseRawLine } from './rawLog'
+import { isRawLine } from './rawLog'
 import { nodeSessionFs, writeWholeFile, type SessionFs } from './sessionFs'
 
 /** How far `utc` may be from start + `t_s` (ms): t_s is rounded to 1 ms, utc truncated to 1 ms. */
@@ -25,9 +25,54 @@ export const TIME_AGREEMENT_MS = 2
 /** A quoted field may span lines (event text); a record spanning more than this is malformed. */
 const MAX_LINES_PER_RECORD = 64
 
-/** As formatNumber writes them: no leading zeros, so a spliced tail like `00.3` is not a row. */
-const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:e[+-]?\d+)?$/
-const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+/**
+ * A number as formatNumber writes it: `-?(0|[1-9]\d*)(\.\d+)?(e[+-]?\d+)?`. No leading zeros, so
+ * a spliced tail like `00.3` is not a row. Hand-rolled: it runs for every cell of every file.
+ */
+export function isNumberText(v: string): boolean {
+  const n = v.length
+  let i = 0
+  if (i < n && v.charCodeAt(i) === 45) i++
+  const intStart = i
+  while (i < n && isDigit(v.charCodeAt(i))) i++
+  if (i === intStart || (v.charCodeAt(intStart) === 48 && i - intStart > 1)) return false
+  if (i < n && v.charCodeAt(i) === 46) {
+    const fracStart = ++i
+    while (i < n && isDigit(v.charCodeAt(i))) i++
+    if (i === fracStart) return false
+  }
+  if (i < n && v.charCodeAt(i) === 101) {
+    i++
+    if (i < n && (v.charCodeAt(i) === 43 || v.charCodeAt(i) === 45)) i++
+    const expStart = i
+    while (i < n && isDigit(v.charCodeAt(i))) i++
+    if (i === expStart) return false
+  }
+  return i === n
+}
+const isDigit = (c: number) => c >= 48 && c <= 57
+/** Epoch ms of `YYYY-MM-DDTHH:MM:SS.mmmZ` exactly as toISOString writes it, else NaN. */
+export function parseUtcText(v: string): number {
+  if (v.length !== 24 || v[4] !== '-' || v[7] !== '-' || v[10] !== 'T' || v[13] !== ':' || v[16] !== ':')
+    return NaN
+  if (v[19] !== '.' || v[23] !== 'Z') return NaN
+  const num = (from: number, to: number) => {
+    let x = 0
+    for (let i = from; i < to; i++) {
+      const c = v.charCodeAt(i) - 48
+      if (c < 0 || c > 9) return NaN
+      x = x * 10 + c
+    }
+    return x
+  }
+  const mo = num(5, 7)
+  const d = num(8, 10)
+  const h = num(11, 13)
+  const mi = num(14, 16)
+  const sec = num(17, 19)
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec < 60)) return NaN
+  return Date.UTC(num(0, 4), mo - 1, d, h, mi, sec, num(20, 23))
+}
 /** Columns holding text (anything goes); every other known column is numeric. */
 const TEXT_COLUMNS = new Set(['artifact', 'contact', 'arousal_state', 'quality', 'type', 'detail'])
 
@@ -42,21 +87,21 @@ export interface FileRepair {
 
 const LF = 10
 
-/** Physical lines (without their LF) and whether the file ends with a cut-off line. */
-function splitLines(buf: Buffer): { lines: Buffer[]; tail: number } {
-  const lines: Buffer[] = []
-  let pos = 0
-  for (;;) {
-    const nl = buf.indexOf(LF, pos)
-    if (nl < 0) break
-    lines.push(buf.subarray(pos, nl))
-    pos = nl + 1
-  }
-  return { lines, tail: buf.length - pos }
+/**
+ * Physical lines (text without its LF) and the byte length of a cut-off last line. The file is
+ * decoded once (LF never occurs inside a UTF-8 sequence, so the cut is found on the bytes).
+ */
+function splitLines(buf: Buffer): { lines: string[]; tail: number } {
+  const lastLf = buf.lastIndexOf(LF)
+  const text = buf.toString('utf8', 0, lastLf + 1)
+  const lines = text.split('\n')
+  lines.pop() // after the last LF: empty
+  return { lines, tail: buf.length - (lastLf + 1) }
 }
 
 /** RFC 4180 fields of one record (text without its terminator), or null if it is not well formed. */
 export function parseRecord(text: string): string[] | null {
+  if (!text.includes('"')) return text.includes('\r') || text.includes('\n') ? null : text.split(',')
   const fields: string[] = []
   let i = 0
   for (;;) {
@@ -99,15 +144,14 @@ function validRow(fields: string[] | null, columns: readonly string[], startMs: 
     const name = columns[c]!
     const v = fields[c]!
     if (name === 't_s') {
-      if (!NUMBER.test(v)) return false
+      if (!isNumberText(v)) return false
       tS = Number(v)
     } else if (name === 'utc') {
-      if (!UTC.test(v)) return false
-      utcMs = Date.parse(v)
+      utcMs = parseUtcText(v)
       if (!Number.isFinite(utcMs)) return false
     } else if (TEXT_COLUMNS.has(name) || !KNOWN_NUMERIC.has(name)) {
       continue // text, or a column a newer version added: not judged
-    } else if (v !== '' && !NUMBER.test(v)) return false
+    } else if (v !== '' && !isNumberText(v)) return false
   }
   if (Number.isFinite(tS) && Number.isFinite(utcMs)) {
     return Math.abs(utcMs - startMs - tS * 1000) <= TIME_AGREEMENT_MS
@@ -172,10 +216,10 @@ export async function repairCsvFile(
     if (tail > 0) await cutTo(path, 0, fs)
     return out
   }
-  const kept: (Buffer | string)[] = []
+  const kept: string[] = []
   let changedInside = false
   let header = columns
-  const first = stripCr(lines[0]!.toString('utf8'))
+  const first = stripCr(lines[0]!)
   const firstFields = parseRecord(first)
   let i = 1
   if (firstFields && columns.every((c, k) => firstFields[k] === c)) {
@@ -189,12 +233,12 @@ export async function repairCsvFile(
     i = 0
   }
   while (i < lines.length) {
-    let text = stripCr(lines[i]!.toString('utf8'))
+    let text = stripCr(lines[i]!)
     let j = i
     // A quoted field may hold line breaks: extend until the quotes balance (or give up).
     while (quotesOdd(text) && j + 1 < lines.length && j - i < MAX_LINES_PER_RECORD) {
       j++
-      text = text + '\r\n' + stripCr(lines[j]!.toString('utf8'))
+      text = text + '\r\n' + stripCr(lines[j]!)
     }
     if (text === '') {
       i++
@@ -206,7 +250,7 @@ export async function repairCsvFile(
       continue
     }
     changedInside = true
-    const line = stripCr(lines[i]!.toString('utf8'))
+    const line = stripCr(lines[i]!)
     const fixed = salvage(line, header, startMs)
     if (fixed !== null) {
       kept.push(fixed + '\r')
@@ -227,15 +271,9 @@ export async function repairRawLog(path: string, fs: SessionFs = nodeSessionFs):
   const out: FileRepair = { droppedBytes: 0, droppedRows: 0, repairedRows: 0 }
   const { lines, tail } = splitLines(buf)
   out.droppedBytes = tail
-  const kept: Buffer[] = []
+  const kept: string[] = []
   for (const line of lines) {
-    let ok = true
-    try {
-      parseRawLine(line.toString('utf8'))
-    } catch {
-      ok = false
-    }
-    if (ok) kept.push(line)
+    if (isRawLine(line)) kept.push(line)
     else out.droppedRows++
   }
   if (out.droppedRows > 0) {
@@ -245,12 +283,9 @@ export async function repairRawLog(path: string, fs: SessionFs = nodeSessionFs):
   return out
 }
 
-function joinLines(lines: (Buffer | string)[]): Buffer {
-  const parts: Buffer[] = []
-  for (const l of lines) parts.push(typeof l === 'string' ? Buffer.from(l, 'utf8') : l, NEWLINE)
-  return Buffer.concat(parts)
+function joinLines(lines: string[]): string {
+  return lines.length === 0 ? '' : lines.join('\n') + '\n'
 }
-const NEWLINE = Buffer.from('\n')
 
 async function cutTo(path: string, length: number, fs: SessionFs): Promise<void> {
   const handle = await fs.open(path, 'r+')
