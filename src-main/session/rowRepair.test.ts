@@ -65,3 +65,43 @@ describe('row checks used by recovery', () => {
     expect(parseRecord('1,"open')).toBeNull()
   })
 })
+
+describe('repair in chunks', () => {
+  it('gives the same file and counts whatever the chunk size (records spanning chunks, spliced rows)', async () => {
+    const { mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { repairCsvFile } = await import('./rowRepair')
+    const { EVENTS_COLUMNS, eventRecord } = await import('./tables')
+    const { nodeSessionFs } = await import('./sessionFs')
+    const dir = await mkdtemp(join(tmpdir(), 'limbic-chunks-'))
+    try {
+      const T0 = Date.UTC(2026, 0, 1)
+      const rows = Array.from({ length: 60 }, (_, i) =>
+        eventRecord(T0 + i * 100, 'note', i % 3 === 0 ? `line one\nline "two", ${i}` : { i }, T0)
+      )
+      // The old writer's splice: half of row 19, then row 20 (its only copy).
+      rows[19] = rows[19]!.slice(0, 17) + rows[20]
+      rows.splice(20, 1)
+      rows[40] = rows[40]!.replace('note', 'no"te') // a stray quote: dropped
+      const text = 't_s,utc,type,detail\r\n' + rows.join('') + '6,2026-01-01T00:00:06.000Z,no'
+      const results: { file: string; counts: unknown }[] = []
+      for (const chunk of [1 << 20, 200, 64, 7]) {
+        const path = join(dir, `events-${chunk}.csv`)
+        await writeFile(path, text)
+        const counts = await repairCsvFile(path, EVENTS_COLUMNS, T0, nodeSessionFs, chunk)
+        results.push({ file: await readFile(path, 'utf8'), counts })
+      }
+      expect(results[0]!.counts).toEqual({ droppedBytes: 29, droppedRows: 1, repairedRows: 1 })
+      for (const r of results.slice(1)) expect(r).toEqual(results[0])
+      const kept = results[0]!.file
+      expect(kept).toContain('line ""two"", 57') // a record spanning lines, kept whole
+      expect(kept.split('\r\n').filter((l) => l.startsWith('2,2026-01-01T00:00:02.000Z,note,'))).toHaveLength(
+        1
+      )
+      expect(kept).not.toContain('1.9,')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

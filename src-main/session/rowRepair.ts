@@ -15,10 +15,11 @@
  * A file whose only damage is its end is cut in place (needs no free space). Otherwise the
  * repaired copy is written next to it and renamed over it, so on a full disk the original stays
  * as it was and no temp file is left (recovery then fails and runs again at the next launch).
+ * Files are read in chunks (CHUNK_BYTES): memory stays bounded however long the recording.
  */
-import { readFile, rename } from 'node:fs/promises'
+import { open, rename, rm } from 'node:fs/promises'
 import { isRawLine } from './rawLog'
-import { nodeSessionFs, writeWholeFile, type SessionFs } from './sessionFs'
+import { nodeSessionFs, writeFully, type SessionFs } from './sessionFs'
 
 /** How far `utc` may be from start + `t_s` (ms): t_s is rounded to 1 ms, utc truncated to 1 ms. */
 export const TIME_AGREEMENT_MS = 2
@@ -86,18 +87,6 @@ export interface FileRepair {
 }
 
 const LF = 10
-
-/**
- * Physical lines (text without its LF) and the byte length of a cut-off last line. The file is
- * decoded once (LF never occurs inside a UTF-8 sequence, so the cut is found on the bytes).
- */
-function splitLines(buf: Buffer): { lines: string[]; tail: number } {
-  const lastLf = buf.lastIndexOf(LF)
-  const text = buf.toString('utf8', 0, lastLf + 1)
-  const lines = text.split('\n')
-  lines.pop() // after the last LF: empty
-  return { lines, tail: buf.length - (lastLf + 1) }
-}
 
 /** RFC 4180 fields of one record (text without its terminator), or null if it is not well formed. */
 export function parseRecord(text: string): string[] | null {
@@ -201,90 +190,195 @@ function salvage(line: string, columns: readonly string[], startMs: number): str
   return null
 }
 
+/** Bytes read at a time, so memory stays bounded however long the recording was. */
+const CHUNK_BYTES = 8 * 1024 * 1024
+
+/** Byte length up to and including the last LF (what is after it is a cut-off write). */
+async function completeLength(path: string): Promise<{ size: number; complete: number }> {
+  const handle = await open(path, 'r')
+  try {
+    const size = (await handle.stat()).size
+    const buf = Buffer.alloc(64 * 1024)
+    for (let end = size; end > 0;) {
+      const start = Math.max(0, end - buf.length)
+      await handle.read(buf, 0, end - start, start)
+      const lf = buf.subarray(0, end - start).lastIndexOf(LF)
+      if (lf >= 0) return { size, complete: start + lf + 1 }
+      end = start
+    }
+    return { size, complete: 0 }
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Hand the file's lines (text without LF) up to byte `length` to `take`, a chunk at a time.
+ * `take(lines, final)` returns how many it used; the others (a record that may go on in the next
+ * chunk) come again at the front of the next call. Chunks end at an LF, so no UTF-8 character
+ * and no line is split.
+ */
+async function forEachLines(
+  path: string,
+  length: number,
+  chunkBytes: number,
+  take: (lines: string[], final: boolean) => Promise<number>
+): Promise<void> {
+  const handle = await open(path, 'r')
+  try {
+    let carry: string[] = []
+    let pos = 0
+    let buf = Buffer.alloc(Math.max(1, Math.min(chunkBytes, length)))
+    while (pos < length) {
+      const n = Math.min(buf.length, length - pos)
+      await handle.read(buf, 0, n, pos)
+      const cut = buf.subarray(0, n).lastIndexOf(LF) + 1
+      if (cut === 0) {
+        buf = Buffer.alloc(buf.length * 2) // one line longer than a chunk (garbage): read more
+        continue
+      }
+      pos += cut
+      const lines = buf.toString('utf8', 0, cut).split('\n')
+      lines.pop() // after the last LF: empty
+      const all = carry.length > 0 ? carry.concat(lines) : lines
+      const used = await take(all, pos >= length)
+      carry = all.slice(used)
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Run `pass` over the file once to judge it; if it changes anything inside the file, run it again
+ * writing what it keeps to a temp file that replaces the original (removed on any failure).
+ */
+async function repairFile(
+  path: string,
+  makePass: () => {
+    take: (lines: string[], final: boolean, keep: ((line: string) => void) | null) => number
+    result: () => FileRepair & { changedInside: boolean }
+  },
+  fs: SessionFs,
+  chunkBytes: number
+): Promise<FileRepair> {
+  const { size, complete } = await completeLength(path)
+  const judge = makePass()
+  if (complete > 0)
+    await forEachLines(path, complete, chunkBytes, async (lines, final) => judge.take(lines, final, null))
+  const { changedInside, ...counts } = judge.result()
+  const out: FileRepair = { ...counts, droppedBytes: size - complete }
+  if (changedInside) {
+    const tmp = path + '.repair.tmp'
+    const handle = await fs.open(tmp, 'w')
+    try {
+      const write = makePass()
+      await forEachLines(path, complete, chunkBytes, async (lines, final) => {
+        const kept: string[] = []
+        const used = write.take(lines, final, (line) => kept.push(line))
+        if (kept.length > 0) await writeFully(handle, Buffer.from(kept.join('\n') + '\n', 'utf8'))
+        return used
+      })
+      await handle.datasync()
+      await handle.close()
+    } catch (err) {
+      await handle.close().catch(() => undefined)
+      await rm(tmp, { force: true }).catch(() => undefined)
+      throw err
+    }
+    await rename(tmp, path)
+  } else if (complete < size) await cutTo(path, complete, fs)
+  return out
+}
+
 /** Check and, if needed, repair one session CSV (see the top of this file). */
-export async function repairCsvFile(
+export function repairCsvFile(
   path: string,
   columns: readonly string[],
   startMs: number,
-  fs: SessionFs = nodeSessionFs
+  fs: SessionFs = nodeSessionFs,
+  chunkBytes = CHUNK_BYTES
 ): Promise<FileRepair> {
-  const buf = await readFile(path)
-  const out: FileRepair = { droppedBytes: 0, droppedRows: 0, repairedRows: 0 }
-  const { lines, tail } = splitLines(buf)
-  out.droppedBytes = tail
-  if (lines.length === 0) {
-    if (tail > 0) await cutTo(path, 0, fs)
-    return out
-  }
-  const kept: string[] = []
+  return repairFile(path, () => csvPass(columns, startMs), fs, chunkBytes)
+}
+
+function csvPass(columns: readonly string[], startMs: number) {
+  let droppedRows = 0
+  let repairedRows = 0
   let changedInside = false
-  let header = columns
-  const first = stripCr(lines[0]!)
-  const firstFields = parseRecord(first)
-  let i = 1
-  if (firstFields && columns.every((c, k) => firstFields[k] === c)) {
-    header = firstFields // a newer version may have added columns at the end
-    kept.push(lines[0]!)
-  } else {
-    // The header itself is damaged: write the expected one; the line is judged as a row below.
-    kept.push(columns.join(',') + '\r')
-    changedInside = true
-    out.repairedRows++
-    i = 0
-  }
-  while (i < lines.length) {
-    let text = stripCr(lines[i]!)
-    let j = i
-    // A quoted field may hold line breaks: extend until the quotes balance (or give up).
-    while (quotesOdd(text) && j + 1 < lines.length && j - i < MAX_LINES_PER_RECORD) {
-      j++
-      text = text + '\r\n' + stripCr(lines[j]!)
+  let header: readonly string[] | null = null
+  const take = (lines: string[], final: boolean, keep: ((line: string) => void) | null): number => {
+    let i = 0
+    if (header === null && lines.length > 0) {
+      const firstFields = parseRecord(stripCr(lines[0]!))
+      if (firstFields && columns.every((c, k) => firstFields[k] === c)) {
+        header = firstFields // a newer version may have added columns at the end
+        keep?.(lines[0]!)
+        i = 1
+      } else {
+        // The header itself is damaged: write the expected one; the line is judged as a row.
+        header = columns
+        keep?.(columns.join(',') + '\r')
+        changedInside = true
+        repairedRows++
+      }
     }
-    if (text === '') {
+    const cols = header ?? columns
+    while (i < lines.length) {
+      let text = stripCr(lines[i]!)
+      let j = i
+      // A quoted field may hold line breaks: extend until the quotes balance (or give up).
+      while (quotesOdd(text) && j + 1 < lines.length && j - i < MAX_LINES_PER_RECORD) {
+        j++
+        text = text + '\r\n' + stripCr(lines[j]!)
+      }
+      if (!final && quotesOdd(text) && j - i < MAX_LINES_PER_RECORD) return i // goes on in the next chunk
+      if (text === '') {
+        i++
+        continue
+      }
+      if (validRow(parseRecord(text), cols, startMs)) {
+        for (let k = i; k <= j; k++) keep?.(lines[k]!)
+        i = j + 1
+        continue
+      }
+      changedInside = true
+      const fixed = salvage(stripCr(lines[i]!), cols, startMs)
+      if (fixed !== null) {
+        keep?.(fixed + '\r')
+        repairedRows++
+      } else droppedRows++
       i++
-      continue
     }
-    if (validRow(parseRecord(text), header, startMs)) {
-      for (let k = i; k <= j; k++) kept.push(lines[k]!)
-      i = j + 1
-      continue
-    }
-    changedInside = true
-    const line = stripCr(lines[i]!)
-    const fixed = salvage(line, header, startMs)
-    if (fixed !== null) {
-      kept.push(fixed + '\r')
-      out.repairedRows++
-    } else out.droppedRows++
-    i++
+    return lines.length
   }
-  if (changedInside) {
-    await writeWholeFile(fs, path + '.repair.tmp', joinLines(kept))
-    await rename(path + '.repair.tmp', path)
-  } else if (tail > 0) await cutTo(path, buf.length - tail, fs)
-  return out
+  return { take, result: () => ({ droppedBytes: 0, droppedRows, repairedRows, changedInside }) }
 }
 
 /** Check and, if needed, repair raw.log: malformed lines anywhere are dropped. */
-export async function repairRawLog(path: string, fs: SessionFs = nodeSessionFs): Promise<FileRepair> {
-  const buf = await readFile(path)
-  const out: FileRepair = { droppedBytes: 0, droppedRows: 0, repairedRows: 0 }
-  const { lines, tail } = splitLines(buf)
-  out.droppedBytes = tail
-  const kept: string[] = []
-  for (const line of lines) {
-    if (isRawLine(line)) kept.push(line)
-    else out.droppedRows++
-  }
-  if (out.droppedRows > 0) {
-    await writeWholeFile(fs, path + '.repair.tmp', joinLines(kept))
-    await rename(path + '.repair.tmp', path)
-  } else if (tail > 0) await cutTo(path, buf.length - tail, fs)
-  return out
-}
-
-function joinLines(lines: string[]): string {
-  return lines.length === 0 ? '' : lines.join('\n') + '\n'
+export function repairRawLog(
+  path: string,
+  fs: SessionFs = nodeSessionFs,
+  chunkBytes = CHUNK_BYTES
+): Promise<FileRepair> {
+  return repairFile(
+    path,
+    () => {
+      let droppedRows = 0
+      return {
+        take: (lines, _final, keep) => {
+          for (const line of lines) {
+            if (isRawLine(line)) keep?.(line)
+            else droppedRows++
+          }
+          return lines.length
+        },
+        result: () => ({ droppedBytes: 0, droppedRows, repairedRows: 0, changedInside: droppedRows > 0 })
+      }
+    },
+    fs,
+    chunkBytes
+  )
 }
 
 async function cutTo(path: string, length: number, fs: SessionFs): Promise<void> {
