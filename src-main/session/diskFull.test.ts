@@ -123,6 +123,7 @@ describe('SessionRecorder on a full disk', () => {
     let seq = await run(rec, clock, 0, 200)
     disk.freeBytes = 1000 // fills up in the middle of a flush
     seq = await run(rec, clock, seq, 1500) // 15 s on a full disk: timed flushes keep failing
+    await rec.flush() // at least one attempt has surely failed by now, however slow this machine
     expect(states.map((s) => s.state)).toEqual(['paused'])
     expect(states[0]).toMatchObject({ diskFull: true, errorCode: 'ENOSPC', dropped: { rows: 0 } })
     expect(errors).toHaveLength(1) // reported once per spell, not once per retry
