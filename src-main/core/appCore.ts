@@ -150,7 +150,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     dialogs: options.dialogs,
     session: () => sessionSink,
     notice: (n) => {
-      if (!notices.some((x) => x.id === n.id)) notices.push(n)
+      // Same id = the same matter, updated (recording paused -> resumed): replace, do not stack.
+      const i = notices.findIndex((x) => x.id === n.id)
+      if (i >= 0) notices[i] = n
+      else notices.push(n)
       emit('app:notice', n)
     },
     onSample: (listener) => sampleListeners.add(({ sample, sourceId }) => listener(sample, sourceId)),

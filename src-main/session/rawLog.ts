@@ -31,6 +31,12 @@ export function formatRawLine(tMs: number, device: RawDevice, bytes: Uint8Array)
 
 const LINE = /^(-?\d+(?:\.\d+)?) (hr|wbb) (-|(?:[0-9a-fA-F]{2})*)$/
 
+/** Whether `line` (no LF) is a packet, comment or blank line that `parseRawLine` accepts. */
+export function isRawLine(line: string): boolean {
+  const text = line.endsWith('\r') ? line.slice(0, -1) : line
+  return text.trim() === '' || text.startsWith('#') || LINE.test(text)
+}
+
 /** Parse one line; null for comments/blank lines; throws with a reason for malformed lines. */
 export function parseRawLine(line: string): RawPacket | null {
   const text = line.endsWith('\r') ? line.slice(0, -1) : line

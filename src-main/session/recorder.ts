@@ -5,15 +5,20 @@
  * (default 500 ms) on the injected clock, and on close. While recording, `recording.lock` exists
  * and session.json has `endUtc: null`; `recoverSessions()` closes such folders on the next
  * launch. session.json is always replaced atomically (write temp file, rename).
+ *
+ * Write failures (disk full, I/O error): never thrown out of a timed flush. What could not be
+ * written stays in memory (up to MAX_HELD_BYTES) and is retried with a backoff and on every
+ * explicit flush; `onWriteState` hears "paused" / "resumed" / "lost" so the person is told.
  */
 import { hrBpmOrNull } from '../shared/perMinute'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { systemClock, type Clock } from '../devices/clock'
 import type { Sample, SourceStatus } from '../devices/dataSource'
 import type { CheckInResult } from '../shared/arousal'
 import { AppendFile } from './appendFile'
+import { isDiskFull, nodeSessionFs, writeWholeFile, type SessionFs } from './sessionFs'
 import { csvHeader } from './csv'
 import { formatRawLine, type RawDevice } from './rawLog'
 import {
@@ -72,8 +77,51 @@ export interface SessionRecorderOptions {
   beatJournal?: boolean
   /** Rebuild `<rootDir>/sessions.csv` on close; default true. */
   updateIndex?: boolean
-  /** I/O failures during timed flushes (disk full...) land here instead of being thrown. */
+  /** I/O failures (disk full...) land here instead of being thrown; once per failing spell. */
   onError?: (err: Error) => void
+  /**
+   * Writing stopped / came back / lost rows (see RecorderWriteState). Without it, a close that
+   * cannot write everything rejects instead (so e.g. an import fails rather than lose rows).
+   */
+  onWriteState?: (state: RecorderWriteState) => void
+  /** Bound on rows held in memory while writes fail; default MAX_HELD_BYTES. */
+  maxHeldBytes?: number
+  /** File operations that can run out of space (tests inject a full disk). */
+  fs?: SessionFs
+}
+
+/**
+ * While writes fail, the rows not yet written are held in memory up to this many bytes of row
+ * text; rows beyond it are dropped (and counted). 32 MiB is about 40 minutes of the heaviest
+ * recording (balance board at 100 Hz plus raw capture: 13.8 KB/s measured over all files) and more
+ * than a day of a heart strap alone (about 0.25 KB/s). Held rows are kept as one Buffer, so the
+ * memory cost is about the bound itself (briefly twice that while a retry joins new rows to it).
+ */
+export const MAX_HELD_BYTES = 32 * 1024 * 1024
+/** Retries after a failed flush back off: flush interval x 2, x 4, ... up to this. */
+export const MAX_RETRY_DELAY_MS = 8000
+
+/** Rows that could not be kept: how many, and the span of their times (epoch ms). */
+export interface DroppedRows {
+  rows: number
+  fromMs: number | null
+  toMs: number | null
+}
+
+/**
+ * paused: a write failed; rows are held in memory and retried (`dropped.rows` > 0 once the
+ * bound was reached). resumed: everything held was written (`dropped` = what was lost in the
+ * spell). lost: the session was closed while writes still failed; the held rows are lost too
+ * (the lock stays, so the next launch's recovery closes the session from what is on disk).
+ */
+export interface RecorderWriteState {
+  state: 'paused' | 'resumed' | 'lost'
+  /** ENOSPC/EDQUOT, EIO, ...: the first error of the spell. */
+  errorCode: string
+  diskFull: boolean
+  message: string
+  heldBytes: number
+  dropped: DroppedRows
 }
 
 export type MetricsInput = MetricsRow
@@ -101,6 +149,10 @@ export class SessionRecorder {
   private readonly stats: SessionStats
   private readonly deviceStates = new Map<string, string>()
   private readonly drillTally = new DrillErrorTally()
+  private readonly fs: SessionFs
+  /** The current spell of failing writes (null while writes succeed). */
+  private trouble: { error: Error; sinceMs: number; failures: number; reportedDrops: number } | null = null
+  private dropped: DroppedRows = { rows: 0, fromMs: null, toMs: null }
 
   private constructor(
     private readonly opts: SessionRecorderOptions,
@@ -112,6 +164,7 @@ export class SessionRecorder {
     this.startMs = meta.startMs
     this.dir = join(opts.rootDir, meta.id)
     this.lastSyncMs = clock.now()
+    this.fs = opts.fs ?? nodeSessionFs
     this.stats = {
       rows: { beats: 0, hr: 0, metrics: 0, balance: 0, events: 0 },
       eventsByType: {},
@@ -141,18 +194,28 @@ export class SessionRecorder {
       ...opts.initialMeta
     }
     const rec = new SessionRecorder(opts, clock, meta)
-    await writeFile(
-      join(rec.dir, LOCK_FILE),
-      JSON.stringify({ pid: process.pid, startUtc: meta.startUtc }) + '\n'
-    )
-    await rec.writeMeta()
-    for (const name of TABLE_NAMES) {
-      const t = SESSION_TABLES[name]
-      rec.files[name] = await AppendFile.open(join(rec.dir, t.file), csvHeader(t.columns))
+    const fs = rec.fs
+    try {
+      await writeWholeFile(
+        fs,
+        join(rec.dir, LOCK_FILE),
+        JSON.stringify({ pid: process.pid, startUtc: meta.startUtc }) + '\n'
+      )
+      await rec.writeMeta()
+      for (const name of TABLE_NAMES) {
+        const t = SESSION_TABLES[name]
+        rec.files[name] = await AppendFile.open(join(rec.dir, t.file), csvHeader(t.columns), fs)
+      }
+      if (meta.rawCapture) rec.raw = await AppendFile.open(join(rec.dir, RAW_LOG_FILE), '', fs)
+      if (opts.beatJournal)
+        rec.journal = await AppendFile.open(join(rec.dir, BEAT_JOURNAL_FILE), csvHeader(BEATS_COLUMNS), fs)
+    } catch (err) {
+      // A session that could not even start (disk full) leaves no half folder behind: it is ours,
+      // created just now and holding no data yet.
+      for (const f of rec.allFiles()) await f.close().catch(() => undefined)
+      await rm(rec.dir, { recursive: true, force: true }).catch(() => undefined)
+      throw err
     }
-    if (meta.rawCapture) rec.raw = await AppendFile.open(join(rec.dir, RAW_LOG_FILE))
-    if (opts.beatJournal)
-      rec.journal = await AppendFile.open(join(rec.dir, BEAT_JOURNAL_FILE), csvHeader(BEATS_COLUMNS))
     rec.arm()
     return rec
   }
@@ -251,13 +314,13 @@ export class SessionRecorder {
   /** A raw beat whose beats.csv row is still pending (ignored unless `beatJournal`). */
   journalBeat(beat: BeatCleanInput): void {
     if (this.closed || !this.journal) return
-    this.journal.append(beatRecord(beat, this.startMs))
+    this.keep(this.journal, beatRecord(beat, this.startMs), beat.tMs)
   }
 
   /** Raw device bytes; ignored unless rawCapture is on. */
   recordRaw(tMs: number, device: RawDevice, bytes: Uint8Array): void {
     if (this.closed || !this.raw) return
-    this.raw.append(formatRawLine(tMs - this.startMs, device, bytes))
+    this.keep(this.raw, formatRawLine(tMs - this.startMs, device, bytes), tMs)
   }
 
   /** Shallow merge into session.json (written with the next flush). */
@@ -279,9 +342,21 @@ export class SessionRecorder {
     this.updateMeta({ checkIns: [...this.meta.checkIns, result] })
   }
 
-  /** Write everything buffered now (tests, or before something risky). */
+  /** Write everything buffered now (tests, or before something risky); also retries at once. */
   flush(): Promise<void> {
     return this.enqueue(() => this.flushNow(false))
+  }
+
+  /** Bytes of rows appended but not yet on disk (all files). */
+  get heldBytes(): number {
+    let n = 0
+    for (const f of this.allFiles()) n += f.pending.bytes
+    return n
+  }
+
+  /** Rows dropped because the held rows reached the bound, in the current failing spell. */
+  get droppedRows(): DroppedRows {
+    return { ...this.dropped }
   }
 
   /** Flush, sync, stamp the end, remove the lock, rebuild sessions.csv. Idempotent. */
@@ -295,12 +370,27 @@ export class SessionRecorder {
     this.timer = null
     const endMs = options.endMs ?? this.clock.now()
     await this.enqueue(async () => {
-      for (const name of TABLE_NAMES) await this.files[name].close()
-      await this.raw?.close()
-      if (this.journal) {
-        await this.journal.close()
-        await rm(join(this.dir, BEAT_JOURNAL_FILE), { force: true })
+      const errors: unknown[] = []
+      for (const f of this.allFiles()) await f.close().catch((err: unknown) => errors.push(err))
+      if (errors.length > 0) {
+        // Still failing: what is held cannot be written any more. The lock and `endUtc: null`
+        // stay, so the next launch's recovery closes the session from what reached the disk.
+        this.noteFailure(errors[0])
+        for (const f of this.allFiles()) this.countDropped(f.pending.rows, this.trouble!.sinceMs)
+        this.countDropped(0, endMs)
+        if (!this.opts.onWriteState) {
+          const e = this.trouble!.error
+          throw Object.assign(
+            new Error(
+              `${this.dropped.rows} rows could not be written before the session closed: ${e.message}`
+            ),
+            { code: (e as NodeJS.ErrnoException).code }
+          )
+        }
+        this.report('lost')
+        return
       }
+      if (this.journal) await rm(join(this.dir, BEAT_JOURNAL_FILE), { force: true })
       this.meta = {
         ...this.meta,
         endUtc: new Date(Math.max(endMs, this.startMs)).toISOString(),
@@ -308,27 +398,110 @@ export class SessionRecorder {
         stats: structuredClone(this.stats)
       }
       this.metaDirty = true
-      await this.writeMeta()
+      try {
+        await this.writeMeta()
+      } catch (err) {
+        // Every row is on disk; only the end stamp is missing. The lock stays, so the next
+        // launch's recovery stamps it (from the last row) instead of this close failing.
+        this.reportError(err)
+        return
+      }
       await rm(join(this.dir, LOCK_FILE), { force: true })
-      if (this.opts.updateIndex !== false) await rebuildSessionsIndex(this.opts.rootDir)
+      if (this.opts.updateIndex !== false)
+        await rebuildSessionsIndex(this.opts.rootDir).catch((err: unknown) => this.reportError(err))
     })
     return this.getMeta()
   }
 
+  private allFiles(): AppendFile[] {
+    const list: AppendFile[] = []
+    for (const name of TABLE_NAMES) if (this.files[name]) list.push(this.files[name])
+    if (this.raw) list.push(this.raw)
+    if (this.journal) list.push(this.journal)
+    return list
+  }
+
   private row(table: TableName, tMs: number, record: string): void {
     if (this.closed) return
-    this.files[table].append(record)
+    if (!this.keep(this.files[table], record, tMs)) return
     this.stats.rows[table]++
     const t = tMs - this.startMs
     if (t > this.stats.lastTMs) this.stats.lastTMs = t
   }
 
+  /**
+   * Append, unless writes are failing and the rows held in memory would pass the bound; false =
+   * dropped (counted). While writes succeed nothing is dropped: the flush timer empties the buffer
+   * (and a caller that buffers a whole file before closing, like an RR import, loses nothing).
+   */
+  private keep(file: AppendFile, record: string, tMs: number): boolean {
+    if (this.trouble && this.heldBytes + record.length > (this.opts.maxHeldBytes ?? MAX_HELD_BYTES)) {
+      this.countDropped(1, tMs)
+      return false
+    }
+    file.append(record)
+    return true
+  }
+
+  private countDropped(rows: number, tMs: number): void {
+    if (rows <= 0 && this.dropped.rows === 0) return
+    const d = this.dropped
+    d.rows += rows
+    d.fromMs = d.fromMs === null ? tMs : Math.min(d.fromMs, tMs)
+    d.toMs = d.toMs === null ? tMs : Math.max(d.toMs, tMs)
+  }
+
   private arm(): void {
     if (this.closed) return
+    const interval = this.opts.flushIntervalMs ?? 500
+    // While writes fail, retry with a backoff (x2 per failure, capped): a full disk is not
+    // hammered, and an explicit flush() still retries at once.
+    const delay = this.trouble
+      ? Math.min(interval * 2 ** Math.min(this.trouble.failures, 16), Math.max(MAX_RETRY_DELAY_MS, interval))
+      : interval
     this.timer = this.clock.setTimeout(() => {
       this.timer = null
-      void this.enqueue(() => this.flushNow(false)).finally(() => this.arm())
-    }, this.opts.flushIntervalMs ?? 500)
+      // flushNow reports its own failures; the second handler only guards against a bug there
+      // ever becoming an unhandled rejection (which would end the process).
+      this.enqueue(() => this.flushNow(false)).then(
+        () => this.arm(),
+        () => this.arm()
+      )
+    }, delay)
+  }
+
+  private noteFailure(err: unknown): void {
+    const e = err instanceof Error ? err : new Error(String(err))
+    if (this.trouble) {
+      this.trouble.failures++
+      return
+    }
+    this.trouble = { error: e, sinceMs: this.clock.now(), failures: 1, reportedDrops: -1 }
+    this.reportError(e)
+  }
+
+  private reportError(err: unknown): void {
+    const e = err instanceof Error ? err : new Error(String(err))
+    if (this.opts.onError) this.opts.onError(e)
+    else console.error('session recorder:', e)
+  }
+
+  private report(state: RecorderWriteState['state']): void {
+    const e = this.trouble?.error
+    const code = (e as NodeJS.ErrnoException | undefined)?.code ?? 'EIO'
+    const s: RecorderWriteState = {
+      state,
+      errorCode: code,
+      diskFull: isDiskFull(e),
+      message: e?.message ?? '',
+      heldBytes: this.heldBytes,
+      dropped: { ...this.dropped }
+    }
+    try {
+      this.opts.onWriteState?.(s)
+    } catch (err) {
+      console.error('session recorder: onWriteState failed:', err)
+    }
   }
 
   /** Serialise all file I/O; a failure is reported and does not stop later flushes. */
@@ -347,24 +520,59 @@ export class SessionRecorder {
     const syncEvery = this.opts.syncIntervalMs ?? 5000
     const sync = forceSync || now - this.lastSyncMs >= syncEvery
     if (sync) this.lastSyncMs = now
-    for (const name of TABLE_NAMES) await this.files[name].flush(sync)
-    await this.raw?.flush(sync)
-    await this.journal?.flush(sync)
+    // Every file is tried even when one fails (an I/O error may hit only one of them).
+    const errors: unknown[] = []
+    for (const f of this.allFiles()) await f.flush(sync).catch((err: unknown) => errors.push(err))
     if (this.metaDirty) {
       this.meta.stats = structuredClone(this.stats)
-      await this.writeMeta()
+      await this.writeMeta().catch((err: unknown) => errors.push(err))
+    }
+    if (errors.length > 0) {
+      const first = this.trouble === null
+      this.noteFailure(errors[0])
+      if (first || this.trouble!.reportedDrops !== this.dropped.rows) {
+        this.trouble!.reportedDrops = this.dropped.rows
+        this.report('paused')
+      }
+    } else if (this.trouble) {
+      this.report('resumed')
+      const d = this.dropped
+      if (d.rows > 0 && d.fromMs !== null && d.toMs !== null) {
+        // The hole in the files is marked where it happened, like a device gap.
+        const code = (this.trouble.error as NodeJS.ErrnoException).code ?? 'EIO'
+        this.recordEvent(this.clock.now(), 'recording-dropped', {
+          rows: d.rows,
+          fromS: (d.fromMs - this.startMs) / 1000,
+          toS: (d.toMs - this.startMs) / 1000,
+          reason: code
+        })
+      }
+      this.trouble = null
+      this.dropped = { rows: 0, fromMs: null, toMs: null }
     }
   }
 
   private async writeMeta(): Promise<void> {
     this.metaDirty = false
-    await writeMetaAtomic(this.dir, this.meta)
+    try {
+      await writeMetaAtomic(this.dir, this.meta, this.fs)
+    } catch (err) {
+      this.metaDirty = true
+      throw err
+    }
   }
 }
 
-/** Replace session.json atomically: readers see the old or the new file, never half of one. */
-export async function writeMetaAtomic(dir: string, meta: SessionMeta): Promise<void> {
+/**
+ * Replace session.json atomically: readers see the old or the new file, never half of one. On a
+ * write failure (disk full) the temp file is removed and the old session.json stays as it was.
+ */
+export async function writeMetaAtomic(
+  dir: string,
+  meta: SessionMeta,
+  fs: SessionFs = nodeSessionFs
+): Promise<void> {
   const tmp = join(dir, `${META_FILE}.tmp`)
-  await writeFile(tmp, serializeSessionMeta(meta))
+  await writeWholeFile(fs, tmp, serializeSessionMeta(meta))
   await rename(tmp, join(dir, META_FILE))
 }

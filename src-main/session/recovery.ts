@@ -1,26 +1,47 @@
 /**
  * Closes sessions a crash or kill left open (session.json without `endUtc`, or a
  * `recording.lock`). Run once at launch, before a new recording starts:
- * 1. cut every CSV / raw.log back to its last complete row (a row is complete once its line
- *    terminator is on disk; anything after it is a write cut off mid-way),
+ * 1. check every CSV / raw.log row by row (rowRepair.ts): the cut-off end of a file is dropped,
+ *    malformed rows anywhere are dropped, and a spliced row keeps its valid tail,
  * 2. create a missing/empty CSV with its header,
  * 3. end time = time of the last recorded row (t_s max over all files), stats recounted,
- *    `endReason: 'recovered'`, lock removed, sessions.csv rebuilt.
+ *    `endReason: 'recovered'` (+ `recovery` counts when rows were dropped or repaired), lock
+ *    removed, sessions.csv rebuilt.
+ * The lock is removed last: if any step fails (a full disk), the session stays open, its files
+ * and session.json are as they were or validly repaired, and the next launch tries again.
  */
-import { appendFile, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { csvHeader } from './csv'
-import { completeRecordsLength, readCsvFile } from './csvRead'
+import { readCsvFile } from './csvRead'
 import { writeMetaAtomic } from './recorder'
+import { repairCsvFile, repairRawLog, type FileRepair } from './rowRepair'
+import { nodeSessionFs, writeFully, writeWholeFile, type SessionFs } from './sessionFs'
+import { parseSessionMeta } from './sessionMeta'
 import { fileExists, readSessionMeta, scanSessionStats } from './sessionScan'
 import { listSessionDirs, rebuildSessionsIndex } from './sessionsIndex'
-import { BEAT_JOURNAL_FILE, LOCK_FILE, META_FILE, RAW_LOG_FILE, SESSION_TABLES, TABLE_NAMES } from './tables'
+import {
+  BEAT_JOURNAL_FILE,
+  BEATS_COLUMNS,
+  LOCK_FILE,
+  META_FILE,
+  RAW_LOG_FILE,
+  SESSIONS_INDEX_FILE,
+  SESSION_TABLES,
+  TABLE_NAMES
+} from './tables'
 
 export interface RecoveredSession {
   id: string
   endUtc: string
-  /** Files that had a cut-off tail removed, with the number of bytes dropped. */
-  repaired: { file: string; droppedBytes: number }[]
+  /**
+   * Files that were damaged: the bytes of a cut-off end removed, malformed rows dropped, and
+   * spliced rows whose valid tail was kept.
+   */
+  repaired: ({ file: string } & FileRepair)[]
+  /** Totals over `repaired` (the cut-off end of a file is not counted as a row). */
+  droppedRows: number
+  repairedRows: number
   /** Files that were missing or empty and got a header. */
   recreated: string[]
   /** Beats restored from beats.pending.csv (they were waiting for their cleaned row). */
@@ -34,6 +55,8 @@ export interface RecoveryReport {
   failed: { id: string; problem: string }[]
   /** Open sessions left alone because the process holding the lock is still alive. */
   skippedLive: string[]
+  /** sessions.csv could not be rebuilt (it is rebuilt again when a session closes). */
+  indexProblem: string | null
 }
 
 export interface RecoveryOptions {
@@ -41,6 +64,8 @@ export interface RecoveryOptions {
   activeIds?: Iterable<string>
   /** Treat a lock whose pid is alive as live (default true). False in tests/tools. */
   respectLivePids?: boolean
+  /** File operations that can run out of space (tests inject a full disk). */
+  fs?: SessionFs
 }
 
 function pidAlive(pid: number): boolean {
@@ -62,45 +87,15 @@ async function lockPid(dir: string): Promise<number | null> {
   }
 }
 
-const TAIL_BYTES = 64 * 1024
-
-/** Truncate `path` after its last complete record; returns bytes dropped (0 = intact). */
-export async function truncateToCompleteRecords(path: string, quotesPossible: boolean): Promise<number> {
-  const fh = await open(path, 'r+')
-  try {
-    const size = (await fh.stat()).size
-    if (size === 0) return 0
-    let keep = -1
-    if (!quotesPossible) {
-      // Balance/beat rows never contain quotes: the tail alone shows where the last row ends.
-      const start = Math.max(0, size - TAIL_BYTES)
-      const tail = Buffer.alloc(size - start)
-      await fh.read(tail, 0, tail.length, start)
-      const lastLf = tail.lastIndexOf(10)
-      if (lastLf >= 0) keep = start + lastLf + 1
-      else if (start === 0) keep = 0
-    }
-    if (keep < 0) {
-      // A quoted field may span lines, so the quote state must be followed from the start.
-      const all = Buffer.alloc(size)
-      await fh.read(all, 0, size, 0)
-      keep = quotesPossible ? completeRecordsLength(all) : all.lastIndexOf(10) + 1
-    }
-    if (keep < size) {
-      await fh.truncate(keep)
-      await fh.datasync()
-    }
-    return size - keep
-  } finally {
-    await fh.close()
-  }
-}
-
-/** Append the journal's beats that beats.csv does not have (later than its last row), in order. */
-async function restoreJournalBeats(dir: string): Promise<number> {
+/**
+ * Append the journal's beats that beats.csv does not have (later than its last row), in order.
+ * A failed append is cut back, so beats.csv never ends in half a row; the journal is removed
+ * only after the append, so a retry appends exactly the missing beats again.
+ */
+async function restoreJournalBeats(dir: string, startMs: number, fs: SessionFs): Promise<number> {
   const journal = join(dir, BEAT_JOURNAL_FILE)
   const beats = join(dir, SESSION_TABLES.beats.file)
-  await truncateToCompleteRecords(journal, false)
+  await repairCsvFile(journal, BEATS_COLUMNS, startMs, fs)
   let lastT = -Infinity
   await readCsvFile(beats, (f) => {
     const t = Number(f[0])
@@ -114,52 +109,87 @@ async function restoreJournalBeats(dir: string): Promise<number> {
       lastT = t
     }
   })
-  if (rows.length > 0) await appendFile(beats, rows.join(''))
+  if (rows.length > 0) {
+    const handle = await fs.open(beats, 'a')
+    try {
+      const size = (await handle.stat()).size
+      try {
+        await writeFully(handle, Buffer.from(rows.join(''), 'utf8'))
+      } catch (err) {
+        await handle.truncate(size).catch(() => undefined)
+        throw err
+      }
+    } finally {
+      await handle.close()
+    }
+  }
   await rm(journal, { force: true })
   return rows.length
 }
 
-export async function recoverSession(dir: string, id: string): Promise<RecoveredSession> {
-  const out: RecoveredSession = { id, endUtc: '', repaired: [], recreated: [], journalBeats: 0, problems: [] }
-  // A crash between writing session.json.tmp and the rename leaves only the temp file.
+export async function recoverSession(
+  dir: string,
+  id: string,
+  fs: SessionFs = nodeSessionFs
+): Promise<RecoveredSession> {
+  const out: RecoveredSession = {
+    id,
+    endUtc: '',
+    repaired: [],
+    droppedRows: 0,
+    repairedRows: 0,
+    recreated: [],
+    journalBeats: 0,
+    problems: []
+  }
+  const note = (file: string, r: FileRepair) => {
+    if (r.droppedBytes === 0 && r.droppedRows === 0 && r.repairedRows === 0) return
+    out.repaired.push({ file, ...r })
+    out.droppedRows += r.droppedRows
+    out.repairedRows += r.repairedRows
+  }
+  // A crash between writing session.json.tmp and its rename leaves the temp file: complete, it is
+  // the newest session.json; cut short (a crash mid-write, or a full disk in an older version), it
+  // is removed and session.json stays as it was.
   const tmp = join(dir, `${META_FILE}.tmp`)
-  if (!(await fileExists(join(dir, META_FILE))) && (await fileExists(tmp)))
-    await rename(tmp, join(dir, META_FILE))
+  if (await fileExists(tmp)) {
+    const hasMeta = await fileExists(join(dir, META_FILE))
+    if (!hasMeta || parseSessionMeta(await readFile(tmp, 'utf8')).ok) await rename(tmp, join(dir, META_FILE))
+    else await rm(tmp, { force: true })
+  }
   const { meta } = await readSessionMeta(dir)
   for (const name of TABLE_NAMES) {
     const { file, columns } = SESSION_TABLES[name]
     const path = join(dir, file)
     if (!(await fileExists(path))) {
-      await writeFile(path, csvHeader(columns))
+      await writeWholeFile(fs, path, csvHeader(columns))
       out.recreated.push(file)
       continue
     }
-    const dropped = await truncateToCompleteRecords(
-      path,
-      name === 'events' || name === 'metrics' || name === 'hr'
-    )
-    if (dropped > 0) out.repaired.push({ file, droppedBytes: dropped })
+    note(file, await repairCsvFile(path, columns, meta.startMs, fs))
     if ((await readFile(path)).length === 0) {
-      await writeFile(path, csvHeader(columns))
+      await writeWholeFile(fs, path, csvHeader(columns))
       out.recreated.push(file)
     }
   }
-  if (await fileExists(join(dir, BEAT_JOURNAL_FILE))) {
-    try {
-      out.journalBeats = await restoreJournalBeats(dir)
-    } catch (err) {
-      out.problems.push(`${BEAT_JOURNAL_FILE}: ${(err as Error).message}`)
-    }
-  }
-  if (await fileExists(join(dir, RAW_LOG_FILE))) {
-    const dropped = await truncateToCompleteRecords(join(dir, RAW_LOG_FILE), false)
-    if (dropped > 0) out.repaired.push({ file: RAW_LOG_FILE, droppedBytes: dropped })
-  }
+  // I/O errors here (disk full) fail the recovery, which then runs again at the next launch.
+  if (await fileExists(join(dir, BEAT_JOURNAL_FILE)))
+    out.journalBeats = await restoreJournalBeats(dir, meta.startMs, fs)
+  if (await fileExists(join(dir, RAW_LOG_FILE)))
+    note(RAW_LOG_FILE, await repairRawLog(join(dir, RAW_LOG_FILE), fs))
   const { stats, problems } = await scanSessionStats(dir)
   out.problems.push(...problems)
   const endMs = meta.startMs + stats.lastTMs
   const endUtc = meta.endUtc ?? new Date(endMs).toISOString()
-  await writeMetaAtomic(dir, { ...meta, endUtc, endReason: meta.endReason ?? 'recovered', stats })
+  const counts =
+    out.droppedRows > 0 || out.repairedRows > 0
+      ? { recovery: { droppedRows: out.droppedRows, repairedRows: out.repairedRows } }
+      : {}
+  await writeMetaAtomic(
+    dir,
+    { ...meta, endUtc, endReason: meta.endReason ?? 'recovered', stats, ...counts },
+    fs
+  )
   await rm(join(dir, LOCK_FILE), { force: true })
   out.endUtc = endUtc
   return out
@@ -171,7 +201,7 @@ export async function recoverSessions(
   options: RecoveryOptions = {}
 ): Promise<RecoveryReport> {
   const active = new Set(options.activeIds ?? [])
-  const report: RecoveryReport = { recovered: [], failed: [], skippedLive: [] }
+  const report: RecoveryReport = { recovered: [], failed: [], skippedLive: [], indexProblem: null }
   for (const id of await listSessionDirs(rootDir)) {
     if (active.has(id)) continue
     const dir = join(rootDir, id)
@@ -193,11 +223,19 @@ export async function recoverSessions(
       }
     }
     try {
-      report.recovered.push(await recoverSession(dir, id))
+      report.recovered.push(await recoverSession(dir, id, options.fs))
     } catch (err) {
       report.failed.push({ id, problem: (err as Error).message })
     }
   }
-  if (report.recovered.length > 0) await rebuildSessionsIndex(rootDir)
+  if (report.recovered.length > 0) {
+    try {
+      await rebuildSessionsIndex(rootDir)
+    } catch (err) {
+      // A full disk must not stop the app from starting: sessions.csv is rebuilt at every close.
+      report.indexProblem = (err as Error).message
+      await rm(join(rootDir, `${SESSIONS_INDEX_FILE}.tmp`), { force: true }).catch(() => undefined)
+    }
+  }
   return report
 }

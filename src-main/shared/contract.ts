@@ -48,16 +48,31 @@ export interface Notice {
    * settings-reset: the settings file was unreadable and was reset.
    * sessions-recovered: sessions a crash left open were closed at launch (`sessions` = their ids).
    * baseline-reset: baseline.json was unreadable; it was set aside and typical values are used.
+   * recording-paused: the session's files cannot be written (disk full...); rows are held in
+   * memory and retried. recording-resumed: writing works again. recording-lost: the session
+   * ended while writes still failed. The three share one id per session: each replaces the last.
    */
-  kind: 'settings-reset' | 'sessions-recovered' | 'baseline-reset'
+  kind:
+    | 'settings-reset'
+    | 'sessions-recovered'
+    | 'baseline-reset'
+    | 'recording-paused'
+    | 'recording-resumed'
+    | 'recording-lost'
   /**
    * settings-reset / baseline-reset: where the unreadable file was kept;
-   * sessions-recovered: the sessions folder.
+   * sessions-recovered: the sessions folder; recording-*: the session folder.
    */
   backupPath: string
   /** English detail (logs); the renderer words the notice from `kind` and the fields. */
   reason: string
   sessions?: string[]
+  /** recording-*: the write error's code (ENOSPC / EDQUOT = the disk is full). */
+  errorCode?: string
+  /** recording-*: rows that could not be kept; sessions-recovered: damaged rows removed. */
+  droppedRows?: number
+  /** recording-*: the time span (s) of the rows that could not be kept. */
+  droppedSeconds?: number
 }
 
 /** One beat for the live view: RR exact, HR derived from that RR (not the strap's HR field). */

@@ -54,7 +54,8 @@ export interface FeatureContext {
   onStatus(listener: (status: SourceStatus) => void): () => void
   /**
    * Tells the user something once: kept for `app:notices` (a window that loads later still sees
-   * it) and pushed as an `app:notice` event.
+   * it) and pushed as an `app:notice` event. A notice with the id of an earlier one replaces it
+   * (recording paused -> resumed).
    */
   notice(notice: Notice): void
   /** Most recent live metrics (null until the signal core has produced some). */

@@ -9,7 +9,8 @@ import { parseRawLog } from '../../session/rawLog'
 import type { FeatureFactory } from '../appCore'
 import { coreRig, disposeCoreRigs, RIG_T0, rigTempDir } from '../testSupport/coreRig'
 import type { FeatureContext } from './featureContext'
-import { sessionFeature } from './sessionFeature'
+import { createSessionFeature, sessionFeature } from './sessionFeature'
+import { FullDisk } from '../../session/testSupport/fullDisk'
 import { FEATURE_FACTORIES } from './index'
 
 const T0 = RIG_T0
@@ -229,7 +230,7 @@ describe('session feature through createAppCore with the simulator', () => {
     await writeFile(join(dir, 'recording.lock'), JSON.stringify({ pid: 999999999 }))
     await writeFile(
       join(dir, 'hr.csv'),
-      't_s,utc,strap_hr_bpm,contact,energy_kj\r\n12.5,x,60,detected,\r\n13.5,x,6'
+      't_s,utc,strap_hr_bpm,contact,energy_kj\r\n12.5,2026-11-23T07:00:12.500Z,60,detected,\r\n13.5,2026-11-23T07:00:1'
     )
     const b = build(userDataDir)
     await b.core.start()
@@ -240,5 +241,64 @@ describe('session feature through createAppCore with the simulator', () => {
     expect(await b.core.handlers['app:notices']()).toContainEqual(notice)
     const meta = JSON.parse(await readFile(join(dir, 'session.json'), 'utf8'))
     expect(meta).toMatchObject({ endReason: 'recovered', endUtc: '2026-11-23T07:00:12.500Z' })
+  })
+
+  it('a full disk during recording: a notice says it paused, the same notice says it resumed, nothing is lost', async () => {
+    const disk = new FullDisk()
+    const unhandled: unknown[] = []
+    const onUnhandled = (r: unknown) => unhandled.push(r)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const b = build(undefined, [(ctx, set) => createSessionFeature(ctx, set, { fs: disk.fs })])
+      await b.core.start()
+      const { id } = await b.core.handlers['session:start']()
+      let beatsSeen = 0
+      b.ctx().onSample((smp) => {
+        if (smp.type === 'beat') beatsSeen++
+      })
+      const notices = async () =>
+        (await b.core.handlers['app:notices']()).filter((n) => n.id === `recording-${id}`)
+      for (let i = 0; i < 5; i++) {
+        b.clock.advance(1000)
+        await settle()
+      }
+      disk.freeBytes = 0
+      for (let i = 0; i < 20 && (await notices()).length === 0; i++) {
+        b.clock.advance(1000)
+        await settle()
+      }
+      expect(await notices()).toEqual([
+        expect.objectContaining({ kind: 'recording-paused', errorCode: 'ENOSPC', droppedRows: 0 })
+      ])
+      for (let i = 0; i < 20; i++) {
+        b.clock.advance(1000)
+        await settle()
+      }
+      disk.freeBytes = Infinity
+      for (let i = 0; i < 20 && (await notices())[0]!.kind === 'recording-paused'; i++) {
+        b.clock.advance(1000)
+        await settle()
+      }
+      expect(await notices()).toEqual([
+        expect.objectContaining({ kind: 'recording-resumed', droppedRows: 0 })
+      ])
+      const pushed = b.emitted
+        .filter((e) => e.event === 'app:notice')
+        .map((e) => (e.payload as { kind: string }).kind)
+      expect(pushed).toEqual(['recording-paused', 'recording-resumed'])
+      await b.core.handlers['session:end']()
+      // Every beat of the ~45 s is in beats.csv, once, in order (none lost while the disk was full).
+      const dir = join(b.userDataDir, 'sessions', id)
+      const times = pythonReadCsv(join(dir, 'beats.csv'))
+        .slice(1)
+        .map((r) => Number(r[0]))
+      expect(beatsSeen).toBeGreaterThan(30)
+      expect(times).toHaveLength(beatsSeen)
+      expect(times).toEqual([...times].sort((x, y) => x - y))
+      expect(new Set(times).size).toBe(times.length)
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
   })
 })

@@ -17,10 +17,11 @@ import { baselineStats, baselineSummary, parseBaselineFile } from '../../signal/
 import type { Notice } from '../../shared/contract'
 import type { JsonValue } from '../../shared/validate'
 import { BeatMerger } from '../../session/beatMerger'
-import { SessionRecorder } from '../../session/recorder'
+import { SessionRecorder, type RecorderWriteState } from '../../session/recorder'
 import { recoverSessions, type RecoveryReport } from '../../session/recovery'
 import type { SessionMetaUpdate } from '../../session/sessionMeta'
 import { createHistory } from '../../session/history'
+import type { SessionFs } from '../../session/sessionFs'
 import type { FeatureFactory } from '../appCore'
 import type { Feature, FeatureContext, SessionSink } from './featureContext'
 
@@ -56,8 +57,41 @@ export function describeRecovery(report: RecoveryReport): string {
         `closed after the app stopped unexpectedly; everything recorded up to the last second is kept (${ids}).`
     )
   }
-  for (const f of report.failed) parts.push(`Session ${f.id} could not be recovered: ${f.problem}.`)
+  const dropped = report.recovered.reduce((n, r) => n + r.droppedRows, 0)
+  const repaired = report.recovered.reduce((n, r) => n + r.repairedRows, 0)
+  if (dropped > 0 || repaired > 0)
+    parts.push(`Damaged rows: ${dropped} removed, ${repaired} repaired (a spliced row's valid part kept).`)
+  for (const f of report.failed)
+    parts.push(`Session ${f.id} could not be recovered (it is tried again at the next launch): ${f.problem}.`)
   return parts.join(' ')
+}
+
+/** The notice for a recording whose files cannot be written (one id per session: it updates). */
+export function recordingNotice(sessionId: string, dir: string, s: RecorderWriteState): Notice {
+  const d = s.dropped
+  const droppedSeconds = d.fromMs !== null && d.toMs !== null ? Math.round((d.toMs - d.fromMs) / 1000) : 0
+  const cause = s.diskFull ? 'The disk is full' : `The recording cannot be written (${s.errorCode})`
+  const lost = d.rows > 0 ? `${d.rows} rows (about ${droppedSeconds} s) could not be kept` : 'nothing lost'
+  const reason =
+    s.state === 'paused'
+      ? `${cause} - recording paused, ${d.rows > 0 ? lost : 'nothing lost so far'}; ${s.heldBytes} bytes held in memory.`
+      : s.state === 'resumed'
+        ? `Recording resumed: ${lost}.`
+        : `${cause} - the session ended with ${lost}; it is closed at the next launch.`
+  return {
+    id: `recording-${sessionId}`,
+    kind:
+      s.state === 'paused'
+        ? 'recording-paused'
+        : s.state === 'resumed'
+          ? 'recording-resumed'
+          : 'recording-lost',
+    backupPath: dir,
+    reason: `${reason} (${s.message})`,
+    errorCode: s.errorCode,
+    droppedRows: d.rows,
+    droppedSeconds
+  }
 }
 
 export const sessionFeature: FeatureFactory = (ctx, setSessionSink) =>
@@ -66,6 +100,8 @@ export const sessionFeature: FeatureFactory = (ctx, setSessionSink) =>
 export interface SessionFeatureOptions {
   /** Flush interval of the recorder (ms); default 500. */
   flushIntervalMs?: number
+  /** File operations that can run out of space (tests inject a full disk). */
+  fs?: SessionFs
 }
 
 export function createSessionFeature(
@@ -168,7 +204,10 @@ export function createSessionFeature(
       beatJournal: true,
       initialMeta: { baseline: currentBaseline(ctx.userDataDir) },
       flushIntervalMs: options.flushIntervalMs,
-      onError: (err) => console.error(`session recording: ${err.message}`)
+      fs: options.fs,
+      onError: (err) => console.error(`session recording: ${err.message}`),
+      // A failing disk never ends the app: the person is told, and told again when it recovers.
+      onWriteState: (s) => ctx.notice(recordingNotice(r.id, r.dir, s))
     })
     rec = r
     merger = new BeatMerger({ write: (row) => r.recordBeatClean(row) })
@@ -254,13 +293,16 @@ export function createSessionFeature(
     },
     async start() {
       const report = await recoverSessions(sessionsRoot(ctx), { activeIds: rec ? [rec.id] : [] })
+      if (report.indexProblem) console.error(`sessions.csv not rebuilt: ${report.indexProblem}`)
       if (report.recovered.length === 0 && report.failed.length === 0) return
+      const droppedRows = report.recovered.reduce((n, r) => n + r.droppedRows, 0)
       const notice: Notice = {
         id: `sessions-recovered-${ctx.clock.now()}`,
         kind: 'sessions-recovered',
         backupPath: sessionsRoot(ctx),
         reason: describeRecovery(report),
-        sessions: report.recovered.map((r) => r.id)
+        sessions: report.recovered.map((r) => r.id),
+        ...(droppedRows > 0 ? { droppedRows } : {})
       }
       ctx.notice(notice)
     },

@@ -77,6 +77,35 @@ export const coreEn = {
   },
   'notice.baselineReset':
     'Your personal baseline could not be read, so Limbic compares you with typical values until your next resting check-in. The unreadable file was kept at {path}.',
+  'notice.damagedRows': {
+    one: 'One damaged row (left by the crash or a full disk) was removed from its files.',
+    other: '{count} damaged rows (left by the crash or a full disk) were removed from their files.'
+  },
+  'notice.recordingPaused.diskFull':
+    'The disk is full — recording paused, nothing lost so far. Free some space and it resumes by itself.',
+  'notice.recordingPaused.error':
+    'The recording cannot be written ({code}) — recording paused, nothing lost so far. Limbic keeps trying.',
+  'notice.recordingDropping.diskFull': {
+    one: 'The disk is full — recording paused. Limbic holds what it can in memory, but 1 row (about {seconds} s) is already lost. Free some space to resume.',
+    other:
+      'The disk is full — recording paused. Limbic holds what it can in memory, but {count} rows (about {seconds} s) are already lost. Free some space to resume.'
+  },
+  'notice.recordingDropping.error': {
+    one: 'The recording cannot be written ({code}) — recording paused, and 1 row (about {seconds} s) is already lost. Limbic keeps trying.',
+    other:
+      'The recording cannot be written ({code}) — recording paused, and {count} rows (about {seconds} s) are already lost. Limbic keeps trying.'
+  },
+  'notice.recordingResumed': 'Recording resumed. Everything recorded while it was paused has been written.',
+  'notice.recordingResumedLost': {
+    one: 'Recording resumed. 1 row (about {seconds} s) recorded while it was paused could not be kept; the gap is marked in the session.',
+    other:
+      'Recording resumed. {count} rows (about {seconds} s) recorded while it was paused could not be kept; the gap is marked in the session.'
+  },
+  'notice.recordingLost': {
+    one: 'The session ended while its files could not be written ({code}): 1 row (about {seconds} s) is lost. Everything that reached the disk is kept, and the session is closed the next time Limbic starts.',
+    other:
+      'The session ended while its files could not be written ({code}): {count} rows (about {seconds} s) are lost. Everything that reached the disk is kept, and the session is closed the next time Limbic starts.'
+  },
   'notice.dismiss': 'Dismiss',
 
   'settings.heading': 'Settings',

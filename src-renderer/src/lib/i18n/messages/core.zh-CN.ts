@@ -71,6 +71,28 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   },
   'notice.baselineReset':
     '无法读取你的个人基线，在下一次静息检测之前，Limbic 先与常见数值比较。无法读取的文件已保存在 {path}。',
+  'notice.damagedRows': {
+    other: '已从文件中移除 {count} 行损坏的数据（由意外退出或磁盘已满造成）。'
+  },
+  'notice.recordingPaused.diskFull':
+    '磁盘已满 — 记录已暂停，目前没有丢失任何数据。腾出空间后会自动继续记录。',
+  'notice.recordingPaused.error':
+    '无法写入记录（{code}）— 记录已暂停，目前没有丢失任何数据。Limbic 会继续尝试。',
+  'notice.recordingDropping.diskFull': {
+    other:
+      '磁盘已满 — 记录已暂停。Limbic 会尽量把数据保存在内存中，但已经丢失 {count} 行（约 {seconds} 秒）。请腾出空间以继续记录。'
+  },
+  'notice.recordingDropping.error': {
+    other: '无法写入记录（{code}）— 记录已暂停，已经丢失 {count} 行（约 {seconds} 秒）。Limbic 会继续尝试。'
+  },
+  'notice.recordingResumed': '记录已恢复。暂停期间记录的数据已全部写入。',
+  'notice.recordingResumedLost': {
+    other: '记录已恢复。暂停期间有 {count} 行（约 {seconds} 秒）未能保存，会话中已标出这段空缺。'
+  },
+  'notice.recordingLost': {
+    other:
+      '会话结束时文件仍无法写入（{code}）：{count} 行（约 {seconds} 秒）已丢失。已写入磁盘的数据都会保留，下次启动 Limbic 时会结束该会话。'
+  },
   'notice.dismiss': '知道了',
 
   'settings.heading': '设置',
