@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readCsvFile, CsvFormatError } from './csvRead'
+import { readCsvFile, CsvFormatError, parseText } from './csvRead'
 import { parseSessionMeta, type SessionMeta, type SessionStats } from './sessionMeta'
 import { META_FILE, SESSION_TABLES, TABLE_NAMES } from './tables'
 
@@ -101,9 +101,9 @@ export async function scanSessionStats(dir: string): Promise<{ stats: SessionSta
           if (f[tCol] !== '' && Number.isFinite(tS) && tS * 1000 > stats.lastTMs)
             stats.lastTMs = Math.round(tS * 1000)
           if (typeCol >= 0) {
-            const type = f[typeCol] ?? ''
+            const type = parseText(f[typeCol])
             stats.eventsByType[type] = (stats.eventsByType[type] ?? 0) + 1
-            tally.add(type, f[detailCol])
+            tally.add(type, detailCol >= 0 ? parseText(f[detailCol]) : undefined)
           }
           if (artifactCol >= 0 && f[artifactCol]) stats.artifacts++
         },
