@@ -3,7 +3,7 @@
  * of a bare "Invalid time value"), and imports beyond the documented size limits are refused with
  * a clear message before anything is copied.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, symlinkSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -137,5 +137,30 @@ describe('import size limits', () => {
     expect(result.problems).toEqual([
       'huge_rr.txt: 20 MB is larger than the 16 MB an RR file may be; not imported'
     ])
+  })
+})
+
+describe('import writes only new session folders directly inside the root', () => {
+  it('an id that is a path gets a fresh id; linked files and folders in the source are not followed', async () => {
+    const base = tmp('limbic-import-escape-')
+    const src = join(base, 'src')
+    const dir = await recordSession(src, 'ESC')
+    await setMeta(dir, { id: '../../escaped' })
+    await writeFile(join(base, 'secret.txt'), 'not for the app')
+    await rm(join(dir, 'hr.csv'))
+    symlinkSync(join(base, 'secret.txt'), join(dir, 'hr.csv'))
+    symlinkSync(dir, join(src, 'LINKED'))
+    const root = join(base, 'user', 'sessions')
+    const result = await importPaths(root, [src], 'session', '0.1.0', T0)
+    expect(result.imported).toHaveLength(1)
+    const id = result.imported[0]!
+    expect(id).toMatch(/^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$/)
+    expect((await readdir(root)).filter((f) => !f.startsWith('.')).sort()).toEqual(
+      [id, 'sessions.csv'].sort()
+    )
+    expect(await readdir(join(root, id))).not.toContain('hr.csv')
+    expect((await readdir(base)).sort()).toEqual(['secret.txt', 'src', 'user'])
+    const meta = JSON.parse(await readFile(join(root, id, 'session.json'), 'utf8'))
+    expect(meta.source.originalId).toBe('../../escaped')
   })
 })
