@@ -11,7 +11,7 @@ import {
   type InvokeRequest,
   type InvokeResponse
 } from '../shared/contract'
-import { ValidationError } from '../shared/validate'
+import { RefusedRequestError, ValidationError } from '../shared/validate'
 
 export interface IpcEventLike {
   senderFrame?: { url: string } | null
@@ -105,7 +105,7 @@ export function registerIpc(
       } catch (err) {
         // A handler's own deeper check of the request (e.g. a session id that names a link or a
         // folder that is not a session) is a rejection too.
-        if (err instanceof ValidationError) reject(`invalid request: ${err.message}`)
+        if (err instanceof RefusedRequestError) reject(`invalid request: ${err.message}`)
         throw err
       }
     })

@@ -34,7 +34,7 @@ import { formatNumber } from './csv'
 import { readCsvFile } from './csvRead'
 import { makeSessionId, SessionRecorder, writeMetaAtomic } from './recorder'
 import { recoverSession } from './recovery'
-import { ValidationError } from '../shared/validate'
+import { RefusedRequestError } from '../shared/validate'
 import { parseSessionMeta } from './sessionMeta'
 import { fileExists, readSessionMeta, scanSessionStats } from './sessionScan'
 import { listSessionDirs, rebuildSessionsIndex, summarizeAll } from './sessionsIndex'
@@ -62,7 +62,7 @@ const mb = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`
  * The folder of an existing session: a real directory directly inside the sessions root (real
  * paths compared, so no symlink leads out of it) holding a readable session.json. Anything else -
  * a path, `..`, a link, a folder that is not a session - is refused, so delete, export and load
- * never act outside the sessions root. Those refusals are ValidationErrors (the request named
+ * never act outside the sessions root. Those refusals are RefusedRequestErrors (the request named
  * something that is not a session), which the IPC guard reports like any invalid message.
  */
 export async function sessionDir(root: string, id: string): Promise<string> {
@@ -70,8 +70,8 @@ export async function sessionDir(root: string, id: string): Promise<string> {
 }
 
 export async function resolveSessionDir(root: string, id: string): Promise<{ root: string; dir: string }> {
-  const refuse = (problem: string): ValidationError =>
-    new ValidationError(`session "${id.slice(0, 80)}"`, problem)
+  const refuse = (problem: string): RefusedRequestError =>
+    new RefusedRequestError(`session "${String(id).slice(0, 80)}"`, problem)
   if (typeof id !== 'string' || !SAFE_ID.test(id) || id.length > 80) throw refuse('is not a session id')
   const noSession = (): Error => new Error(`There is no session "${id}"`)
   const realRoot = await realpath(root).catch(() => {

@@ -26,6 +26,18 @@ export class ValidationError extends Error {
   }
 }
 
+/**
+ * Thrown by a handler whose own, deeper check finds that the request names something it may not
+ * act on (e.g. a session id that is a link out of the sessions folder): the IPC guard reports it
+ * like an invalid message. Other errors from a handler (a full disk...) are failures, not refusals.
+ */
+export class RefusedRequestError extends ValidationError {
+  constructor(path: string, problem: string) {
+    super(path, problem)
+    this.name = 'RefusedRequestError'
+  }
+}
+
 function make<T>(schema: JsonSchema, parse: (value: unknown, path: string) => T): Validator<T> {
   return { schema, parse: (value, path = '') => parse(value, path) }
 }
