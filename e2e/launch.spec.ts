@@ -32,13 +32,36 @@ test('window.api exposes only the contract and main rejects invalid messages', a
     } catch (err) {
       extra = (err as Error).message
     }
-    return { keys, invalid, extra, hasIpc: 'ipcRenderer' in window, hasRequire: 'require' in window }
+    // The sessions folder is main's (its dialog): no message from the page can move it.
+    let folder = ''
+    try {
+      await (api.settingsUpdate as (r: unknown) => Promise<unknown>)({ recording: { sessionsDir: '/' } })
+    } catch (err) {
+      folder = (err as Error).message
+    }
+    let proto = ''
+    try {
+      await (api.settingsUpdate as (r: unknown) => Promise<unknown>)(JSON.parse('{"constructor": {"x": 1}}'))
+    } catch (err) {
+      proto = (err as Error).message
+    }
+    return {
+      keys,
+      invalid,
+      extra,
+      folder,
+      proto,
+      hasIpc: 'ipcRenderer' in window,
+      hasRequire: 'require' in window
+    }
   })
   expect(result.keys).toContain('devicesScan')
   expect(result.keys).toContain('on')
   expect(result.keys).not.toContain('invoke')
   expect(result.invalid).toMatch(/deviceId: expected a string/)
   expect(result.extra).toMatch(/evil: unknown field/)
+  expect(result.folder).toMatch(/recording\.sessionsDir: unknown field/)
+  expect(result.proto).toMatch(/constructor: unknown field/)
   expect(result.hasIpc).toBe(false)
   expect(result.hasRequire).toBe(false)
 })

@@ -13,6 +13,7 @@ import {
   type WebContents
 } from 'electron'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { createAppCore, type AppCore, type Emit } from './core/appCore'
 import { hardwareProviders } from './core/hardwareProviders'
 import { systemClock } from './devices/clock'
@@ -104,7 +105,11 @@ async function boot(): Promise<void> {
     }
   })
   // Handlers are registered once, here - not per window (macOS re-creates windows on activate).
-  registerIpc(ipcMain, core.handlers, senderPolicy(devServerUrl ? [devServerUrl] : []), (channel, reason) =>
+  // Only the app's own page may call main: the dev server in development, else the packaged file.
+  const allowedSender = senderPolicy(
+    devServerUrl ? { origins: [devServerUrl] } : { appPageUrl: pathToFileURL(rendererPage()).href }
+  )
+  registerIpc(ipcMain, core.handlers, allowedSender, (channel, reason) =>
     console.warn(`IPC ${channel} rejected: ${reason}`)
   )
   mainWindow = createMainWindow(settings)
@@ -112,6 +117,11 @@ async function boot(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(settings)
   })
   await core.start()
+}
+
+/** The packaged renderer page (the one file allowed to call main when there is no dev server). */
+function rendererPage(): string {
+  return join(__dirname, '../renderer/index.html')
 }
 
 function createMainWindow(settings: SettingsService): BrowserWindow {
@@ -127,7 +137,7 @@ function createMainWindow(settings: SettingsService): BrowserWindow {
     })
   })
   if (devServerUrl) void win.loadURL(devServerUrl)
-  else void win.loadFile(join(__dirname, '../renderer/index.html'))
+  else void win.loadFile(rendererPage())
   return win
 }
 

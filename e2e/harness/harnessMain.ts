@@ -76,7 +76,7 @@ export function startHarnessMain(options: HarnessOptions): HarnessMain {
   registerIpc(
     { handle: (channel, fn) => handlers.set(channel, fn) },
     core.handlers,
-    senderPolicy([HARNESS_ORIGIN]),
+    senderPolicy({ origins: [HARNESS_ORIGIN] }),
     (c, r) => rejected.push(`${c}: ${r}`)
   )
   return {

@@ -11,7 +11,7 @@ import {
   type InvokeRequest,
   type InvokeResponse
 } from '../shared/contract'
-import { ValidationError } from '../shared/validate'
+import { RefusedRequestError, ValidationError } from '../shared/validate'
 
 export interface IpcEventLike {
   senderFrame?: { url: string } | null
@@ -32,13 +32,33 @@ export class IpcRejectedError extends Error {
   }
 }
 
+export interface SenderPolicyOptions {
+  /**
+   * The packaged renderer page, as a file:// URL (`pathToFileURL(<out>/renderer/index.html)`).
+   * Only that exact file may call main (its query and hash may vary): any other local file - a
+   * downloaded .html opened in a window, another app's page - may not.
+   */
+  appPageUrl?: string
+  /** The dev server (development) or the e2e harness page: matched by exact origin. */
+  origins?: string[]
+}
+
 /**
- * Which frames may call main: the packaged renderer (file://), and in development or the test
- * harness exactly the origins given. URLs are parsed, never prefix-matched
- * ("https://app.local.attacker.example" must not pass for "https://app.local").
+ * Which frames may call main: exactly the app's own page. URLs are parsed, never prefix-matched
+ * ("https://app.local.attacker.example" must not pass for "https://app.local", nor
+ * "file:///x/renderer/index.html.evil" for the packaged page).
  */
-export function senderPolicy(allowedOrigins: string[]): (url: string) => boolean {
-  const origins = new Set(allowedOrigins.map((o) => new URL(o).origin))
+export function senderPolicy(options: SenderPolicyOptions): (url: string) => boolean {
+  const origins = new Set(
+    (options.origins ?? []).map((o) => {
+      const u = new URL(o)
+      if (u.protocol !== 'http:' && u.protocol !== 'https:')
+        throw new Error(`sender origin must be http(s), got ${o}`)
+      return u.origin
+    })
+  )
+  const page = options.appPageUrl ? new URL(options.appPageUrl) : null
+  if (page && page.protocol !== 'file:') throw new Error(`appPageUrl must be a file:// URL, got ${page.href}`)
   return (url) => {
     let parsed: URL
     try {
@@ -46,7 +66,9 @@ export function senderPolicy(allowedOrigins: string[]): (url: string) => boolean
     } catch {
       return false
     }
-    if (parsed.protocol === 'file:') return true
+    if (parsed.protocol === 'file:')
+      return page !== null && parsed.host === page.host && parsed.pathname === page.pathname
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false
     return origins.has(parsed.origin)
   }
 }
@@ -61,24 +83,31 @@ export function registerIpc(
     const handler = handlers[channel] as (request: unknown) => unknown
     if (typeof handler !== 'function') throw new Error(`no handler for IPC channel "${channel}"`)
     ipcMain.handle(channel, async (event, ...args) => {
-      const url = event.senderFrame?.url ?? ''
-      if (!isAllowedSender(url)) {
-        onRejected(channel, `sender ${url || '(unknown)'} not allowed`)
-        throw new IpcRejectedError(`${channel}: sender not allowed`)
+      // Every refusal is reported through onRejected and thrown as an IpcRejectedError, whatever
+      // went wrong: a foreign sender, extra arguments, an invalid payload or a validator crash.
+      const reject = (reason: string): never => {
+        onRejected(channel, reason)
+        throw new IpcRejectedError(`${channel}: ${reason}`)
       }
-      if (args.length > 1)
-        throw new IpcRejectedError(`${channel}: expected at most one argument, got ${args.length}`)
+      const url = event?.senderFrame?.url ?? ''
+      if (typeof url !== 'string' || !isAllowedSender(url))
+        reject(`sender ${typeof url === 'string' && url ? url.slice(0, 200) : '(unknown)'} not allowed`)
+      if (args.length > 1) reject(`expected at most one argument, got ${args.length}`)
       let request: unknown
       try {
         request = invokeRequests[channel].parse(args[0], 'request')
       } catch (err) {
-        if (err instanceof ValidationError) {
-          onRejected(channel, err.message)
-          throw new IpcRejectedError(`${channel}: invalid request: ${err.message}`)
-        }
+        if (err instanceof ValidationError) reject(`invalid request: ${err.message}`)
+        reject(`invalid request: ${err instanceof Error ? err.message : String(err)}`)
+      }
+      try {
+        return await handler(request)
+      } catch (err) {
+        // A handler's own deeper check of the request (e.g. a session id that names a link or a
+        // folder that is not a session) is a rejection too.
+        if (err instanceof RefusedRequestError) reject(`invalid request: ${err.message}`)
         throw err
       }
-      return handler(request)
     })
   }
 }

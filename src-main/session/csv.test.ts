@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { csvHeader, csvRecord, escapeCsvField, formatNumber, formatText } from './csv'
-import { CsvStreamParser, completeRecordsLength, readCsvFile } from './csvRead'
+import { CsvStreamParser, completeRecordsLength, parseText, readCsvFile } from './csvRead'
 import { pythonReadCsv } from './testSupport/pythonCsv'
 
 let dir: string
@@ -101,5 +102,67 @@ describe('csv reader', () => {
     expect(completeRecordsLength(enc('a,b\r\n1,"x\r\ny'))).toBe(5)
     expect(completeRecordsLength(enc('a,b\r\n1,"x\r\ny"\r\n'))).toBe(15)
     expect(completeRecordsLength(enc('a,b'))).toBe(0)
+  })
+})
+
+/** Parse CSV text fed in chunks of `chunk` characters. */
+function parseAll(text: string, chunk: number): string[][] {
+  const got: string[][] = []
+  const p = new CsvStreamParser((f) => got.push(f))
+  for (let i = 0; i < text.length; i += chunk) p.push(text.slice(i, i + chunk))
+  expect(p.end().droppedPartialRecord).toBe(false)
+  return got
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/
+
+describe('formula injection (OWASP): text cells are neutralised, numbers are not', () => {
+  it('prefixes = + - @ tab CR and the escape mark itself with one quote', () => {
+    expect(formatText("=cmd|' /C calc'!A0")).toBe("'=cmd|' /C calc'!A0")
+    expect(formatText('+1')).toBe("'+1")
+    expect(formatText('-1')).toBe("'-1")
+    expect(formatText('@SUM(A1)')).toBe("'@SUM(A1)")
+    expect(formatText('\tx')).toBe("'\tx")
+    expect(formatText('\rx')).toBe('"\'\rx"')
+    expect(formatText("'quoted'")).toBe("''quoted'")
+    expect(formatText('=a,b')).toBe('"\'=a,b"')
+    expect(formatText('plain = fine')).toBe('plain = fine')
+    expect(formatText('')).toBe('')
+    // Numeric columns stay numbers a spreadsheet can sum.
+    expect(formatNumber(-3.5, 2)).toBe('-3.5')
+    expect(formatNumber(-1016.6015625, 7)).toBe('-1016.6015625')
+  })
+
+  it('write -> read is lossless for arbitrary strings, and no written cell starts a formula (property)', () => {
+    const starts = fc.constantFrom('', '=', '+', '-', '@', '\t', '\r', "'", "''", "'=", '"', ',', '\n', ' ')
+    const text = fc.tuple(starts, fc.string({ unit: 'binary', maxLength: 40 })).map(([a, b]) => a + b)
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 17 }),
+        (cells, chunk) => {
+          // Every table starts with a numeric column (t_s), as here: a lone empty cell would be a blank line.
+          const csv =
+            csvHeader(['t_s', ...cells.map((_, i) => `c${i}`)]) +
+            csvRecord(['-1.5', ...cells.map(formatText)])
+          const [, row] = parseAll(csv, chunk)
+          expect(row).toHaveLength(cells.length + 1)
+          expect(row![0]).toBe('-1.5')
+          const text = row!.slice(1)
+          for (const raw of text) expect(FORMULA_START.test(raw)).toBe(false)
+          expect(text.map(parseText)).toEqual(cells)
+        }
+      ),
+      { numRuns: 10_000 }
+    )
+  })
+
+  it("Python's csv module sees the guarded cells (what a spreadsheet imports)", async () => {
+    const path = join(dir, 'guarded.csv')
+    const cells = ["=cmd|' /C calc'!A0", '-5', "'kept", 'plain']
+    await writeFile(path, csvHeader(['a', 'b', 'c', 'd']) + csvRecord(cells.map(formatText)))
+    const [, row] = pythonReadCsv(path)
+    expect(row).toEqual(["'=cmd|' /C calc'!A0", "'-5", "''kept", 'plain'])
+    expect(row!.map(parseText)).toEqual(cells)
   })
 })

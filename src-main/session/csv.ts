@@ -6,6 +6,12 @@
  * - Numbers always use `.` as decimal separator (never `toLocaleString`), fixed decimals per column
  *   with trailing zeros trimmed, so no float noise (0.30000000000000004 -> 0.3).
  * - A missing value (null, undefined, NaN, +-Infinity) is an empty field.
+ * - Text cells are neutralised against formula injection (OWASP "CSV injection"): a text value
+ *   starting with `=`, `+`, `-`, `@`, tab or CR - which Excel, LibreOffice or Sheets may run as a
+ *   formula - is written with a leading `'`. So that reading back is lossless, a text value that
+ *   itself starts with `'` gets one more `'`, and readers (`parseText` in csvRead.ts) strip exactly
+ *   one leading `'` from a text cell. Numbers (`formatNumber`) are never prefixed: `-3.5` in a
+ *   numeric column stays a number.
  */
 
 export const CSV_EOL = '\r\n'
@@ -33,8 +39,17 @@ export function formatNumber(value: number | null | undefined, decimals: number)
   return s === '-0' ? '0' : s
 }
 
+/** First characters a spreadsheet may treat as a formula, plus `'` (the escape itself). */
+const FORMULA_START = /^[=+\-@\t\r']/
+
+/** `'` before a text value a spreadsheet could run as a formula (or one starting with `'`). */
+export function neutralizeFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value
+}
+
+/** A text cell: neutralised against formulas, then quoted as needed. */
 export function formatText(value: string | null | undefined): string {
-  return value === null || value === undefined ? '' : escapeCsvField(value)
+  return value === null || value === undefined ? '' : escapeCsvField(neutralizeFormula(value))
 }
 
 /** ISO 8601 UTC with milliseconds, e.g. 2026-01-01T10:00:00.123Z. */

@@ -6,6 +6,15 @@
  */
 import { createReadStream } from 'node:fs'
 
+/**
+ * The text a writer's `formatText` cell holds: one leading `'` (the formula guard, see csv.ts) is
+ * removed. Only for text columns; numeric cells are never prefixed.
+ */
+export function parseText(field: string | undefined): string {
+  if (field === undefined) return ''
+  return field.charCodeAt(0) === 39 ? field.slice(1) : field
+}
+
 export class CsvFormatError extends Error {
   constructor(
     message: string,

@@ -14,8 +14,19 @@
  *   beats.csv filled in.
  */
 import { hrBpmFromRrMs } from '../shared/perMinute'
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import {
+  copyFile,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile
+} from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { ManualClock } from '../devices/clock'
 import { parseRrText } from '../signal/rrFile'
@@ -24,6 +35,7 @@ import { formatNumber } from './csv'
 import { readCsvFile } from './csvRead'
 import { makeSessionId, SessionRecorder, writeMetaAtomic } from './recorder'
 import { recoverSession } from './recovery'
+import { RefusedRequestError } from '../shared/validate'
 import { parseSessionMeta } from './sessionMeta'
 import { fileExists, readSessionMeta, scanSessionStats } from './sessionScan'
 import { listSessionDirs, rebuildSessionsIndex, summarizeAll } from './sessionsIndex'
@@ -35,11 +47,51 @@ export type ExportFormat = 'folder' | 'zip' | 'rr'
 /** Ids as the contract allows them, and never `.`/`..` or a dot-folder. */
 const SAFE_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/
 
-/** The folder of an existing session; throws a clear error for anything else. */
+/**
+ * Import size limits: a session file larger than this is refused rather than copied (a 2-hour
+ * session with 100 Hz balance data is about 60 MB in its largest file, raw.log included).
+ */
+export const MAX_IMPORT_FILE_BYTES = 256 * 1024 * 1024
+/** All files of one imported session folder together. */
+export const MAX_IMPORT_SESSION_BYTES = 1024 * 1024 * 1024
+/** An RR text file (one beat per line: a day of beats is about 1 MB). */
+export const MAX_IMPORT_RR_FILE_BYTES = 16 * 1024 * 1024
+
+const mb = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`
+
+/**
+ * The folder of an existing session: a real directory directly inside the sessions root (real
+ * paths compared, so no symlink leads out of it) holding a readable session.json. Anything else -
+ * a path, `..`, a link, a folder that is not a session - is refused, so delete, export and load
+ * never act outside the sessions root. Those refusals are RefusedRequestErrors (the request named
+ * something that is not a session), which the IPC guard reports like any invalid message.
+ */
 export async function sessionDir(root: string, id: string): Promise<string> {
-  if (!SAFE_ID.test(id) || id.length > 80) throw new Error(`"${id}" is not a session id`)
-  if (!(await listSessionDirs(root)).includes(id)) throw new Error(`There is no session "${id}"`)
-  return join(root, id)
+  return (await resolveSessionDir(root, id)).dir
+}
+
+export async function resolveSessionDir(root: string, id: string): Promise<{ root: string; dir: string }> {
+  const refuse = (problem: string): RefusedRequestError =>
+    new RefusedRequestError(`session "${String(id).slice(0, 80)}"`, problem)
+  if (typeof id !== 'string' || !SAFE_ID.test(id) || id.length > 80) throw refuse('is not a session id')
+  const noSession = (): Error => new Error(`There is no session "${id}"`)
+  const realRoot = await realpath(root).catch(() => {
+    throw noSession()
+  })
+  const dir = join(realRoot, id)
+  const st = await lstat(dir).catch(() => {
+    throw noSession()
+  })
+  if (st.isSymbolicLink()) throw refuse('is a link, not a session folder; it is left alone')
+  if (!st.isDirectory()) throw refuse('is not a folder')
+  if (dirname(await realpath(dir)) !== realRoot) throw refuse('is not inside the sessions folder')
+  const metaPath = join(dir, META_FILE)
+  const metaStat = await lstat(metaPath).catch(() => null)
+  if (!metaStat || !metaStat.isFile())
+    throw refuse('has no session.json, so it is not a session; it is left alone')
+  const parsed = parseSessionMeta(await readFile(metaPath, 'utf8'))
+  if (!parsed.ok) throw new Error(`Session folder "${id}": ${parsed.problem}; it is left alone`)
+  return { root: realRoot, dir }
 }
 
 /** Files of a session folder worth copying (not the lock, half-written temp files or caches). */
@@ -156,6 +208,23 @@ async function takeId(root: string, wanted: string | null, startMs: number): Pro
   }
 }
 
+/** Refuse (before copying anything) a folder with a file or a total beyond the import limits. */
+async function checkImportSizes(src: string, files: string[], name: string): Promise<void> {
+  let total = 0
+  for (const f of files) {
+    const size = (await stat(join(src, f))).size
+    if (size > MAX_IMPORT_FILE_BYTES)
+      throw new Error(
+        `${name}: ${f} is ${mb(size)}, larger than the ${mb(MAX_IMPORT_FILE_BYTES)} a session file may be; not imported`
+      )
+    total += size
+  }
+  if (total > MAX_IMPORT_SESSION_BYTES)
+    throw new Error(
+      `${name}: its files hold ${mb(total)}, more than the ${mb(MAX_IMPORT_SESSION_BYTES)} a session may; not imported`
+    )
+}
+
 async function importSessionFolder(
   root: string,
   src: string,
@@ -165,11 +234,13 @@ async function importSessionFolder(
   const parsed = parseSessionMeta(await readFile(join(src, META_FILE), 'utf8').catch(() => ''))
   if (!parsed.ok) throw new Error(`${name}: ${parsed.problem}`)
   const meta = parsed.meta
+  const files = await sessionFiles(src)
+  await checkImportSizes(src, files, name)
   const id = await takeId(root, meta.id, meta.startMs)
   const tmp = join(root, `.import-${randomBytes(4).toString('hex')}`)
   await mkdir(tmp, { recursive: true })
   try {
-    for (const f of await sessionFiles(src)) await copyFile(join(src, f), join(tmp, f))
+    for (const f of files) await copyFile(join(src, f), join(tmp, f))
     const previous = meta.source
     await writeMetaAtomic(tmp, {
       ...meta,
@@ -209,6 +280,11 @@ async function importRrFile(
   nowMs: number
 ): Promise<{ id: string }> {
   const name = basename(path)
+  const size = (await stat(path)).size
+  if (size > MAX_IMPORT_RR_FILE_BYTES)
+    throw new Error(
+      `${name}: ${mb(size)} is larger than the ${mb(MAX_IMPORT_RR_FILE_BYTES)} an RR file may be; not imported`
+    )
   const parsed = parseRrText(await readFile(path, 'utf8'), name)
   if (parsed.rrMs.length === 0) throw new Error(`${name}: no RR intervals found`)
   const totalMs = parsed.rrMs.reduce((a, b) => a + b, 0)

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { Handlers } from '../ipc/registerIpc'
 import type { Dialogs } from '../core/appCore'
 import type { Clock } from '../devices/clock'
-import { exportSessions, importPaths, sessionDir } from './exportImport'
+import { exportSessions, importPaths, resolveSessionDir, sessionDir } from './exportImport'
 import { loadSessionDetail } from './historyLoad'
 import { rebuildSessionsIndex, summarizeAll } from './sessionsIndex'
 
@@ -35,8 +35,7 @@ export function createHistory(opts: HistoryOptions): { handlers: Pick<Handlers, 
       'history:list': () => summarizeAll(opts.root()),
       'history:load': async ({ id }) => loadSessionDetail(await sessionDir(opts.root(), id)),
       'history:delete': async ({ id }) => {
-        const root = opts.root()
-        const dir = await sessionDir(root, id)
+        const { root, dir } = await resolveSessionDir(opts.root(), id)
         if (id === opts.activeId())
           throw new Error('This session is being recorded; end it before deleting it')
         // Move out of sight first (one rename), then remove: the list never shows half a folder.

@@ -11,7 +11,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SessionDetail } from '../shared/session'
 import type { JsonValue } from '../shared/validate'
-import { readCsvFile } from './csvRead'
+import { parseText, readCsvFile } from './csvRead'
 import { extremesPerBucket, pick, strideIndices } from './decimate'
 import { Float64Column, readNumericColumns } from './fastColumns'
 import type { SessionMeta } from './sessionMeta'
@@ -84,7 +84,7 @@ async function readEvents(dir: string, problems: string[]): Promise<SessionDetai
   try {
     const res = await readCsvFile(
       path,
-      (f) => events.push({ tS: num(f[ti]), type: f[ty] ?? '', detail: f[de] ?? '' }),
+      (f) => events.push({ tS: num(f[ti]), type: parseText(f[ty]), detail: parseText(f[de]) }),
       (h) => {
         ti = h.indexOf('t_s')
         ty = h.indexOf('type')
@@ -220,7 +220,8 @@ const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null)
  * exported, copied or imported). A session still being recorded is never cached.
  */
 export const DETAIL_CACHE_FILE = '.history-cache.json'
-const CACHE_VERSION = 1
+// 2: event text cells are read with parseText (formula guard removed).
+const CACHE_VERSION = 2
 
 async function cacheKey(dir: string): Promise<string> {
   const entries = await readdir(dir, { withFileTypes: true })

@@ -99,6 +99,15 @@ export function newSessionMeta(init: {
   }
 }
 
+/** The ECMAScript Date range (±100,000,000 days from 1970): beyond it a time cannot be printed. */
+export const MAX_EPOCH_MS = 8.64e15
+
+function isEpochMs(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= MAX_EPOCH_MS
+}
+
+const show = (x: unknown): string => (JSON.stringify(x) ?? String(x)).slice(0, 60)
+
 export type MetaParse = { ok: true; meta: SessionMeta; notes: string[] } | { ok: false; problem: string }
 
 /**
@@ -118,15 +127,30 @@ export function parseSessionMeta(text: string): MetaParse {
   const o = raw as Record<string, unknown>
   const notes: string[] = []
   if (typeof o.id !== 'string' || o.id === '') return { ok: false, problem: 'session.json has no "id"' }
-  const startMs =
-    typeof o.startMs === 'number' && Number.isFinite(o.startMs)
-      ? o.startMs
-      : typeof o.startUtc === 'string'
-        ? Date.parse(o.startUtc)
-        : NaN
-  if (!Number.isFinite(startMs)) return { ok: false, problem: 'session.json has no valid "startUtc"' }
-  if (o.endUtc !== null && o.endUtc !== undefined && !Number.isFinite(Date.parse(String(o.endUtc)))) {
-    return { ok: false, problem: `session.json has an invalid "endUtc" (${JSON.stringify(o.endUtc)})` }
+  // Every time must be one a Date can hold: a finite but absurd startMs (1e300) used to surface as
+  // a bare "Invalid time value" from toISOString, naming neither the file nor the field.
+  if (o.startMs !== undefined && !isEpochMs(o.startMs)) {
+    return { ok: false, problem: `session.json has an invalid "startMs" (${show(o.startMs)})` }
+  }
+  const startMs = isEpochMs(o.startMs)
+    ? o.startMs
+    : typeof o.startUtc === 'string'
+      ? Date.parse(o.startUtc)
+      : NaN
+  if (!isEpochMs(startMs)) {
+    return {
+      ok: false,
+      problem:
+        o.startUtc === undefined
+          ? 'session.json has no valid "startUtc"'
+          : `session.json has an invalid "startUtc" (${show(o.startUtc)})`
+    }
+  }
+  if (o.startUtc !== undefined && (typeof o.startUtc !== 'string' || !isEpochMs(Date.parse(o.startUtc)))) {
+    return { ok: false, problem: `session.json has an invalid "startUtc" (${show(o.startUtc)})` }
+  }
+  if (o.endUtc !== null && o.endUtc !== undefined && !isEpochMs(Date.parse(String(o.endUtc)))) {
+    return { ok: false, problem: `session.json has an invalid "endUtc" (${show(o.endUtc)})` }
   }
   const version = typeof o.version === 'number' ? o.version : SESSION_META_VERSION
   if (version > SESSION_META_VERSION) {

@@ -3,12 +3,21 @@
  * (to find the last recorded row) and by the history list when session.json carries no stats.
  */
 import { readFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
-import { readCsvFile, CsvFormatError } from './csvRead'
+import { basename, join } from 'node:path'
+import { readCsvFile, CsvFormatError, parseText } from './csvRead'
 import { parseSessionMeta, type SessionMeta, type SessionStats } from './sessionMeta'
 import { META_FILE, SESSION_TABLES, TABLE_NAMES } from './tables'
 
-export class SessionReadError extends Error {}
+/** session.json of one folder cannot be used; the message names the folder, `problem` the field. */
+export class SessionReadError extends Error {
+  constructor(
+    readonly folder: string,
+    readonly problem: string
+  ) {
+    super(`Session folder "${folder}": ${problem}`)
+    this.name = 'SessionReadError'
+  }
+}
 
 /**
  * Learner's drill errors from drill-trial events. One trial is recorded by several events (main's
@@ -54,11 +63,12 @@ export async function readSessionMeta(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     throw new SessionReadError(
+      basename(dir),
       code === 'ENOENT' ? 'session.json is missing' : `session.json cannot be read (${code})`
     )
   }
   const parsed = parseSessionMeta(text)
-  if (!parsed.ok) throw new SessionReadError(parsed.problem)
+  if (!parsed.ok) throw new SessionReadError(basename(dir), parsed.problem)
   return { meta: parsed.meta, notes: parsed.notes, text }
 }
 
@@ -101,9 +111,9 @@ export async function scanSessionStats(dir: string): Promise<{ stats: SessionSta
           if (f[tCol] !== '' && Number.isFinite(tS) && tS * 1000 > stats.lastTMs)
             stats.lastTMs = Math.round(tS * 1000)
           if (typeCol >= 0) {
-            const type = f[typeCol] ?? ''
+            const type = parseText(f[typeCol])
             stats.eventsByType[type] = (stats.eventsByType[type] ?? 0) + 1
-            tally.add(type, f[detailCol])
+            tally.add(type, detailCol >= 0 ? parseText(f[detailCol]) : undefined)
           }
           if (artifactCol >= 0 && f[artifactCol]) stats.artifacts++
         },

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { ArousalState } from '../shared/arousal'
 import type { ProtocolName, SessionSummary } from '../shared/session'
 import { csvHeader, csvRecord, formatNumber, formatText } from './csv'
-import { readSessionMeta, scanSessionStats } from './sessionScan'
+import { readSessionMeta, scanSessionStats, SessionReadError } from './sessionScan'
 import type { SessionMeta, SessionStats } from './sessionMeta'
 import { SESSIONS_INDEX_FILE } from './tables'
 
@@ -160,7 +160,8 @@ export async function summarizeAll(rootDir: string): Promise<SessionListEntry[]>
         }
         return summarizeMeta(meta, stats, problems.length ? problems.join('; ') : null)
       } catch (err) {
-        return brokenEntry(id, (err as Error).message)
+        // The row is the folder already: its problem need not repeat the folder's name.
+        return brokenEntry(id, err instanceof SessionReadError ? err.problem : (err as Error).message)
       }
     })
   )

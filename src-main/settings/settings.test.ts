@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { describe, expect, it } from 'vitest'
+import { invokeRequests } from '../shared/contract'
 import { DEFAULT_SETTINGS } from '../shared/settings'
 import { openSettingsStore, SettingsService, type StoreConstructor } from './openSettingsStore'
 
@@ -51,5 +52,32 @@ describe('settings store', () => {
     expect(readFileSync(notice!.backupPath, 'utf8')).toBe(content)
     expect(new SettingsService(kv).get()).toEqual(DEFAULT_SETTINGS)
     expect(readdirSync(dir).sort()).toEqual(['config.corrupt-2026-11-23T10-00-00-000Z.json', 'config.json'])
+  })
+})
+
+describe('the sessions folder is main-only', () => {
+  it('a settings file that names a sessions folder still loads, and main can still set it', () => {
+    const dir = fresh()
+    const stored = { ...DEFAULT_SETTINGS, recording: { sessionsDir: '/data/limbic', rawCapture: true } }
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(stored))
+    const { kv, notice } = openSettingsStore(ConfStore, dir)
+    expect(notice).toBeNull()
+    const settings = new SettingsService(kv)
+    expect(settings.get().recording).toEqual({ sessionsDir: '/data/limbic', rawCapture: true })
+    // main's own path (the folder dialog) keeps working
+    settings.update({ recording: { sessionsDir: null } })
+    expect(settings.get().recording.sessionsDir).toBeNull()
+  })
+
+  it("the renderer's settings:update validator refuses recording.sessionsDir, accepts the rest", () => {
+    const patch = invokeRequests['settings:update']
+    expect(() => patch.parse({ recording: { sessionsDir: '/home/u' } }, 'request')).toThrow(
+      /request\.recording\.sessionsDir: unknown field/
+    )
+    expect(() => patch.parse({ recording: { sessionsDir: null } }, 'request')).toThrow(/unknown field/)
+    expect(patch.parse({ recording: { rawCapture: true }, language: 'en' }, 'request')).toEqual({
+      recording: { rawCapture: true },
+      language: 'en'
+    })
   })
 })

@@ -6,7 +6,7 @@
  */
 import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from '../devices/dataSource'
 import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Validator } from './validate'
-import { settingsValidator, type Settings } from './settings'
+import { rendererSettingsValidator, type Settings } from './settings'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
 import { STANCES, type DrillTrialResult } from './drill'
 import {
@@ -104,7 +104,8 @@ export const breathPatternValidator = v.object({
 const channelKind = v.enum(['heart', 'balance'] as const)
 const arousalState = v.enum(['low', 'optimal', 'high'] as const)
 const protocolName = v.enum(['sigh', 'super-oxygenation'] as const)
-const sessionId = v.string({ minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9_.-]+$/ })
+/** A session folder's name: never `.`, `..` or a dot-folder (.trash), never a path. */
+const sessionId = v.string({ minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/ })
 
 const sessionMetaPatch = v.object(
   {
@@ -162,7 +163,8 @@ export const invokeRequests = {
     { optional: ['arousal', 'immediately', 'pattern', 'stance'] }
   ),
   'settings:get': v.none(),
-  'settings:update': deepPartial(settingsValidator),
+  /** Any setting except the sessions folder (main's dialog only: `recording:location`). */
+  'settings:update': deepPartial(rendererSettingsValidator),
   'checkin:start': v.object({
     kind: v.enum(['check-in', 're-check', 'baseline'] as const),
     durationS: v.number({ integer: true, min: 5, max: 600 })

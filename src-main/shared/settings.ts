@@ -10,7 +10,7 @@ const deviceRef = v.nullable(
   v.object({ id: v.string({ maxLength: 200 }), name: v.string({ maxLength: 200 }) })
 )
 
-export const settingsValidator = v.object({
+const sharedFields = {
   language: v.enum(LANGUAGES),
   window: v.object(
     {
@@ -51,8 +51,24 @@ export const settingsValidator = v.object({
     // so the e2e suite can run a whole block (phases, restart, summary) in seconds.
     blockMin: v.number({ min: 0.25, max: 120 }),
     notifications: v.boolean()
-  }),
+  })
+}
+
+/** The whole settings file. */
+export const settingsValidator = v.object({
+  ...sharedFields,
   recording: v.object({ sessionsDir: v.nullable(v.string({ maxLength: 4096 })), rawCapture: v.boolean() })
+})
+
+/**
+ * What the renderer may change (`settings:update`): everything except `recording.sessionsDir`.
+ * The sessions folder is what history:delete/export/import act inside, so only main sets it (its
+ * folder dialog via `recording:location`, or a command-line option); a patch naming it is
+ * rejected as an unknown field, like any other key the renderer has no business sending.
+ */
+export const rendererSettingsValidator = v.object({
+  ...sharedFields,
+  recording: v.object({ rawCapture: v.boolean() })
 })
 
 export type Settings = Infer<typeof settingsValidator>

@@ -26,8 +26,30 @@ export class ValidationError extends Error {
   }
 }
 
+/**
+ * Thrown by a handler whose own, deeper check finds that the request names something it may not
+ * act on (e.g. a session id that is a link out of the sessions folder): the IPC guard reports it
+ * like an invalid message. Other errors from a handler (a full disk...) are failures, not refusals.
+ */
+export class RefusedRequestError extends ValidationError {
+  constructor(path: string, problem: string) {
+    super(path, problem)
+    this.name = 'RefusedRequestError'
+  }
+}
+
 function make<T>(schema: JsonSchema, parse: (value: unknown, path: string) => T): Validator<T> {
   return { schema, parse: (value, path = '') => parse(value, path) }
+}
+
+/**
+ * A plain object as JSON or structured clone makes it - not an array, Date, Map or class instance
+ * (IPC's structured clone can deliver those, and they would pass as an empty object).
+ */
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false
+  const proto = Object.getPrototypeOf(x) as unknown
+  return proto === Object.prototype || proto === null
 }
 
 const describe = (v: unknown): string =>
@@ -35,9 +57,11 @@ const describe = (v: unknown): string =>
     ? 'null'
     : Array.isArray(v)
       ? 'an array'
-      : typeof v === 'string'
-        ? `"${v.slice(0, 40)}"`
-        : typeof v
+      : typeof v === 'object' && !isPlainObject(v)
+        ? `a ${Object.prototype.toString.call(v).slice(8, -1)}`
+        : typeof v === 'string'
+          ? `"${v.slice(0, 40)}"`
+          : typeof v
 
 export const v = {
   number(opts: { min?: number; max?: number; integer?: boolean } = {}): Validator<number> {
@@ -127,21 +151,23 @@ export const v = {
       additionalProperties: false
     }
     const validator = make(schema, (x, path) => {
-      if (typeof x !== 'object' || x === null || Array.isArray(x)) {
-        throw new ValidationError(path, `expected an object, got ${describe(x)}`)
-      }
+      if (!isPlainObject(x)) throw new ValidationError(path, `expected an object, got ${describe(x)}`)
       const obj = x as Record<string, unknown>
+      // Own properties only: `key in shape` would let `__proto__`, `constructor` or `toString`
+      // (inherited from Object.prototype) pass as if they were fields.
       for (const key of Object.keys(obj)) {
-        if (!(key in shape)) throw new ValidationError(path ? `${path}.${key}` : key, 'unknown field')
+        if (!Object.hasOwn(shape, key))
+          throw new ValidationError(path ? `${path}.${key}` : key, 'unknown field')
       }
       const out: Record<string, unknown> = {}
       for (const [key, val] of Object.entries(shape)) {
         const p = path ? `${path}.${key}` : key
-        if (obj[key] === undefined) {
+        const value = Object.hasOwn(obj, key) ? obj[key] : undefined
+        if (value === undefined) {
           if (optional.has(key)) continue
           throw new ValidationError(p, 'missing')
         }
-        out[key] = val.parse(obj[key], p)
+        out[key] = val.parse(value, p)
       }
       return out as ObjectOf<S, O>
     })
@@ -160,8 +186,13 @@ export const v = {
         return
       }
       if (Array.isArray(x)) return x.forEach((el, i) => check(el, `${path}[${i}]`, depth + 1))
-      if (typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype) {
-        for (const [k, val] of Object.entries(x)) check(val, path ? `${path}.${k}` : k, depth + 1)
+      if (isPlainObject(x)) {
+        for (const [k, val] of Object.entries(x)) {
+          // An own "__proto__" (JSON.parse makes one) would set the prototype of whatever object
+          // a later assignment copies this document into.
+          if (k === '__proto__') throw new ValidationError(path ? `${path}.${k}` : k, 'field not allowed')
+          check(val, path ? `${path}.${k}` : k, depth + 1)
+        }
         return
       }
       throw new ValidationError(path, `not a JSON value (${describe(x)})`)
@@ -198,14 +229,13 @@ export function deepPartial<T>(validator: Validator<T>): Validator<DeepPartial<T
   const schema = validator.schema as { type?: string; properties?: Record<string, JsonSchema> }
   if (schema.type !== 'object' || !schema.properties) return validator as Validator<DeepPartial<T>>
   return make({ ...schema, required: [] }, (x, path) => {
-    if (typeof x !== 'object' || x === null || Array.isArray(x)) {
-      throw new ValidationError(path, `expected an object, got ${describe(x)}`)
-    }
+    if (!isPlainObject(x)) throw new ValidationError(path, `expected an object, got ${describe(x)}`)
     const out: Record<string, unknown> = {}
     const fields = (validator as unknown as { fields?: Record<string, Validator<unknown>> }).fields
     for (const [key, value] of Object.entries(x as Record<string, unknown>)) {
       const p = path ? `${path}.${key}` : key
-      const field = fields?.[key]
+      // Own fields only: `fields.constructor` is Object, not a validator.
+      const field = fields && Object.hasOwn(fields, key) ? fields[key] : undefined
       if (!field) throw new ValidationError(p, 'unknown field')
       out[key] = deepPartial(field).parse(value, p)
     }

@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { INVOKE_CHANNELS } from '../shared/contract'
 
@@ -124,9 +125,13 @@ describe('Electron shell (electron substituted)', () => {
   it('guards handlers: foreign senders and invalid payloads are rejected, valid ones answered', async () => {
     const scan = h.ipc.get('settings:get')!
     await expect(scan({ senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow(
-      /sender not allowed/
+      /sender https:\/\/evil\.example\/ not allowed/
     )
-    const fileSender = { senderFrame: { url: 'file:///app/out/renderer/index.html' } }
+    // Only the page the window loaded may call main, not any other local file.
+    await expect(scan({ senderFrame: { url: 'file:///home/u/Downloads/index.html' } })).rejects.toThrow(
+      /not allowed/
+    )
+    const fileSender = { senderFrame: { url: pathToFileURL(h.windows[0]!.loaded[0]!).href + '#/timer' } }
     await expect(h.ipc.get('devices:connect')!(fileSender, { deviceId: 7 })).rejects.toThrow(
       /deviceId: expected a string/
     )

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, settingsValidator } from '../../../../src-main/shared/settings'
+import { invokeRequests } from '../../../../src-main/shared/contract'
 import {
   NUMBER_FIELDS,
   displayValue,
@@ -66,5 +67,11 @@ describe('settings form', () => {
     const patch = resetSection('superOxygenation') as { superOxygenation: Record<string, unknown> }
     expect(patch.superOxygenation.holdS).toBe(15)
     expect('optedIn' in patch.superOxygenation).toBe(false)
+  })
+
+  it('resetting the recording section leaves the sessions folder to main (settings:update refuses it)', () => {
+    const patch = resetSection('recording')
+    expect(patch).toEqual({ recording: { rawCapture: false } })
+    expect(() => invokeRequests['settings:update'].parse(patch, 'request')).not.toThrow()
   })
 })

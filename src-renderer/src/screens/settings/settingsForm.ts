@@ -89,5 +89,7 @@ export function resetSection(section: NumberSection | 'recording'): Partial<Sett
   const defaults = structuredClone(DEFAULT_SETTINGS[section]) as Record<string, unknown>
   // Consent to super-oxygenation is the user's decision, never reset as a side effect of timings.
   if (section === 'superOxygenation') delete defaults.optedIn
+  // The sessions folder is main's to set (recording:location 'reset'); settings:update refuses it.
+  if (section === 'recording') delete defaults.sessionsDir
   return { [section]: defaults } as Partial<Settings>
 }
