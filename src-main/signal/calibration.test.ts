@@ -97,7 +97,10 @@ describe('weightedMedian and robustStat', () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.tuple(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: 0.01, max: 10 })),
+          fc.tuple(
+            fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+            fc.double({ min: 0.01, max: 10, noNaN: true })
+          ),
           {
             minLength: 1,
             maxLength: 30
