@@ -45,4 +45,18 @@ export default async function (): Promise<void> {
     `  claimed vs seen spread of no-change deltas: dHR se ${r.meanSeDHrBpm.toFixed(2)} vs sd ${r.sdDHrNoChangeBpm.toFixed(2)} bpm; ` +
       `dlnRMSSD se ${r.meanSeDLn.toFixed(3)} vs sd ${r.sdDLnNoChange.toFixed(3)}`
   )
+  // Where the limits are: milder states and a smaller change (not targets; for reading the rules).
+  // With half the offset the label is only nominal: the day's own wobble (sd 0.03) can leave a
+  // "mildly wired" person +0.06 arousal (HR ~+3 bpm) above their normal, i.e. inside their own
+  // range - the firm "optimal" verdicts for mild states came from such days (net +0.06..+0.11).
+  const mild = runStateStudy(SEEDS_PER_STATE, 1, 0.5)
+  console.log(`Harder: milder wired/flat (half the offset, ~ +/-5.5 bpm), ${SEEDS_PER_STATE} per state:`)
+  for (const line of confusionLines(mild)) console.log(`  ${line}`)
+  console.log(
+    `  right ${mild.right}/${mild.runs} (${pct(mild.right, mild.runs)}), firm ${mild.firm}, firmly wrong ${mild.firmlyWrong}`
+  )
+  const small = runRecheckStudy(RUNS_PER_KIND, 1, 0.5)
+  console.log(
+    `Harder: half the change (HR ${small.meanDHrBpm.toFixed(1)} bpm, RMSSD +${small.meanDRmssdPct.toFixed(0)} %): ${tally(small.change)}`
+  )
 }

@@ -65,7 +65,7 @@ export interface StateStudy {
   stopReasons: Record<string, number>
 }
 
-function calibrationWeek(seed: number): RestingMeasurement[] {
+export function calibrationWeek(seed: number): RestingMeasurement[] {
   const person = simulatedPerson(seed)
   const out: RestingMeasurement[] = []
   for (let day = 0; day < 7; day++) {
@@ -84,7 +84,7 @@ function calibrationWeek(seed: number): RestingMeasurement[] {
 }
 
 /** A check-in whose length the stopping rule decides; returns the final window and why it stopped. */
-function adaptiveCheckIn(
+export function adaptiveCheckIn(
   seed: number,
   arousal: number,
   baseline: CalibratedBaseline
@@ -115,7 +115,11 @@ function adaptiveCheckIn(
   }
 }
 
-export function runStateStudy(seedsPerState: number, firstSeed = 1): StateStudy {
+/**
+ * `offsetScale` scales how far wired and flat sit from the person's normal (1 = STATE_OFFSET,
+ * +/-0.25 arousal ~ +/-11 bpm; 0.5 = milder states, ~ +/-5.5 bpm).
+ */
+export function runStateStudy(seedsPerState: number, firstSeed = 1, offsetScale = 1): StateStudy {
   const study: StateStudy = {
     counts: { wired: {}, calm: {}, flat: {} },
     runs: 0,
@@ -134,7 +138,7 @@ export function runStateStudy(seedsPerState: number, firstSeed = 1): StateStudy 
       const person = simulatedPerson(seed)
       const baseline = calibratedBaseline(calibrationWeek(seed), { nowMs })
       if (!baseline.status.ready) throw new Error(`seed ${seed}: calibration week did not calibrate`)
-      const arousal = restingArousalOnDay(person, 7) + STATE_OFFSET[state]
+      const arousal = restingArousalOnDay(person, 7) + offsetScale * STATE_OFFSET[state]
       const run = adaptiveCheckIn(seed * 1000 + 7, arousal, baseline)
       study.lengthsS.push(run.lengthS)
       study.stopReasons[run.reason] = (study.stopReasons[run.reason] ?? 0) + 1
@@ -174,7 +178,8 @@ export interface RecheckStudy {
   sdDLnNoChange: number
 }
 
-export function runRecheckStudy(runsPerKind: number, firstSeed = 1): RecheckStudy {
+/** `changeScale` scales the real change (1 = CHANGE_AROUSAL, HR -6 bpm; 0.5 = HR -3 bpm). */
+export function runRecheckStudy(runsPerKind: number, firstSeed = 1, changeScale = 1): RecheckStudy {
   const study: RecheckStudy = {
     change: {},
     noChange: {},
@@ -195,9 +200,9 @@ export function runRecheckStudy(runsPerKind: number, firstSeed = 1): RecheckStud
   const seHr: number[] = []
   const seLn: number[] = []
   const kinds = [
-    { key: 'change', state: 'wired', delta: -CHANGE_AROUSAL, effect: 'calming' },
+    { key: 'change', state: 'wired', delta: -CHANGE_AROUSAL * changeScale, effect: 'calming' },
     { key: 'noChange', state: 'wired', delta: 0, effect: 'calming' },
-    { key: 'energized', state: 'flat', delta: CHANGE_AROUSAL, effect: 'energizing' }
+    { key: 'energized', state: 'flat', delta: CHANGE_AROUSAL * changeScale, effect: 'energizing' }
   ] as const
   for (const kind of kinds) {
     for (let k = 0; k < runsPerKind; k++) {
