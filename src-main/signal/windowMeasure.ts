@@ -8,11 +8,14 @@
  *
  * Standard error of lnRMSSD (delta method; RMSSD^2 is the mean of the m squared successive
  * differences d^2, and ln RMSSD = 0.5 ln mean(d^2)):
- *     lnRmssdSe = 0.5 * sqrt(cv2 / m),   cv2 = var(d^2) / mean(d^2)^2
+ *     lnRmssdSe = 0.5 * sqrt(cv2 / mEff),   cv2 = var(d^2) / mean(d^2)^2,
+ *     mEff = m * (1 - r1) / (1 + r1)         r1 = lag-1 autocorrelation of d^2 (see HR below)
  * with m the CLEAN successive differences only (both beats unflagged, same stretch, after
  * settling): an interpolated beat carries no information of its own, so artefacts shrink m and
- * widen the error. For normally distributed differences cv2 = 2, giving the familiar 1/sqrt(2m);
- * cv2 is taken from the data so heavy-tailed differences (ectopy that slipped through) count.
+ * widen the error. For independent, normally distributed differences cv2 = 2 and r1 = 0, giving
+ * the familiar 1/sqrt(2m); cv2 is taken from the data so heavy-tailed differences (ectopy that
+ * slipped through) count, and r1 because RSA makes neighbouring differences alike. The test
+ * checks that the claimed error matches the spread between repeated windows (within 20 %).
  * A 60 s window at 70 bpm (m ~ 70) gives ~0.085, in line with Esco & Flatt 2014's 60 s vs 5 min
  * limits of agreement (+/-0.22 ln-ms ~ 1.96 * 0.11).
  *
