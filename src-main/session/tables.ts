@@ -82,7 +82,8 @@ export function beatRecord(r: BeatRow, startMs: number): string {
 
 export interface HrRow {
   tMs: number
-  strapHrBpm: number
+  /** Null when the strap's value was not a plausible heart rate (written as an empty cell). */
+  strapHrBpm: number | null
   contact: string
   energyKj: number | null
 }
