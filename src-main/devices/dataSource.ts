@@ -128,9 +128,13 @@ export interface BalanceSample {
   /** Load per sensor in kg, order [top-right, bottom-right, top-left, bottom-left]. */
   kg: [number, number, number, number]
   totalKg: number
-  /** Centre of pressure, mm; +x to the right, +y to the front (away from the power button). */
-  copXMm: number
-  copYMm: number
+  /**
+   * Centre of pressure, mm; +x to the right, +y to the front (away from the power button). Both
+   * null when the load is below MIN_COP_LOAD_KG (nobody on the board: the CoP is undefined), and
+   * held inside the sensor rectangle (devices/wbb/decoder.ts). Consumers skip samples without CoP.
+   */
+  copXMm: number | null
+  copYMm: number | null
 }
 
 /** Data is missing between `fromMs` and `toMs` (a drop-out); analysis must not bridge it. */

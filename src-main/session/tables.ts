@@ -128,8 +128,9 @@ export interface BalanceRow {
   /** [top-right, bottom-right, top-left, bottom-left] kg, as BalanceSample. */
   kg: readonly [number, number, number, number]
   totalKg: number
-  copXMm: number
-  copYMm: number
+  /** Null when there is no CoP (too little load; written as empty cells). */
+  copXMm: number | null
+  copYMm: number | null
 }
 
 export function balanceRecord(r: BalanceRow, startMs: number): string {
