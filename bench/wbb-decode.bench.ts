@@ -41,7 +41,7 @@ export default async function (): Promise<void> {
 
   const decodeUs = perCallUs(1_000_000, (i) => {
     const r = parseInputReport(reports[i % 1000]!)
-    if (r.kind === 'board') sink += decodeBalance(r.raw, FAKE_CALIBRATION, tare).copXMm
+    if (r.kind === 'board') sink += decodeBalance(r.raw, FAKE_CALIBRATION, tare).copXMm ?? 0
   })
   printFigure('parse + calibrate + tare + CoP', decodeUs, 'us/report', coreAt100Hz(decodeUs))
 

@@ -63,6 +63,8 @@ export interface SourceStatus {
   contact: Contact | null
   /** Packets/reports dropped because they were malformed (counted, never half-decoded). */
   malformedCount: number
+  /** Sources that parse heart notifications: what was not accepted as given, by reason. */
+  heartQuality?: HeartDataQuality
   reconnectAttempt: number
   /** When the next reconnect try happens (epoch ms), while `state === 'reconnecting'`. */
   nextRetryAtMs: EpochMs | null
@@ -70,15 +72,39 @@ export interface SourceStatus {
   tMs: EpochMs
 }
 
+/**
+ * Heart data that was flagged instead of used, counted since the source was created (see
+ * devices/ble/README.md for each rule and devices/ble/plausibility.ts for the limits).
+ */
+export interface HeartDataQuality {
+  /** Notifications identical to the previous one that arrived too soon to be new: dropped whole. */
+  duplicates: number
+  /** Notifications stamped earlier than the previous one: dropped whole. */
+  outOfOrder: number
+  /** Strap HR outside the plausible range (HR 0 included): the sample carries hrBpm null. */
+  hrOutOfRange: number
+  /** RR values of 0: dropped on their own (no interval, no gap). */
+  rrZero: number
+  /** RR values outside the plausible range: dropped, the beat chain breaks with a gap. */
+  rrImplausible: number
+  /** Packets whose RRs summed to more than the time that passed: gap, chain re-anchored. */
+  rrOverruns: number
+  /** RRs that could not be placed without overlapping earlier beats or lying in the future. */
+  rrUnplaced: number
+}
+
 /** One Heart Rate Measurement notification, decoded (the strap's own view). */
 export interface HeartMeasurementSample {
   type: 'hr'
   tMs: EpochMs
-  /** The strap's own HR value; kept apart from HR derived from RR. */
-  hrBpm: number
+  /**
+   * The strap's own HR value; kept apart from HR derived from RR. Null when the strap sent a value
+   * outside the plausible range (HR 0 without contact, > 300 bpm): it is not a heart rate.
+   */
+  hrBpm: number | null
   contact: Contact
   energyKj: number | null
-  /** RR intervals carried by this notification, exact (raw/1024 s), oldest first. */
+  /** Plausible RR intervals carried by this notification, exact (raw/1024 s), oldest first. */
   rrMs: number[]
 }
 
@@ -102,9 +128,13 @@ export interface BalanceSample {
   /** Load per sensor in kg, order [top-right, bottom-right, top-left, bottom-left]. */
   kg: [number, number, number, number]
   totalKg: number
-  /** Centre of pressure, mm; +x to the right, +y to the front (away from the power button). */
-  copXMm: number
-  copYMm: number
+  /**
+   * Centre of pressure, mm; +x to the right, +y to the front (away from the power button). Both
+   * null when the load is below MIN_COP_LOAD_KG (nobody on the board: the CoP is undefined), and
+   * held inside the sensor rectangle (devices/wbb/decoder.ts). Consumers skip samples without CoP.
+   */
+  copXMm: number | null
+  copYMm: number | null
 }
 
 /** Data is missing between `fromMs` and `toMs` (a drop-out); analysis must not bridge it. */
@@ -114,7 +144,11 @@ export interface GapSample {
   channel: Channel
   fromMs: EpochMs
   toMs: EpochMs
-  reason: 'link-lost' | 'malformed' | 'paused'
+  /**
+   * 'rr-implausible': an RR outside physiology; 'rr-overrun': RRs summing to more than the time
+   * that passed. Both break the beat chain and re-anchor it to arrival (devices/ble/beatTimeline.ts).
+   */
+  reason: 'link-lost' | 'malformed' | 'paused' | 'rr-implausible' | 'rr-overrun'
 }
 
 /** A discrete input from a device (e.g. the balance board's front button). */

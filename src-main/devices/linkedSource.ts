@@ -21,6 +21,7 @@ import type {
   Contact,
   DataSource,
   DeviceInfo,
+  HeartDataQuality,
   ProblemCode,
   RawListener,
   Sample,
@@ -34,7 +35,7 @@ import { Listeners } from './emitter'
 export class Superseded extends Error {}
 
 export type StatusPatch = Partial<
-  Omit<SourceStatus, 'sourceId' | 'kind' | 'tMs' | 'simulated' | 'malformedCount'>
+  Omit<SourceStatus, 'sourceId' | 'kind' | 'tMs' | 'simulated' | 'malformedCount' | 'heartQuality'>
 >
 
 export type RawKind = 'hr' | 'wbb'
@@ -110,6 +111,10 @@ export abstract class LinkedSource<L, K extends RawKind> implements DataSource {
   /** A retry failed with `code`: true when retrying is pointless until something else resumes it. */
   protected abstract waitsForResume(code: ProblemCode | null): boolean
   protected abstract get malformedCount(): number
+  /** Sources that parse heart notifications report what they flagged (SourceStatus.heartQuality). */
+  protected get heartQuality(): HeartDataQuality | null {
+    return null
+  }
 
   /** A link reported lost that is not (or no longer) the current one. */
   protected discardLink(_link: L): void {}
@@ -193,6 +198,7 @@ export abstract class LinkedSource<L, K extends RawKind> implements DataSource {
       batteryPct: this.batteryPct,
       contact: this.contact,
       malformedCount: this.malformedCount,
+      ...(this.heartQuality ? { heartQuality: this.heartQuality } : {}),
       reconnectAttempt: this.reconnectAttempt,
       nextRetryAtMs: this.nextRetryAtMs,
       simulated: this.config.simulated ?? false,

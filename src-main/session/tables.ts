@@ -82,7 +82,8 @@ export function beatRecord(r: BeatRow, startMs: number): string {
 
 export interface HrRow {
   tMs: number
-  strapHrBpm: number
+  /** Null when the strap's value was not a plausible heart rate (written as an empty cell). */
+  strapHrBpm: number | null
   contact: string
   energyKj: number | null
 }
@@ -127,8 +128,9 @@ export interface BalanceRow {
   /** [top-right, bottom-right, top-left, bottom-left] kg, as BalanceSample. */
   kg: readonly [number, number, number, number]
   totalKg: number
-  copXMm: number
-  copYMm: number
+  /** Null when there is no CoP (too little load; written as empty cells). */
+  copXMm: number | null
+  copYMm: number | null
 }
 
 export function balanceRecord(r: BalanceRow, startMs: number): string {

@@ -86,7 +86,8 @@ export interface LiveBeat {
 /** The strap's own reading from one notification. */
 export interface LiveMeasurement {
   tMs: number
-  hrBpm: number
+  /** The strap's own HR; null when it sent an implausible value (HR 0 without contact, > 300). */
+  hrBpm: number | null
   contact: Contact
 }
 

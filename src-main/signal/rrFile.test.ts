@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseRrText } from './rrFile'
+import { MAX_POSSIBLE_RR_MS, MIN_POSSIBLE_RR_MS, parseRrText } from './rrFile'
+import { FUZZ_TIMEOUT_MS, fuzzParams } from '../testSupport/fuzz'
 
 describe('parseRrText: one interval per line', () => {
   it('reads milliseconds, ignoring comments and blank lines, and says which unit it detected', () => {
@@ -206,4 +207,95 @@ describe('parseRrText: the fast path reads exactly what Number() reads', () => {
       )
     )
   })
+})
+
+describe('fuzz: parseRrText on any text', () => {
+  // Lines built from the pieces real files have, so the deeper paths (tables, .hrm, units) run,
+  // mixed with arbitrary text.
+  const token = fc.oneof(
+    fc.double({ noNaN: false }).map(String),
+    fc.integer({ min: -10, max: 10_000 }).map(String),
+    fc.double({ min: 0.1, max: 7, noNaN: true }).map((v) => v.toFixed(3)),
+    fc.constantFrom(
+      '#',
+      '% c',
+      '// x',
+      ';',
+      'RR (s)',
+      'rr_ms',
+      'Time (s)',
+      'IBI',
+      '[HRData]',
+      '[Params]',
+      'Interval=238',
+      'Interval=1',
+      '0x1A',
+      'Infinity',
+      '1e3',
+      '',
+      '\uFEFF'
+    ),
+    fc.string({ maxLength: 6 })
+  )
+  const line = fc
+    .array(token, { maxLength: 4 })
+    .chain((ts) => fc.constantFrom(' ', '\t', ',', ';', '  ').map((sep) => ts.join(sep)))
+  const text = fc.oneof(
+    fc
+      .tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'))
+      .map(([ls, eol]) => ls.join(eol)),
+    fc.string({ maxLength: 80, unit: 'binary' })
+  )
+
+  it(
+    'fuzz: returns intervals within the documented range, or throws a plain Error naming the input',
+    { timeout: FUZZ_TIMEOUT_MS },
+    () => {
+      fc.assert(
+        fc.property(text, (t) => {
+          let p
+          try {
+            p = parseRrText(t, 'f.txt')
+          } catch (err) {
+            // the documented failure: an Error whose message names the file (and line), nothing else
+            return (
+              Object.getPrototypeOf(err) === Error.prototype && (err as Error).message.startsWith('f.txt')
+            )
+          }
+          return (
+            p.rrMs.length > 0 &&
+            p.rrMs.every((v) => v >= MIN_POSSIBLE_RR_MS && v <= MAX_POSSIBLE_RR_MS) &&
+            (p.unit === 'ms' || p.unit === 's')
+          )
+        }),
+        fuzzParams
+      )
+    }
+  )
+
+  it(
+    'fuzz: intervals written one per line read back exactly (ms and seconds)',
+    { timeout: FUZZ_TIMEOUT_MS },
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: MIN_POSSIBLE_RR_MS, max: MAX_POSSIBLE_RR_MS }), {
+            minLength: 1,
+            maxLength: 30
+          }),
+          fc.boolean(),
+          (rr, seconds) => {
+            const p = parseRrText(rr.map((v) => (seconds ? String(v / 1000) : String(v))).join('\n'))
+            const back = seconds ? rr.map((v) => (v / 1000) * 1000) : rr
+            return (
+              p.unit === (seconds ? 's' : 'ms') &&
+              p.rrMs.length === rr.length &&
+              p.rrMs.every((v, i) => v === back[i])
+            )
+          }
+        ),
+        fuzzParams
+      )
+    }
+  )
 })

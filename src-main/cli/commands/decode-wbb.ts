@@ -80,8 +80,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         JSON.stringify({
           kg: d.kg.map((k) => round(k, 4)),
           totalKg: round(d.totalKg, 4),
-          copXMm: round(d.copXMm, 2),
-          copYMm: round(d.copYMm, 2)
+          copXMm: d.copXMm === null ? null : round(d.copXMm, 2),
+          copYMm: d.copYMm === null ? null : round(d.copYMm, 2),
+          ...(d.copClamped ? { copClamped: true } : {})
         })
       )
     } catch (err) {

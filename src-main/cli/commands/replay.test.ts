@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
@@ -12,7 +12,9 @@ import { DRM_KEE, encodeBoardReport, encodeReadReply } from '../../devices/wbb/p
 import { formatRawLine } from '../../session/rawLog'
 import { pythonReadCsv } from '../../session/testSupport/pythonCsv'
 import { memoryIo } from '../io'
-import { replayRawLog, run } from './replay'
+import { NoPacketsError, replayRawLog, run } from './replay'
+import { encodeHeartRateMeasurement } from '../../devices/ble/heartRateMeasurement'
+import { BEAT_LEAD_TOLERANCE_MS } from '../../devices/ble/beatTimeline'
 import { FakeHid, FAKE_CALIBRATION, staticLoad } from '../../devices/wbb/fakeHid'
 import { WbbSource } from '../../devices/wbb/wbbSource'
 import { parseRawLog } from '../../session/rawLog'
@@ -198,5 +200,57 @@ describe('replay', () => {
     const r = await replayRawLog(join(dir, 'raw.log'), join(dir, 'out'), { startMs: T0 })
     expect(r.packets).toBe(2)
     expect(r.skipped.map((s) => s.line)).toEqual([2, 4])
+  })
+
+  it('a few minutes with one RR of 0xFFFF: no beat is written later than the last packet + tolerance', async () => {
+    const dir = tmp('limbic-replay-ffff-')
+    // 240 s of a strap at ~64 bpm, one notification a second, as the app writes raw.log
+    const lines: string[] = []
+    let beatMs = 0
+    let sentUntilMs = 0
+    const rr = (i: number) => 960 + ((i * 37) % 50) // raw 1/1024 s, ~940-985 ms
+    let n = 0
+    for (let tMs = 1000; tMs <= 240_000; tMs += 1000) {
+      const rrRaw1024: number[] = []
+      while (beatMs + (rr(n) * 1000) / 1024 <= tMs) {
+        beatMs += (rr(n) * 1000) / 1024
+        rrRaw1024.push(rr(n++))
+      }
+      if (tMs === 100_000) rrRaw1024.splice(0, 1, 0xffff) // one saturated RR
+      sentUntilMs = tMs
+      lines.push(
+        formatRawLine(tMs, 'hr', encodeHeartRateMeasurement({ hrBpm: 64, contact: 'detected', rrRaw1024 }))
+      )
+    }
+    await writeFile(join(dir, 'raw.log'), lines.join(''))
+    const r = await replayRawLog(join(dir, 'raw.log'), join(dir, 'out'), { startMs: T0 })
+    expect(r.hrPackets).toBe(240)
+    expect(r.heartQuality.rrImplausible).toBe(1)
+    const beats = pythonReadCsv(join(r.dir, 'beats.csv')).slice(1)
+    expect(beats.length).toBeGreaterThan(230)
+    const lastBeatS = Math.max(...beats.map((row) => Number(row[0])))
+    // before the fix: beats up to ~63 s after the end of the log
+    expect(lastBeatS).toBeLessThanOrEqual((sentUntilMs + BEAT_LEAD_TOLERANCE_MS) / 1000)
+    const events = pythonReadCsv(join(r.dir, 'events.csv')).slice(1)
+    const gaps = events.filter((e) => e[2] === 'gap').map((e) => JSON.parse(e[3]!) as { reason: string })
+    expect(gaps.map((g) => g.reason)).toEqual(['rr-implausible'])
+    const io = memoryIo()
+    expect(await run([join(dir, 'raw.log'), '--out', join(dir, 'out2')], io)).toBe(0)
+    expect(io.stdout.join('\n')).toMatch(/heart data flagged .*rrImplausible 1/)
+  })
+
+  it('a log whose lines are all unreadable: a clear error, no session written', async () => {
+    const dir = tmp('limbic-replay-none-')
+    await writeFile(join(dir, 'raw.log'), 'not a line\nneither is this\n')
+    const out = join(dir, 'out')
+    await expect(replayRawLog(join(dir, 'raw.log'), out, { startMs: T0 })).rejects.toThrow(NoPacketsError)
+    await expect(run([join(dir, 'raw.log'), '--out', out], memoryIo())).rejects.toThrow(
+      /no packet to replay - all 2 line\(s\) are unreadable \(first: line 1: not "<t_ms> <hr\|wbb> <hex>"/
+    )
+    await expect(readdir(out)).rejects.toThrow(/ENOENT/)
+    await writeFile(join(dir, 'empty.log'), '# only a comment\n')
+    await expect(replayRawLog(join(dir, 'empty.log'), out, { startMs: T0 })).rejects.toThrow(
+      /no packet lines; no session written/
+    )
   })
 })

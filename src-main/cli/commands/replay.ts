@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { ManualClock } from '../../devices/clock'
-import type { DeviceInfo, RawListener, Unsubscribe } from '../../devices/dataSource'
+import type { DeviceInfo, HeartDataQuality, RawListener, Unsubscribe } from '../../devices/dataSource'
 import { ReplaySource } from '../../devices/replay/replaySource'
 import { parseCalibration, type Calibration } from '../../devices/wbb/calibration'
 import { balanceSample, decodeBalance, strictlyAfter } from '../../devices/wbb/decoder'
@@ -61,7 +61,6 @@ export class RawLogSource extends ReplaySource {
   private front: boolean | null = null
   wbbMalformed = 0
   wbbWithoutCalibration = 0
-  hrMalformed = 0
 
   constructor(clock: ManualClock) {
     super(clock, REPLAY_DEVICE)
@@ -74,6 +73,13 @@ export class RawLogSource extends ReplaySource {
   protected override get malformedCount(): number {
     return this.heart.malformedCount + this.wbbMalformed
   }
+  get hrMalformed(): number {
+    return this.heart.malformedCount
+  }
+  /** What the heart stream flagged (duplicates, implausible values...): see devices/ble/README.md. */
+  get heartQuality(): HeartDataQuality {
+    return this.heart.qualityCounts
+  }
   onRaw(listener: RawListener): Unsubscribe {
     this.raws.add(listener)
     return () => this.raws.delete(listener)
@@ -82,11 +88,7 @@ export class RawLogSource extends ReplaySource {
   /** Feed one logged packet at clock time `tMs` (epoch). Returns false when it was dropped. */
   feed(tMs: number, packet: RawPacket): boolean {
     for (const raw of this.raws) raw(tMs, packet.device, packet.bytes)
-    if (packet.device === 'hr') {
-      const ok = this.heart.push(tMs, packet.bytes) !== null
-      if (!ok) this.hrMalformed++
-      return ok
-    }
+    if (packet.device === 'hr') return this.heart.push(tMs, packet.bytes) !== null
     return this.wbb(tMs, packet.bytes)
   }
 
@@ -132,6 +134,18 @@ export class RawLogSource extends ReplaySource {
   }
 }
 
+/** The log held no readable packet: nothing is replayed and no session is written. */
+export class NoPacketsError extends Error {
+  constructor(logPath: string, skipped: readonly { line: number; reason: string }[]) {
+    const why =
+      skipped.length === 0
+        ? 'it has no packet lines'
+        : `all ${skipped.length} line(s) are unreadable (first: line ${skipped[0]!.line}: ${skipped[0]!.reason})`
+    super(`${logPath}: no packet to replay - ${why}; no session written`)
+    this.name = 'NoPacketsError'
+  }
+}
+
 function memoryKv(): SettingsKV {
   const store = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>
   return { store, set: (k, v) => void (store[k] = v), path: '(memory)' }
@@ -146,6 +160,7 @@ export interface ReplayResult {
   skipped: { line: number; reason: string }[]
   wbbWithoutCalibration: number
   malformed: number
+  heartQuality: HeartDataQuality
   recordedS: number
   wallS: number
   speedup: number
@@ -158,6 +173,11 @@ export async function replayRawLog(
   options: { realtime?: boolean; startMs?: number; appVersion?: string } = {}
 ): Promise<ReplayResult> {
   await stat(logPath)
+  const skipped: { line: number; reason: string }[] = []
+  // Read the first packet before anything is created: a log with none must not become a session.
+  const packetsIn = readRawLog(logPath, (line, reason) => skipped.push({ line, reason }))
+  const first = await packetsIn.next()
+  if (first.done) throw new NoPacketsError(logPath, skipped)
   let startMs = options.startMs
   if (startMs === undefined) {
     const meta = await readFile(join(dirname(logPath), META_FILE), 'utf8').catch(() => null)
@@ -184,7 +204,6 @@ export async function replayRawLog(
     userDataDir
   })
   const wallStart = performance.now()
-  const skipped: { line: number; reason: string }[] = []
   let packets = 0
   let hrPackets = 0
   let wbbPackets = 0
@@ -194,7 +213,8 @@ export async function replayRawLog(
     await core.start()
     await core.devices.connect(REPLAY_DEVICE.id)
     sessionId = (await core.handlers['session:start']()).id
-    for await (const p of readRawLog(logPath, (line, reason) => skipped.push({ line, reason }))) {
+    for (let next: IteratorResult<RawPacket> = first; !next.done; next = await packetsIn.next()) {
+      const p = next.value
       const target = startMs + p.tMs
       if (options.realtime) {
         const due = wallStart + p.tMs
@@ -214,6 +234,7 @@ export async function replayRawLog(
     clock.advance(1000)
     await core.handlers['session:end']()
   } finally {
+    await packetsIn.return(undefined)
     await core.dispose()
     await rm(userDataDir, { recursive: true, force: true })
   }
@@ -228,6 +249,7 @@ export async function replayRawLog(
     skipped,
     wbbWithoutCalibration: source.wbbWithoutCalibration,
     malformed: source.hrMalformed + source.wbbMalformed,
+    heartQuality: source.heartQuality,
     recordedS,
     wallS,
     speedup: wallS > 0 ? recordedS / wallS : Infinity
@@ -261,6 +283,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       `replayed in ${r.wallS.toFixed(2)} s: ${r.speedup.toFixed(1)}x real time`
   )
   if (r.malformed > 0) io.out(`${r.malformed} malformed packets dropped (counted, never half-decoded)`)
+  const flagged = Object.entries(r.heartQuality).filter(([, n]) => n > 0)
+  if (flagged.length > 0)
+    io.out(
+      `heart data flagged (see devices/ble/README.md): ${flagged.map(([k, n]) => `${k} ${n}`).join(', ')}`
+    )
   if (r.wbbWithoutCalibration > 0)
     io.out(
       `${r.wbbWithoutCalibration} wbb data reports skipped: no calibration block in the log ` +

@@ -42,7 +42,7 @@ describe('balance feature', () => {
     await b.h['sim:control']({ stance: 'single-leg-eyes-open' })
     await b.run(2000)
     const one = (b.events('balance:samples') as BalanceSample[][]).flat().slice(-50)
-    expect(one.reduce((a, s) => a + s.copXMm, 0) / one.length).toBeLessThan(-60)
+    expect(one.reduce((a, s) => a + (s.copXMm ?? NaN), 0) / one.length).toBeLessThan(-60)
     await b.h['sim:control']({ stance: null })
     await b.run(1000)
     expect((b.events('balance:event') as { kind: string }[]).at(-1)).toMatchObject({ kind: 'step-off' })

@@ -78,8 +78,9 @@ export const drillFeature: FeatureFactory = (ctx: FeatureContext) => {
     if (t.points.length >= MAX_POINTS) return
     const point: CopPoint = {
       tMs: sample.tMs,
-      copXMm: sample.copXMm,
-      copYMm: sample.copYMm,
+      // No CoP (too little load) is NaN here, which the detector and sway skip; the load still counts.
+      copXMm: sample.copXMm ?? NaN,
+      copYMm: sample.copYMm ?? NaN,
       totalKg: sample.totalKg
     }
     t.points.push(point)

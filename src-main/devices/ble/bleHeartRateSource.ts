@@ -15,7 +15,7 @@
  * shared with the balance board; this file is the BLE transport.
  */
 import type { Clock } from '../clock'
-import type { DeviceInfo, ProblemCode } from '../dataSource'
+import type { DeviceInfo, HeartDataQuality, ProblemCode } from '../dataSource'
 import { LinkedSource, Superseded } from '../linkedSource'
 import { HeartRateStream } from './heartRateStream'
 import {
@@ -148,6 +148,10 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
 
   protected get malformedCount(): number {
     return this.stream.malformedCount
+  }
+
+  protected override get heartQuality(): HeartDataQuality {
+    return this.stream.qualityCounts
   }
 
   /** Body Sensor Location (0x2A38) of the connected strap, when it has one. */
@@ -367,10 +371,15 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
     this.armWatchdog(link)
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
     this.emitRaw(now, bytes)
+    const flaggedBefore = flaggedTotal(this.stream.qualityCounts)
+    const malformedBefore = this.stream.malformedCount
     const m = this.stream.push(now, bytes)
-    if (!m) {
+    if (this.stream.malformedCount !== malformedBefore) {
       this.set({ detail: `malformed 0x2A37 packet: ${this.stream.lastMalformedReason}` })
-    } else if (m.contact !== this.contact) {
+    } else if (!m) {
+      this.set({ detail: `0x2A37 notification dropped, ${this.stream.lastDropReason}` })
+    } else if (m.contact !== this.contact || flaggedTotal(this.stream.qualityCounts) !== flaggedBefore) {
+      // New counts reach the status bar with the next status (flagged values are rare).
       this.set({ contact: m.contact })
     }
   }
@@ -466,4 +475,8 @@ async function readByte(ch: CharacteristicLike | undefined): Promise<number | nu
   } catch {
     return null
   }
+}
+
+function flaggedTotal(q: HeartDataQuality): number {
+  return Object.values(q).reduce((a, b) => a + b, 0)
 }

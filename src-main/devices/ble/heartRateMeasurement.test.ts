@@ -9,6 +9,7 @@ import {
   msToRr1024,
   rr1024ToMs
 } from './heartRateMeasurement'
+import { FUZZ_TIMEOUT_MS, fuzzParams } from '../../testSupport/fuzz'
 
 const decodeHex = (hex: string) => decodeHeartRateMeasurement(hexToBytes(hex))
 
@@ -68,6 +69,14 @@ describe('0x2A37 real captures (notes/ble-heart-rate.md §2-3)', () => {
     expect(decodeHex('10 4E')).toMatchObject({ hrBpm: 78, rrMs: [] })
   })
 
+  it('RR 0 and HR 0 are decoded as sent (the stream judges them, not the decoder)', () => {
+    expect(decodeHex('16 00 00 00 11 04')).toMatchObject({
+      hrBpm: 0,
+      rrRaw1024: [0, 1041],
+      rrMs: [0, 1016.6015625]
+    })
+  })
+
   it('reserved bits 5-7 are ignored', () => {
     expect(decodeHex('F6 3C')).toMatchObject({ hrBpm: 60, contact: 'detected' })
   })
@@ -81,8 +90,7 @@ describe('malformed packets are rejected whole', () => {
     ['08 3C 01', /energy expended/], // EE needs 2 bytes
     ['16 3C 11', /RR field has 1 byte/], // dangling RR byte
     ['18 3C 00 01 11', /RR field has 1 byte/],
-    ['06 3C 00', /trailing/], // no RR flag but extra bytes
-    ['16 3C 00 00', /RR interval of 0/]
+    ['06 3C 00', /trailing/] // no RR flag but extra bytes
   ]
   for (const [hex, reason] of bad) {
     it(`"${hex}"`, () => {
@@ -159,25 +167,35 @@ describe('encoder/decoder round trip (property)', () => {
     })
   }
 
-  it('any byte string either decodes consistently or throws MalformedPacketError, never anything else', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 24 }), (bytes) => {
-        let m
-        try {
-          m = decodeHeartRateMeasurement(bytes)
-        } catch (err) {
-          expect(err).toBeInstanceOf(MalformedPacketError)
-          return
-        }
-        const flags = bytes[0]!
-        const expectedLength =
-          1 + (flags & 1 ? 2 : 1) + (flags & 8 ? 2 : 0) + (flags & 0x10 ? 2 * m.rrRaw1024.length : 0)
-        expect(bytes.length).toBe(expectedLength)
-        expect(m.rrMs.every((r) => r > 0)).toBe(true)
-      }),
-      { numRuns: 5000 }
-    )
-  })
+  it(
+    'fuzz: any byte string either decodes consistently or throws MalformedPacketError, never anything else',
+    { timeout: FUZZ_TIMEOUT_MS },
+    () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 24 }), (bytes) => {
+          let m
+          try {
+            m = decodeHeartRateMeasurement(bytes)
+          } catch (err) {
+            expect(err).toBeInstanceOf(MalformedPacketError)
+            return
+          }
+          const flags = bytes[0]!
+          const expectedLength =
+            1 + (flags & 1 ? 2 : 1) + (flags & 8 ? 2 : 0) + (flags & 0x10 ? 2 * m.rrRaw1024.length : 0)
+          expect(bytes.length).toBe(expectedLength)
+          // values are in their fields' ranges, RR exact, and the bytes re-encode to themselves
+          expect(m.hrBpm).toBeLessThanOrEqual(flags & 1 ? 0xffff : 0xff)
+          expect(m.rrMs).toEqual(m.rrRaw1024.map((r) => (r * 1000) / 1024))
+          expect(m.rrMs.every((r) => r >= 0 && r < 64_000)).toBe(true)
+          const again = encodeHeartRateMeasurement({ ...m, rrFlag: (flags & 0x10) !== 0 })
+          expect(bytesToHex(again.slice(1))).toBe(bytesToHex(bytes.slice(1)))
+          expect(again[0]! & 0x1f).toBe(flags & 0x1f & (flags & 4 ? 0x1f : 0x1d))
+        }),
+        fuzzParams
+      )
+    }
+  )
 
   it('cutting any byte off a packet without RR makes it malformed', () => {
     fc.assert(
@@ -208,7 +226,8 @@ describe('encoder range checks and units', () => {
   it('refuses values that do not fit instead of masking them', () => {
     expect(() => encodeHeartRateMeasurement({ hrBpm: 70000 })).toThrow(RangeError)
     expect(() => encodeHeartRateMeasurement({ hrBpm: 60, energyKj: 65536 })).toThrow(RangeError)
-    expect(() => encodeHeartRateMeasurement({ hrBpm: 60, rrRaw1024: [0] })).toThrow(RangeError)
+    expect(() => encodeHeartRateMeasurement({ hrBpm: 60, rrRaw1024: [0x10000] })).toThrow(RangeError)
+    expect(() => encodeHeartRateMeasurement({ hrBpm: 60, rrRaw1024: [-1] })).toThrow(RangeError)
     expect(() => encodeHeartRateMeasurement({ hrBpm: 60.5 })).toThrow(RangeError)
   })
 

@@ -10,6 +10,9 @@
  *   bit5-7 reserved (ignored)
  * A packet shorter than its flags demand, or with RR bit set and a dangling odd byte, is rejected
  * whole (never half-decoded), so a corrupt packet can never inject a wrong beat.
+ * Values are decoded as sent, including HR 0 and RR 0 or 0xFFFF: whether a value is a plausible
+ * heart rate or interval is judged by heartRateStream.ts (limits in plausibility.ts), which drops
+ * an RR of 0 on its own instead of losing the whole packet and its HR.
  */
 import type { Contact } from '../dataSource'
 
@@ -17,7 +20,7 @@ export interface HeartRateMeasurement {
   hrBpm: number
   contact: Contact
   energyKj: number | null
-  /** Exact RR intervals in ms (raw * 1000 / 1024), oldest first. */
+  /** Exact RR intervals in ms (raw * 1000 / 1024), oldest first, as sent (0 included). */
   rrMs: number[]
   /** The raw RR values in 1/1024 s, for exact re-encoding and raw logs. */
   rrRaw1024: number[]
@@ -78,9 +81,7 @@ export function decodeHeartRateMeasurement(bytes: Uint8Array): HeartRateMeasurem
       throw new MalformedPacketError(`RR field has ${remaining} byte(s); RR values are 2 bytes each`)
     }
     for (; offset + 1 < bytes.length; offset += 2) {
-      const raw = bytes[offset]! | (bytes[offset + 1]! << 8)
-      if (raw === 0) throw new MalformedPacketError(`RR interval of 0 at byte ${offset}`)
-      rrRaw1024.push(raw)
+      rrRaw1024.push(bytes[offset]! | (bytes[offset + 1]! << 8))
     }
   } else if (offset !== bytes.length) {
     throw new MalformedPacketError(
@@ -119,7 +120,7 @@ export function encodeHeartRateMeasurement(options: EncodeOptions): Uint8Array {
   const rr = options.rrRaw1024 ?? []
   checkUint('hrBpm', options.hrBpm, hrUint16 ? 0xffff : 0xff)
   if (options.energyKj != null) checkUint('energyKj', options.energyKj, 0xffff)
-  for (const v of rr) checkUint('rrRaw1024', v, 0xffff, 1)
+  for (const v of rr) checkUint('rrRaw1024', v, 0xffff)
   let flags = 0
   if (hrUint16) flags |= FLAG_HR_UINT16
   if (contact !== 'unsupported') flags |= FLAG_CONTACT_SUPPORTED
@@ -137,9 +138,9 @@ export function encodeHeartRateMeasurement(options: EncodeOptions): Uint8Array {
   return Uint8Array.from(out)
 }
 
-function checkUint(name: string, value: number, max: number, min = 0): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer ${min}..${max}, got ${value}`)
+function checkUint(name: string, value: number, max: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new RangeError(`${name} must be an integer 0..${max}, got ${value}`)
   }
 }
 

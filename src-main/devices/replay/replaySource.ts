@@ -68,6 +68,7 @@ export class ReplaySource implements DataSource {
       batteryPct: null,
       contact: null,
       malformedCount: this.malformedCount,
+      heartQuality: this.heart.qualityCounts,
       reconnectAttempt: 0,
       nextRetryAtMs: null,
       simulated: this.device.simulated,

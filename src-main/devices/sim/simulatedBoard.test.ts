@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ManualClock } from '../clock'
 import type { BalanceSample, Sample } from '../dataSource'
 import { STANCES, type Stance } from '../../shared/drill'
-import { decodeBalance } from '../wbb/decoder'
+import { decodeBalance, type DecodedBalance } from '../wbb/decoder'
 import { parseInputReport } from '../wbb/protocol'
 import { swayMetrics } from '../../signal/sway'
 import { SimulatedBody } from './simulatedBody'
@@ -32,7 +32,7 @@ function record(
   seconds: number,
   seed = 3,
   lossRateFactor = 0
-): ReturnType<typeof decodeBalance>[] {
+): (DecodedBalance & { copXMm: number; copYMm: number })[] {
   const body = new SimulatedBody({ seed, massKg: 70, stance, lossRateFactor })
   const board = new SimulatedBoard(body, { seed })
   const tare = board.idleKg
@@ -40,7 +40,10 @@ function record(
   for (let t = 0; t < seconds * 1000; t += 10) {
     const r = parseInputReport(board.reportAt(t))
     if (r.kind !== 'board') throw new Error('not a board report')
-    out.push(decodeBalance(r.raw, board.calibration, tare))
+    const d = decodeBalance(r.raw, board.calibration, tare)
+    // The simulated person stands on the board the whole time: every frame has a centre of pressure.
+    if (d.copXMm === null || d.copYMm === null) throw new Error(`no CoP at ${t} ms with ${d.totalKg} kg`)
+    out.push({ ...d, copXMm: d.copXMm, copYMm: d.copYMm })
   }
   return out
 }
@@ -198,7 +201,7 @@ describe('SimulatedBoardSource (the real driver over the emulated HID board)', (
       mean(
         balance()
           .slice(-100)
-          .map((s) => s.copXMm)
+          .map((s) => s.copXMm ?? NaN)
       )
     ).toBeLessThan(-70)
     source.setStance(null)

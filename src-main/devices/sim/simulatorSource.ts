@@ -104,6 +104,7 @@ export class SimulatorSource implements DataSource {
       batteryPct: 100,
       contact: this.contact,
       malformedCount: this.stream.malformedCount,
+      heartQuality: this.stream.qualityCounts,
       reconnectAttempt: 0,
       nextRetryAtMs: null,
       simulated: true,

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   bytesToHex,
   drmReport,
+  DRM_KE,
+  DRM_KEE,
   encodeAck,
   encodeBoardReport,
   encodeReadReply,
@@ -25,7 +27,9 @@ import {
   rawForKg,
   sensorKg
 } from './calibration'
-import { centreOfPressure, decodeBalance, evenTare } from './decoder'
+import { centreOfPressure, decodeBalance, evenTare, MIN_COP_LOAD_KG } from './decoder'
+import fc from 'fast-check'
+import { FUZZ_TIMEOUT_MS, fuzzParams } from '../../testSupport/fuzz'
 import { StepDetector } from './stepDetector'
 
 /** Real captures: ../shared/data/wbb/real_snippets.json (takeru/Wiimote#2, wiibrew), without the A1 header. */
@@ -232,7 +236,8 @@ describe('WBB decoding', () => {
     expect(d.copXMm).toBeCloseTo(0, 9)
     // Only BL -> (-216.5, -119).
     d = decodeBalance(raw([0, 0, 0, 30]), cal)
-    expect([d.copXMm, d.copYMm].map((v) => +v.toFixed(6))).toEqual([-216.5, -119])
+    expect([d.copXMm, d.copYMm].map((v) => +v!.toFixed(6))).toEqual([-216.5, -119])
+    expect(d.copClamped).toBe(false)
     // Tare per sensor: an idle board reading below zero gets back to 0.
     const tare: [number, number, number, number] = [-1.5, 0.25, -2, -0.75]
     d = decodeBalance(raw([-1.5 + 20, 0.25 + 20, -2 + 20, -0.75 + 20]), cal, tare)
@@ -241,13 +246,55 @@ describe('WBB decoding', () => {
     expect(evenTare(4)).toEqual([1, 1, 1, 1])
   })
 
-  it('reports CoP 0,0 for a (nearly) empty board instead of dividing noise by ~0', () => {
+  it('reports no CoP (null) for a (nearly) empty board instead of dividing noise by ~0', () => {
     expect(centreOfPressure([0.3, -0.1, 0.2, 0.1])).toEqual({
-      copXMm: 0,
-      copYMm: 0,
-      totalKg: expect.closeTo(0.5, 9)
+      copXMm: null,
+      copYMm: null,
+      totalKg: expect.closeTo(0.5, 9),
+      copClamped: false
+    })
+    expect(centreOfPressure([0, 0, 0, 0]).copXMm).toBeNull()
+    expect(centreOfPressure([NaN, 0, 0, 0]).copXMm).toBeNull()
+  })
+
+  it('loads of opposite signs: the CoP is clamped to the sensor rectangle and flagged', () => {
+    // 2 kg in total, but +30 kg front right and -28 kg front left: raw x = 216.5 * 58 / 2 = 6278 mm
+    const c = centreOfPressure([30, 0, -28, 0])
+    expect(c).toEqual({ copXMm: 216.5, copYMm: 119, totalKg: 2, copClamped: true })
+    expect(centreOfPressure([-20, 0, 0, 23])).toMatchObject({
+      copXMm: -216.5,
+      copYMm: -119,
+      copClamped: true
     })
   })
+
+  it(
+    'fuzz: any raw words and tare give a CoP inside the board or none, and never a non-finite value',
+    { timeout: FUZZ_TIMEOUT_MS },
+    () => {
+      const word = fc.integer({ min: 0, max: 0xffff })
+      const quad = fc.tuple(word, word, word, word)
+      const tareArb = fc.tuple(
+        ...([0, 1, 2, 3] as const).map(() => fc.double({ min: -50, max: 50, noNaN: true }))
+      ) as fc.Arbitrary<[number, number, number, number]>
+      fc.assert(
+        fc.property(quad, tareArb, (raw, tare) => {
+          const d = decodeBalance(raw, cal, tare)
+          if (!Number.isFinite(d.totalKg)) return false
+          if (d.copXMm === null || d.copYMm === null)
+            return d.copXMm === null && d.copYMm === null && d.totalKg < MIN_COP_LOAD_KG
+          return (
+            d.totalKg >= MIN_COP_LOAD_KG &&
+            Math.abs(d.copXMm) <= 216.5 &&
+            Math.abs(d.copYMm) <= 119 &&
+            // with every load >= 0 the CoP is a weighted mean of the sensor positions: never clamped
+            (d.kg.some((k) => k < 0) || !d.copClamped)
+          )
+        }),
+        fuzzParams
+      )
+    }
+  )
 })
 
 describe('StepDetector', () => {
@@ -272,4 +319,91 @@ describe('StepDetector', () => {
     ])
     expect(d.onBoard).toBe(false)
   })
+})
+
+describe('fuzz: the report and calibration parsers', () => {
+  it(
+    'fuzz: any bytes parse as a report or throw WbbMalformedError, and parsed fields stay in range',
+    { timeout: FUZZ_TIMEOUT_MS },
+    () => {
+      const idArb = fc.oneof(
+        fc.integer({ min: 0, max: 255 }),
+        fc.constantFrom(0x20, 0x21, 0x22, 0x32, 0x34, 0x3d)
+      )
+      fc.assert(
+        fc.property(idArb, fc.uint8Array({ maxLength: 24 }), (id, rest) => {
+          const bytes = Uint8Array.from([id, ...rest])
+          let r
+          try {
+            r = parseInputReport(bytes)
+          } catch (err) {
+            expect(err).toBeInstanceOf(WbbMalformedError)
+            return
+          }
+          if (r.kind === 'board') {
+            for (const w of r.raw) expect(w >= 0 && w <= 0xffff && Number.isInteger(w)).toBe(true)
+            // the board report re-encodes to the same sensor words
+            if (r.mode === DRM_KE || r.mode === DRM_KEE) {
+              const again = parseInputReport(
+                encodeBoardReport(r.mode, { raw: r.raw, front: r.buttons?.front })
+              )
+              expect(again).toMatchObject({ kind: 'board', raw: r.raw, buttons: { front: r.buttons?.front } })
+            }
+          }
+          if (r.kind === 'status') expect(r.batteryPct).toBeGreaterThanOrEqual(0)
+          if (r.kind === 'status') expect(r.batteryPct).toBeLessThanOrEqual(100)
+          if (r.kind === 'read') expect(r.data.length).toBeLessThanOrEqual(16)
+        }),
+        fuzzParams
+      )
+    }
+  )
+
+  it(
+    'fuzz: any 24-byte block is a calibration (increasing rows, round trip) or a WbbMalformedError',
+    { timeout: FUZZ_TIMEOUT_MS },
+    () => {
+      // half the cases are increasing rows, so both branches run
+      const increasing = fc
+        .tuple(
+          ...[0, 1, 2, 3].map(() =>
+            fc.tuple(
+              fc.integer({ min: 0, max: 0xfffd }),
+              fc.integer({ min: 1, max: 0x7fff }),
+              fc.integer({ min: 1, max: 0x7fff })
+            )
+          )
+        )
+        .map((cols) => {
+          const sorted = cols.map(([z, d1, d2]) => [z, z + d1, z + d1 + d2].map((v) => Math.min(v, 0xffff)))
+          const row = (r: number) => sorted.map((c) => c[r]!) as [number, number, number, number]
+          return encodeCalibration({ kg0: row(0), kg17: row(1), kg34: row(2) })
+        })
+      const block = fc.oneof(
+        increasing,
+        fc.uint8Array({ minLength: 24, maxLength: 24 }),
+        fc.uint8Array({ maxLength: 30 })
+      )
+      fc.assert(
+        fc.property(block, (bytes) => {
+          let cal
+          try {
+            cal = parseCalibration(bytes)
+          } catch (err) {
+            return err instanceof WbbMalformedError
+          }
+          // (plain checks, not expect(): this runs FUZZ_RUNS times)
+          let ok = bytesToHex(encodeCalibration(cal)) === bytesToHex(bytes)
+          for (let i = 0; i < 4; i++) {
+            ok &&= cal.kg0[i]! < cal.kg17[i]! && cal.kg17[i]! < cal.kg34[i]!
+            // the conversion is exact at the 17 kg point and increasing
+            ok &&= sensorKg(cal.kg17[i]!, cal, i) === 17
+            ok &&= sensorKg(cal.kg34[i]!, cal, i) > sensorKg(cal.kg0[i]!, cal, i)
+          }
+          return ok
+        }),
+        fuzzParams
+      )
+    }
+  )
 })

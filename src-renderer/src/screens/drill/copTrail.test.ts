@@ -32,6 +32,14 @@ describe('CopTrail', () => {
     expect(trail.latest).toEqual({ x: 5, y: 6 })
   })
 
+  it('a sample without CoP (too little load for one) is skipped, not drawn at the centre', () => {
+    const trail = new CopTrail()
+    trail.push([sample(0, 1, 2), { ...sample(10, 0, 0), copXMm: null, copYMm: null }])
+    expect(trail.latest).toBeNull()
+    expect(trail.length).toBe(1)
+    expect(trail.center).toEqual({ x: 1, y: 2 })
+  })
+
   it('shows no CoP when nobody stands on the board', () => {
     const trail = new CopTrail()
     trail.push([sample(0, 1, 2), sample(10, 50, 50, 2)])

@@ -37,7 +37,13 @@ export class CopTrail {
 
   push(samples: readonly BalanceSample[]): void {
     for (const s of samples) {
-      if (s.totalKg < MIN_LOAD_KG || !Number.isFinite(s.copXMm) || !Number.isFinite(s.copYMm)) {
+      if (
+        s.totalKg < MIN_LOAD_KG ||
+        s.copXMm === null ||
+        s.copYMm === null ||
+        !Number.isFinite(s.copXMm) ||
+        !Number.isFinite(s.copYMm)
+      ) {
         this.latest = null
         continue
       }

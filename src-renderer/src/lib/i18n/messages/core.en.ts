@@ -46,6 +46,10 @@ export const coreEn = {
     'The device could not be opened: permission denied (see the README, Linux notes).',
   'status.reconnectIn': { one: 'Next try in {count} second', other: 'Next try in {count} seconds' },
   'status.malformed': { one: '{count} damaged packet dropped', other: '{count} damaged packets dropped' },
+  'status.flagged': {
+    one: '{count} implausible or repeated value set aside',
+    other: '{count} implausible or repeated values set aside'
+  },
 
   'live.heading': 'Your heart right now',
   'live.hr': 'Heart rate',

@@ -43,6 +43,7 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   'status.problem.permission-denied': '无法打开设备:权限被拒绝(见 README 中的 Linux 说明)。',
   'status.reconnectIn': { other: '{count} 秒后再次尝试' },
   'status.malformed': { other: '已丢弃 {count} 个损坏的数据包' },
+  'status.flagged': { other: '已搁置 {count} 个不合理或重复的数值' },
 
   'live.heading': '此刻的心跳',
   'live.hr': '心率',

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { flushSync, mount, unmount } from 'svelte'
+import type { SourceStatus } from '../../../src-main/shared/contract'
+import { setLanguage } from '../lib/i18n/i18n.svelte'
+import { live } from '../lib/live.svelte'
+import StatusBar from './StatusBar.svelte'
+
+const strap = (heartQuality?: SourceStatus['heartQuality']): SourceStatus => ({
+  sourceId: 'ble-hr',
+  kind: 'ble-hr',
+  state: 'streaming',
+  device: { id: 'h7', kind: 'ble-hr', name: 'Polar H7', rssi: -60, channels: ['heart'], simulated: false },
+  problem: null,
+  detail: null,
+  batteryPct: 80,
+  contact: 'detected',
+  malformedCount: 0,
+  ...(heartQuality ? { heartQuality } : {}),
+  reconnectAttempt: 0,
+  nextRetryAtMs: null,
+  simulated: false,
+  tMs: 0
+})
+
+let mounted: Record<string, unknown> | null = null
+afterEach(() => {
+  if (mounted) unmount(mounted)
+  mounted = null
+  live.statuses = {}
+  document.body.innerHTML = ''
+})
+
+function render(): HTMLElement {
+  const target = document.createElement('div')
+  document.body.append(target)
+  mounted = mount(StatusBar, { target, props: { onFindDevices: () => {} } })
+  flushSync()
+  return target
+}
+
+describe('StatusBar', () => {
+  it('shows how many implausible or repeated heart values main set aside, in both languages', () => {
+    const none = {
+      duplicates: 0,
+      outOfOrder: 0,
+      hrOutOfRange: 0,
+      rrZero: 0,
+      rrImplausible: 0,
+      rrOverruns: 0,
+      rrUnplaced: 0
+    }
+    setLanguage('en')
+    live.statuses = { 'ble-hr': strap({ ...none }) }
+    const target = render()
+    expect(target.querySelector('[data-testid="heart-flagged"]')).toBeNull()
+    live.statuses = { 'ble-hr': strap({ ...none, duplicates: 10, rrImplausible: 1, hrOutOfRange: 2 }) }
+    flushSync()
+    expect(target.querySelector('[data-testid="heart-flagged"]')!.textContent).toBe(
+      '13 implausible or repeated values set aside'
+    )
+    setLanguage('zh-CN')
+    flushSync()
+    expect(target.querySelector('[data-testid="heart-flagged"]')!.textContent).toBe(
+      '已搁置 13 个不合理或重复的数值'
+    )
+    setLanguage('en')
+  })
+})
