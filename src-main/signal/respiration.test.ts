@@ -11,7 +11,8 @@ import {
 } from './respiration'
 import { parseRrText } from './rrFile'
 import { createRng } from '../devices/sim/random'
-import { lungVolumeAt, type BreathPattern } from '../shared/breathing'
+import { lungVolumeAt, pacedBreathPattern, type BreathPattern } from '../shared/breathing'
+import { SimulatedHeart } from '../devices/sim/simulatedHeart'
 
 /** The simulator's seeded PRNG (mulberry32), so a failing seed can be replayed. */
 const rng = (seed: number): (() => number) => createRng(seed).next
@@ -242,6 +243,34 @@ describe('slow paced breathing (3.5-10/min): the adaptive window and the sinusoi
     const mae = errors.reduce((a, b) => a + b, 0) / errors.length
     expect(mae).toBeLessThanOrEqual(0.15)
     expect(errors.length).toBeGreaterThan(rates.length * 12 * 10)
+  })
+
+  it('simulated people following the pacer (own resonance, Mayer wave, noise): same limits', () => {
+    const errors: number[] = []
+    for (const rate of rates) {
+      for (let seed = 1; seed <= 8; seed++) {
+        const heart = new SimulatedHeart({
+          seed,
+          arousal: 0.3 + 0.05 * seed,
+          ectopicProbability: 0,
+          missedProbability: 0
+        })
+        const cycleMs = 60_000 / rate
+        heart.followPattern(pacedBreathPattern(0.4 * cycleMs, 0.6 * cycleMs))
+        const t: number[] = []
+        const rr: number[] = []
+        while (heart.elapsedMs < 120_000) {
+          const b = heart.nextBeat()
+          t.push(b.tMs)
+          rr.push(b.rrMs)
+        }
+        for (const est of rollingEstimates(t, rr, 5)) {
+          expect(Math.abs(est - rate), `${rate}/min seed ${seed}: ${est.toFixed(2)}`).toBeLessThanOrEqual(0.3)
+          errors.push(Math.abs(est - rate))
+        }
+      }
+    }
+    expect(errors.reduce((a, b) => a + b, 0) / errors.length).toBeLessThanOrEqual(0.15)
   })
 
   it('the whole 2-minute step is read to within 0.15/min at every rate (what the assessment uses)', () => {
