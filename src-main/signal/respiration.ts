@@ -446,16 +446,28 @@ export class RollingRespiration {
   }
 
   estimate(): RespirationEstimate | null {
-    // Packed arrays, built by push like the batch callers' slices: estimateRespiration then sees
-    // one kind of array (a holey one as well would make its element loads polymorphic).
     const n = this.beats.length
-    const t: number[] = []
-    const rr: number[] = []
-    for (let i = 0; i < n; i++) {
-      const b = this.beats.at(i)
-      t.push(b.tMs)
-      rr.push(b.rrMs)
+    if (n === 0) return null
+    const end = this.beats.back().tMs
+    // The beats of the last spanMs as packed arrays, built by push like the batch callers'
+    // slices: estimateRespiration then sees one kind of array (a holey one as well would make
+    // its element loads polymorphic). Only the base window is copied unless the rate is slow.
+    const tail = (spanMs: number): RespirationEstimate | null => {
+      let from = n - 1
+      while (from > 0 && this.beats.at(from - 1).tMs > end - spanMs) from--
+      const t: number[] = []
+      const rr: number[] = []
+      for (let i = from; i < n; i++) {
+        const b = this.beats.at(i)
+        t.push(b.tMs)
+        rr.push(b.rrMs)
+      }
+      return estimateRespiration(t, rr)
     }
-    return estimateRespirationAdaptive(t, rr, { windowMs: this.windowMs, maxWindowMs: this.maxWindowMs })
+    const base = tail(this.windowMs)
+    if (!base) return null
+    const spanMs = adaptiveRespirationSpanMs(base.breathsPerMin, this.windowMs, this.maxWindowMs)
+    if (spanMs <= this.windowMs || this.beats.front().tMs > end - this.windowMs) return base
+    return tail(spanMs) ?? base
   }
 }
