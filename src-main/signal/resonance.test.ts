@@ -150,6 +150,8 @@ describe('analyzeResonanceStep: the criteria of one step', () => {
     const hole = analyzeResonanceStep(holed, step)
     expect(hole.contactLostS).toBeGreaterThan(5)
     expect(hole.problems).toContain('contact')
+    // The beats after the hole keep their times: the phase to the pacer is unchanged.
+    expect(Math.abs(hole.phaseDeg! - analyzeResonanceStep(clean, step).phaseDeg!)).toBeLessThan(5)
     // The person breathes at 6.5/min while the pacer asks for 5.5.
     const elsewhere = beatsFromHr(pacedHr(stepAt(6.5, 10_000), 12, 0), step.endMs + 2000)
     const wrong = analyzeResonanceStep(elsewhere, step)

@@ -413,15 +413,29 @@ export function analyzeResonanceStep(
   const cleaning = cleanRr(stepRr)
   result.artefactShare = cleaning.artifactRate
   if (result.artefactShare > RESONANCE_MAX_ARTEFACT_SHARE) problems.add('artefacts')
-  // Clean beat times: anchored at the step's first beat, the corrected intervals added up. Each
-  // interval's value is placed at its middle (t − rr/2): it measures the heart over the whole
+  // Corrected intervals at the recorded beat times (so a hole in the data stays a hole in time).
+  // Each value is placed at its interval's middle (t − rr/2): it measures the heart over the whole
   // interval, and placing it at the closing beat would delay HR by half a beat (~15° at 6/min).
-  const clean = cleaning.cleanRrMs
+  // A missed beat's two halves end at t − rr/2 and t; an extra beat's interval is carried by the
+  // next one (cleanRr merges it there).
+  const clean: number[] = []
   const cleanT: number[] = []
-  let now = tMs[first]! - stepRr[0]!
-  for (const rr of clean) {
-    now += rr
-    cleanT.push(now - rr / 2)
+  const add = (endMs: number, rr: number): void => {
+    const mid = endMs - rr / 2
+    if (cleanT.length > 0 && !(mid > cleanT[cleanT.length - 1]!)) return // keep times increasing
+    clean.push(rr)
+    cleanT.push(mid)
+  }
+  for (const b of cleaning.beats) {
+    if (b.cleanRrMs === null || b.cleanParts === 0) continue
+    const endMs = tMs[first + b.index]!
+    if (b.cleanParts === 2) add(endMs - b.rrMs / 2, b.cleanRrMs)
+    add(endMs, b.cleanRrMs)
+  }
+  if (clean.length < 16) {
+    problems.add('too-short')
+    result.problems = [...problems]
+    return result
   }
   // Analysed part: from the settling time to the end, within the beats.
   const a0 = Math.max(fromMs, cleanT[0]!)
