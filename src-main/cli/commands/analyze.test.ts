@@ -128,6 +128,9 @@ describe('analyze (human-readable)', () => {
     expect(text).toMatch(/RMSSD +5\d\.\d ms/)
     expect(text).toMatch(/stress index +\d+\.\d \(Baevsky; Kubios shows its square root, \d+\.\d\)/)
     expect(text).toMatch(/Per 120 s window:/)
+    expect(text).toMatch(
+      /breathing from Hann periodogram peak refined by a least-squares sinusoid fit, window \d+ s/
+    )
     const windowLines = out.filter((l) => /^ {2}\d+:\d\d-\d+:\d\d/.test(l))
     expect(windowLines).toHaveLength(8) // 16 min in consecutive 2-min windows
   })
