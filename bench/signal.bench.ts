@@ -93,6 +93,23 @@ export default async function (): Promise<void> {
     'call it ~1/s, not per beat'
   )
 
+  // Slow paced breathing (5.5/min): the adaptive window estimates twice, the second time over 8
+  // breaths (~87 s, ~100 beats).
+  const slow = new RollingRespiration()
+  let ts = 0
+  for (let i = 0; ts < 130_000; i++) {
+    const rr = 900 + 60 * Math.sin((2 * Math.PI * 5.5 * ts) / 60_000) + 5 * Math.sin(i * 2.7)
+    slow.push((ts += rr), rr)
+  }
+  printFigure(
+    'RollingRespiration.estimate() (5.5/min, adaptive ~87 s)',
+    perCallUs(2_000, () => {
+      sink += slow.estimate()?.breathsPerMin ?? 0
+    }),
+    'us/call',
+    'call it ~1/s, not per beat'
+  )
+
   const file = [join(root, '../shared/data/rr', LONG), join(root, 'resources/fixtures/rr', LONG)].find((p) =>
     existsSync(p)
   )

@@ -98,3 +98,19 @@ export function superOxygenationRound(
   phases.push({ name: 'hold-empty', durationMs: Math.min(holdMs, 15000), endVolume: 0.05 })
   return { effect: 'energizing', phases }
 }
+
+/**
+ * Paced slow breathing (the resonance assessment's and protocol's pacer): a full inhale over
+ * `inhaleMs`, a full exhale over `exhaleMs`, no holds. Calming: a long exhale at a slow rate.
+ */
+export function pacedBreathPattern(inhaleMs: number, exhaleMs: number): BreathPattern {
+  if (!(inhaleMs > 0) || !(exhaleMs > 0))
+    throw new Error(`inhale and exhale must be positive (got ${inhaleMs} ms, ${exhaleMs} ms)`)
+  return {
+    effect: 'calming',
+    phases: [
+      { name: 'inhale', durationMs: inhaleMs, endVolume: 1 },
+      { name: 'exhale', durationMs: exhaleMs, endVolume: 0 }
+    ]
+  }
+}

@@ -21,7 +21,8 @@ const KEYS = [
   'sd2Ms',
   'stressIndex',
   'artifacts',
-  'respirationRateBpm'
+  'respirationRateBpm',
+  'respiration'
 ]
 
 async function analyze(args: string[], stdin = ''): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -96,7 +97,16 @@ describe('analyze --json', () => {
   it('--window-s changes the breathing window (a 6/min rhythm needs a long enough one)', async () => {
     const text = rsaText(6, 240, 'ms')
     const long = JSON.parse((await analyze(['-', '--json', '--window-s', '120'], text)).out[0]!)
-    expect(long.respirationRateBpm).toBeCloseTo(6, 0)
+    expect(long.respirationRateBpm).toBeCloseTo(6, 1)
+    expect(long.respiration).toMatchObject({ baseWindowS: 120, maxWindowS: 120 })
+    expect(long.respiration.windowS).toBeGreaterThan(118) // the beats' span inside the window
+    expect(long.respiration.method).toMatch(/sinusoid fit/)
+    // 60 s windows grow to 8 breaths (80 s) at 6/min: the report says which window was used
+    const adaptive = JSON.parse((await analyze(['-', '--json'], text)).out[0]!)
+    expect(adaptive.respirationRateBpm).toBeCloseTo(6, 1)
+    expect(adaptive.respiration).toMatchObject({ baseWindowS: 60, maxWindowS: 120 })
+    expect(adaptive.respiration.windowS).toBeGreaterThan(78)
+    expect(adaptive.respiration.windowS).toBeLessThan(81)
     // 10 s windows are shorter than the 30 s the estimator needs: no rate, the HRV is unchanged
     const short = JSON.parse((await analyze(['-', '--json', '--window-s', '10'], text)).out[0]!)
     expect(short.respirationRateBpm).toBeNull()
@@ -118,6 +128,9 @@ describe('analyze (human-readable)', () => {
     expect(text).toMatch(/RMSSD +5\d\.\d ms/)
     expect(text).toMatch(/stress index +\d+\.\d \(Baevsky; Kubios shows its square root, \d+\.\d\)/)
     expect(text).toMatch(/Per 120 s window:/)
+    expect(text).toMatch(
+      /breathing from Hann periodogram peak refined by a least-squares sinusoid fit, window \d+ s/
+    )
     const windowLines = out.filter((l) => /^ {2}\d+:\d\d-\d+:\d\d/.test(l))
     expect(windowLines).toHaveLength(8) // 16 min in consecutive 2-min windows
   })

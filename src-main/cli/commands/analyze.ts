@@ -9,16 +9,25 @@
  *
  * --json prints exactly one object:
  *   {"beats","meanRrMs","meanHrBpm","sdnnMs","rmssdMs","lnRmssd","pnn50Pct","sd1Ms","sd2Ms",
- *    "stressIndex","artifacts":{"ectopic","missed","extra","long","short"},"respirationRateBpm"}
+ *    "stressIndex","artifacts":{"ectopic","missed","extra","long","short"},"respirationRateBpm",
+ *    "respiration":{"method","baseWindowS","maxWindowS","windowS"}}
  * Metrics are over the whole recording; stressIndex is Baevsky's SI (not Kubios' square root);
- * respirationRateBpm is the median of the breathing-rate estimates over windows of N seconds
- * (default 60; consecutive windows) whose confidence is at least 0.3, or null when there is none.
+ * respirationRateBpm is the median of the breathing-rate estimates at the ends of consecutive
+ * N-second windows (default 60) whose confidence is at least 0.3, or null when there is none.
+ * Each estimate is the adaptive one of signal/respiration.ts: over the last N s, lengthened back
+ * to 8 breaths (at most 120 s, or N if longer) when the breathing is slow; `respiration` names the
+ * method and windowS the median span actually used (null without an estimate).
  * Without --json the same numbers are printed for people, with one line per N-second window.
  * Bad input exits 1 with a message naming the line; bad usage exits 2.
  */
 import { readFile } from 'node:fs/promises'
 import { hrvMetrics, type HrvMetrics } from '../../signal/hrv'
-import { estimateRespiration, type RespirationEstimate } from '../../signal/respiration'
+import {
+  estimateRespirationAdaptive,
+  RESP_MAX_WINDOW_MS,
+  RESP_METHOD,
+  type RespirationEstimate
+} from '../../signal/respiration'
 import { RollingHrv } from '../../signal/rollingHrv'
 import { ARTIFACT_TYPES, cleanRr, qualityFromArtifactRate } from '../../signal/rrCleaning'
 import { parseRrText } from '../../signal/rrFile'
@@ -37,7 +46,8 @@ const HELP = `Usage: npm run cli -- analyze <file> [--raw] [--window-s N] [--jso
   --window-s N  window for the breathing rate and the per-window lines, seconds (default 60)
   --json        print one JSON object:
                 {"beats","meanRrMs","meanHrBpm","sdnnMs","rmssdMs","lnRmssd","pnn50Pct","sd1Ms",
-                 "sd2Ms","stressIndex","artifacts":{...},"respirationRateBpm"}`
+                 "sd2Ms","stressIndex","artifacts":{...},"respirationRateBpm",
+                 "respiration":{"method","baseWindowS","maxWindowS","windowS"}}`
 
 interface WindowRow {
   startS: number
@@ -102,7 +112,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const json = flags.has('json')
     // The per-window HRV is only printed in the human-readable report.
     const a = analyzeRr(text, { fileName: file === '-' ? 'stdin' : file, raw, windowS, windowHrv: !json })
-    const { parsed, cleaning, metrics: m, windows, respirationRateBpm } = a
+    const { parsed, cleaning, metrics: m, windows, respirationRateBpm, respirationWindowS } = a
     const rr = a.rrMs
     const rates = windows.filter((w) => w.resp && w.resp.confidence >= MIN_RESPIRATION_CONFIDENCE)
 
@@ -120,7 +130,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
           sd2Ms: round(m.sd2Ms),
           stressIndex: round(m.stressIndex),
           artifacts: { ...cleaning.counts },
-          respirationRateBpm: respirationRateBpm === null ? null : round(respirationRateBpm, 2)
+          respirationRateBpm: respirationRateBpm === null ? null : round(respirationRateBpm, 2),
+          respiration: {
+            method: RESP_METHOD,
+            baseWindowS: windowS,
+            maxWindowS: Math.max(windowS, RESP_MAX_WINDOW_MS / 1000),
+            windowS: respirationWindowS === null ? null : round(respirationWindowS, 1)
+          }
         })
       )
       return 0
@@ -150,6 +166,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       `  breathing      ${respirationRateBpm === null ? 'not found' : `${respirationRateBpm.toFixed(1)} /min`} ` +
         `(median of ${rates.length} of ${windows.length} ${windowS} s windows with confidence >= ${MIN_RESPIRATION_CONFIDENCE})`
     )
+    io.out(
+      `  breathing from ${RESP_METHOD}, window ${respirationWindowS === null ? `${windowS} s` : `${respirationWindowS.toFixed(0)} s (median)`}` +
+        ` - grows from ${windowS} s to 8 breaths, at most ${Math.max(windowS, RESP_MAX_WINDOW_MS / 1000)} s, when breathing is slow`
+    )
     io.out('')
     io.out(`Per ${windowS} s window:`)
     io.out('  window          beats   HR bpm   RMSSD ms   breaths/min  (confidence)')
@@ -176,6 +196,8 @@ export interface Analysis {
   metrics: HrvMetrics
   windows: WindowRow[]
   respirationRateBpm: number | null
+  /** Median span the counted breathing estimates were made over, s (null without one). */
+  respirationWindowS: number | null
 }
 
 /**
@@ -198,7 +220,8 @@ export function analyzeRr(
     rrMs,
     metrics,
     windows,
-    respirationRateBpm: median(rates.map((w) => w.resp!.breathsPerMin))
+    respirationRateBpm: median(rates.map((w) => w.resp!.breathsPerMin)),
+    respirationWindowS: median(rates.map((w) => w.resp!.spanS))
   }
 }
 
@@ -214,17 +237,19 @@ function windowRows(rr: readonly number[], windowMs: number, withHrv: boolean): 
   let t = 0
   let nextAt = windowMs
   let from = 0
+  // The adaptive estimate may reach back up to maxWindowMs: hand it only those beats.
+  const maxWindowMs = Math.max(windowMs, RESP_MAX_WINDOW_MS)
   for (let i = 0; i < rr.length; i++) {
     t += rr[i]!
     times.push(t)
     if (withHrv) roll.push(t, rr[i]!)
     if (t >= nextAt) {
-      while (times[from]! <= t - windowMs) from++
+      while (times[from]! <= t - maxWindowMs) from++
       rows.push({
         startS: (t - windowMs) / 1000,
         endS: t / 1000,
         hrv: withHrv ? roll.metrics() : null,
-        resp: estimateRespiration(times.slice(from), rr.slice(from, i + 1))
+        resp: estimateRespirationAdaptive(times.slice(from), rr.slice(from, i + 1), { windowMs, maxWindowMs })
       })
       nextAt = t + step
     }
@@ -234,7 +259,7 @@ function windowRows(rr: readonly number[], windowMs: number, withHrv: boolean): 
       startS: 0,
       endS: t / 1000,
       hrv: withHrv ? roll.metrics() : null,
-      resp: estimateRespiration(times, [...rr])
+      resp: estimateRespirationAdaptive(times, [...rr], { windowMs, maxWindowMs })
     })
   }
   return rows

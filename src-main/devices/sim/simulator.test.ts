@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { ManualClock } from '../clock'
 import type { BeatSample, Sample } from '../dataSource'
 import { decodeHeartRateMeasurement } from '../ble/heartRateMeasurement'
-import { SimulatedHeart } from './simulatedHeart'
+import {
+  RESONANCE_BOOST,
+  resonanceResponse,
+  seededResonanceBpm,
+  SimulatedHeart,
+  SIM_RESONANCE_MAX_BPM,
+  SIM_RESONANCE_MIN_BPM
+} from './simulatedHeart'
 import { SimulatedStrap } from './simulatedStrap'
 import { SimulatorSource } from './simulatorSource'
-import { sighPattern } from '../../shared/breathing'
+import { pacedBreathPattern, sighPattern } from '../../shared/breathing'
 import { cleanRr } from '../../signal/rrCleaning'
 import { estimateRespiration } from '../../signal/respiration'
 
@@ -127,6 +134,91 @@ describe('simulated heart', () => {
     flat.followPattern(sighPattern())
     beats(flat, 300)
     expect(flat.currentArousal).toBeCloseTo(0.2, 5)
+  })
+})
+
+/** Amplitude (ms) of the RR series' sinusoid at `breathsPerMin`, least squares beside a line. */
+function rrAmplitudeAt(times: number[], rr: number[], breathsPerMin: number): number {
+  const w = (2 * Math.PI * breathsPerMin) / 60000
+  // Normal equations for [1, t, cos, sin] solved by elimination (4×4).
+  const rows = times.map((t) => [1, t / 60000, Math.cos(w * t), Math.sin(w * t)])
+  const a = [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => rows.reduce((s, r) => s + r[i]! * r[j]!, 0)))
+  const y = [0, 1, 2, 3].map((i) => rows.reduce((s, r, k) => s + r[i]! * rr[k]!, 0))
+  for (let c = 0; c < 4; c++) {
+    for (let r = 0; r < 4; r++) {
+      if (r === c) continue
+      const f = a[r]![c]! / a[c]![c]!
+      for (let j = 0; j < 4; j++) a[r]![j] = a[r]![j]! - f * a[c]![j]!
+      y[r] = y[r]! - f * y[c]!
+    }
+  }
+  return Math.hypot(y[2]! / a[2]![2]!, y[3]! / a[3]![3]!)
+}
+
+describe('simulated resonance frequency', () => {
+  it('each seed has its own, within 4.5-6.5/min, from a stream of its own', () => {
+    const values = Array.from({ length: 50 }, (_, i) => new SimulatedHeart({ seed: i + 1 }).resonanceBpm)
+    for (const v of values) {
+      expect(v).toBeGreaterThanOrEqual(SIM_RESONANCE_MIN_BPM)
+      expect(v).toBeLessThanOrEqual(SIM_RESONANCE_MAX_BPM)
+    }
+    expect(Math.max(...values) - Math.min(...values)).toBeGreaterThan(1.5)
+    expect(new SimulatedHeart({ seed: 7 }).resonanceBpm).toBe(seededResonanceBpm(7))
+    expect(new SimulatedHeart({ seed: 7, resonanceBpm: 5 }).resonanceBpm).toBe(5)
+    // Giving a seed's own value explicitly changes nothing: the beats do not draw from it.
+    const seeded = beats(new SimulatedHeart({ seed: 7 }), 60)
+    const explicit = beats(new SimulatedHeart({ seed: 7, resonanceBpm: seededResonanceBpm(7) }), 60)
+    expect(explicit).toEqual(seeded)
+    expect(() => new SimulatedHeart({ resonanceBpm: 30 })).toThrow(/resonanceBpm/)
+  })
+
+  it('the response is largest and in phase at resonance, leads below it and lags above it', () => {
+    const at = resonanceResponse(5.5, 5.5)
+    expect(at.gain).toBeCloseTo(1 + RESONANCE_BOOST, 9)
+    expect(at.phaseRad).toBeCloseTo(0, 9)
+    for (const rate of [4, 4.5, 5, 5.25, 5.75, 6, 6.5, 7, 12]) {
+      const r = resonanceResponse(rate, 5.5)
+      expect(r.gain).toBeLessThan(at.gain)
+      expect(Math.sign(r.phaseRad)).toBe(rate < 5.5 ? 1 : -1)
+    }
+    // 0.5/min off loses a few %, 1.5/min off about a third.
+    expect(resonanceResponse(6, 5.5).gain / at.gain).toBeGreaterThan(0.9)
+    expect(resonanceResponse(7, 5.5).gain / at.gain).toBeLessThan(0.75)
+  })
+
+  it('breathing at the resonance frequency gives the largest RR oscillation; away from it less', () => {
+    for (const resonanceBpm of [4.6, 5.5, 6.4]) {
+      const amp = (rate: number): number => {
+        const heart = new SimulatedHeart({
+          seed: 21,
+          arousal: 0.45,
+          resonanceBpm,
+          ectopicProbability: 0,
+          missedProbability: 0
+        })
+        const cycle = 60000 / rate
+        heart.followPattern(pacedBreathPattern(0.4 * cycle, 0.6 * cycle))
+        const times: number[] = []
+        const rr: number[] = []
+        while (heart.elapsedMs < 180_000) {
+          const b = heart.nextBeat()
+          times.push(b.tMs - b.rrMs / 2)
+          rr.push(b.rrMs)
+        }
+        return rrAmplitudeAt(times, rr, rate)
+      }
+      const rates = [4.5, 5, 5.5, 6, 6.5]
+      const amps = rates.map(amp)
+      const nearest = rates.reduce((b, r) =>
+        Math.abs(r - resonanceBpm) < Math.abs(b - resonanceBpm) ? r : b
+      )
+      const best = rates[amps.indexOf(Math.max(...amps))]
+      expect(best, `resonance ${resonanceBpm}: ${amps.map((a) => a.toFixed(1)).join(' ')}`).toBe(nearest)
+      // Two steps (1/min) away the oscillation is clearly smaller.
+      for (let i = 0; i < rates.length; i++) {
+        if (Math.abs(rates[i]! - resonanceBpm) >= 1) expect(amps[i]!).toBeLessThan(0.9 * Math.max(...amps))
+      }
+    }
   })
 })
 
