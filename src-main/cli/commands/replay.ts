@@ -26,6 +26,7 @@ import { readRawLog, type RawPacket } from '../../session/rawLog'
 import { parseSessionMeta } from '../../session/sessionMeta'
 import { META_FILE } from '../../session/tables'
 import { parseArgs, type CliIo } from '../io'
+import { fileWritesSettled } from '../fileWritesSettled'
 
 export const summary = 'Replay a raw.log through parsers, signal and recorder into a session folder'
 
@@ -132,6 +133,15 @@ export class RawLogSource extends ReplaySource {
   }
 }
 
+/**
+ * Packets fed between two waits for the recorder's writes (backpressure). The log is read as a
+ * stream (1 MiB at a time), and the rows not yet on disk stay below about twice this many
+ * packets' worth, so a replay's memory is flat whatever the log's length.
+ */
+export const PACKETS_PER_SETTLE = 2_000
+/** Unreadable lines kept in the result (the rest are counted in `skippedCount`). */
+const MAX_SKIPPED_KEPT = 1_000
+
 function memoryKv(): SettingsKV {
   const store = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>
   return { store, set: (k, v) => void (store[k] = v), path: '(memory)' }
@@ -143,7 +153,9 @@ export interface ReplayResult {
   packets: number
   hrPackets: number
   wbbPackets: number
+  /** The first unreadable lines (at most 1,000). */
   skipped: { line: number; reason: string }[]
+  skippedCount: number
   wbbWithoutCalibration: number
   malformed: number
   recordedS: number
@@ -155,7 +167,13 @@ export interface ReplayResult {
 export async function replayRawLog(
   logPath: string,
   outDir: string,
-  options: { realtime?: boolean; startMs?: number; appVersion?: string } = {}
+  options: {
+    realtime?: boolean
+    startMs?: number
+    appVersion?: string
+    /** Called after each wait for the recorder's writes, with the packets fed so far. */
+    onSettled?: (packets: number) => void
+  } = {}
 ): Promise<ReplayResult> {
   await stat(logPath)
   let startMs = options.startMs
@@ -185,6 +203,10 @@ export async function replayRawLog(
   })
   const wallStart = performance.now()
   const skipped: { line: number; reason: string }[] = []
+  let skippedCount = 0
+  const skip = (line: number, reason: string): void => {
+    if (skippedCount++ < MAX_SKIPPED_KEPT) skipped.push({ line, reason })
+  }
   let packets = 0
   let hrPackets = 0
   let wbbPackets = 0
@@ -194,7 +216,7 @@ export async function replayRawLog(
     await core.start()
     await core.devices.connect(REPLAY_DEVICE.id)
     sessionId = (await core.handlers['session:start']()).id
-    for await (const p of readRawLog(logPath, (line, reason) => skipped.push({ line, reason }))) {
+    for await (const p of readRawLog(logPath, skip)) {
       const target = startMs + p.tMs
       if (options.realtime) {
         const due = wallStart + p.tMs
@@ -207,8 +229,12 @@ export async function replayRawLog(
       if (p.device === 'hr') hrPackets++
       else wbbPackets++
       lastT = Math.max(lastT, p.tMs)
-      // Let queued file writes run now and then (the recorder flushes on the virtual clock).
-      if (packets % 20_000 === 0) await new Promise((r) => setImmediate(r))
+      // The recorder flushes on the virtual clock, which runs far ahead of the disk: wait for its
+      // writes now and then, or its buffers grow with the log.
+      if (packets % PACKETS_PER_SETTLE === 0) {
+        await fileWritesSettled()
+        options.onSettled?.(packets)
+      }
     }
     // Let the last beats be judged and the last metrics tick run, as the app would, then end.
     clock.advance(1000)
@@ -226,6 +252,7 @@ export async function replayRawLog(
     hrPackets,
     wbbPackets,
     skipped,
+    skippedCount,
     wbbWithoutCalibration: source.wbbWithoutCalibration,
     malformed: source.hrMalformed + source.wbbMalformed,
     recordedS,
@@ -267,6 +294,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         `(it is read when the board connects; start raw capture before connecting the board)`
     )
   for (const s of r.skipped.slice(0, 20)) io.err(`line ${s.line}: ${s.reason}`)
-  if (r.skipped.length > 20) io.err(`... and ${r.skipped.length - 20} more unreadable lines`)
+  if (r.skippedCount > 20) io.err(`... and ${r.skippedCount - 20} more unreadable lines`)
   return 0
 }
