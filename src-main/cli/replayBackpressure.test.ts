@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { rm, writeFile } from 'node:fs/promises'
+import { open, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -16,7 +16,9 @@ const tmp = (p: string): string => {
   dirs.push(d)
   return d
 }
+const restore: (() => void)[] = []
 afterEach(async () => {
+  for (const undo of restore.splice(0)) undo()
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true })
 })
 
@@ -52,10 +54,20 @@ describe('replay backpressure', () => {
     await chain
   })
 
-  it('what the recorder has not yet written stays bounded while a long board log replays', async () => {
-    const reports = 6 * PACKETS_PER_SETTLE
+  it('what the recorder has not yet written stays bounded while a long board log replays to a slow disk', async () => {
+    const reports = 3 * PACKETS_PER_SETTLE
     const dir = tmp('limbic-replay-bp-')
     await writeFile(join(dir, 'raw.log'), boardLog(reports))
+    // A slow disk: every write of a file handle first waits for 40 real file-system round trips.
+    const probe = await open(join(dir, 'raw.log'), 'r')
+    const proto = Object.getPrototypeOf(probe) as { write: (...a: unknown[]) => Promise<unknown> }
+    await probe.close()
+    const write = proto.write
+    proto.write = async function (this: unknown, ...args: unknown[]) {
+      for (let i = 0; i < 40; i++) await stat(dir)
+      return write.apply(this, args)
+    }
+    restore.push(() => (proto.write = write))
     const lag: number[] = []
     let sessionDir = ''
     const r = await replayRawLog(join(dir, 'raw.log'), join(dir, 'out'), {
