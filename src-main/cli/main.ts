@@ -1,52 +1,33 @@
 /**
  * `npm run cli -- <command> [args]`: the headless core in plain Node.
- * Each command lives in ./commands/<name>.ts (kebab-case file name = command name) and exports
- * `summary` and `run(args, io)`, so a new command is one new file.
+ * Each command lives in ./commands/<name>.ts and exports `summary` and `run(args, io)`; it is
+ * listed in COMMANDS below (an explicit table, so the CLI can be bundled into one file and start
+ * fast; a test checks that every command file is listed). `bin.ts` is the process entry.
  */
-import { readdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { CliCommand, CliIo } from './io'
-import { processIo } from './io'
 
-const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands')
-
-function commandNames(): string[] {
-  return readdirSync(commandsDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .map((f) => f.replace(/\.ts$/, ''))
-    .sort()
-}
-
-async function load(name: string): Promise<CliCommand> {
-  return (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as CliCommand
+/** Command name -> its module, loaded only when that command runs. */
+export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
+  analyze: () => import('./commands/analyze'),
+  'decode-hr': () => import('./commands/decode-hr'),
+  'decode-wbb': () => import('./commands/decode-wbb'),
+  replay: () => import('./commands/replay'),
+  simulate: () => import('./commands/simulate')
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv
-  const names = commandNames()
+  const names = Object.keys(COMMANDS).sort()
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out('Usage: npm run cli -- <command> [options]\n\nCommands:')
-    for (const n of names) io.out(`  ${n.padEnd(12)} ${(await load(n)).summary}`)
+    for (const n of names) io.out(`  ${n.padEnd(12)} ${(await COMMANDS[n]!()).summary}`)
     io.out('\nRun a command with --help for its options.')
     return name ? 0 : 1
   }
-  if (!names.includes(name)) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!load) {
     io.err(`Unknown command "${name}". Commands: ${names.join(', ')}`)
     return 2
   }
-  return (await load(name)).run(args, io)
-}
-
-const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]
-if (invokedDirectly) {
-  main(process.argv.slice(2), processIo()).then(
-    (code) => {
-      process.exitCode = code
-    },
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : String(err))
-      process.exitCode = 1
-    }
-  )
+  return (await load()).run(args, io)
 }

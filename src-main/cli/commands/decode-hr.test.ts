@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -59,16 +61,22 @@ describe('decode-hr', () => {
     expect(io.stderr.join('\n')).toMatch(/Usage/)
   })
 
-  it('works as a real subprocess (npx tsx src-main/cli/main.ts decode-hr ...)', async () => {
+  it('works as a real subprocess (the bundled CLI that npm run cli builds and runs)', async () => {
     const exec = promisify(execFile)
-    const { stdout } = await exec('npx', ['tsx', 'src-main/cli/main.ts', 'decode-hr', '16 3C 11 04'], {
-      cwd: root
-    })
-    expect(stdout).toBe('{"hrBpm":60,"contact":"detected","energyKj":null,"rrMs":[1016.6015625]}\n')
-    const failed = await exec('npx', ['tsx', 'src-main/cli/main.ts', 'decode-hr', '01', '063C'], {
-      cwd: root
-    }).catch((e: { code: number; stdout: string }) => e)
-    expect((failed as { code: number }).code).toBe(1)
-    expect((failed as { stdout: string }).stdout.trim().split('\n')).toHaveLength(2)
+    // A bundle of its own, built from the current sources (the launcher rebuilds a missing one).
+    const outDir = mkdtempSync(join(tmpdir(), 'limbic-cli-'))
+    const env = { ...process.env, LIMBIC_CLI_OUT: join(outDir, 'cli.js') }
+    try {
+      const cli = ['scripts/cli.mjs', 'decode-hr']
+      const { stdout } = await exec('node', [...cli, '16 3C 11 04'], { cwd: root, env })
+      expect(stdout).toBe('{"hrBpm":60,"contact":"detected","energyKj":null,"rrMs":[1016.6015625]}\n')
+      const failed = await exec('node', [...cli, '01', '063C'], { cwd: root, env }).catch(
+        (e: { code: number; stdout: string }) => e
+      )
+      expect((failed as { code: number }).code).toBe(1)
+      expect((failed as { stdout: string }).stdout.trim().split('\n')).toHaveLength(2)
+    } finally {
+      rmSync(outDir, { recursive: true, force: true })
+    }
   })
 })

@@ -82,7 +82,7 @@ describe('decode-wbb', () => {
     const exec = promisify(execFile)
     const { stdout } = await exec(
       'npx',
-      ['tsx', 'src-main/cli/main.ts', 'decode-wbb', '--calibration', CAL, AT_17],
+      ['tsx', 'src-main/cli/bin.ts', 'decode-wbb', '--calibration', CAL, AT_17],
       {
         cwd: root
       }

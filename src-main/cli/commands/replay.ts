@@ -26,6 +26,7 @@ import { readRawLog, type RawPacket } from '../../session/rawLog'
 import { parseSessionMeta } from '../../session/sessionMeta'
 import { META_FILE } from '../../session/tables'
 import { parseArgs, type CliIo } from '../io'
+import { fileWritesSettled } from '../fileWritesSettled'
 
 export const summary = 'Replay a raw.log through parsers, signal and recorder into a session folder'
 
@@ -136,15 +137,32 @@ export class RawLogSource extends ReplaySource {
 
 /** The log held no readable packet: nothing is replayed and no session is written. */
 export class NoPacketsError extends Error {
-  constructor(logPath: string, skipped: readonly { line: number; reason: string }[]) {
+  constructor(
+    logPath: string,
+    skipped: readonly { line: number; reason: string }[],
+    skippedCount = skipped.length
+  ) {
     const why =
-      skipped.length === 0
+      skippedCount === 0
         ? 'it has no packet lines'
-        : `all ${skipped.length} line(s) are unreadable (first: line ${skipped[0]!.line}: ${skipped[0]!.reason})`
+        : `all ${skippedCount} line(s) are unreadable (first: line ${skipped[0]!.line}: ${skipped[0]!.reason})`
     super(`${logPath}: no packet to replay - ${why}; no session written`)
     this.name = 'NoPacketsError'
   }
 }
+
+/**
+ * Backpressure. The log is read as a stream (1 MiB at a time); every PACKETS_PER_SETTLE packets
+ * the replay waits until the recorder's writes have landed, so the rows not yet on disk stay below
+ * about twice that many packets' worth and memory is flat whatever the log's length (peak RSS
+ * about 150 MiB for a 2-hour or a 4-hour log with 100 Hz board data; `npm run bench -- replay`).
+ * In between it yields every PACKETS_PER_YIELD packets, so the writes proceed while it parses
+ * (waiting at every yield would serialise parsing and disk and halve the speed).
+ */
+export const PACKETS_PER_SETTLE = 10_000
+const PACKETS_PER_YIELD = 500
+/** Unreadable lines kept in the result (the rest are counted in `skippedCount`). */
+const MAX_SKIPPED_KEPT = 1_000
 
 function memoryKv(): SettingsKV {
   const store = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>
@@ -157,7 +175,9 @@ export interface ReplayResult {
   packets: number
   hrPackets: number
   wbbPackets: number
+  /** The first unreadable lines (at most 1,000). */
   skipped: { line: number; reason: string }[]
+  skippedCount: number
   wbbWithoutCalibration: number
   malformed: number
   heartQuality: HeartDataQuality
@@ -170,14 +190,24 @@ export interface ReplayResult {
 export async function replayRawLog(
   logPath: string,
   outDir: string,
-  options: { realtime?: boolean; startMs?: number; appVersion?: string } = {}
+  options: {
+    realtime?: boolean
+    startMs?: number
+    appVersion?: string
+    /** Called after each wait for the recorder's writes, with the packets fed so far. */
+    onSettled?: (packets: number) => void
+  } = {}
 ): Promise<ReplayResult> {
   await stat(logPath)
   const skipped: { line: number; reason: string }[] = []
+  let skippedCount = 0
+  const skip = (line: number, reason: string): void => {
+    if (skippedCount++ < MAX_SKIPPED_KEPT) skipped.push({ line, reason })
+  }
   // Read the first packet before anything is created: a log with none must not become a session.
-  const packetsIn = readRawLog(logPath, (line, reason) => skipped.push({ line, reason }))
+  const packetsIn = readRawLog(logPath, skip)
   const first = await packetsIn.next()
-  if (first.done) throw new NoPacketsError(logPath, skipped)
+  if (first.done) throw new NoPacketsError(logPath, skipped, skippedCount)
   let startMs = options.startMs
   if (startMs === undefined) {
     const meta = await readFile(join(dirname(logPath), META_FILE), 'utf8').catch(() => null)
@@ -227,8 +257,12 @@ export async function replayRawLog(
       if (p.device === 'hr') hrPackets++
       else wbbPackets++
       lastT = Math.max(lastT, p.tMs)
-      // Let queued file writes run now and then (the recorder flushes on the virtual clock).
-      if (packets % 20_000 === 0) await new Promise((r) => setImmediate(r))
+      // The recorder flushes on the virtual clock, which runs far ahead of the disk: wait for its
+      // writes now and then, or its buffers grow with the log.
+      if (packets % PACKETS_PER_SETTLE === 0) {
+        await fileWritesSettled()
+        options.onSettled?.(packets)
+      } else if (packets % PACKETS_PER_YIELD === 0) await new Promise((r) => setImmediate(r))
     }
     // Let the last beats be judged and the last metrics tick run, as the app would, then end.
     clock.advance(1000)
@@ -247,6 +281,7 @@ export async function replayRawLog(
     hrPackets,
     wbbPackets,
     skipped,
+    skippedCount,
     wbbWithoutCalibration: source.wbbWithoutCalibration,
     malformed: source.hrMalformed + source.wbbMalformed,
     heartQuality: source.heartQuality,
@@ -294,6 +329,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         `(it is read when the board connects; start raw capture before connecting the board)`
     )
   for (const s of r.skipped.slice(0, 20)) io.err(`line ${s.line}: ${s.reason}`)
-  if (r.skipped.length > 20) io.err(`... and ${r.skipped.length - 20} more unreadable lines`)
+  if (r.skippedCount > 20) io.err(`... and ${r.skippedCount - 20} more unreadable lines`)
   return 0
 }
