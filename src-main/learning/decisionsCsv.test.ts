@@ -60,6 +60,7 @@ describe('decisions.csv', () => {
     const probs = row.probabilities!.split(';').map(Number)
     expect(probs).toHaveLength(4)
     expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3)
+    expect(row.p_best_options).toBe('super-oxygenation;energising-inhale;nsdr')
     expect(row.p_best!.split(';')).toHaveLength(3)
     expect(Number(row.block_reward)).toBeCloseTo(1 + 2 * (40 / 45 - 1) + 0.4, 4)
   })

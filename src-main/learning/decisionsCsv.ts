@@ -7,7 +7,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { csvHeader, csvRecord, formatNumber, formatText, formatUtc } from '../session/csv'
-import { CONTROL_OPTION } from './options'
 import type { DecisionRecord } from './model'
 
 export const DECISIONS_FILE = 'decisions.csv'
@@ -24,6 +23,7 @@ export const DECISIONS_COLUMNS = [
   'tired',
   'options',
   'probabilities',
+  'p_best_options',
   'p_best',
   'proposed',
   'chosen',
@@ -48,7 +48,6 @@ const bool = (b: boolean): string => (b ? '1' : '0')
 
 export function decisionRow(d: DecisionRecord): string {
   const [state, distance, timeOfDay, drill] = d.bucket.split('|')
-  const learner = d.options.filter((o) => o !== CONTROL_OPTION)
   return csvRecord([
     formatUtc(d.atMs),
     formatText(d.id),
@@ -61,7 +60,8 @@ export function decisionRow(d: DecisionRecord): string {
     bool(d.context.tired),
     formatText(d.options.join(';')),
     formatText(d.probabilities.map((p) => formatNumber(p, 4)).join(';')),
-    formatText(learner.map((o, i) => formatNumber(d.pBest[i] ?? null, 4)).join(';')),
+    formatText(d.pBestOptions.join(';')),
+    formatText(d.pBest.map((p) => formatNumber(p, 4)).join(';')),
     formatText(d.proposed),
     formatText(d.chosen),
     formatText(d.chosenBy),

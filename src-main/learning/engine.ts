@@ -154,6 +154,7 @@ export function choose(
     bucket,
     options,
     probabilities,
+    pBestOptions: learner,
     pBest,
     proposed,
     chosen: proposed,
@@ -203,7 +204,7 @@ function find(model: LearnerModel, id: string): DecisionRecord {
 
 /** Values for the reason's message ({pct}: the proposal's probability of being best). */
 export function reasonValues(d: DecisionRecord): { pct: number } {
-  const i = d.options.filter((o) => o !== CONTROL_OPTION).indexOf(d.chosen)
+  const i = d.pBestOptions.indexOf(d.chosen)
   return { pct: i >= 0 && d.pBest[i] !== undefined ? Math.round(100 * d.pBest[i]!) : 0 }
 }
 

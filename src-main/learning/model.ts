@@ -93,7 +93,8 @@ export interface DecisionRecord {
   /** Options offered, and the probability each had of being proposed (same order; sum 1). */
   options: OptionId[]
   probabilities: number[]
-  /** The probability each learner option was this person's best (Monte Carlo), same order. */
+  /** The learner's options (never the control) and the probability each was this person's best (Monte Carlo). */
+  pBestOptions: OptionId[]
   pBest: number[]
   proposed: OptionId
   chosen: OptionId

@@ -108,8 +108,7 @@ export function runPerson(
     const chosen = choose(model, ctx, settings, nowMs, `s${i}`)
     model = chosen.model
     const d = chosen.decision
-    const lp = d.options.filter((o) => o !== CONTROL_OPTION)
-    const recommended = lp.length ? lp[d.pBest.indexOf(Math.max(...d.pBest))]! : d.chosen
+    const recommended = d.pBestOptions[d.pBest.indexOf(Math.max(...d.pBest))] ?? d.chosen
     const bestIdx = d.options.indexOf(trueBest)
     const effect = person.effect[d.chosen] + RECHECK_NOISE_SD * rng.normal()
     const dScore = (ctx.state === 'high' ? -effect : effect) * SWC_SCORE

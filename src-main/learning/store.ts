@@ -51,7 +51,19 @@ function checkDecision(d: unknown, i: number): DecisionRecord {
   if (!isObj(c) || (c.state !== 'high' && c.state !== 'low') || !isNum(c.score) || !isNum(c.localHour))
     bad('context')
   if (!Array.isArray(d.options) || !d.options.every(isOption)) bad('options')
-  if (!Array.isArray(d.probabilities) || !d.probabilities.every(isNum)) bad('probabilities')
+  if (
+    !Array.isArray(d.probabilities) ||
+    !d.probabilities.every(isNum) ||
+    d.probabilities.length !== (d.options as unknown[]).length
+  )
+    bad('probabilities')
+  if (!Array.isArray(d.pBestOptions) || !d.pBestOptions.every(isOption)) bad('pBestOptions')
+  if (
+    !Array.isArray(d.pBest) ||
+    !d.pBest.every(isNum) ||
+    d.pBest.length !== (d.pBestOptions as unknown[]).length
+  )
+    bad('pBest')
   if (!isOption(d.chosen) || !isOption(d.proposed)) bad('chosen/proposed')
   if (d.recheck !== null && !(isObj(d.recheck) && isNum(d.recheck.reward) && isNum(d.recheck.dScore)))
     bad('recheck')
