@@ -97,6 +97,17 @@ describe('choose', () => {
     expect(controls).toBeLessThan(40)
   })
 
+  it('refuses a context it could not store or learn from, with a clear error', () => {
+    const m = emptyModel(T0)
+    expect(() => choose(m, { ...high, score: Number.NaN }, DEFAULT_LEARNER_SETTINGS, T0)).toThrow(/score/)
+    expect(() => choose(m, { ...high, localHour: 24 }, DEFAULT_LEARNER_SETTINGS, T0)).toThrow(/localHour/)
+    expect(() => choose(m, { ...high, state: 'optimal' as 'high' }, DEFAULT_LEARNER_SETTINGS, T0)).toThrow(
+      /state/
+    )
+    const first = choose(m, high, DEFAULT_LEARNER_SETTINGS, T0, 'same')
+    expect(() => choose(first.model, high, DEFAULT_LEARNER_SETTINGS, T0, 'same')).toThrow(/already exists/)
+  })
+
   it('with adaptive choice off returns the plain rule from the measured state', () => {
     const off: LearnerSettings = { ...DEFAULT_LEARNER_SETTINGS, adaptive: false }
     expect(choose(emptyModel(T0), high, off, T0).decision).toMatchObject({

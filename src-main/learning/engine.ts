@@ -37,6 +37,7 @@ import {
   learnerOptions,
   optionsOfState,
   plainRule,
+  validateContext,
   type ChoiceContext,
   type LearnState,
   type LearnerSettings,
@@ -105,6 +106,7 @@ export function choose(
   id = `d${nowMs}`
 ): ChoiceResult {
   if (model.decisions.some((d) => d.id === id)) throw new Error(`choose: decision id ${id} already exists`)
+  validateContext(context)
   const seed = model.nextSeed
   const rng = seededRng(seed)
   const bucket = bucketOf(context)

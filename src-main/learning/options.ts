@@ -85,6 +85,19 @@ export interface ContextBucket {
   drillFollows: boolean
 }
 
+/** Refuse a context the model could not store or learn from (e.g. a NaN score would not survive JSON). */
+export function validateContext(c: ChoiceContext): void {
+  const bad = (why: string): never => {
+    throw new Error(`choice context: ${why}`)
+  }
+  if (c.state !== 'high' && c.state !== 'low') bad(`state must be 'high' or 'low', got ${String(c.state)}`)
+  if (!Number.isFinite(c.score)) bad(`score must be a finite number, got ${c.score}`)
+  if (!(Number.isInteger(c.localHour) && c.localHour >= 0 && c.localHour <= 23))
+    bad(`localHour must be 0-23, got ${c.localHour}`)
+  if (!['passed', 'failed', 'not-done'].includes(c.safety))
+    bad(`unknown safety check result ${String(c.safety)}`)
+}
+
 export function distanceBucket(score: number): DistanceBucket {
   const d = Math.abs(score)
   if (!(d >= 1.5)) return 'near' // NaN counts as near: the smallest claim
