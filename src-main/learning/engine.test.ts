@@ -7,7 +7,15 @@ import {
   type ChoiceContext,
   type LearnerSettings
 } from './options'
-import { choose, chooseManually, recordOutcome, summary, STILL_LEARNING_SESSIONS } from './engine'
+import {
+  choose,
+  chooseManually,
+  probabilityBest,
+  recordOutcome,
+  summary,
+  STILL_LEARNING_SESSIONS
+} from './engine'
+import { seededRng } from './rng'
 import { emptyModel, estimate, type LearnerModel } from './model'
 
 const T0 = Date.UTC(2026, 2, 1, 9)
@@ -268,5 +276,20 @@ describe('summary', () => {
     )
     expect(few.options[0]!.pBest!).toBeGreaterThanOrEqual(0.8)
     expect(few.stillLearning).toBe(true)
+  })
+})
+
+describe('probabilityBest', () => {
+  it('matches the exact normal answer for two options and is the same for the same seed', () => {
+    // P(A > B) = Phi((mA - mB) / sqrt(sA^2 + sB^2)) = Phi(1) = 0.8413
+    const est = [
+      { mean: 1, sd: 0.6, sessions: 0 },
+      { mean: 0, sd: 0.8, sessions: 0 }
+    ]
+    const p = probabilityBest(est, seededRng(123), 40_000)
+    expect(p[0]!).toBeCloseTo(0.8413, 2)
+    expect(p[0]! + p[1]!).toBe(1)
+    expect(probabilityBest(est, seededRng(123), 40_000)).toEqual(p)
+    expect(probabilityBest([], seededRng(1))).toEqual([])
   })
 })
