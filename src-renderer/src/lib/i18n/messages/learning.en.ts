@@ -1,0 +1,52 @@
+/**
+ * "Learns what works for you" (issue 16): option names, why an option was chosen, the line after a
+ * session, the "What works for you" screen and the model file's notices. Keys come from
+ * src-main/learning (LEARNING_MESSAGE_KEYS). Not yet merged into ../en.ts: the screen that shows
+ * them lands with the session engine's wiring.
+ */
+import type { Message } from '../message'
+
+export const learningEn = {
+  'learning.option.sigh-short': 'Physiological sigh (short)',
+  'learning.option.sigh-standard': 'Physiological sigh',
+  'learning.option.panoramic-vision': 'Panoramic vision',
+  'learning.option.resonance': 'Resonance breathing',
+  'learning.option.super-oxygenation': 'Super-oxygenation',
+  'learning.option.energising-inhale': 'Energising breathing',
+  'learning.option.nsdr': 'Short guided rest (NSDR)',
+  'learning.option.sit-quietly': 'Sit quietly for 2 minutes',
+
+  'learning.reason.best-so-far': 'Best for you so far, {pct} %',
+  'learning.reason.exploring': 'Trying the alternative to learn what suits you',
+  'learning.reason.control':
+    'Just sitting quietly this time: it shows how much you settle on your own, so Limbic can tell what the practices add',
+  'learning.reason.only-option': 'The only suitable option right now',
+  'learning.reason.rule': 'Standard choice for your state (adaptive choice is off)',
+  'learning.reason.person-chose': 'Your choice',
+
+  'learning.pe.calmer-than-expected':
+    'Calmer than expected — {option} works better for you than Limbic thought',
+  'learning.pe.less-calm-than-expected':
+    'Less calm than expected — {option} did less for you than Limbic thought',
+  'learning.pe.more-alert-than-expected':
+    'More alert than expected — {option} works better for you than Limbic thought',
+  'learning.pe.less-alert-than-expected':
+    'Less alert than expected — {option} did less for you than Limbic thought',
+  'learning.pe.as-expected': 'About as expected — {option} did what Limbic predicted',
+  'learning.pe.block.better': 'Your study block went better than Limbic expected after {option}',
+  'learning.pe.block.worse': 'Your study block went less well than Limbic expected after {option}',
+  'learning.pe.block.as-expected': 'Your study block went about as Limbic expected after {option}',
+
+  'learning.summary.heading': 'What works for you',
+  'learning.summary.still-learning': 'Still learning — no option is clearly best for you yet',
+  'learning.summary.best': '{option} works best for you ({pct} % likely)',
+  'learning.summary.effect': 'Effect {mean} (90 % range {low} to {high})',
+  'learning.summary.sessions': { one: '{count} session', other: '{count} sessions' },
+  'learning.summary.pBest': '{pct} % likely your best',
+  'learning.summary.control-note': 'Sitting quietly shows how much you settle without a practice',
+
+  'learning.notice.corrupt-reset':
+    'What Limbic had learned about you could not be read. It was kept as a backup and learning starts again.',
+  'learning.notice.newer-version':
+    'What Limbic learned was saved by a newer version. It was kept as a backup and this version starts learning again.'
+} satisfies Record<string, Message>
