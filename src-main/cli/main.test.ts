@@ -25,7 +25,7 @@ describe('cli command table', () => {
       const io = memoryIo()
       expect(await main([name], io)).toBe(2)
       expect(io.stderr.join('\n')).toMatch(
-        /Unknown command .*analyze, decode-hr, decode-wbb, replay, simulate/
+        /Unknown command .*analyze, decode-hr, decode-wbb, learn, replay, simulate/
       )
     }
   })

@@ -11,6 +11,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   analyze: () => import('./commands/analyze'),
   'decode-hr': () => import('./commands/decode-hr'),
   'decode-wbb': () => import('./commands/decode-wbb'),
+  learn: () => import('./commands/learn'),
   replay: () => import('./commands/replay'),
   simulate: () => import('./commands/simulate')
 }
