@@ -12,6 +12,7 @@ import { extname, join, normalize } from 'node:path'
 import { test as base, expect, type Browser, type ElectronApplication, type Page } from '@playwright/test'
 import type { SourceProvider } from '../../src-main/core/deviceManager'
 import type { SimulatedHeartOptions } from '../../src-main/devices/sim/simulatedHeart'
+import type { SessionFs } from '../../src-main/session/sessionFs'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, e2eMode, electronBinary, repoRoot, type E2eMode } from './mode'
 import { HARNESS_ORIGIN, startHarnessMain, type HarnessMain } from './harnessMain'
 import { PRELOAD_BUNDLE } from './buildPreload'
@@ -29,6 +30,8 @@ export interface AppOptions {
   importPaths?: string[]
   /** What the sessions-folder dialog answers in chromium mode. */
   sessionsDir?: string
+  /** Chromium mode: the file operations sessions are recorded through (e.g. a full disk). */
+  sessionFs?: () => SessionFs
 }
 
 export interface LimbicApp {
@@ -120,7 +123,8 @@ export const test = base.extend<
           launchScanMs: appOptions.launchScanMs,
           exportDir: appOptions.exportDir,
           importPaths: appOptions.importPaths,
-          sessionsDir: appOptions.sessionsDir
+          sessionsDir: appOptions.sessionsDir,
+          sessionFs: appOptions.sessionFs?.()
         })
       let harness = startMain()
       const context = await browserForApp!.newContext()

@@ -8,6 +8,9 @@ import Conf from 'conf'
 import { createAppCore, type AppCore, type Emit } from '../../src-main/core/appCore'
 import type { SourceProvider } from '../../src-main/core/deviceManager'
 import type { SimulatedHeartOptions } from '../../src-main/devices/sim/simulatedHeart'
+import { FEATURE_FACTORIES } from '../../src-main/core/features'
+import { createSessionFeature, sessionFeature } from '../../src-main/core/features/sessionFeature'
+import type { SessionFs } from '../../src-main/session/sessionFs'
 import { systemClock } from '../../src-main/devices/clock'
 import { registerIpc, senderPolicy, type IpcEventLike } from '../../src-main/ipc/registerIpc'
 import {
@@ -29,6 +32,8 @@ export interface HarnessOptions {
   importPaths?: string[]
   /** What the sessions-folder dialog answers in chromium mode. */
   sessionsDir?: string
+  /** The file operations the session recorder writes through (a spec injects a full disk). */
+  sessionFs?: SessionFs
 }
 
 export interface HarnessMain {
@@ -52,6 +57,16 @@ export function startHarnessMain(options: HarnessOptions): HarnessMain {
   const settings = new SettingsService(kv)
   let emitter: Emit = () => {}
   const notifications: { title: string; body: string }[] = []
+  // Test-only seam: the same features, the session recorder writing through the given fs.
+  const sessionFs = options.sessionFs
+  const features = sessionFs
+    ? FEATURE_FACTORIES.map((make) =>
+        make === sessionFeature
+          ? (ctx: Parameters<typeof make>[0], set: Parameters<typeof make>[1]) =>
+              createSessionFeature(ctx, set, { fs: sessionFs })
+          : make
+      )
+    : undefined
   const core = createAppCore({
     clock: systemClock,
     settings,
@@ -63,6 +78,7 @@ export function startHarnessMain(options: HarnessOptions): HarnessMain {
     providers: options.providers ?? [],
     simulator: options.simulator,
     launchScanMs: options.launchScanMs ?? 300,
+    features,
     userDataDir: options.userDataDir,
     notify: (title, body) => notifications.push({ title, body }),
     dialogs: {

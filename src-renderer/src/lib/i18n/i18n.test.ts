@@ -24,6 +24,16 @@ describe('message catalogue', () => {
     }
   })
 
+  it('Chinese messages use full-width punctuation next to Chinese text', () => {
+    // A half-width , : ; ( ) ! ? touching a Chinese character reads as a typo in Chinese text
+    // ("模拟设备:尚未连接心率带,Limbic"). The colon of a time format (分:秒) is not punctuation.
+    const halfWidth = /[\u4e00-\u9fff][,:;()!?]|[,:;()!?][\u4e00-\u9fff]/
+    const bad = Object.entries(catalogues['zh-CN'])
+      .filter(([, message]) => halfWidth.test(JSON.stringify(message).replace(/分:秒/g, '')))
+      .map(([key]) => key)
+    expect(bad).toEqual([])
+  })
+
   it('fills parameters and picks plural forms per locale', () => {
     expect(translate('en', 'live.beats', { count: 1 })).toBe('1 beat received')
     expect(translate('en', 'live.beats', { count: 1234 })).toBe('1,234 beats received')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { translate } from '../../lib/i18n/translate'
 import {
   clock,
+  deleteProblemMessage,
   durationMessage,
   formatDateTime,
   isUnavailable,
@@ -67,5 +68,24 @@ describe('history formatting', () => {
     expect(translate('en', other.key, other.params)).toBe('That did not work: EACCES: permission denied')
     expect(reasonOf('plain')).toBe('plain')
     expect(isUnavailable(null)).toBe(false)
+  })
+
+  it("words main's refusal to delete a folder with a broken or missing session.json, passes other reasons on", () => {
+    // The reasons as main's resolveSessionDir words them (after reasonOf strips the IPC wrapper).
+    const broken = reasonOf(
+      new Error(
+        `Error invoking remote method 'history:delete': Error: Session folder "20261201-090000-ab12": session.json is not valid JSON (Unterminated string in JSON at position 21); it is left alone`
+      )
+    )
+    const missing = 'session "x": has no session.json, so it is not a session; it is left alone'
+    for (const reason of [broken, missing]) {
+      const m = deleteProblemMessage(reason)
+      expect(m.key).toBe('history.deleteRefused')
+      expect(translate('zh-CN', m.key, m.params)).not.toMatch(/JSON \(|left alone/)
+    }
+    const other = deleteProblemMessage('EBUSY: resource busy or locked, rename')
+    expect(translate('en', other.key, other.params)).toBe(
+      'The session could not be deleted: EBUSY: resource busy or locked, rename'
+    )
   })
 })

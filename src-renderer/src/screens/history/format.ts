@@ -64,6 +64,17 @@ export function problemMessage(reason: string): { key: MessageKey; params: { rea
     : { key: 'history.error.failed', params: { reason } }
 }
 
+/**
+ * Why a delete failed. Main refuses to touch a folder whose session.json is missing or unreadable
+ * ("…; it is left alone"): that gets its own translated sentence, since main's reason is English and
+ * names JSON parse positions; anything else is shown as main worded it.
+ */
+export function deleteProblemMessage(reason: string): { key: MessageKey; params: { reason: string } } {
+  return /session\.json/.test(reason) && /it is left alone$/.test(reason)
+    ? { key: 'history.deleteRefused', params: { reason } }
+    : { key: 'history.deleteFailed', params: { reason } }
+}
+
 export function isUnavailable(reason: string | null): boolean {
   return reason !== null && /not available in this build/i.test(reason)
 }

@@ -51,6 +51,8 @@ export const coreEn = {
     other: '{count} implausible or repeated values set aside'
   },
 
+  'status.simulatedStrap': 'Simulated heart-rate strap',
+
   'live.heading': 'Your heart right now',
   'live.hr': 'Heart rate',
   'live.bpm': 'bpm',

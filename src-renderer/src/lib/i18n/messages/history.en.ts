@@ -51,6 +51,8 @@ export const historyEn = {
   'history.confirm.no': 'Keep it',
   'history.deleted': 'The session of {date} was deleted.',
   'history.deleteFailed': 'The session could not be deleted: {reason}',
+  'history.deleteRefused':
+    "Nothing was deleted: this session's session.json cannot be read, so Limbic leaves its folder alone. You can remove the folder from the sessions folder yourself.",
 
   'history.export.heading': 'Export',
   'history.export.format': 'Format',

@@ -50,6 +50,8 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.confirm.no': '保留',
   'history.deleted': '已删除 {date} 的记录。',
   'history.deleteFailed': '无法删除这条记录：{reason}',
+  'history.deleteRefused':
+    '没有删除任何内容：这条记录的 session.json 无法读取，所以 Limbic 不会改动它的文件夹。如需删除，可以到会话文件夹中自行删除。',
 
   'history.export.heading': '导出',
   'history.export.format': '格式',
