@@ -101,28 +101,44 @@ export function estimateRespiration(
   beatTimesMs: readonly number[],
   rrMs: readonly number[]
 ): RespirationEstimate | null {
-  const n = beatTimesMs.length
-  if (rrMs.length !== n)
-    throw new Error(`beat times (${n}) and RR intervals (${rrMs.length}) differ in length`)
-  for (let i = 0; i < n; i++) {
-    if (!(rrMs[i]! > 0)) throw new Error(`RR interval ${i} is ${rrMs[i]} ms: must be a positive number`)
-    if (i > 0 && !(beatTimesMs[i]! > beatTimesMs[i - 1]!)) {
-      throw new Error(`beat times must increase (beat ${i}: ${beatTimesMs[i]} after ${beatTimesMs[i - 1]})`)
+  if (rrMs.length !== beatTimesMs.length)
+    throw new Error(`beat times (${beatTimesMs.length}) and RR intervals (${rrMs.length}) differ in length`)
+  return estimateOver(beatTimesMs, rrMs, 0)
+}
+
+/**
+ * estimateRespiration over the beats from index `from` to the end (the adaptive estimate's tails,
+ * without copying them; beat numbers in errors count from `from`, as in a copy).
+ */
+function estimateOver(
+  beatTimesMs: readonly number[],
+  rrMs: readonly number[],
+  from: number
+): RespirationEstimate | null {
+  const end = beatTimesMs.length
+  const n = end - from
+  for (let i = from; i < end; i++) {
+    if (!(rrMs[i]! > 0))
+      throw new Error(`RR interval ${i - from} is ${rrMs[i]} ms: must be a positive number`)
+    if (i > from && !(beatTimesMs[i]! > beatTimesMs[i - 1]!)) {
+      throw new Error(
+        `beat times must increase (beat ${i - from}: ${beatTimesMs[i]} after ${beatTimesMs[i - 1]})`
+      )
     }
   }
   if (n < RESP_MIN_BEATS) return null
-  const t0 = beatTimesMs[0]!
-  const spanMs = beatTimesMs[n - 1]! - t0
+  const t0 = beatTimesMs[from]!
+  const spanMs = beatTimesMs[end - 1]! - t0
   if (!(spanMs >= RESP_MIN_SPAN_MS)) return null
 
   // 1. Even resampling by linear interpolation.
   const dtMs = 1000 / RESP_RESAMPLE_HZ
   const m = Math.floor(spanMs / dtMs) + 1
   const x = work(0, m)
-  let k = 0
+  let k = from
   for (let i = 0; i < m; i++) {
     const t = t0 + i * dtMs
-    while (k < n - 2 && beatTimesMs[k + 1]! < t) k++
+    while (k < end - 2 && beatTimesMs[k + 1]! < t) k++
     const ta = beatTimesMs[k]!
     const tb = beatTimesMs[k + 1]!
     const a = (t - ta) / (tb - ta)
@@ -366,19 +382,23 @@ export function estimateRespirationAdaptive(
   const maxWindowMs = Math.max(windowMs, opts.maxWindowMs ?? RESP_MAX_WINDOW_MS)
   const n = beatTimesMs.length
   if (n === 0) return null
+  if (rrMs.length !== n)
+    throw new Error(`beat times (${n}) and RR intervals (${rrMs.length}) differ in length`)
   const end = beatTimesMs[n - 1]!
-  const tail = (spanMs: number): RespirationEstimate | null => {
-    let from = n - 1
-    while (from > 0 && beatTimesMs[from - 1]! > end - spanMs) from--
-    return from === 0
-      ? estimateRespiration(beatTimesMs, rrMs)
-      : estimateRespiration(beatTimesMs.slice(from), rrMs.slice(from))
-  }
-  const base = tail(windowMs)
+  const base = estimateOver(beatTimesMs, rrMs, tailStart(beatTimesMs, windowMs))
   if (!base) return null
   const spanMs = adaptiveRespirationSpanMs(base.breathsPerMin, windowMs, maxWindowMs)
   if (spanMs <= windowMs || beatTimesMs[0]! > end - windowMs) return base
-  return tail(spanMs) ?? base
+  return estimateOver(beatTimesMs, rrMs, tailStart(beatTimesMs, spanMs)) ?? base
+}
+
+/** Index of the first beat later than `spanMs` before the last one (0 when the series is shorter). */
+function tailStart(beatTimesMs: readonly number[], spanMs: number): number {
+  const n = beatTimesMs.length
+  const end = beatTimesMs[n - 1]!
+  let from = n - 1
+  while (from > 0 && beatTimesMs[from - 1]! > end - spanMs) from--
+  return from
 }
 
 /**
