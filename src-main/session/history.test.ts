@@ -21,7 +21,11 @@ afterEach(async () => {
 })
 
 /** A recorded session with every table, awkward text and a drill/timer/protocol story. */
-async function recordSession(root: string, id: string, opts: { minutes?: number; balanceHz?: number } = {}) {
+async function recordSession(
+  root: string,
+  id: string,
+  opts: { minutes?: number; balanceHz?: number; historyCache?: boolean } = {}
+) {
   const clock = new ManualClock(T0)
   const rec = await SessionRecorder.start({
     rootDir: root,
@@ -29,7 +33,8 @@ async function recordSession(root: string, id: string, opts: { minutes?: number;
     clock,
     id,
     rawCapture: true,
-    beatSamples: 'record'
+    beatSamples: 'record',
+    historyCache: opts.historyCache
   })
   rec.updateMeta({
     task: 'Organic chem, "ch. 3", part 2',
@@ -143,9 +148,10 @@ function history(
   }).handlers
 }
 
+/** A session's files (not its dot-file History cache, which is rebuilt wherever it is missing). */
 async function filesOf(dir: string): Promise<Record<string, Buffer>> {
   const out: Record<string, Buffer> = {}
-  for (const f of (await readdir(dir)).sort()) out[f] = await readFile(join(dir, f))
+  for (const f of (await readdir(dir)).sort()) if (!f.startsWith('.')) out[f] = await readFile(join(dir, f))
   return out
 }
 
@@ -359,6 +365,45 @@ describe('history', () => {
     const dest = tmp('limbic-export-')
     await history(root, { exportDir: dest })['history:export']({ ids: ['C1'], format: 'folder' })
     expect(await readdir(join(dest, 'C1'))).not.toContain('.history-cache.json')
+  })
+
+  it('closing a session writes its History cache; the first open reads it and equals the detail computed from the files', async () => {
+    const root = tmp('limbic-hist-')
+    await recordSession(root, 'W1', { minutes: 4, balanceHz: 20 })
+    // Written by close, before anything opened the session; no temporary file left beside it.
+    const names = await readdir(join(root, 'W1'))
+    expect(names).toContain('.history-cache.json')
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([])
+    const cached = JSON.parse(await readFile(join(root, 'W1', '.history-cache.json'), 'utf8')) as {
+      detail: unknown
+    }
+    const h = history(root)
+    const opened = await h['history:load']({ id: 'W1' })
+    expect(opened).toEqual(cached.detail)
+    expect(opened.balance!.tS.length).toBeGreaterThan(0)
+    // The same detail computed from the CSVs (an old session folder without a cache).
+    await rm(join(root, 'W1', '.history-cache.json'))
+    expect(await h['history:load']({ id: 'W1' })).toEqual(opened)
+    // A cache that no longer matches the files is not used: the detail follows the files.
+    await writeFile(
+      join(root, 'W1', '.history-cache.json'),
+      JSON.stringify({ ...cached, detail: { beats: -1 } })
+    )
+    await writeFile(
+      join(root, 'W1', 'events.csv'),
+      (await readFile(join(root, 'W1', 'events.csv'), 'utf8')) + '170,2026-11-20T09:02:50.000Z,note,later\r\n'
+    )
+    const changed = await h['history:load']({ id: 'W1' })
+    expect(changed.beats).toBe(opened.beats)
+    expect(changed.events.at(-1)).toEqual({ tS: 170, type: 'note', detail: 'later' })
+  })
+
+  it('a recorder told not to leaves no History cache; the first open builds it', async () => {
+    const root = tmp('limbic-hist-')
+    await recordSession(root, 'W2', { minutes: 1, balanceHz: 5, historyCache: false })
+    expect(await readdir(join(root, 'W2'))).not.toContain('.history-cache.json')
+    await history(root)['history:load']({ id: 'W2' })
+    expect(await readdir(join(root, 'W2'))).toContain('.history-cache.json')
   })
 
   it('delete: removes the folder, refuses the recording session and anything not a session', async () => {

@@ -45,6 +45,7 @@ import {
   type MetricsRow,
   type TableName
 } from './tables'
+import { prepareSessionDetail } from './historyLoad'
 import { rebuildSessionsIndex } from './sessionsIndex'
 import { DrillErrorTally } from './sessionScan'
 
@@ -77,6 +78,11 @@ export interface SessionRecorderOptions {
   beatJournal?: boolean
   /** Rebuild `<rootDir>/sessions.csv` on close; default true. */
   updateIndex?: boolean
+  /**
+   * Build the History cache (`.history-cache.json`) on close, so History's first open of the
+   * session is fast; default true.
+   */
+  historyCache?: boolean
   /** I/O failures (disk full...) land here instead of being thrown; once per failing spell. */
   onError?: (err: Error) => void
   /**
@@ -409,6 +415,7 @@ export class SessionRecorder {
       await rm(join(this.dir, LOCK_FILE), { force: true })
       if (this.opts.updateIndex !== false)
         await rebuildSessionsIndex(this.opts.rootDir).catch((err: unknown) => this.reportError(err))
+      if (this.opts.historyCache !== false) await prepareSessionDetail(this.dir)
     })
     return this.getMeta()
   }

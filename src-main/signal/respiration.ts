@@ -101,28 +101,44 @@ export function estimateRespiration(
   beatTimesMs: readonly number[],
   rrMs: readonly number[]
 ): RespirationEstimate | null {
-  const n = beatTimesMs.length
-  if (rrMs.length !== n)
-    throw new Error(`beat times (${n}) and RR intervals (${rrMs.length}) differ in length`)
-  for (let i = 0; i < n; i++) {
-    if (!(rrMs[i]! > 0)) throw new Error(`RR interval ${i} is ${rrMs[i]} ms: must be a positive number`)
-    if (i > 0 && !(beatTimesMs[i]! > beatTimesMs[i - 1]!)) {
-      throw new Error(`beat times must increase (beat ${i}: ${beatTimesMs[i]} after ${beatTimesMs[i - 1]})`)
+  if (rrMs.length !== beatTimesMs.length)
+    throw new Error(`beat times (${beatTimesMs.length}) and RR intervals (${rrMs.length}) differ in length`)
+  return estimateOver(beatTimesMs, rrMs, 0)
+}
+
+/**
+ * estimateRespiration over the beats from index `from` to the end (the adaptive estimate's tails,
+ * without copying them; beat numbers in errors count from `from`, as in a copy).
+ */
+function estimateOver(
+  beatTimesMs: readonly number[],
+  rrMs: readonly number[],
+  from: number
+): RespirationEstimate | null {
+  const end = beatTimesMs.length
+  const n = end - from
+  for (let i = from; i < end; i++) {
+    if (!(rrMs[i]! > 0))
+      throw new Error(`RR interval ${i - from} is ${rrMs[i]} ms: must be a positive number`)
+    if (i > from && !(beatTimesMs[i]! > beatTimesMs[i - 1]!)) {
+      throw new Error(
+        `beat times must increase (beat ${i - from}: ${beatTimesMs[i]} after ${beatTimesMs[i - 1]})`
+      )
     }
   }
   if (n < RESP_MIN_BEATS) return null
-  const t0 = beatTimesMs[0]!
-  const spanMs = beatTimesMs[n - 1]! - t0
+  const t0 = beatTimesMs[from]!
+  const spanMs = beatTimesMs[end - 1]! - t0
   if (!(spanMs >= RESP_MIN_SPAN_MS)) return null
 
   // 1. Even resampling by linear interpolation.
   const dtMs = 1000 / RESP_RESAMPLE_HZ
   const m = Math.floor(spanMs / dtMs) + 1
   const x = work(0, m)
-  let k = 0
+  let k = from
   for (let i = 0; i < m; i++) {
     const t = t0 + i * dtMs
-    while (k < n - 2 && beatTimesMs[k + 1]! < t) k++
+    while (k < end - 2 && beatTimesMs[k + 1]! < t) k++
     const ta = beatTimesMs[k]!
     const tb = beatTimesMs[k + 1]!
     const a = (t - ta) / (tb - ta)
@@ -162,13 +178,11 @@ export function estimateRespiration(
   let total = 0
   // Four frequencies per pass: four independent recurrences keep the CPU's pipelines busy
   // (one alone is bound by the latency of its multiply-add chain).
-  const coeffOf = (f: number): number =>
-    2 * Math.cos((2 * Math.PI * (RESP_BAND_LOW_HZ + f * step)) / RESP_RESAMPLE_HZ)
   for (let f = 0; f < nf; f += 4) {
-    const c0 = coeffOf(f)
-    const c1 = coeffOf(Math.min(f + 1, nf - 1))
-    const c2 = coeffOf(Math.min(f + 2, nf - 1))
-    const c3 = coeffOf(Math.min(f + 3, nf - 1))
+    const c0 = goertzelCoeff(f, step)
+    const c1 = goertzelCoeff(Math.min(f + 1, nf - 1), step)
+    const c2 = goertzelCoeff(Math.min(f + 2, nf - 1), step)
+    const c3 = goertzelCoeff(Math.min(f + 3, nf - 1), step)
     let a1 = 0
     let a2 = 0
     let b1 = 0
@@ -202,40 +216,34 @@ export function estimateRespiration(
   // Candidate peaks: the highest interior local maximum below and above 0.15 Hz (a band edge
   // holding the most power is leakage from a slower trend or faster component, not a peak).
   const lobeHz = 2 / (spanMs / 1000)
-  // Power in the main lobe around bin f, leaving out bins nearer to the competing peak `rival`
-  // (two peaks closer than two lobe widths share bins; each counts only its own side).
-  const lobePower = (f: number, rival: number): number => {
-    const w = lobeBins
-    let sum = 0
-    for (let j = Math.max(0, f - w); j <= Math.min(nf - 1, f + w); j++) {
-      if (Math.abs(j - f) <= Math.abs(j - rival)) sum += power[j]!
-    }
-    return sum
-  }
+  const lobeBins = Math.round(lobeHz / step)
   // The tallest peak is one candidate; the other is the tallest in the other band that lies
   // outside its main lobe (a ripple on the lobe's far side of 0.15 Hz is the same peak: breathing
   // at 8/min would otherwise lose to its own shoulder at 10/min).
-  const isLf = (f: number): boolean => RESP_BAND_LOW_HZ + f * step < RESP_LF_HF_SPLIT_HZ
-  const isPeak = (f: number): boolean => power[f]! >= power[f - 1]! && power[f]! >= power[f + 1]!
   let tallest = -1
   for (let f = 1; f < nf - 1; f++) {
-    if (isPeak(f) && (tallest < 0 || power[f]! > power[tallest]!)) tallest = f
+    if (isPeak(power, f) && (tallest < 0 || power[f]! > power[tallest]!)) tallest = f
   }
   let other = -1
-  const lobeBins = Math.round(lobeHz / step)
+  const tallestIsLf = tallest >= 0 && isLf(tallest, step)
   for (let f = 1; f < nf - 1 && tallest >= 0; f++) {
-    if (!isPeak(f) || isLf(f) === isLf(tallest) || Math.abs(f - tallest) <= lobeBins) continue
+    if (!isPeak(power, f) || isLf(f, step) === tallestIsLf || Math.abs(f - tallest) <= lobeBins) continue
     if (other < 0 || power[f]! > power[other]!) other = f
   }
-  const bestLf = tallest >= 0 && isLf(tallest) ? tallest : other
-  const bestHf = tallest >= 0 && !isLf(tallest) ? tallest : other
+  const bestLf = tallestIsLf ? tallest : other
+  const bestHf = tallest >= 0 && !tallestIsLf ? tallest : other
   // Mayer (baroreflex) waves put a peak near 0.1 Hz into every resting tachogram, often as tall
   // as the breathing one; breathing slower than 9/min instead makes the LF peak dominate. So the
   // LF peak is taken only when it carries LF_DOMINANCE times the HF peak's power.
   let best: number
   if (bestHf < 0) best = bestLf
   else if (bestLf < 0) best = bestHf
-  else best = lobePower(bestLf, bestHf) > RESP_LF_DOMINANCE * lobePower(bestHf, bestLf) ? bestLf : bestHf
+  else
+    best =
+      lobePower(power, nf, lobeBins, bestLf, bestHf) >
+      RESP_LF_DOMINANCE * lobePower(power, nf, lobeBins, bestHf, bestLf)
+        ? bestLf
+        : bestHf
   if (best < 0) return null
   // 5. Parabolic refinement of the peak, then the least-squares sinusoid fit around it.
   let peakHz = RESP_BAND_LOW_HZ + best * step
@@ -256,8 +264,12 @@ export function estimateRespiration(
   }
   let bandHz = RESP_BAND_HIGH_HZ - RESP_BAND_LOW_HZ
   let rest = total
-  if (best === bestHf && bestLf >= 0 && lobePower(bestLf, bestHf) >= lobePower(bestHf, bestLf)) {
-    const w = Math.round(lobeHz / step)
+  if (
+    best === bestHf &&
+    bestLf >= 0 &&
+    lobePower(power, nf, lobeBins, bestLf, bestHf) >= lobePower(power, nf, lobeBins, bestHf, bestLf)
+  ) {
+    const w = lobeBins
     for (let j = Math.max(0, bestLf - w); j <= Math.min(nf - 1, bestLf + w); j++) {
       if (Math.abs(RESP_BAND_LOW_HZ + j * step - peakHz) > lobeHz) rest -= power[j]!
     }
@@ -267,6 +279,33 @@ export function estimateRespiration(
   const flatShare = Math.min(0.99, (2 * lobeHz) / bandHz)
   const confidence = Math.min(1, Math.max(0, (share - flatShare) / (1 - flatShare)))
   return { breathsPerMin: fitHz * 60, confidence, spanS: spanMs / 1000 }
+}
+
+/** Goertzel coefficient 2·cos(ω) of grid bin f (frequency RESP_BAND_LOW_HZ + f·step). */
+function goertzelCoeff(f: number, stepHz: number): number {
+  return 2 * Math.cos((2 * Math.PI * (RESP_BAND_LOW_HZ + f * stepHz)) / RESP_RESAMPLE_HZ)
+}
+
+/** Whether grid bin f lies below the LF/HF split. */
+function isLf(f: number, stepHz: number): boolean {
+  return RESP_BAND_LOW_HZ + f * stepHz < RESP_LF_HF_SPLIT_HZ
+}
+
+/** Whether interior bin f is a local maximum of the periodogram. */
+function isPeak(power: Float64Array, f: number): boolean {
+  return power[f]! >= power[f - 1]! && power[f]! >= power[f + 1]!
+}
+
+/**
+ * Power in the main lobe (±lobeBins) around bin f, leaving out bins nearer to the competing peak
+ * `rival` (two peaks closer than two lobe widths share bins; each counts only its own side).
+ */
+function lobePower(power: Float64Array, nf: number, lobeBins: number, f: number, rival: number): number {
+  let sum = 0
+  for (let j = Math.max(0, f - lobeBins); j <= Math.min(nf - 1, f + lobeBins); j++) {
+    if (Math.abs(j - f) <= Math.abs(j - rival)) sum += power[j]!
+  }
+  return sum
 }
 
 /**
@@ -299,64 +338,14 @@ function refineBySinusoidFit(x: Float64Array, m: number, startHz: number, spanS:
   let xq = 0
   for (let i = 0; i < m; i++) xq += x[i]! * ((i - mid) * (i - mid) - meanSq)
   const xp2 = xq / n2
-  const explained = (hz: number): number => {
-    const w = (2 * Math.PI * hz) / RESP_RESAMPLE_HZ
-    const cw = Math.cos(w)
-    const sw = Math.sin(w)
-    let c = 1
-    let s = 0
-    let xc = 0
-    let xs = 0
-    let cc = 0
-    let cs = 0
-    let c0 = 0
-    let c1 = 0
-    let c2 = 0
-    let sn0 = 0
-    let sn1 = 0
-    let sn2 = 0
-    for (let i = 0; i < m; i++) {
-      const xi = x[i]!
-      const d = i - mid
-      const q = d * d - meanSq
-      xc += xi * c
-      xs += xi * s
-      cc += c * c
-      cs += c * s
-      c0 += c
-      c1 += c * d
-      c2 += c * q
-      sn0 += s
-      sn1 += s * d
-      sn2 += s * q
-      const cn = c * cw - s * sw
-      s = s * cw + c * sw
-      c = cn
-    }
-    const ss = m - cc // cos² + sin² = 1 (the rotation keeps its norm to rounding)
-    const p0 = 1 / Math.sqrt(m)
-    const a0 = c0 * p0
-    const b0 = sn0 * p0
-    const a1 = c1 / s1
-    const b1 = sn1 / s1
-    const a2 = c2 / n2
-    const b2 = sn2 / n2
-    // Gram matrix of cos and sin after removing the polynomial basis, and their products with x.
-    const gcc = cc - a0 * a0 - a1 * a1 - a2 * a2
-    const gss = ss - b0 * b0 - b1 * b1 - b2 * b2
-    const gcs = cs - a0 * b0 - a1 * b1 - a2 * b2
-    const u = xc - xp2 * a2
-    const v = xs - xp2 * b2
-    const det = gcc * gss - gcs * gcs
-    if (!(det > 0)) return 0
-    return (gss * u * u - 2 * gcs * u * v + gcc * v * v) / det
-  }
   const limitHz = 0.5 / spanS
+  const fit = { m, mid, meanSq, s1, n2, xp2 }
   let hz = startHz
   for (const h of [0.15 / spanS, 0.03 / spanS]) {
-    const a = explained(hz - h)
-    const b = explained(hz)
-    const c = explained(hz + h)
+    explainedAt3(x, fit, hz - h, hz, hz + h, explainedOut)
+    const a = explainedOut[0]!
+    const b = explainedOut[1]!
+    const c = explainedOut[2]!
     const denom = a - 2 * b + c
     if (!(denom < 0)) return startHz // not a maximum here
     hz += Math.max(-h, Math.min(h, (0.5 * (a - c) * h) / denom))
@@ -393,19 +382,23 @@ export function estimateRespirationAdaptive(
   const maxWindowMs = Math.max(windowMs, opts.maxWindowMs ?? RESP_MAX_WINDOW_MS)
   const n = beatTimesMs.length
   if (n === 0) return null
+  if (rrMs.length !== n)
+    throw new Error(`beat times (${n}) and RR intervals (${rrMs.length}) differ in length`)
   const end = beatTimesMs[n - 1]!
-  const tail = (spanMs: number): RespirationEstimate | null => {
-    let from = n - 1
-    while (from > 0 && beatTimesMs[from - 1]! > end - spanMs) from--
-    return from === 0
-      ? estimateRespiration(beatTimesMs, rrMs)
-      : estimateRespiration(beatTimesMs.slice(from), rrMs.slice(from))
-  }
-  const base = tail(windowMs)
+  const base = estimateOver(beatTimesMs, rrMs, tailStart(beatTimesMs, windowMs))
   if (!base) return null
   const spanMs = adaptiveRespirationSpanMs(base.breathsPerMin, windowMs, maxWindowMs)
   if (spanMs <= windowMs || beatTimesMs[0]! > end - windowMs) return base
-  return tail(spanMs) ?? base
+  return estimateOver(beatTimesMs, rrMs, tailStart(beatTimesMs, spanMs)) ?? base
+}
+
+/** Index of the first beat later than `spanMs` before the last one (0 when the series is shorter). */
+function tailStart(beatTimesMs: readonly number[], spanMs: number): number {
+  const n = beatTimesMs.length
+  const end = beatTimesMs[n - 1]!
+  let from = n - 1
+  while (from > 0 && beatTimesMs[from - 1]! > end - spanMs) from--
+  return from
 }
 
 /**
@@ -471,4 +464,133 @@ export class RollingRespiration {
     if (spanMs <= this.windowMs || this.beats.front().tMs > end - this.windowMs) return base
     return tail(spanMs) ?? base
   }
+}
+
+/** The polynomial basis of refineBySinusoidFit: its norms and x's coefficient on p2. */
+interface FitBasis {
+  m: number
+  mid: number
+  meanSq: number
+  s1: number
+  n2: number
+  xp2: number
+}
+
+const explainedOut = new Float64Array(3)
+
+/**
+ * Variance of x explained by a sinusoid at each of three frequencies (fitted beside the quadratic
+ * trend), into out[0..2]. The three share one pass over the samples (the sample, its offset and
+ * the quadratic term are loaded once for all); each frequency's sums see exactly the operations,
+ * in the same order, of a pass of its own, so the results are those of three separate passes.
+ */
+function explainedAt3(
+  x: Float64Array,
+  basis: FitBasis,
+  hzA: number,
+  hzB: number,
+  hzC: number,
+  out: Float64Array
+): void {
+  const { m, mid, meanSq } = basis
+  const wA = (2 * Math.PI * hzA) / RESP_RESAMPLE_HZ
+  const wB = (2 * Math.PI * hzB) / RESP_RESAMPLE_HZ
+  const wC = (2 * Math.PI * hzC) / RESP_RESAMPLE_HZ
+  const cwA = Math.cos(wA)
+  const swA = Math.sin(wA)
+  const cwB = Math.cos(wB)
+  const swB = Math.sin(wB)
+  const cwC = Math.cos(wC)
+  const swC = Math.sin(wC)
+  let cA = 1
+  let sA = 0
+  let cB = 1
+  let sB = 0
+  let cC = 1
+  let sC = 0
+  // Sums per frequency: x·cos, x·sin, cos², cos·sin, then cos and sin against 1, d and q.
+  let xcA = 0, xsA = 0, ccA = 0, csA = 0, c0A = 0, c1A = 0, c2A = 0, sn0A = 0, sn1A = 0, sn2A = 0 // prettier-ignore
+  let xcB = 0, xsB = 0, ccB = 0, csB = 0, c0B = 0, c1B = 0, c2B = 0, sn0B = 0, sn1B = 0, sn2B = 0 // prettier-ignore
+  let xcC = 0, xsC = 0, ccC = 0, csC = 0, c0C = 0, c1C = 0, c2C = 0, sn0C = 0, sn1C = 0, sn2C = 0 // prettier-ignore
+  for (let i = 0; i < m; i++) {
+    const xi = x[i]!
+    const d = i - mid
+    const q = d * d - meanSq
+    xcA += xi * cA
+    xsA += xi * sA
+    ccA += cA * cA
+    csA += cA * sA
+    c0A += cA
+    c1A += cA * d
+    c2A += cA * q
+    sn0A += sA
+    sn1A += sA * d
+    sn2A += sA * q
+    const cnA = cA * cwA - sA * swA
+    sA = sA * cwA + cA * swA
+    cA = cnA
+    xcB += xi * cB
+    xsB += xi * sB
+    ccB += cB * cB
+    csB += cB * sB
+    c0B += cB
+    c1B += cB * d
+    c2B += cB * q
+    sn0B += sB
+    sn1B += sB * d
+    sn2B += sB * q
+    const cnB = cB * cwB - sB * swB
+    sB = sB * cwB + cB * swB
+    cB = cnB
+    xcC += xi * cC
+    xsC += xi * sC
+    ccC += cC * cC
+    csC += cC * sC
+    c0C += cC
+    c1C += cC * d
+    c2C += cC * q
+    sn0C += sC
+    sn1C += sC * d
+    sn2C += sC * q
+    const cnC = cC * cwC - sC * swC
+    sC = sC * cwC + cC * swC
+    cC = cnC
+  }
+  out[0] = explainedFromSums(basis, xcA, xsA, ccA, csA, c0A, c1A, c2A, sn0A, sn1A, sn2A)
+  out[1] = explainedFromSums(basis, xcB, xsB, ccB, csB, c0B, c1B, c2B, sn0B, sn1B, sn2B)
+  out[2] = explainedFromSums(basis, xcC, xsC, ccC, csC, c0C, c1C, c2C, sn0C, sn1C, sn2C)
+}
+
+/** The explained variance from one frequency's sums (see explainedAt3). */
+function explainedFromSums(
+  basis: FitBasis,
+  xc: number,
+  xs: number,
+  cc: number,
+  cs: number,
+  c0: number,
+  c1: number,
+  c2: number,
+  sn0: number,
+  sn1: number,
+  sn2: number
+): number {
+  const { m, s1, n2, xp2 } = basis
+  const ss = m - cc // cos² + sin² = 1 (the rotation keeps its norm to rounding)
+  const p0 = 1 / Math.sqrt(m)
+  const a0 = c0 * p0
+  const b0 = sn0 * p0
+  const a1 = c1 / s1
+  const b1 = sn1 / s1
+  const a2 = c2 / n2
+  const b2 = sn2 / n2
+  // Gram matrix of cos and sin after removing the polynomial basis, and their products with x.
+  const gcc = cc - a0 * a0 - a1 * a1 - a2 * a2
+  const gss = ss - b0 * b0 - b1 * b1 - b2 * b2
+  const gcs = cs - a0 * b0 - a1 * b1 - a2 * b2
+  const u = xc - xp2 * a2
+  const v = xs - xp2 * b2
+  const det = gcc * gss - gcs * gcs
+  if (!(det > 0)) return 0
+  return (gss * u * u - 2 * gcs * u * v + gcc * v * v) / det
 }
