@@ -38,6 +38,8 @@ export interface DeviceInfo {
   simulated: boolean
 }
 
+export type BreathingSource = 'rsa' | 'chest'
+
 /** A machine-readable reason a source cannot work, so the UI can say what to do on this OS. */
 export type ProblemCode =
   | 'adapter-powered-off'
@@ -65,6 +67,12 @@ export interface SourceStatus {
   malformedCount: number
   /** Sources that parse heart notifications: what was not accepted as given, by reason. */
   heartQuality?: HeartDataQuality
+  /**
+   * Where a breathing figure comes from while this source feeds it: 'chest' = measured by the
+   * strap's accelerometer (Polar PMD streaming), 'rsa' = inferred from heart-rate swings (every
+   * other strap, or PMD unavailable/stalled). Absent for sources that do not say (simulator, replay).
+   */
+  breathingSource?: BreathingSource
   reconnectAttempt: number
   /** When the next reconnect try happens (epoch ms), while `state === 'reconnecting'`. */
   nextRetryAtMs: EpochMs | null
