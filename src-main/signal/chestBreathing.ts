@@ -146,6 +146,8 @@ export class ChestBreathing {
   private lastTroughMs: number | null = null
   private lastPeakMs: number | null = null
   private rawMarks: BreathMark[] = []
+  /** Marks not yet taken by drainMarks(). */
+  private undrained: BreathMark[] = []
   /** Times of gaps (restarts): no breath is assembled across one. */
   private gapsMs: number[] = []
   private rawBreaths: Breath[] = []
@@ -198,8 +200,7 @@ export class ChestBreathing {
 
   /** Marks so far, oldest first, in the current orientation. */
   get marks(): BreathMark[] {
-    if (this.polarity === 1) return this.rawMarks.slice()
-    return this.rawMarks.map((m) => ({ kind: m.kind === 'inhale' ? 'exhale' : 'inhale', tMs: m.tMs }))
+    return this.rawMarks.map((m) => this.oriented(m))
   }
 
   /** Complete breaths so far (inhale start to next inhale start), oldest first. */
@@ -226,6 +227,21 @@ export class ChestBreathing {
     const recent = this.rawBreaths.slice(-RATE_BREATHS)
     if (recent.length < 2) return null
     return (60_000 * recent.length) / recent.reduce((s, b) => s + b.durationMs, 0)
+  }
+
+  /**
+   * Marks confirmed since the last call, in the orientation of now (live use: a mark is confirmed
+   * after the turn, once the waveform has moved away by the hysteresis).
+   */
+  drainMarks(): BreathMark[] {
+    const out = this.undrained.map((m) => this.oriented(m))
+    this.undrained = []
+    return out
+  }
+
+  private oriented(m: BreathMark): BreathMark {
+    if (this.polarity === 1) return m
+    return { kind: m.kind === 'inhale' ? 'exhale' : 'inhale', tMs: m.tMs }
   }
 
   /** Forget marks older than `tMs` (a long live session keeps memory bounded). */
@@ -330,7 +346,9 @@ export class ChestBreathing {
   }
 
   private confirm(kind: 'peak' | 'trough', tMs: number): void {
-    this.rawMarks.push({ kind: kind === 'trough' ? 'inhale' : 'exhale', tMs })
+    const mark: BreathMark = { kind: kind === 'trough' ? 'inhale' : 'exhale', tMs }
+    this.rawMarks.push(mark)
+    this.undrained.push(mark)
     if (kind === 'trough') {
       if (this.lastTroughMs !== null && this.lastPeakMs !== null && this.lastPeakMs > this.lastTroughMs) {
         const durationMs = tMs - this.lastTroughMs
