@@ -190,3 +190,19 @@ describe('Polar H10 chest data over PMD (emulated strap)', () => {
     await r.source.dispose()
   })
 })
+
+describe('a strap held by another app or phone', () => {
+  it('is not found, and the status says it may be connected elsewhere', async () => {
+    const r = rig({})
+    r.fake.strap(H10).setConnectedElsewhere(true)
+    await expect(settle(r.clock, r.source.connect(H10))).rejects.toMatchObject({ code: 'no-device-found' })
+    expect(r.source.status()).toMatchObject({
+      problem: 'no-device-found',
+      problemHint: 'connected-elsewhere'
+    })
+    r.fake.strap(H10).setConnectedElsewhere(false)
+    await settle(r.clock, r.source.connect(H10))
+    expect(r.source.status()).toMatchObject({ problem: null, problemHint: null, state: 'connected' })
+    await r.source.dispose()
+  })
+})

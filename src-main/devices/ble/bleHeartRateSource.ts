@@ -170,7 +170,9 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
   }
 
   override status(): SourceStatus {
-    return { ...super.status(), breathingSource: this.breathingSource }
+    const s = super.status()
+    const hint = s.problem === 'no-device-found' ? 'connected-elsewhere' : null
+    return { ...s, breathingSource: this.breathingSource, problemHint: hint }
   }
 
   // ---- DataSource -------------------------------------------------------------------------------
