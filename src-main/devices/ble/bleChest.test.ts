@@ -206,3 +206,17 @@ describe('a strap held by another app or phone', () => {
     await r.source.dispose()
   })
 })
+
+describe('a PMD control point that never answers', () => {
+  it('times out, heart rate connects anyway and says why', async () => {
+    const r = rig({})
+    const pmd = r.fake.strap(H10).pmd!
+    pmd.write = (): void => undefined // requests vanish
+    await settle(r.clock, r.source.connect(H10))
+    await r.source.start()
+    await run(r.clock, 3000)
+    expect(r.source.status()).toMatchObject({ state: 'streaming', breathingSource: 'rsa' })
+    expect(r.source.status().detail).toMatch(/chest data unavailable: no control-point answer/)
+    await r.source.dispose()
+  })
+})

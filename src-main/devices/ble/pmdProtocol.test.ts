@@ -1,4 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { FUZZ_TIMEOUT_MS, fuzzParams } from '../../testSupport/fuzz'
 import { hexToBytes } from './heartRateMeasurement'
 import {
   encodePmdFeatures,
@@ -87,4 +89,32 @@ describe('PMD features', () => {
     expect([...encodePmdFeatures([PMD_ECG, PMD_ACC])]).toEqual([0x0f, 0x05, 0x00])
     expect(() => parsePmdFeatures(hex('F0 05'))).toThrow()
   })
+})
+
+describe('PMD control point and settings: fuzz', () => {
+  it(
+    'fuzz: any indication or settings bytes parse or fail with a plain Error, never anything else',
+    () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 64 }), fc.boolean(), (bytes, asResponse) => {
+          const input = asResponse ? Uint8Array.from([0xf0, ...bytes]) : bytes
+          try {
+            const r = parsePmdResponse(input)
+            expect(r.parameters.length).toBe(Math.max(0, input.length - 5))
+          } catch (err) {
+            expect(err).toBeInstanceOf(Error)
+          }
+          try {
+            const s = parsePmdSettings(bytes)
+            // What parses re-encodes to a request that parses to the same settings.
+            expect(parsePmdSettings(encodePmdRequest(1, 2, s).subarray(2))).toEqual(s)
+          } catch (err) {
+            expect((err as Error).message).toMatch(/cut off|unknown setting type/)
+          }
+        }),
+        fuzzParams
+      )
+    },
+    FUZZ_TIMEOUT_MS
+  )
 })
