@@ -38,6 +38,9 @@ export interface DeviceInfo {
   simulated: boolean
 }
 
+export type BreathingSource = 'rsa' | 'chest'
+export type ProblemHint = 'connected-elsewhere'
+
 /** A machine-readable reason a source cannot work, so the UI can say what to do on this OS. */
 export type ProblemCode =
   | 'adapter-powered-off'
@@ -65,6 +68,18 @@ export interface SourceStatus {
   malformedCount: number
   /** Sources that parse heart notifications: what was not accepted as given, by reason. */
   heartQuality?: HeartDataQuality
+  /**
+   * Where a breathing figure comes from while this source feeds it: 'chest' = measured by the
+   * strap's accelerometer (Polar PMD streaming), 'rsa' = inferred from heart-rate swings (every
+   * other strap, or PMD unavailable/stalled). Absent for sources that do not say (simulator, replay).
+   */
+  breathingSource?: BreathingSource
+  /**
+   * A likely cause to mention with `problem`: 'connected-elsewhere' = the strap may be held by
+   * another app or phone (a Polar H10 accepts one connection by default and stops advertising
+   * while connected, so a scan cannot see it). Set by the BLE source with 'no-device-found'.
+   */
+  problemHint?: ProblemHint | null
   reconnectAttempt: number
   /** When the next reconnect try happens (epoch ms), while `state === 'reconnecting'`. */
   nextRetryAtMs: EpochMs | null

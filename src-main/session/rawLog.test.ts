@@ -115,3 +115,18 @@ describe('raw.log lines', () => {
     }
   })
 })
+
+describe('raw.log pmd lines (Polar Measurement Data frames)', () => {
+  it('round-trip a PMD frame; old hr/wbb-only logs parse as before', () => {
+    const frame = Uint8Array.from([
+      2, 0, 0x94, 0x35, 0x77, 0, 0, 0, 0, 0x01, 0xf7, 0xff, 0xff, 0xff, 0xe7, 0x03
+    ])
+    const line = formatRawLine(1500, 'pmd', frame)
+    expect(line).toBe('1500 pmd 02009435770000000001f7ffffffe703\n')
+    const parsed = parseRawLog(line + '10 hr 163c1104\n')
+    expect(parsed.problems).toEqual([])
+    expect(parsed.packets[0]).toEqual({ tMs: 1500, device: 'pmd', bytes: frame })
+    expect(parsed.packets[1]!.device).toBe('hr')
+    expect(parseRawLog('12 ecg 0102\n').problems.length).toBe(1)
+  })
+})

@@ -2,11 +2,13 @@
  * raw.log: the device bytes exactly as received, so a problem can be replayed.
  * One line per packet/report, LF-terminated, ASCII:
  *
- *   <t_ms> <hr|wbb> <hex>
+ *   <t_ms> <hr|wbb|pmd> <hex>
  *
  * - t_ms: milliseconds since session start, a decimal number with up to 3 decimals
  *   (integer in practice; negative if a packet predates the start marker).
- * - hr = a Heart Rate Measurement (0x2A37) notification, wbb = a Wii Balance Board HID report.
+ * - hr = a Heart Rate Measurement (0x2A37) notification, wbb = a Wii Balance Board HID report,
+ *   pmd = a Polar Measurement Data frame (FB005C82 notification: ACC / ECG from a Polar H10).
+ *   Logs written before `pmd` existed hold only hr/wbb and read as before.
  * - hex: the payload, lower-case, two digits per byte, no separators (empty payload -> `-`).
  * Example: `1234 hr 163c1104`
  * Lines starting with `#` are comments. A cut-off last line (crash) has no LF and is dropped.
@@ -14,8 +16,8 @@
 import { createReadStream } from 'node:fs'
 import { formatNumber } from './csv'
 
-export type RawDevice = 'hr' | 'wbb'
-export const RAW_DEVICES: readonly RawDevice[] = ['hr', 'wbb']
+export type RawDevice = 'hr' | 'wbb' | 'pmd'
+export const RAW_DEVICES: readonly RawDevice[] = ['hr', 'wbb', 'pmd']
 
 export interface RawPacket {
   tMs: number
@@ -29,7 +31,7 @@ export function formatRawLine(tMs: number, device: RawDevice, bytes: Uint8Array)
   return `${formatNumber(tMs, 3)} ${device} ${hex}\n`
 }
 
-const LINE = /^(-?\d+(?:\.\d+)?) (hr|wbb) (-|(?:[0-9a-fA-F]{2})*)$/
+const LINE = /^(-?\d+(?:\.\d+)?) (hr|wbb|pmd) (-|(?:[0-9a-fA-F]{2})*)$/
 
 /** Whether `line` (no LF) is a packet, comment or blank line that `parseRawLine` accepts. */
 export function isRawLine(line: string): boolean {
@@ -42,7 +44,7 @@ export function parseRawLine(line: string): RawPacket | null {
   const text = line.endsWith('\r') ? line.slice(0, -1) : line
   if (text.trim() === '' || text.startsWith('#')) return null
   const m = LINE.exec(text)
-  if (!m) throw new Error(`not "<t_ms> <hr|wbb> <hex>": ${JSON.stringify(text.slice(0, 80))}`)
+  if (!m) throw new Error(`not "<t_ms> <hr|wbb|pmd> <hex>": ${JSON.stringify(text.slice(0, 80))}`)
   const hex = m[3]!
   return {
     tMs: Number(m[1]),

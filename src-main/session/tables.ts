@@ -39,6 +39,18 @@ export const SESSION_TABLES = {
   events: { file: 'events.csv', columns: EVENTS_COLUMNS }
 } as const
 export type TableName = keyof typeof SESSION_TABLES
+
+/**
+ * Chest data of a Polar H10 (PMD), written only when the strap streamed it - so they are not in
+ * SESSION_TABLES, which every session gets. See README.md for the columns.
+ */
+export const BREATHING_COLUMNS = ['t_s', 'utc', 'chest_mg', 'event', 'rate_bpm'] as const
+export const ECG_COLUMNS = ['t_s', 'utc', 'ecg_uv'] as const
+export const CHEST_TABLES = {
+  breathing: { file: 'breathing.csv', columns: BREATHING_COLUMNS },
+  ecg: { file: 'ecg.csv', columns: ECG_COLUMNS }
+} as const
+export type ChestTableName = keyof typeof CHEST_TABLES
 export const TABLE_NAMES = Object.keys(SESSION_TABLES) as TableName[]
 
 export const META_FILE = 'session.json'
@@ -155,4 +167,29 @@ export function eventRecord(tMs: number, type: string, detail: unknown, startMs:
         ? detail
         : JSON.stringify(detail)
   return csvRecord([...formatTimeCols(tMs, startMs), formatText(type), formatText(text)])
+}
+
+/**
+ * One breathing.csv row: a waveform point (`chestMg`, 10 Hz) or an event at its own time
+ * ('inhale' / 'exhale' onset, or 'gap' where the chest data broke off), with the rate then.
+ */
+export interface BreathingRow {
+  tMs: number
+  chestMg: number | null
+  event: 'inhale' | 'exhale' | 'gap' | null
+  rateBpm: number | null
+}
+
+export function breathingRecord(r: BreathingRow, startMs: number): string {
+  return csvRecord([
+    ...formatTimeCols(r.tMs, startMs),
+    formatNumber(r.chestMg, 3),
+    formatText(r.event),
+    formatNumber(r.rateBpm, 2)
+  ])
+}
+
+/** One ecg.csv row: a sample in µV (integer, as the strap sends it). */
+export function ecgRecord(tMs: number, ecgUv: number, startMs: number): string {
+  return csvRecord([...formatTimeCols(tMs, startMs), formatNumber(ecgUv, 0)])
 }

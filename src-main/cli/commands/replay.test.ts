@@ -245,7 +245,7 @@ describe('replay', () => {
     const out = join(dir, 'out')
     await expect(replayRawLog(join(dir, 'raw.log'), out, { startMs: T0 })).rejects.toThrow(NoPacketsError)
     await expect(run([join(dir, 'raw.log'), '--out', out], memoryIo())).rejects.toThrow(
-      /no packet to replay - all 2 line\(s\) are unreadable \(first: line 1: not "<t_ms> <hr\|wbb> <hex>"/
+      /no packet to replay - all 2 line\(s\) are unreadable \(first: line 1: not "<t_ms> <hr\|wbb\|pmd> <hex>"/
     )
     await expect(readdir(out)).rejects.toThrow(/ENOENT/)
     await writeFile(join(dir, 'empty.log'), '# only a comment\n')

@@ -8,6 +8,10 @@
  * Balance-board reports need the board's calibration block, which the app reads when it connects:
  * it is taken from the read replies (0x21 at 0x0024/0x0034) in the log. Without it, `wbb` lines
  * are counted as skipped. The board's tare is not in the bytes; replayed loads are untared.
+ *
+ * `pmd` lines (Polar H10 chest data) go through PmdStream and the breathing estimator
+ * (session/chestTables.ts) and become breathing.csv / ecg.csv in the new session folder. The
+ * replayed session's own raw.log does not repeat them (the recorder does not capture PMD yet).
  */
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
@@ -23,6 +27,10 @@ import { createAppCore } from '../../core/appCore'
 import { SettingsService, type SettingsKV } from '../../settings/openSettingsStore'
 import { DEFAULT_SETTINGS } from '../../shared/settings'
 import { readRawLog, type RawPacket } from '../../session/rawLog'
+import { ChestTables } from '../../session/chestTables'
+import { csvHeader } from '../../session/csv'
+import { CHEST_TABLES, type ChestTableName } from '../../session/tables'
+import { writeFile } from 'node:fs/promises'
 import { parseSessionMeta } from '../../session/sessionMeta'
 import { META_FILE } from '../../session/tables'
 import { parseArgs, type CliIo } from '../io'
@@ -31,7 +39,7 @@ import { fileWritesSettled } from '../fileWritesSettled'
 export const summary = 'Replay a raw.log through parsers, signal and recorder into a session folder'
 
 const HELP = `Usage: npm run cli -- replay <raw.log> --out <dir> [--realtime] [--start <ISO time>] [--json]
-  <raw.log>   a raw capture (lines "<t_ms> <hr|wbb> <hex>", as Limbic writes with raw capture on)
+  <raw.log>   a raw capture (lines "<t_ms> <hr|wbb|pmd> <hex>", as Limbic writes with raw capture on)
   --out       sessions folder to write into; the new session is <dir>/<id>/
   --realtime  pace the replay at the speed it was recorded (default: as fast as possible)
   --start     session start time (default: startUtc of the session.json next to the log, else now)
@@ -86,8 +94,15 @@ export class RawLogSource extends ReplaySource {
     return () => this.raws.delete(listener)
   }
 
+  /** Chest data (`pmd` lines), set by the replay when the log has any. */
+  chest: ChestTables | null = null
+
   /** Feed one logged packet at clock time `tMs` (epoch). Returns false when it was dropped. */
   feed(tMs: number, packet: RawPacket): boolean {
+    if (packet.device === 'pmd') {
+      this.chest?.rawFrame(tMs, packet.bytes)
+      return this.chest !== null
+    }
     for (const raw of this.raws) raw(tMs, packet.device, packet.bytes)
     if (packet.device === 'hr') return this.heart.push(tMs, packet.bytes) !== null
     return this.wbb(tMs, packet.bytes)
@@ -175,6 +190,9 @@ export interface ReplayResult {
   packets: number
   hrPackets: number
   wbbPackets: number
+  /** Polar PMD frames (chest accelerometer / ECG) and the rows they gave. */
+  pmdPackets: number
+  chestRows: { breathing: number; ecg: number }
   /** The first unreadable lines (at most 1,000). */
   skipped: { line: number; reason: string }[]
   skippedCount: number
@@ -237,6 +255,9 @@ export async function replayRawLog(
   let packets = 0
   let hrPackets = 0
   let wbbPackets = 0
+  let pmdPackets = 0
+  const chestRecords: Record<ChestTableName, string[]> = { breathing: [], ecg: [] }
+  source.chest = new ChestTables(startMs, (table, record) => chestRecords[table].push(record))
   let lastT = 0
   let sessionId = ''
   try {
@@ -255,6 +276,7 @@ export async function replayRawLog(
       source.feed(Math.max(target, clock.now()), p)
       packets++
       if (p.device === 'hr') hrPackets++
+      else if (p.device === 'pmd') pmdPackets++
       else wbbPackets++
       lastT = Math.max(lastT, p.tMs)
       // The recorder flushes on the virtual clock, which runs far ahead of the disk: wait for its
@@ -267,6 +289,13 @@ export async function replayRawLog(
     // Let the last beats be judged and the last metrics tick run, as the app would, then end.
     clock.advance(1000)
     await core.handlers['session:end']()
+    source.chest.finish()
+    for (const table of ['breathing', 'ecg'] as const) {
+      if (chestRecords[table].length === 0) continue
+      const { file, columns } = CHEST_TABLES[table]
+      const text = csvHeader(columns) + chestRecords[table].join('')
+      await writeFile(join(resolve(outDir), sessionId, file), text)
+    }
   } finally {
     await packetsIn.return(undefined)
     await core.dispose()
@@ -280,6 +309,8 @@ export async function replayRawLog(
     packets,
     hrPackets,
     wbbPackets,
+    pmdPackets,
+    chestRows: { ...source.chest.rows },
     skipped,
     skippedCount,
     wbbWithoutCalibration: source.wbbWithoutCalibration,
@@ -314,7 +345,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   io.out(`session ${r.sessionId} written to ${r.dir}`)
   io.out(
-    `${r.packets} packets (${r.hrPackets} hr, ${r.wbbPackets} wbb), ${r.recordedS.toFixed(1)} s recorded, ` +
+    `${r.packets} packets (${r.hrPackets} hr, ${r.wbbPackets} wbb, ${r.pmdPackets} pmd), ${r.recordedS.toFixed(1)} s recorded, ` +
       `replayed in ${r.wallS.toFixed(2)} s: ${r.speedup.toFixed(1)}x real time`
   )
   if (r.malformed > 0) io.out(`${r.malformed} malformed packets dropped (counted, never half-decoded)`)

@@ -13,11 +13,30 @@
  *
  * The lifecycle (connect/start/stop/dispose, reconnect with backoff, status) is LinkedSource's,
  * shared with the balance board; this file is the BLE transport.
+ *
+ * Polar H10 chest data (option `chest`): once the heart-rate link is up, the Polar Measurement Data
+ * service is looked for on the same connection (pmdClient.ts) and the accelerometer (and ECG when
+ * asked) started; frames go through PmdStream to `onChest` listeners. A strap without PMD, or a
+ * PMD that refuses, changes nothing for the heart-rate data: `status.breathingSource` stays 'rsa'.
+ * It turns 'chest' while accelerometer frames arrive, and back to 'rsa' when they stop for
+ * `chestWatchdogMs` (the stream is then marked with a gap). Every reconnect starts PMD again (a
+ * new connection starts with nothing streaming).
  */
 import type { Clock } from '../clock'
-import type { DeviceInfo, HeartDataQuality, ProblemCode } from '../dataSource'
+import type {
+  BreathingSource,
+  DeviceInfo,
+  HeartDataQuality,
+  ProblemCode,
+  SourceStatus,
+  Unsubscribe
+} from '../dataSource'
+import { Listeners } from '../emitter'
 import { LinkedSource, Superseded } from '../linkedSource'
 import { HeartRateStream } from './heartRateStream'
+import { PmdClient, PmdRequestError } from './pmdClient'
+import { PMD_ACC, PMD_ECG, type PmdSettings } from './pmdProtocol'
+import { PmdStream, type PmdEvent, type PmdQuality } from './pmdStream'
 import {
   BATTERY_LEVEL,
   BATTERY_SERVICE,
@@ -67,6 +86,19 @@ export interface BleHeartRateSourceOptions {
   simulated?: boolean
   /** Every raw notification, for raw capture (raw.log). */
   onRaw?: (tMs: number, kind: 'hr', bytes: Uint8Array) => void
+  /** Stream Polar PMD chest data when the strap offers it (Polar H10); omitted = heart rate only. */
+  chest?: ChestOptions
+  /** Every raw PMD data frame, for raw capture (raw.log kind 'pmd'). */
+  onPmdRaw?: (tMs: number, bytes: Uint8Array) => void
+}
+
+export interface ChestOptions {
+  /** Accelerometer rate asked for; the nearest the strap offers is used. Default 50 Hz. */
+  accSampleRateHz?: number
+  /** Also stream ECG (130 Hz on the H10). */
+  ecg?: boolean
+  /** No accelerometer frame for this long while streaming = the chest stream stopped. Default 5 s. */
+  chestWatchdogMs?: number
 }
 
 const ADAPTER_PROBLEMS: Partial<Record<AdapterState, ProblemCode>> = {
@@ -79,6 +111,7 @@ interface Link {
   generation: number
   peripheral: PeripheralLike
   cleanups: (() => void)[]
+  pmd?: PmdClient
 }
 
 export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
@@ -94,6 +127,10 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
   private nobleLoading: Promise<NobleLike> | null = null
   private readonly onAdapterState = (state: AdapterState): void => this.adapterChanged(state)
 
+  private readonly pmdStream: PmdStream
+  private readonly chestListeners = new Listeners<PmdEvent>()
+  private breathingSource: BreathingSource = 'rsa'
+  private chestTimer: unknown = null
   private location: BodySensorLocation | null = null
   private readonly seen = new Map<string, PeripheralLike>()
   private watchdogTimer: unknown = null
@@ -117,6 +154,25 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
     this.stream = new HeartRateStream((s) => {
       if (this.started) this.samples.emit(s)
     })
+    this.pmdStream = new PmdStream((e) => {
+      if (this.started) this.chestListeners.emit(e)
+    })
+  }
+
+  /** Chest data (accelerometer mG / ECG µV samples and gaps) while streaming; see `chest`. */
+  onChest(listener: (event: PmdEvent) => void): Unsubscribe {
+    return this.chestListeners.add(listener)
+  }
+
+  /** What the chest data stream dropped or flagged, by reason (see pmdStream.ts). */
+  get chestQuality(): PmdQuality {
+    return { ...this.pmdStream.quality }
+  }
+
+  override status(): SourceStatus {
+    const s = super.status()
+    const hint = s.problem === 'no-device-found' ? 'connected-elsewhere' : null
+    return { ...s, breathingSource: this.breathingSource, problemHint: hint }
   }
 
   // ---- DataSource -------------------------------------------------------------------------------
@@ -307,6 +363,7 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
       throw new BleProblemError('connect-failed', `connect: ${(err as Error).message}`)
     })
     const link: Link = { generation, peripheral, cleanups: [] }
+    let chestProblem: string | null = null
     try {
       check()
       const onDisconnect = (reason: DisconnectReason): void =>
@@ -337,6 +394,7 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
       link.cleanups.push(() => hrm.removeListener('data', onData))
       await hrm.subscribeAsync()
       check()
+      if (this.options.chest) chestProblem = await this.setUpChest(link, this.options.chest, check)
     } catch (err) {
       for (const c of link.cleanups) c()
       if (err instanceof Superseded) {
@@ -349,6 +407,7 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
     }
 
     this.linkUp(link, peripheral.id, null)
+    if (chestProblem) this.set({ detail: chestProblem })
   }
 
   private async setUpBattery(link: Link, battery: CharacteristicLike | undefined): Promise<void> {
@@ -361,6 +420,84 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
     battery.on('data', onBattery)
     link.cleanups.push(() => battery.removeListener('data', onBattery))
     await battery.subscribeAsync().catch(() => undefined)
+  }
+
+  /**
+   * Start PMD chest data on this link. Anything going wrong here leaves heart rate untouched:
+   * the reason is returned (for `detail`) and breathing stays inferred from RR.
+   */
+  private async setUpChest(link: Link, chest: ChestOptions, check: () => void): Promise<string | null> {
+    let client: PmdClient | null = null
+    try {
+      client = await PmdClient.open(link.peripheral, {
+        clock: this.clock,
+        onFrame: (bytes) => this.chestFrame(link, bytes)
+      })
+      check()
+      if (!client) return null // not a Polar strap: nothing to do
+      link.pmd = client
+      const opened = client
+      link.cleanups.push(() => opened.close())
+      if (client.offers(PMD_ACC)) {
+        const offered = await client.getSettings(PMD_ACC)
+        check()
+        const settings = pickSettings(offered, chest.accSampleRateHz ?? 50)
+        this.pmdStream.configure('acc', {
+          sampleRateHz: settings.sampleRateHz![0]!,
+          factor: offered.factor?.[0]
+        })
+        await startOrRunning(client, PMD_ACC, settings)
+        check()
+      }
+      if (chest.ecg && client.offers(PMD_ECG)) {
+        const settings = pickSettings(await client.getSettings(PMD_ECG), 130)
+        check()
+        this.pmdStream.configure('ecg', { sampleRateHz: settings.sampleRateHz![0]! })
+        await startOrRunning(client, PMD_ECG, settings)
+        check()
+      }
+    } catch (err) {
+      if (err instanceof Superseded) throw err
+      client?.close()
+      return `chest data unavailable: ${(err as Error).message}`
+    }
+    return null
+  }
+
+  private chestFrame(link: Link, bytes: Uint8Array): void {
+    if (link !== this.link) return
+    const now = this.clock.now()
+    this.options.onPmdRaw?.(now, bytes)
+    const before = this.pmdStream.quality.frames
+    this.pmdStream.push(now, bytes)
+    const accepted = this.pmdStream.quality.frames !== before
+    if (!accepted) this.set({ detail: `PMD frame dropped: ${this.pmdStream.lastProblem}` })
+    if (accepted && bytes[0] === PMD_ACC) {
+      this.armChestWatchdog(link)
+      if (this.breathingSource !== 'chest') {
+        this.breathingSource = 'chest'
+        this.set({})
+      }
+    }
+  }
+
+  private armChestWatchdog(link: Link): void {
+    if (this.chestTimer !== null) this.clock.clearTimeout(this.chestTimer)
+    this.chestTimer = this.clock.setTimeout(() => {
+      this.chestTimer = null
+      if (link !== this.link) return
+      this.chestStopped(`no chest data for ${this.options.chest?.chestWatchdogMs ?? 5000} ms`)
+    }, this.options.chest?.chestWatchdogMs ?? 5000)
+  }
+
+  private chestStopped(detail: string | null): void {
+    if (this.chestTimer !== null) this.clock.clearTimeout(this.chestTimer)
+    this.chestTimer = null
+    this.pmdStream.markLinkLost()
+    if (this.breathingSource === 'chest') {
+      this.breathingSource = 'rsa'
+      this.set(detail ? { detail } : {})
+    }
   }
 
   // ---- streaming, watchdog, reconnect -----------------------------------------------------------
@@ -406,6 +543,7 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
   }
 
   protected releaseLink(link: Link): void {
+    if (this.link === link) this.chestStopped(null)
     for (const c of link.cleanups) c()
     link.cleanups = []
     if (this.watchdogTimer !== null) this.clock.clearTimeout(this.watchdogTimer)
@@ -415,6 +553,7 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
 
   protected markLinkLost(): void {
     this.stream.markLinkLost()
+    this.pmdStream.markLinkLost()
   }
 
   protected override async closeDropped(link: Link): Promise<void> {
@@ -474,6 +613,30 @@ async function readByte(ch: CharacteristicLike | undefined): Promise<number | nu
     return data.length > 0 ? data[0]! : null
   } catch {
     return null
+  }
+}
+
+/** One value per setting for a start request: the offered rate nearest `wantedHz`, etc. */
+function pickSettings(offered: PmdSettings, wantedHz: number): PmdSettings {
+  const rates = offered.sampleRateHz ?? [wantedHz]
+  const rate = rates.reduce((best, r) => (Math.abs(r - wantedHz) < Math.abs(best - wantedHz) ? r : best))
+  const out: PmdSettings = { sampleRateHz: [rate] }
+  if (offered.resolutionBits?.length) out.resolutionBits = [Math.max(...offered.resolutionBits)]
+  // Breathing moves the chest by tens of mG; +-4 G keeps walking and posture changes unclipped.
+  if (offered.rangeG?.length) out.rangeG = [offered.rangeG.includes(4) ? 4 : Math.max(...offered.rangeG)]
+  return out
+}
+
+/** A strap still streaming from before (a quick reconnect) answers 'already-in-state': fine. */
+async function startOrRunning(
+  client: PmdClient,
+  measurementType: number,
+  settings: PmdSettings
+): Promise<void> {
+  try {
+    await client.start(measurementType, settings)
+  } catch (err) {
+    if (!(err instanceof PmdRequestError && err.statusName === 'already-in-state')) throw err
   }
 }
 

@@ -14,12 +14,18 @@
  * - leaving 'poweredOn' disconnects every peripheral with reason 'cleanup' before 'stateChange';
  * - startScanning while not poweredOn rejects; connect to an absent device stays pending until
  *   it appears or cancelConnect() is called (HCI behaviour; the driver must time out itself).
+ *
+ * A strap given `pmd` options is an emulated Polar H10: it also offers the Polar Measurement Data
+ * service (fakePmd.ts). `setConnectedElsewhere(true)` plays the H10's one-connection default:
+ * held by another app or phone, it stops advertising, so it cannot be found or connected.
  */
 import { rrMsFromHrBpm } from '../../shared/perMinute'
 import { EventEmitter } from 'node:events'
 import type { Clock } from '../clock'
 import { createRng } from '../sim/random'
+import { FakePmd, type FakePmdOptions } from './fakePmd'
 import { encodeHeartRateMeasurement, hexToBytes, msToRr1024 } from './heartRateMeasurement'
+import { PMD_CONTROL_POINT, PMD_DATA, PMD_SERVICE } from './pmdProtocol'
 import {
   BATTERY_LEVEL,
   BATTERY_SERVICE,
@@ -62,6 +68,8 @@ export interface FakeStrapOptions {
   advertiseDelayMs?: number
   connectDelayMs?: number
   inRange?: boolean
+  /** Offer the Polar Measurement Data service (an emulated Polar H10). */
+  pmd?: FakePmdOptions
 }
 
 export interface FakeNobleOptions {
@@ -160,12 +168,15 @@ export class FakeStrap {
   readonly connectDelayMs: number
   readonly bodySensorLocation: number | null
   readonly batteryNotifies: boolean
+  /** The PMD service of an emulated Polar H10; null for other straps. */
+  readonly pmd: FakePmd | null
   batteryPct: number | null
   /** Notifications delivered to a subscriber (malformed injections included). */
   notificationsSent = 0
   private payloads: PayloadSource
   private inRange: boolean
   private stalled = false
+  private connectedElsewhere = false
   private hrSubscriber: FakeCharacteristic | null = null
   private batterySubscriber: FakeCharacteristic | null = null
   private notifyTimer: unknown = null
@@ -185,6 +196,7 @@ export class FakeStrap {
     this.batteryPct = options.batteryPct === undefined ? 90 : options.batteryPct
     this.batteryNotifies = options.batteryNotifies ?? false
     this.inRange = options.inRange ?? true
+    this.pmd = options.pmd ? new FakePmd(adapter.clock, options.pmd) : null
     this.peripheral = new FakePeripheral(this, options.name ?? 'Polar H7 1A2B3C4D', options.rssi ?? -62)
   }
 
@@ -228,6 +240,16 @@ export class FakeStrap {
     if (this.peripheral.state === 'connecting') this.scheduleConnect()
   }
 
+  /**
+   * Another app or phone holds the strap (a Polar H10 accepts one connection by default): it
+   * drops our link if we had it and stops advertising until released.
+   */
+  setConnectedElsewhere(busy: boolean): void {
+    this.connectedElsewhere = busy
+    if (busy) this.dropConnection(HCI_REMOTE_USER_TERMINATED)
+    else this.advertise()
+  }
+
   /** The link stays up but notifications stop without an error (reported for Polar H10). */
   stall(): void {
     this.stalled = true
@@ -256,17 +278,17 @@ export class FakeStrap {
 
   /** @internal */
   advertise(): void {
-    if (!this.inRange || this.connected || !this.adapter.scanning) return
+    if (!this.inRange || this.connectedElsewhere || this.connected || !this.adapter.scanning) return
     if (this.advertiseTimer !== null) this.clock.clearTimeout(this.advertiseTimer)
     this.advertiseTimer = this.clock.setTimeout(() => {
       this.advertiseTimer = null
-      if (this.inRange && !this.connected) this.adapter.reportAdvertisement(this)
+      if (this.inRange && !this.connectedElsewhere && !this.connected) this.adapter.reportAdvertisement(this)
     }, this.advertiseDelayMs)
   }
 
   /** @internal peripheral.connectAsync() */
   beginConnect(): void {
-    if (this.inRange) this.scheduleConnect()
+    if (this.inRange && !this.connectedElsewhere) this.scheduleConnect()
   }
 
   /** @internal peripheral.cancelConnect() */
@@ -284,6 +306,7 @@ export class FakeStrap {
     this.hrSubscriber = null
     this.batterySubscriber = null
     this.stopNotifying()
+    this.pmd?.disconnected()
     if (p.state === 'connecting') p.finishConnect(new Error(String(reason)))
     else if (p.state === 'connected' || p.state === 'disconnecting') p.finishDisconnect(reason)
   }
@@ -295,6 +318,10 @@ export class FakeStrap {
       this.startNotifying()
     } else if (ch.uuid === BATTERY_LEVEL) {
       this.batterySubscriber = ch
+    } else if (ch.uuid === PMD_CONTROL_POINT) {
+      this.pmd?.setIndicate((b) => ch.emit('data', Buffer.from(b), true))
+    } else if (ch.uuid === PMD_DATA) {
+      this.pmd?.setNotify((b) => ch.emit('data', Buffer.from(b), true))
     }
   }
 
@@ -305,6 +332,8 @@ export class FakeStrap {
       this.stopNotifying()
     }
     if (this.batterySubscriber === ch) this.batterySubscriber = null
+    if (ch.uuid === PMD_CONTROL_POINT) this.pmd?.setIndicate(null)
+    if (ch.uuid === PMD_DATA) this.pmd?.setNotify(null)
   }
 
   private scheduleConnect(): void {
@@ -416,6 +445,12 @@ export class FakePeripheral extends EventEmitter implements PeripheralLike {
         )
       )
     }
+    if (wantService(PMD_SERVICE) && this.strap.pmd) {
+      if (wantChar(PMD_CONTROL_POINT)) {
+        out.push(new FakeCharacteristic(this.strap, PMD_CONTROL_POINT, ['read', 'write', 'indicate']))
+      }
+      if (wantChar(PMD_DATA)) out.push(new FakeCharacteristic(this.strap, PMD_DATA, ['notify']))
+    }
     return { characteristics: out }
   }
 
@@ -450,15 +485,24 @@ export class FakeCharacteristic extends EventEmitter implements CharacteristicLi
   async readAsync(): Promise<Buffer> {
     if (!this.strap.connected) throw new Error('not connected')
     if (!this.properties.includes('read')) throw new Error('Read Not Permitted (ATT 0x02)')
+    if (this.uuid === PMD_CONTROL_POINT && this.strap.pmd) return Buffer.from(this.strap.pmd.features)
     const value = this.uuid === BATTERY_LEVEL ? this.strap.batteryPct : this.strap.bodySensorLocation
     const data = Buffer.from([value ?? 0])
     this.emit('data', data, false)
     return data
   }
 
+  async writeAsync(data: Buffer, _withoutResponse: boolean): Promise<void> {
+    if (!this.strap.connected) throw new Error('not connected')
+    if (!this.properties.includes('write')) throw new Error('Write Not Permitted (ATT 0x03)')
+    if (this.uuid === PMD_CONTROL_POINT) this.strap.pmd?.write(new Uint8Array(data))
+  }
+
   async subscribeAsync(): Promise<void> {
     if (!this.strap.connected) throw new Error('not connected')
-    if (!this.properties.includes('notify')) throw new Error('notify not supported')
+    if (!this.properties.includes('notify') && !this.properties.includes('indicate')) {
+      throw new Error('notify not supported')
+    }
     this.strap.subscribe(this)
   }
 

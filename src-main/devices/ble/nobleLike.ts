@@ -25,9 +25,11 @@ export interface CharacteristicLike {
   readonly uuid: string
   readonly properties: readonly string[]
   readAsync(): Promise<Buffer>
+  /** Write with (false) or without (true) response; used for the Polar PMD control point. */
+  writeAsync?(data: Buffer, withoutResponse: boolean): Promise<void>
   subscribeAsync(): Promise<void>
   unsubscribeAsync(): Promise<void>
-  /** 'data': (data: Buffer, isNotification: boolean) */
+  /** 'data': (data: Buffer, isNotification: boolean) - notifications and indications alike. */
   on(event: string, listener: AnyListener): unknown
   removeListener(event: string, listener: AnyListener): unknown
 }

@@ -164,6 +164,14 @@ export class SimulatedHeart {
     return this.tMs
   }
 
+  /**
+   * Lung volume (0..1) at simulation time `simMs`, in the breath pattern the heart follows now:
+   * what a simulated chest accelerometer measures (SimulatedChest), so both agree on the breath.
+   */
+  lungAt(simMs: number): number {
+    return lungVolumeAt(this.currentPattern(), simMs - this.patternStartMs)
+  }
+
   /** Produce the next beat. */
   nextBeat(): SimBeat {
     const queued = this.pending.shift()
