@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'main',
           environment: 'node',
           include: ['src-main/**/*.test.ts', 'scripts/**/*.test.ts'],
+          setupFiles: ['src-main/testSupport/fastCheckSeed.ts'],
           testTimeout: 20000
         }
       },
@@ -20,7 +21,8 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
-          include: ['src-renderer/**/*.test.ts']
+          include: ['src-renderer/**/*.test.ts'],
+          setupFiles: ['src-main/testSupport/fastCheckSeed.ts']
         }
       }
     ]
