@@ -4,7 +4,7 @@
  * these validators before a handler sees it; the preload exposes exactly these channels.
  * Pure TypeScript: the only part of src-main the renderer may import.
  */
-import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from '../devices/dataSource'
+import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from './devices'
 import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Validator } from './validate'
 import { settingsValidator, type Settings } from './settings'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
@@ -225,6 +225,11 @@ export interface InvokeResponses {
 export type InvokeChannel = keyof typeof invokeRequests
 export type InvokeRequest<C extends InvokeChannel> = Infer<(typeof invokeRequests)[C]>
 export type InvokeResponse<C extends InvokeChannel> = InvokeResponses[C]
+
+/** One handler per invoke channel, as main implements the contract (after validation). */
+export type Handlers = {
+  [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> | InvokeResponse<C>
+}
 
 /** main -> renderer events. */
 export interface EventPayloads {

@@ -117,7 +117,7 @@ function build(opts: { board?: 'wbb' | 'simulator' | null } = {}) {
       ...(board ? [{ name: 'board', create: async () => board }] : []),
       { name: 'other', create: async () => other }
     ],
-    features: [(_ctx, setSink) => (setSink(sink), { handlers: {} }), drillFeature]
+    features: [() => ({ handlers: {}, sessionSink: sink }), drillFeature]
   })
   return { core, h, clock, board, other, emitted, recorded }
 }

@@ -14,8 +14,7 @@
 import type { BalanceSample, DataSource } from '../../devices/dataSource'
 import type { BalanceEvent, DrillTrialResult, Stance } from '../../shared/contract'
 import { LossOfBalanceDetector, swayMetrics, type CopPoint } from '../../signal/sway'
-import type { FeatureFactory } from '../appCore'
-import type { FeatureContext } from './featureContext'
+import type { FeatureContext, FeatureFactory } from './featureContext'
 
 /** Below this many loaded samples (a third of a second at 30 Hz) no sway figure is meaningful. */
 export const MIN_SWAY_SAMPLES = 10
