@@ -9,6 +9,8 @@ import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Vali
 import { settingsValidator, type Settings } from './settings'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
 import { STANCES, type DrillTrialResult } from './drill'
+import type { TimerState } from './timer/timerModel'
+import type { Phase } from './timer/phases'
 import {
   SESSION_EVENT_TYPES,
   type ExportResult,
@@ -121,8 +123,24 @@ const sessionMetaPatch = v.object(
   { optional: ['task', 'reflection', 'prescription', 'protocolDone', 'gate'] }
 )
 
-/** Small documents the renderer owns (timer state, drill progress); main keeps them on disk. */
-export const STATE_KEYS = ['timer', 'drill'] as const
+/** Small documents the renderer owns (drill progress); main keeps them on disk. */
+export const STATE_KEYS = ['drill'] as const
+
+/** The study timer as main runs it (session engine), with the latest phase it entered. */
+export interface TimerSnapshot {
+  state: TimerState
+  /** The phase entered last while the block ran; `seq` counts entries (a screen notifies on a new one). */
+  announced: { phase: Phase; seq: number } | null
+}
+
+/**
+ * What the session engine in main holds, pushed as `session:state` whenever it changes and
+ * answered by every intent. `rev` grows with every change (a screen ignores an older snapshot).
+ */
+export interface SessionSnapshot {
+  rev: number
+  timer: TimerSnapshot
+}
 
 /** Request validators; the response type is declared alongside in `InvokeResponses`. */
 export const invokeRequests = {
@@ -167,6 +185,18 @@ export const invokeRequests = {
   'session:end': v.none(),
   'state:load': v.object({ key: v.enum(STATE_KEYS) }),
   'state:save': v.object({ key: v.enum(STATE_KEYS), value: v.json({ maxChars: 200_000 }) }),
+  'session:snapshot': v.none(),
+  'timer:start': v.object({
+    task: v.nullable(v.string({ maxLength: 300 })),
+    /** The optional pre-block checklist (null = not asked). */
+    phoneOut: v.nullable(v.boolean())
+  }),
+  'timer:pause': v.none(),
+  'timer:resume': v.none(),
+  'timer:stop': v.none(),
+  'timer:mark': v.object({ kind: v.enum(['error', 'frustration'] as const) }),
+  /** Saves the reflection, ends the session and makes the timer ready for the next block. */
+  'timer:finish': v.object({ reflection: v.string({ maxLength: 2000 }) }),
   'balance:tare': v.none(),
   'drill:trial-start': v.object({ stance: v.enum(STANCES), targetRadiusMm: v.number({ min: 5, max: 300 }) }),
   'drill:trial-end': v.object({
@@ -210,6 +240,13 @@ export interface InvokeResponses {
   'session:end': void
   'state:load': JsonValue | null
   'state:save': void
+  'session:snapshot': SessionSnapshot
+  'timer:start': SessionSnapshot
+  'timer:pause': SessionSnapshot
+  'timer:resume': SessionSnapshot
+  'timer:stop': SessionSnapshot
+  'timer:mark': SessionSnapshot
+  'timer:finish': SessionSnapshot
   'balance:tare': void
   'drill:trial-start': { id: string; hasBoard: boolean }
   'drill:trial-end': DrillTrialResult
@@ -243,6 +280,8 @@ export interface EventPayloads {
   'metrics:update': LiveMetrics
   /** A loss of balance or step on/off detected on the board. */
   'balance:event': BalanceEvent
+  /** The session engine's state, whenever it changes. */
+  'session:state': SessionSnapshot
 }
 
 export interface BalanceEvent {
@@ -265,7 +304,8 @@ export const EVENT_CHANNELS: EventChannel[] = [
   'balance:samples',
   'app:notice',
   'metrics:update',
-  'balance:event'
+  'balance:event',
+  'session:state'
 ]
 
 /** 'devices:scan' -> 'devicesScan', 'app:dismiss-notice' -> 'appDismissNotice'. */

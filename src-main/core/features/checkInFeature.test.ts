@@ -36,6 +36,7 @@ async function build(opts: { userDataDir?: string; simulator?: SimulatedHeartOpt
   // Stands in for the session feature: records what the check-in feature sends to the session.
   const sessionProbe: FeatureFactory = (ctx) => {
     const sink: SessionSink = {
+      ...NO_SESSION,
       event: (tMs, type, detail) => rec.events.push({ tMs, type, detail }),
       checkIn: (r) => rec.checkIns.push(r),
       isOpen: () => true,

@@ -11,7 +11,14 @@ import type { Clock } from '../../devices/clock'
 import type { BeatSample, Contact, Sample, SourceStatus } from '../../devices/dataSource'
 import type { SettingsService } from '../../settings/openSettingsStore'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from '../../shared/arousal'
-import type { EventChannel, EventPayloads, Handlers, InvokeChannel, Notice } from '../../shared/contract'
+import type {
+  EventChannel,
+  EventPayloads,
+  Handlers,
+  InvokeChannel,
+  Notice,
+  SessionMetaPatch
+} from '../../shared/contract'
 import type { JsonValue } from '../../shared/validate'
 import type { BaselineStats, RestingMeasurement } from '../../signal/baseline'
 import type { DeviceManager } from '../deviceManager'
@@ -37,13 +44,22 @@ export interface SessionSink {
   isOpen(): boolean
   /** The id of the open session (null when none). */
   activeId(): string | null
+  /** Opens a session unless one is open (the engine records a block that goes on after a restart). */
+  open(): Promise<void>
+  /** Changes session.json (task, reflection, prescription, gate...). */
+  update(patch: SessionMetaPatch): void
+  /** Ends the open session (nothing when none is open). */
+  end(): Promise<void>
 }
 
 export const NO_SESSION: SessionSink = {
   event: () => undefined,
   checkIn: () => undefined,
   isOpen: () => false,
-  activeId: () => null
+  activeId: () => null,
+  open: async () => undefined,
+  update: () => undefined,
+  end: async () => undefined
 }
 
 /**

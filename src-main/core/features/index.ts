@@ -10,11 +10,13 @@ import { historyFeature } from './historyFeature'
 import { drillFeature } from './drillFeature'
 import { checkInFeature } from './checkInFeature'
 import { balanceFeature } from './balanceFeature'
+import { sessionEngineFeature } from '../session/sessionEngine'
 
 export const FEATURE_FACTORIES: FeatureFactory[] = [
   checkInFeature,
   sessionFeature,
   historyFeature,
   drillFeature,
-  balanceFeature
+  balanceFeature,
+  sessionEngineFeature
 ]

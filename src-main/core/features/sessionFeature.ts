@@ -215,7 +215,14 @@ export function createSessionFeature(ctx: FeatureContext, options: SessionFeatur
       rec.updateMeta({ baseline: baselineSummary(ctx.baseline.stats()) })
     },
     isOpen: () => rec !== null,
-    activeId: () => rec?.id ?? null
+    activeId: () => rec?.id ?? null,
+    open: async () => {
+      await serial(async () => {
+        if (!rec) await startSession()
+      })
+    },
+    update: (patch) => rec?.updateMeta(patch as SessionMetaUpdate),
+    end: () => serial(endSession)
   }
 
   return {
@@ -234,7 +241,11 @@ export function createSessionFeature(ctx: FeatureContext, options: SessionFeatur
     },
     sessionSink: sink,
     async start() {
-      const report = await recoverSessions(sessionsRoot(ctx), { activeIds: rec ? [rec.id] : [] })
+      // In the same queue as start/end, so a session another feature opens at launch is never
+      // taken for one a crash left open.
+      const report = await serial(() =>
+        recoverSessions(sessionsRoot(ctx), { activeIds: rec ? [rec.id] : [] })
+      )
       if (report.recovered.length === 0 && report.failed.length === 0) return
       const notice: Notice = {
         id: `sessions-recovered-${ctx.clock.now()}`,
