@@ -26,7 +26,7 @@ import {
 import { FEATURE_FACTORIES } from './features/index'
 import { createBaselineService } from './features/checkInBaseline'
 import { createLiveFeature, type LiveContext } from './features/liveFeature'
-import { appFeature, devicesFeature, settingsFeature, stateFeature } from './features/coreFeatures'
+import { appFeature, devicesFeature, settingsFeature } from './features/coreFeatures'
 
 export type { Dialogs, Emit, FeatureFactory }
 
@@ -45,7 +45,7 @@ export interface AppCoreOptions {
   launchScanMs?: number
   /**
    * Features to build instead of FEATURE_FACTORIES (tests). The core's own channels (app, devices,
-   * settings, state) are always there; only the full app must handle every channel.
+   * settings) are always there; only the full app must handle every channel.
    */
   features?: FeatureFactory[]
   /** The live signal (tests may drive it by hand); default the live feature. */
@@ -168,7 +168,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       feature: devicesFeature(ctx, { heart: () => simulator, board: () => simulatedBoard, isSimulated })
     },
     { name: 'settings', feature: settingsFeature(ctx) },
-    { name: 'state', feature: stateFeature(ctx) },
     ...(options.features ?? FEATURE_FACTORIES).map((make, i) => ({
       name: make.name || `feature ${i + 1}`,
       feature: make(ctx)

@@ -9,6 +9,7 @@ import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Vali
 import { settingsValidator, type Settings } from './settings'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
 import { STANCES, type DrillTrialResult } from './drill'
+import type { DrillSnapshot, TrialProgression } from './drillProgression'
 import type { TimerState } from './timer/timerModel'
 import type { Phase } from './timer/phases'
 import {
@@ -123,9 +124,6 @@ const sessionMetaPatch = v.object(
   { optional: ['task', 'reflection', 'prescription', 'protocolDone', 'gate'] }
 )
 
-/** Small documents the renderer owns (drill progress); main keeps them on disk. */
-export const STATE_KEYS = ['drill'] as const
-
 /** The study timer as main runs it (session engine), with the latest phase it entered. */
 export interface TimerSnapshot {
   state: TimerState
@@ -140,7 +138,11 @@ export interface TimerSnapshot {
 export interface SessionSnapshot {
   rev: number
   timer: TimerSnapshot
+  drill: DrillSnapshot
 }
+
+/** A trial's measurement and, unless it was cancelled, what it did to the ladder. */
+export type DrillTrialEnd = DrillTrialResult & { progression: TrialProgression | null }
 
 /** Request validators; the response type is declared alongside in `InvokeResponses`. */
 export const invokeRequests = {
@@ -183,8 +185,6 @@ export const invokeRequests = {
   'session:event': v.object({ type: v.enum(SESSION_EVENT_TYPES), detail: v.json() }),
   'session:update': sessionMetaPatch,
   'session:end': v.none(),
-  'state:load': v.object({ key: v.enum(STATE_KEYS) }),
-  'state:save': v.object({ key: v.enum(STATE_KEYS), value: v.json({ maxChars: 200_000 }) }),
   'session:snapshot': v.none(),
   'timer:start': v.object({
     task: v.nullable(v.string({ maxLength: 300 })),
@@ -199,10 +199,19 @@ export const invokeRequests = {
   'timer:finish': v.object({ reflection: v.string({ maxLength: 2000 }) }),
   'balance:tare': v.none(),
   'drill:trial-start': v.object({ stance: v.enum(STANCES), targetRadiusMm: v.number({ min: 5, max: 300 }) }),
-  'drill:trial-end': v.object({
-    id: v.string({ maxLength: 80 }),
-    selfReportedErrors: v.number({ integer: true, min: 0, max: 1000 })
-  }),
+  'drill:trial-end': v.object(
+    {
+      id: v.string({ maxLength: 80 }),
+      selfReportedErrors: v.number({ integer: true, min: 0, max: 1000 }),
+      /** Stopped early: measured and recorded, but it does not count for the ladder. */
+      cancelled: v.boolean()
+    },
+    { optional: ['cancelled'] }
+  ),
+  /** A drill session begins at the level last passed (or the one under way goes on). */
+  'drill:begin': v.none(),
+  /** The drill session is over. */
+  'drill:finish': v.none(),
   'history:list': v.none(),
   'history:load': v.object({ id: sessionId }),
   'history:delete': v.object({ id: sessionId }),
@@ -238,8 +247,6 @@ export interface InvokeResponses {
   'session:event': void
   'session:update': void
   'session:end': void
-  'state:load': JsonValue | null
-  'state:save': void
   'session:snapshot': SessionSnapshot
   'timer:start': SessionSnapshot
   'timer:pause': SessionSnapshot
@@ -249,7 +256,9 @@ export interface InvokeResponses {
   'timer:finish': SessionSnapshot
   'balance:tare': void
   'drill:trial-start': { id: string; hasBoard: boolean }
-  'drill:trial-end': DrillTrialResult
+  'drill:trial-end': DrillTrialEnd
+  'drill:begin': SessionSnapshot
+  'drill:finish': SessionSnapshot
   'history:list': SessionSummary[]
   'history:load': SessionDetail
   'history:delete': void

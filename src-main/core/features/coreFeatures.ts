@@ -1,14 +1,13 @@
 /**
  * The features every core has, whatever else it is built with: the app's own channels (info,
- * notices, notifications), devices and the simulator controls, settings, the sessions folder and
- * the small state documents. Each owns its channels like any other feature (composeHandlers.ts).
+ * notices, notifications), devices and the simulator controls, settings and the sessions folder.
+ * Each owns its channels like any other feature (composeHandlers.ts).
  */
 import { join } from 'node:path'
 import type { SimulatedBoardSource } from '../../devices/sim/simulatedBoard'
 import type { SimulatorSource } from '../../devices/sim/simulatorSource'
 import type { AppInfo, Notice } from '../../shared/contract'
 import type { Feature, FeatureContext } from './featureContext'
-import { StateDocs } from './stateDocs'
 
 /** The notices to show (kept for windows that load later) and the app's identity. */
 export function appFeature(
@@ -81,17 +80,6 @@ export function settingsFeature(ctx: FeatureContext): Feature {
         const custom = ctx.settings.get().recording.sessionsDir
         return { path: custom ?? join(ctx.userDataDir, 'sessions'), custom: custom !== null, cancelled }
       }
-    }
-  }
-}
-
-/** Small JSON documents kept for the renderer (see stateDocs.ts). */
-export function stateFeature(ctx: FeatureContext): Feature {
-  const docs = new StateDocs(ctx.userDataDir)
-  return {
-    handlers: {
-      'state:load': ({ key }) => docs.load(key),
-      'state:save': ({ key, value }) => docs.save(key, value)
     }
   }
 }

@@ -7,7 +7,6 @@
 import type { FeatureFactory } from './featureContext'
 import { sessionFeature } from './sessionFeature'
 import { historyFeature } from './historyFeature'
-import { drillFeature } from './drillFeature'
 import { checkInFeature } from './checkInFeature'
 import { balanceFeature } from './balanceFeature'
 import { sessionEngineFeature } from '../session/sessionEngine'
@@ -16,7 +15,6 @@ export const FEATURE_FACTORIES: FeatureFactory[] = [
   checkInFeature,
   sessionFeature,
   historyFeature,
-  drillFeature,
   balanceFeature,
   sessionEngineFeature
 ]

@@ -15,7 +15,7 @@ import type { TimerSnapshot } from '../../shared/contract'
 import { restore, serialize } from '../../shared/timer/persistence'
 import * as model from '../../shared/timer/timerModel'
 import type { FeatureContext } from '../features/featureContext'
-import { StateDocs } from '../features/stateDocs'
+import { StateDocs } from './stateDocs'
 
 /** The timer's document in the user-data folder (written by the renderer before main owned it). */
 export const TIMER_DOC = 'timer'

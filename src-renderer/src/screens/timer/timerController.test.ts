@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest'
 import type { SessionSnapshot } from '../../../../src-main/shared/contract'
 import { DEFAULT_SETTINGS } from '../../../../src-main/shared/settings'
 import * as model from '../../../../src-main/shared/timer/timerModel'
+import { emptyProgress } from '../../../../src-main/shared/drillProgression'
 import { TimerController, type TimerApi } from './timerController.svelte'
 
 const T0 = Date.UTC(2026, 10, 23, 8)
 
-function snap(rev: number, state: model.TimerState, announced: SessionSnapshot['timer']['announced']) {
-  return { rev, timer: { state, announced } }
+function snap(
+  rev: number,
+  state: model.TimerState,
+  announced: SessionSnapshot['timer']['announced']
+): SessionSnapshot {
+  return { rev, timer: { state, announced }, drill: { progress: emptyProgress(), session: null } }
 }
 
 /** Main's side, reduced to what the screen sees: each intent answers the next snapshot. */

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path'
 import type { JsonValue } from '../../shared/validate'
 
-/** A document's name: `<dir>/<key>.json` (the contract's STATE_KEYS, or the session engine's own). */
+/** A document's name: `<dir>/<key>.json` ('timer', 'drill'). */
 export type StateKey = string
 
 export class StateDocs {
