@@ -168,10 +168,14 @@ export const invokeRequests = {
   ),
   'settings:get': v.none(),
   'settings:update': deepPartial(settingsValidator),
-  'checkin:start': v.object({
-    kind: v.enum(['check-in', 're-check', 'baseline'] as const),
-    durationS: v.number({ integer: true, min: 5, max: 600 })
-  }),
+  /** Without `durationS` main chooses the length (checkInDurationS: the re-check is shorter). */
+  'checkin:start': v.object(
+    {
+      kind: v.enum(['check-in', 're-check', 'baseline'] as const),
+      durationS: v.number({ integer: true, min: 5, max: 600 })
+    },
+    { optional: ['durationS'] }
+  ),
   'checkin:finish': v.object({ id: v.string({ maxLength: 80 }) }),
   'checkin:cancel': v.object({ id: v.string({ maxLength: 80 }) }),
   'checkin:self-report': v.object({
@@ -236,7 +240,7 @@ export interface InvokeResponses {
   'sim:control': void
   'settings:get': Settings
   'settings:update': Settings
-  'checkin:start': { id: string; startedMs: number }
+  'checkin:start': { id: string; startedMs: number; durationS: number }
   'checkin:finish': CheckInResult
   'checkin:cancel': void
   'checkin:self-report': CheckInResult

@@ -13,7 +13,13 @@ import type { CheckInKind, CheckInResult, LiveMetrics } from '../../shared/arous
 import { breathsPerMinute, sighPattern, spontaneousPattern } from '../../shared/breathing'
 import type { BeatRow } from '../../session/tables'
 import { coreRig, disposeCoreRigs, RIG_T0, rigTempDir } from '../testSupport/coreRig'
-import { CHECKIN_SETTLING_MS, checkInFeature, effectiveArtifactRate } from './checkInFeature'
+import {
+  CHECKIN_SETTLING_MS,
+  MIN_JUDGEABLE_S,
+  checkInDurationS,
+  checkInFeature,
+  effectiveArtifactRate
+} from './checkInFeature'
 import { NO_SESSION, type FeatureContext, type FeatureFactory, type SessionSink } from './featureContext'
 import type { Sample } from '../../devices/dataSource'
 import { sessionFeature } from './sessionFeature'
@@ -410,3 +416,22 @@ function figures(r: CheckInResult) {
     reasons: r.arousal?.reasons
   }
 }
+
+describe('how long a measurement runs when main chooses', () => {
+  it('the re-check is half the check-in but never shorter than main can judge, nor longer than the check-in', () => {
+    expect(MIN_JUDGEABLE_S).toBe(50)
+    expect(checkInDurationS('re-check', 90)).toBe(50)
+    expect(checkInDurationS('re-check', 300)).toBe(150)
+    expect(checkInDurationS('re-check', 60)).toBe(50)
+    expect(checkInDurationS('re-check', 20)).toBe(20)
+    expect(checkInDurationS('check-in', 120)).toBe(120)
+    expect(checkInDurationS('baseline', 120)).toBe(120)
+  })
+
+  it('checkin:start without a length uses the settings and answers the length it chose', async () => {
+    const { h } = coreRig({ prefix: 'limbic-checkin-len-', settings: { checkIn: { durationS: 120 } } })
+    expect((await h['checkin:start']({ kind: 'check-in' })).durationS).toBe(120)
+    expect((await h['checkin:start']({ kind: 're-check' })).durationS).toBe(60)
+    expect((await h['checkin:start']({ kind: 're-check', durationS: 30 })).durationS).toBe(30)
+  })
+})

@@ -37,6 +37,21 @@ export const CHECKIN_SETTLING_MS = 15_000
  * 30 s vs 5 min has limits of agreement of about +/-0.4 (Esco & Flatt 2014).
  */
 export const MIN_USABLE_CLEAN_S = 25
+/** Room for flagged beats and the cleaner's few-beat lag on top of settling + clean data. */
+export const JUDGE_MARGIN_S = 10
+/** The shortest check-in main can judge: settling + the clean data it needs + the margin (50 s). */
+export const MIN_JUDGEABLE_S = CHECKIN_SETTLING_MS / 1000 + MIN_USABLE_CLEAN_S + JUDGE_MARGIN_S
+
+/**
+ * How long a measurement runs when the screen leaves it to main: a check-in or a baseline the
+ * length the person set; the re-check after a protocol half of it, but never shorter than main can
+ * judge, nor longer than the check-in itself.
+ */
+export function checkInDurationS(kind: CheckInKind, checkInS: number): number {
+  if (kind !== 're-check') return checkInS
+  return Math.min(checkInS, Math.max(MIN_JUDGEABLE_S, Math.round(checkInS / 2)))
+}
+
 /** Above this artefact rate a check-in is too noisy to judge. */
 export const MAX_USABLE_ARTIFACT_RATE = AROUSAL_CONSTANTS.ARTIFACT_REJECT
 /**
@@ -173,13 +188,13 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
   const eventType = (kind: CheckInKind): 'check-in' | 're-check' =>
     kind === 're-check' ? 're-check' : 'check-in'
 
-  function start(kind: CheckInKind, durationS: number): { id: string; startedMs: number } {
+  function start(kind: CheckInKind, durationS: number): { id: string; startedMs: number; durationS: number } {
     const startedMs = ctx.clock.now()
     if (running) cancel(running.id, 'replaced')
     const id = `checkin-${startedMs}-${++counter}`
     running = { id, kind, durationS, startedMs, settleUntilMs: startedMs + settlingMs, segments: [[]] }
     ctx.session().event(startedMs, eventType(kind), { phase: 'start', id, kind, durationS })
-    return { id, startedMs }
+    return { id, startedMs, durationS }
   }
 
   function cancel(id: string, why: 'cancelled' | 'replaced' = 'cancelled'): void {
@@ -297,7 +312,8 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
 
   return {
     handlers: {
-      'checkin:start': ({ kind, durationS }) => start(kind, durationS),
+      'checkin:start': ({ kind, durationS }) =>
+        start(kind, durationS ?? checkInDurationS(kind, ctx.settings.get().checkIn.durationS)),
       'checkin:finish': ({ id }) => finish(id),
       'checkin:cancel': ({ id }) => cancel(id),
       'checkin:self-report': ({ id, report }) => selfReport(id, report),

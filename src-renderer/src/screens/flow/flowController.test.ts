@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { GateState } from '../../lib/gate'
-import { FlowController, gateFromSession } from './flowController'
+import type { GateState } from '../../../../src-main/shared/gate'
+import { FlowController } from './flowController'
+import { gateFromSession } from '../../../../src-main/shared/gate'
 import { fakeApi, result } from './testFakes'
 
 function setup(opts: Parameters<typeof fakeApi>[0] = {}, simulated = true) {
@@ -34,7 +35,7 @@ describe('FlowController with a fake API', () => {
     await s.c.init()
     expect(s.c.needsBaseline).toBe(true)
     await s.c.startCheckIn('baseline')
-    expect(s.calls.find((x) => x.method === 'checkinStart')?.arg).toEqual({ kind: 'baseline', durationS: 90 })
+    expect(s.calls.find((x) => x.method === 'checkinStart')?.arg).toEqual({ kind: 'baseline' })
     // A session is started before anything is recorded.
     expect(s.methods().indexOf('sessionStart')).toBeLessThan(s.methods().indexOf('checkinStart'))
     expect(s.c.flow.step).toBe('measuring')
@@ -85,11 +86,9 @@ describe('FlowController with a fake API', () => {
     ).toEqual({
       protocolDone: { name: 'sigh', plannedS: 297, doneS: 297, completed: true }
     })
-    // The re-check started by itself, shorter than the check-in.
-    expect(s.calls.filter((x) => x.method === 'checkinStart').at(-1)?.arg).toEqual({
-      kind: 're-check',
-      durationS: 50
-    })
+    // The re-check started by itself; main chooses its (shorter) length and the screen runs it.
+    expect(s.calls.filter((x) => x.method === 'checkinStart').at(-1)?.arg).toEqual({ kind: 're-check' })
+    expect(s.c.flow.measuring?.durationS).toBe(45)
     await s.c.finishCheckIn()
     expect(s.c.flow.step).toBe('gate')
     expect(s.gates.at(-1)).toMatchObject({ open: true, outcome: 'optimal' })
@@ -123,18 +122,6 @@ describe('FlowController with a fake API', () => {
       { phase: 'inhale', cycle: 0 },
       { phase: 'top-up', cycle: 0 }
     ])
-  })
-
-  it('the re-check is half the check-in but never shorter than main can judge', async () => {
-    const s = setup()
-    await s.c.init()
-    expect(s.c.recheckS()).toBe(50)
-    await s.c.saveSettings({ checkIn: { durationS: 300 } })
-    expect(s.c.recheckS()).toBe(150)
-    await s.c.saveSettings({ checkIn: { durationS: 60 } })
-    expect(s.c.recheckS()).toBe(50)
-    await s.c.saveSettings({ checkIn: { durationS: 20 } })
-    expect(s.c.recheckS()).toBe(20)
   })
 
   it('opting in records the clear contraindication check in the session', async () => {

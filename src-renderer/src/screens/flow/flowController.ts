@@ -9,11 +9,10 @@ import type {
   BaselineSummary,
   BreathPattern,
   DeepPartial,
-  InvokeResponses,
   SelfReport,
   Settings
 } from '../../../../src-main/shared/contract'
-import type { GateState } from '../../lib/gate'
+import { gateFromSession, type GateState } from '../../../../src-main/shared/gate'
 import { initialFlow, reduce, type Flow, type FlowEvent, type ProtocolDone } from './flowMachine'
 import { planProtocol, type ProtocolPlan } from './pacer'
 
@@ -33,12 +32,6 @@ export type FlowApi = Pick<
   | 'simControl'
 >
 
-/**
- * The shortest check-in main can judge: 15 s settling + 30 s of clean beats, plus a margin for
- * flagged beats and the cleaner's few-beat lag (checkInFeature.ts).
- */
-export const MIN_JUDGEABLE_S = 50
-
 export interface ControllerDeps {
   api: FlowApi
   /** Wall clock (Date.now). */
@@ -46,14 +39,6 @@ export interface ControllerDeps {
   isSimulated: () => boolean
   setGate: (gate: GateState) => void
   onChange: () => void
-}
-
-/** The gate stored in session.json, as the shared gate state (null when none was stored). */
-export function gateFromSession(current: InvokeResponses['session:current']): GateState | null {
-  const g = current?.gate
-  if (!g) return null
-  const atMs = Date.parse(g.atUtc)
-  return { open: true, outcome: g.outcome, atMs: Number.isFinite(atMs) ? atMs : 0 }
 }
 
 function message(err: unknown): string {
@@ -138,26 +123,17 @@ export class FlowController {
     await this.attempt(async () => {
       if (!this.settings) this.settings = await api.settingsGet()
       await this.ensureSession()
-      const durationS = kind === 're-check' ? this.recheckS() : this.settings.checkIn.durationS
-      const started = await api.checkinStart({ kind, durationS })
+      // Main decides how long (the re-check is shorter, never below what it can judge).
+      const started = await api.checkinStart({ kind })
       this.finishing = false
       this.dispatch({
         type: 'checkin-started',
         kind,
         id: started.id,
         startedAtMs: this.deps.now(),
-        durationS
+        durationS: started.durationS
       })
     })
-  }
-
-  /**
-   * The re-check is short: half the check-in, but never shorter than main can judge (15 s of
-   * settling + 30 s of clean data + a margin), nor longer than the check-in itself.
-   */
-  recheckS(): number {
-    const full = this.settings?.checkIn.durationS ?? 90
-    return Math.min(full, Math.max(MIN_JUDGEABLE_S, Math.round(full / 2)))
   }
 
   /** 0..1 by the clock. */

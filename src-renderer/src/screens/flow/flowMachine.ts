@@ -11,7 +11,7 @@ import type {
   ProtocolName,
   SessionEventInput
 } from '../../../../src-main/shared/contract'
-import { CLOSED, gateAfterRecheck, type GateOutcome, type GateState } from '../../lib/gate'
+import { CLOSED, gateAfterRecheck, type GateOutcome, type GateState } from '../../../../src-main/shared/gate'
 import type { Dose } from './pacer'
 
 export type Step =

@@ -80,10 +80,11 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary>; session?: b
       settings = merged as unknown as Settings
       return settings
     }) as FlowApi['settingsUpdate'],
-    checkinStart: rec('checkinStart', ({ kind }: { kind: CheckInKind; durationS: number }) => {
+    checkinStart: rec('checkinStart', ({ kind }: { kind: CheckInKind; durationS?: number }) => {
       const id = `c${++seq}`
       kinds.set(id, kind)
-      return { id, startedMs: 0 }
+      // Main chooses the length; these tests only need one.
+      return { id, startedMs: 0, durationS: kind === 're-check' ? 45 : 90 }
     }),
     checkinFinish: rec('checkinFinish', ({ id }: { id: string }) => state.nextResult(kinds.get(id)!, id)),
     checkinCancel: rec('checkinCancel', () => undefined),

@@ -1,7 +1,9 @@
 /**
  * The study-timer gate: closed until the check-in/protocol flow opens it. Pure logic; the
- * reactive holder is gate.svelte.ts. The timer shows `reason` while closed.
+ * reactive holder is src-renderer/src/lib/gate.svelte.ts. The timer shows `reason` while closed.
  */
+import type { InvokeResponses } from './contract'
+
 export type GateOutcome = 'optimal' | 'protocol-completed' | 'override'
 
 export type GateState =
@@ -19,4 +21,15 @@ export function gateAfterRecheck(
   if (recheckState === 'optimal') return { open: true, outcome: 'optimal', atMs: nowMs }
   if (protocolCompleted) return { open: true, outcome: 'protocol-completed', atMs: nowMs }
   return { open: false, reason: 'protocol-pending' }
+}
+
+/**
+ * The open gate a session records (session.json `gate`, handed back by `session:current` after a
+ * restart), or null when it records none. The one reader of that record.
+ */
+export function gateFromSession(current: InvokeResponses['session:current']): GateState | null {
+  const g = current?.gate
+  if (!g) return null
+  const atMs = Date.parse(g.atUtc)
+  return { open: true, outcome: g.outcome, atMs: Number.isFinite(atMs) ? atMs : 0 }
 }
