@@ -150,12 +150,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onStatus: (listener) => devices.onStatus(listener)
   }
   const live = (options.live ?? createLiveFeature)(base)
-  // The session feature (if built) provides the sink; resolved after every feature is built.
+  // What features offer each other (the session sink, the check-ins): resolved after every
+  // feature is built, so the order of the list does not matter.
   let sessionFeature: Feature | null = null
+  let checkInsFeature: Feature | null = null
   const ctx: FeatureContext = {
     ...base,
     live,
-    session: () => sessionFeature?.sessionSink ?? NO_SESSION
+    session: () => sessionFeature?.sessionSink ?? NO_SESSION,
+    checkIns: () => checkInsFeature?.checkIns ?? null
   }
   const named: NamedFeature[] = [
     { name: 'live', feature: live },
@@ -173,10 +176,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       feature: make(ctx)
     }))
   ]
-  const sinks = named.filter((f) => f.feature.sessionSink !== undefined)
-  if (sinks.length > 1)
-    throw new Error(`two features record sessions: ${sinks.map((f) => f.name).join(', ')}`)
-  sessionFeature = sinks[0]?.feature ?? null
+  const offering = (what: 'sessionSink' | 'checkIns'): Feature | null => {
+    const found = named.filter((f) => f.feature[what] !== undefined)
+    if (found.length > 1)
+      throw new Error(`two features offer ${what}: ${found.map((f) => f.name).join(', ')}`)
+    return found[0]?.feature ?? null
+  }
+  sessionFeature = offering('sessionSink')
+  checkInsFeature = offering('checkIns')
   const features = named.map((f) => f.feature)
   const handlers: Handlers = composeHandlers(named, options.features === undefined)
 

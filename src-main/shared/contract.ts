@@ -10,6 +10,7 @@ import { settingsValidator, type Settings } from './settings'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
 import { STANCES, type DrillTrialResult } from './drill'
 import type { DrillSnapshot, TrialProgression } from './drillProgression'
+import type { Flow } from './flowMachine'
 import type { TimerState } from './timer/timerModel'
 import type { Phase } from './timer/phases'
 import {
@@ -137,6 +138,8 @@ export interface TimerSnapshot {
  */
 export interface SessionSnapshot {
   rev: number
+  /** Check-in -> result -> prescription -> protocol -> re-check -> gate -> drill (flowMachine.ts). */
+  flow: Flow
   timer: TimerSnapshot
   drill: DrillSnapshot
 }
@@ -190,6 +193,36 @@ export const invokeRequests = {
   'session:update': sessionMetaPatch,
   'session:end': v.none(),
   'session:snapshot': v.none(),
+  'flow:start-check-in': v.object({ kind: v.enum(['check-in', 're-check', 'baseline'] as const) }),
+  /** Ends the running check-in now (main also ends it when its time is up). */
+  'flow:finish-check-in': v.none(),
+  'flow:cancel-check-in': v.none(),
+  'flow:self-report': v.object({ report: v.nullable(v.enum(['wired', 'fine', 'flat'] as const)) }),
+  'flow:continue': v.none(),
+  'flow:choose-protocol': v.object({ protocol: protocolName, dose: v.enum(['full', 'short'] as const) }),
+  'flow:go-straight': v.none(),
+  'flow:safety-passed': v.none(),
+  'flow:safety-declined': v.object({
+    reason: v.enum(['contraindication', 'not-opted-in', 'cancelled'] as const)
+  }),
+  /** The pacer finished or was stopped; main records it and starts the re-check. */
+  'flow:protocol-ended': v.object({
+    name: protocolName,
+    plannedS: v.number({ min: 0, max: 7200 }),
+    doneS: v.number({ min: 0, max: 7200 }),
+    completed: v.boolean()
+  }),
+  'flow:another-round': v.none(),
+  /** Skip to the timer (after the screen's confirmation): an override. */
+  'flow:skip': v.none(),
+  'flow:request-drill': v.none(),
+  'flow:rest-confirmed': v.none(),
+  'flow:drill-finished': v.object({
+    trials: v.number({ integer: true, min: 0, max: 1000 }),
+    errors: v.number({ integer: true, min: 0, max: 100_000 })
+  }),
+  'flow:restart': v.none(),
+  'flow:block-finished': v.none(),
   'timer:start': v.object({
     task: v.nullable(v.string({ maxLength: 300 })),
     /** The optional pre-block checklist (null = not asked). */
@@ -252,6 +285,23 @@ export interface InvokeResponses {
   'session:update': void
   'session:end': void
   'session:snapshot': SessionSnapshot
+  'flow:start-check-in': SessionSnapshot
+  'flow:finish-check-in': SessionSnapshot
+  'flow:cancel-check-in': SessionSnapshot
+  'flow:self-report': SessionSnapshot
+  'flow:continue': SessionSnapshot
+  'flow:choose-protocol': SessionSnapshot
+  'flow:go-straight': SessionSnapshot
+  'flow:safety-passed': SessionSnapshot
+  'flow:safety-declined': SessionSnapshot
+  'flow:protocol-ended': SessionSnapshot
+  'flow:another-round': SessionSnapshot
+  'flow:skip': SessionSnapshot
+  'flow:request-drill': SessionSnapshot
+  'flow:rest-confirmed': SessionSnapshot
+  'flow:drill-finished': SessionSnapshot
+  'flow:restart': SessionSnapshot
+  'flow:block-finished': SessionSnapshot
   'timer:start': SessionSnapshot
   'timer:pause': SessionSnapshot
   'timer:resume': SessionSnapshot

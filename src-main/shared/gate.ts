@@ -2,8 +2,6 @@
  * The study-timer gate: closed until the check-in/protocol flow opens it. Pure logic; the
  * reactive holder is src-renderer/src/lib/gate.svelte.ts. The timer shows `reason` while closed.
  */
-import type { InvokeResponses } from './contract'
-
 export type GateOutcome = 'optimal' | 'protocol-completed' | 'override'
 
 export type GateState =
@@ -27,7 +25,14 @@ export function gateAfterRecheck(
  * The open gate a session records (session.json `gate`, handed back by `session:current` after a
  * restart), or null when it records none. The one reader of that record.
  */
-export function gateFromSession(current: InvokeResponses['session:current']): GateState | null {
+/** What `session:current` answers, as far as the gate goes. */
+export interface SessionGateRecord {
+  gate?: { outcome: GateOutcome; atUtc: string } | null
+  /** The session's other fields (id, start) play no part here. */
+  [other: string]: unknown
+}
+
+export function gateFromSession(current: SessionGateRecord | null): GateState | null {
   const g = current?.gate
   if (!g) return null
   const atMs = Date.parse(g.atUtc)

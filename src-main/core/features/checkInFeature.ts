@@ -310,10 +310,13 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     return result
   }
 
+  const begin = (kind: CheckInKind, durationS?: number) =>
+    start(kind, durationS ?? checkInDurationS(kind, ctx.settings.get().checkIn.durationS))
+
   return {
+    checkIns: { start: begin, finish, cancel: (id) => cancel(id), selfReport },
     handlers: {
-      'checkin:start': ({ kind, durationS }) =>
-        start(kind, durationS ?? checkInDurationS(kind, ctx.settings.get().checkIn.durationS)),
+      'checkin:start': ({ kind, durationS }) => begin(kind, durationS),
       'checkin:finish': ({ id }) => finish(id),
       'checkin:cancel': ({ id }) => cancel(id),
       'checkin:self-report': ({ id, report }) => selfReport(id, report),

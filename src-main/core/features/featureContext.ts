@@ -10,7 +10,13 @@
 import type { Clock } from '../../devices/clock'
 import type { BeatSample, Contact, Sample, SourceStatus } from '../../devices/dataSource'
 import type { SettingsService } from '../../settings/openSettingsStore'
-import type { BaselineSummary, CheckInResult, LiveMetrics } from '../../shared/arousal'
+import type {
+  BaselineSummary,
+  CheckInKind,
+  CheckInResult,
+  LiveMetrics,
+  SelfReport
+} from '../../shared/arousal'
 import type {
   EventChannel,
   EventPayloads,
@@ -79,6 +85,15 @@ export interface LiveSignal {
   lastContact(): Contact | null
 }
 
+/** Check-ins (checkInFeature.ts), as the session engine drives them. */
+export interface CheckIns {
+  /** Without `durationS` the length is main's choice (a re-check is shorter). */
+  start(kind: CheckInKind, durationS?: number): { id: string; startedMs: number; durationS: number }
+  finish(id: string): CheckInResult
+  cancel(id: string): void
+  selfReport(id: string, report: SelfReport | null): CheckInResult
+}
+
 /** The personal baseline: one reader and writer of `<userData>/baseline.json`. */
 export interface BaselineService {
   /** The statistics check-ins and live metrics are judged against (population until personal). */
@@ -101,6 +116,8 @@ export interface FeatureContext {
   dialogs?: Dialogs
   /** The open session (NO_SESSION when no feature records sessions, or none is open). */
   session(): SessionSink
+  /** The check-ins, when a feature offers them (null in a core built without). */
+  checkIns(): CheckIns | null
   live: LiveSignal
   baseline: BaselineService
   /** Every routed sample with the id of the source it came from. Returns an unsubscribe. */
@@ -118,6 +135,8 @@ export interface Feature {
   handlers: Partial<{ [C in InvokeChannel]: Handlers[C] }>
   /** The feature that records sessions offers its sink here (at most one feature may). */
   sessionSink?: SessionSink
+  /** The feature that runs check-ins offers them here (at most one feature may). */
+  checkIns?: CheckIns
   /** Called once after every feature is built (e.g. crash recovery at launch). */
   start?(): Promise<void>
   dispose?(): Promise<void>

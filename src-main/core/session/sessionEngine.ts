@@ -2,7 +2,8 @@
  * The session engine: main owns the decisions and the state of a session, the screens send
  * intents and draw the snapshot it pushes (`session:state`) whenever something changes.
  *
- * Today it runs the study timer (timerEngine.ts: start, pause, resume, stop, marks, the phases,
+ * It runs the flow (flowEngine.ts: check-in -> result -> prescription -> protocol -> re-check ->
+ * gate -> drill), the study timer (timerEngine.ts: start, pause, resume, stop, marks, the phases,
  * the natural end, the reflection, heart rate from the live feature) and the drill's trials and
  * level progression (drillLadder.ts), and keeps both on disk so they survive a restart. Pure visual timing (the clock on screen, the pacer) stays in
  * the renderer, which derives it from the snapshot.
@@ -10,16 +11,23 @@
 import type { SessionSnapshot } from '../../shared/contract'
 import type { Feature, FeatureFactory } from '../features/featureContext'
 import { TimerEngine } from './timerEngine'
+import { FlowEngine } from './flowEngine'
 import { DrillLadder } from './drillLadder'
 import { createDrillTrials } from '../features/drillFeature'
 
 export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
   let rev = 0
-  const snapshot = (): SessionSnapshot => ({ rev, timer: timer.snapshot(), drill: ladder.snapshot() })
+  const snapshot = (): SessionSnapshot => ({
+    rev,
+    flow: flow.snapshot(),
+    timer: timer.snapshot(),
+    drill: ladder.snapshot()
+  })
   const changed = (): void => {
     rev++
     ctx.emit('session:state', snapshot())
   }
+  const flow = new FlowEngine(ctx, changed)
   const timer = new TimerEngine(ctx, changed)
   const ladder = new DrillLadder(ctx, changed)
   const trials = createDrillTrials(ctx)
@@ -34,6 +42,23 @@ export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
   return {
     handlers: {
       'session:snapshot': () => snapshot(),
+      'flow:start-check-in': then(({ kind }) => flow.startCheckIn(kind)),
+      'flow:finish-check-in': then(() => flow.finishCheckIn()),
+      'flow:cancel-check-in': then(() => flow.cancelCheckIn()),
+      'flow:self-report': then(({ report }) => flow.selfReport(report)),
+      'flow:continue': then(() => flow.continue()),
+      'flow:choose-protocol': then(({ protocol, dose }) => flow.choose(protocol, dose)),
+      'flow:go-straight': then(() => flow.goStraight()),
+      'flow:safety-passed': then(() => flow.safetyPassed()),
+      'flow:safety-declined': then(({ reason }) => flow.safetyDeclined(reason)),
+      'flow:protocol-ended': then((done) => flow.protocolEnded(done)),
+      'flow:another-round': then(() => flow.anotherRound()),
+      'flow:skip': then(() => flow.override()),
+      'flow:request-drill': then(() => flow.drillRequested()),
+      'flow:rest-confirmed': then(() => flow.restConfirmed()),
+      'flow:drill-finished': then(({ trials, errors }) => flow.drillFinished(trials, errors)),
+      'flow:restart': then(() => flow.restart()),
+      'flow:block-finished': then(() => flow.blockFinished()),
       'timer:start': then(({ task, phoneOut }) => timer.begin(task, phoneOut)),
       'timer:pause': then(() => timer.pause()),
       'timer:resume': then(() => timer.resume()),
@@ -48,8 +73,12 @@ export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
         return { ...result, progression: cancelled ? null : ladder.apply(result) }
       }
     },
-    start: () => timer.start(),
+    start: async () => {
+      flow.start()
+      await timer.start()
+    },
     dispose: async () => {
+      flow.dispose()
       timer.dispose()
       trials.dispose()
     }

@@ -15,6 +15,7 @@ import {
   type DrillProgress
 } from '../../../../src-main/shared/drillProgression'
 import { IDLE } from '../../../../src-main/shared/timer/timerModel'
+import { initialFlow } from '../../../../src-main/shared/flowMachine'
 import { COUNTDOWN_S, DrillController, type DrillApi } from './drillController.svelte'
 import type { CuePlayer } from './sound'
 
@@ -44,6 +45,7 @@ function fakeApi(board: boolean | 'missing', boardErrors = () => 0): Fake {
   let session: string | null = null
   const snapshot = (): SessionSnapshot => ({
     rev: ++rev,
+    flow: initialFlow(),
     timer: { state: IDLE, announced: null },
     drill: { progress: api.progress, session }
   })

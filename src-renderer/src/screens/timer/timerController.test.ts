@@ -3,6 +3,7 @@ import type { SessionSnapshot } from '../../../../src-main/shared/contract'
 import { DEFAULT_SETTINGS } from '../../../../src-main/shared/settings'
 import * as model from '../../../../src-main/shared/timer/timerModel'
 import { emptyProgress } from '../../../../src-main/shared/drillProgression'
+import { initialFlow } from '../../../../src-main/shared/flowMachine'
 import { TimerController, type TimerApi } from './timerController.svelte'
 
 const T0 = Date.UTC(2026, 10, 23, 8)
@@ -12,7 +13,12 @@ function snap(
   state: model.TimerState,
   announced: SessionSnapshot['timer']['announced']
 ): SessionSnapshot {
-  return { rev, timer: { state, announced }, drill: { progress: emptyProgress(), session: null } }
+  return {
+    rev,
+    flow: initialFlow(),
+    timer: { state, announced },
+    drill: { progress: emptyProgress(), session: null }
+  }
 }
 
 /** Main's side, reduced to what the screen sees: each intent answers the next snapshot. */
