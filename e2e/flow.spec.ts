@@ -252,3 +252,23 @@ test('a skip needs a confirmation and is recorded as an override', async ({ app 
   await nav.open('timer')
   await expect(timer.unlocked).toBeVisible()
 })
+
+test('a restart mid-flow goes on where the person was: the step and the open gate', async ({ app }) => {
+  let page = app.page
+  await expect(page.getByTestId('hr-value')).toBeVisible()
+  await page.getByTestId('nav-session').click()
+  await page.getByTestId('skip').click()
+  await page.getByTestId('skip-yes').click()
+  await expect(page.getByTestId('flow-gate')).toHaveAttribute('data-outcome', 'override')
+  await page.getByTestId('gate-drill').click()
+  await expect(page.getByTestId('drill-screen')).toBeVisible()
+
+  // Quit and relaunch: the session the override was recorded in is closed, the flow is main's.
+  await app.restart()
+  page = app.page
+  await expect(page.getByTestId('hr-value')).toBeVisible()
+  await page.getByTestId('nav-session').click()
+  await expect(page.getByTestId('session-screen')).toHaveAttribute('data-step', 'drill')
+  await page.getByTestId('nav-timer').click()
+  await expect(page.getByTestId('timer-unlocked')).toContainText('overridden')
+})

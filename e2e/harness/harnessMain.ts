@@ -62,8 +62,7 @@ export function startHarnessMain(options: HarnessOptions): HarnessMain {
   const features = sessionFs
     ? FEATURE_FACTORIES.map((make) =>
         make === sessionFeature
-          ? (ctx: Parameters<typeof make>[0], set: Parameters<typeof make>[1]) =>
-              createSessionFeature(ctx, set, { fs: sessionFs })
+          ? (ctx: Parameters<typeof make>[0]) => createSessionFeature(ctx, { fs: sessionFs })
           : make
       )
     : undefined

@@ -4,25 +4,32 @@
  * emulated devices. Both get the same handlers, so the harness exercises the real main process.
  */
 import { hrBpmFromRrMs } from '../shared/perMinute'
-import { join } from 'node:path'
 import type { Clock } from '../devices/clock'
 import type { DeviceInfo, Sample } from '../devices/dataSource'
 import { SimulatorSource } from '../devices/sim/simulatorSource'
 import { SimulatedBoardSource } from '../devices/sim/simulatedBoard'
 import type { SimulatedHeartOptions } from '../devices/sim/simulatedHeart'
-import type { EventChannel, EventPayloads, Notice, AppInfo } from '../shared/contract'
+import type { AppInfo, Handlers, Notice } from '../shared/contract'
 import type { SettingsService } from '../settings/openSettingsStore'
-import type { Handlers } from '../ipc/registerIpc'
 import { DeviceManager, type SourceProvider } from './deviceManager'
 import { BalanceBatcher } from './balanceBatcher'
-import { StateDocs } from './features/stateDocs'
-import { NO_SESSION, type Feature, type FeatureContext, type SessionSink } from './features/featureContext'
-import type { LiveMetrics } from '../shared/arousal'
-import type { SourceStatus } from '../devices/dataSource'
 import { Listeners } from '../devices/emitter'
+import { composeHandlers, type NamedFeature } from './composeHandlers'
+import {
+  NO_SESSION,
+  type Dialogs,
+  type Emit,
+  type Feature,
+  type FeatureContext,
+  type FeatureFactory,
+  type LiveSignal
+} from './features/featureContext'
 import { FEATURE_FACTORIES } from './features/index'
+import { createBaselineService } from './features/checkInBaseline'
+import { createLiveFeature, type LiveContext } from './features/liveFeature'
+import { appFeature, devicesFeature, settingsFeature } from './features/coreFeatures'
 
-export type Emit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
+export type { Dialogs, Emit, FeatureFactory }
 
 export interface AppCoreOptions {
   clock: Clock
@@ -37,29 +44,19 @@ export interface AppCoreOptions {
   simulator?: SimulatedHeartOptions
   /** How long to look for a real strap at launch before falling back to the simulator. */
   launchScanMs?: number
-  /** Called with every routed sample (recording, analysis) - in addition to the live events. */
-  onSample?: (sample: Sample) => void
-  /** Features to build instead of FEATURE_FACTORIES (tests). */
+  /**
+   * Features to build instead of FEATURE_FACTORIES (tests). The core's own channels (app, devices,
+   * settings) are always there; only the full app must handle every channel.
+   */
   features?: FeatureFactory[]
+  /** The live signal (tests may drive it by hand); default the live feature. */
+  live?: (ctx: LiveContext) => Feature & LiveSignal
   /** Where sessions, baseline and state documents live (electron: userData). */
   userDataDir: string
   /** Shows an OS notification (opt-in phase changes). */
   notify?: (title: string, body: string) => void
   /** Save/open dialogs, chosen in main so the renderer never passes a raw path. */
   dialogs?: Dialogs
-}
-
-/**
- * Builds one feature (check-in, sessions, drill...) from the shared context. Features are listed in
- * `features/index.ts`; each owns its handlers, so adding one never touches the others.
- */
-export type FeatureFactory = (ctx: FeatureContext, setSessionSink: (sink: SessionSink) => void) => Feature
-
-export interface Dialogs {
-  chooseExportDirectory(): Promise<string | null>
-  /** A folder to record sessions in (null = cancelled). */
-  chooseSessionsDirectory(): Promise<string | null>
-  chooseImportFiles(kind: 'rr' | 'session'): Promise<string[]>
 }
 
 export interface AppCore {
@@ -116,7 +113,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         balance.push(sample)
         break
     }
-    options.onSample?.(sample)
   })
 
   function rememberDevice(device: DeviceInfo): void {
@@ -127,112 +123,77 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   }
 
   const isSimulated = (): boolean => devices.activeSource('heart')?.kind === 'simulator'
-  const stateDocs = new StateDocs(options.userDataDir)
-  const pending = (what: string) => (): never => {
-    throw new Error(`${what} is not available in this build yet`)
-  }
 
-  let sessionSink: SessionSink = NO_SESSION
-  let latestMetrics: LiveMetrics | null = null
   const sampleListeners = new Listeners<{ sample: Sample; sourceId: string }>()
   devices.onSample(({ sample, source }) => sampleListeners.emit({ sample, sourceId: source.id }))
-  const ctx: FeatureContext = {
+  const notice = (n: Notice): void => {
+    // Same id = the same matter, updated (recording paused -> resumed): replace, do not stack.
+    const i = notices.findIndex((x) => x.id === n.id)
+    if (i >= 0) notices[i] = n
+    else notices.push(n)
+    emit('app:notice', n)
+  }
+  // Built before any feature, so features find them in the context whatever order they come in.
+  const baseline = createBaselineService({
+    userDataDir: options.userDataDir,
+    nowMs: () => clock.now(),
+    notice
+  })
+  const base: LiveContext = {
     clock,
     settings,
-    emit: ((event, payload) => {
-      if (event === 'metrics:update') latestMetrics = payload as LiveMetrics
-      emit(event, payload)
-    }) as Emit,
+    emit,
     devices,
     appVersion: options.appVersion,
     userDataDir: options.userDataDir,
     notify: options.notify,
     dialogs: options.dialogs,
-    session: () => sessionSink,
-    notice: (n) => {
-      // Same id = the same matter, updated (recording paused -> resumed): replace, do not stack.
-      const i = notices.findIndex((x) => x.id === n.id)
-      if (i >= 0) notices[i] = n
-      else notices.push(n)
-      emit('app:notice', n)
-    },
+    baseline,
+    notice,
     onSample: (listener) => sampleListeners.add(({ sample, sourceId }) => listener(sample, sourceId)),
-    onStatus: (listener: (status: SourceStatus) => void) => devices.onStatus(listener),
-    latestMetrics: () => latestMetrics
+    onStatus: (listener) => devices.onStatus(listener)
   }
-  const features = (options.features ?? FEATURE_FACTORIES).map((make) =>
-    make(ctx, (sink) => {
-      sessionSink = sink
-    })
-  )
-
-  const handlers: Handlers = {
-    'app:info': () => ({
-      version: options.appVersion,
-      platform: options.platform,
-      simulated: isSimulated(),
-      shell: options.shell
-    }),
-    'app:notices': () => notices,
-    'app:dismiss-notice': ({ id }) => {
-      const i = notices.findIndex((n) => n.id === id)
-      if (i >= 0) notices.splice(i, 1)
-    },
-    'devices:scan': ({ timeoutMs }) => devices.scan(timeoutMs),
-    'devices:connect': ({ deviceId }) => devices.connect(deviceId),
-    'devices:disconnect': ({ channel }) => devices.disconnect(channel),
-    'devices:status': () => devices.statusAll(),
-    'sim:control': ({ arousal, immediately, pattern, stance }) => {
-      if (stance === undefined || arousal !== undefined || pattern !== undefined) {
-        if (!simulator || !isSimulated()) throw new Error('the simulator is not the active heart source')
-        if (arousal !== undefined) simulator.setArousal(arousal, immediately ?? false)
-        if (pattern !== undefined) simulator.followPattern(pattern)
-      }
-      if (stance !== undefined) {
-        if (!simulatedBoard) throw new Error('the simulated balance board is not available')
-        simulatedBoard.setStance(stance)
-      }
-    },
-    'settings:get': () => settings.get(),
-    'settings:update': (patch) => settings.update(patch as Record<string, unknown>),
-    'checkin:start': pending('check-in'),
-    'checkin:finish': pending('check-in'),
-    'checkin:cancel': pending('check-in'),
-    'checkin:self-report': pending('check-in'),
-    'baseline:get': pending('baseline'),
-    'baseline:reset': pending('baseline'),
-    'session:start': pending('session recording'),
-    'session:current': () => null,
-    'session:event': pending('session recording'),
-    'session:update': pending('session recording'),
-    'session:end': pending('session recording'),
-    'state:load': ({ key }) => stateDocs.load(key),
-    'state:save': ({ key, value }) => stateDocs.save(key, value),
-    'balance:tare': pending('balance board'),
-    'drill:trial-start': pending('balance drill'),
-    'drill:trial-end': pending('balance drill'),
-    'history:list': pending('history'),
-    'history:load': pending('history'),
-    'history:delete': pending('history'),
-    'history:export': pending('export'),
-    'history:import': pending('import'),
-    'app:notify': ({ title, body }) => options.notify?.(title, body),
-    'recording:location': async ({ action }) => {
-      let cancelled = false
-      if (action === 'reset') settings.update({ recording: { sessionsDir: null } })
-      if (action === 'choose') {
-        const dir = options.dialogs ? await options.dialogs.chooseSessionsDirectory() : null
-        if (dir) settings.update({ recording: { sessionsDir: dir } })
-        else cancelled = true
-      }
-      // The next session is recorded there; earlier ones stay where they are (the folder is theirs).
-      const custom = settings.get().recording.sessionsDir
-      return { path: custom ?? join(options.userDataDir, 'sessions'), custom: custom !== null, cancelled }
-    }
+  const live = (options.live ?? createLiveFeature)(base)
+  // What features offer each other (the session sink, the check-ins): resolved after every
+  // feature is built, so the order of the list does not matter.
+  let sessionFeature: Feature | null = null
+  let checkInsFeature: Feature | null = null
+  const ctx: FeatureContext = {
+    ...base,
+    live,
+    session: () => sessionFeature?.sessionSink ?? NO_SESSION,
+    checkIns: () => checkInsFeature?.checkIns ?? null
   }
-  for (const feature of features) Object.assign(handlers, feature.handlers)
+  const named: NamedFeature[] = [
+    { name: 'live', feature: live },
+    {
+      name: 'app',
+      feature: appFeature(ctx, { platform: options.platform, shell: options.shell, notices, isSimulated })
+    },
+    {
+      name: 'devices',
+      feature: devicesFeature(ctx, { heart: () => simulator, board: () => simulatedBoard, isSimulated })
+    },
+    { name: 'settings', feature: settingsFeature(ctx) },
+    ...(options.features ?? FEATURE_FACTORIES).map((make, i) => ({
+      name: make.name || `feature ${i + 1}`,
+      feature: make(ctx)
+    }))
+  ]
+  const offering = (what: 'sessionSink' | 'checkIns'): Feature | null => {
+    const found = named.filter((f) => f.feature[what] !== undefined)
+    if (found.length > 1)
+      throw new Error(`two features offer ${what}: ${found.map((f) => f.name).join(', ')}`)
+    return found[0]?.feature ?? null
+  }
+  sessionFeature = offering('sessionSink')
+  checkInsFeature = offering('checkIns')
+  const features = named.map((f) => f.feature)
+  const handlers: Handlers = composeHandlers(named, options.features === undefined)
 
   async function start(): Promise<void> {
+    // Read the baseline now, so an unreadable file is reported at launch.
+    baseline.stats()
     for (const feature of features) await feature.start?.()
     for (const n of notices) emit('app:notice', n)
     const found = await devices.scan(options.launchScanMs ?? 4000)

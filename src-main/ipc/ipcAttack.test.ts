@@ -42,11 +42,35 @@ const VALID: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'session:event': { type: 'flow', detail: { step: 'x' } },
   'session:update': { task: 'Reading' },
   'session:end': undefined,
-  'state:load': { key: 'timer' },
-  'state:save': { key: 'timer', value: { a: 1 } },
+  'session:snapshot': undefined,
+  'flow:start-check-in': { kind: 'check-in' },
+  'flow:finish-check-in': undefined,
+  'flow:cancel-check-in': undefined,
+  'flow:self-report': { report: 'fine' },
+  'flow:continue': undefined,
+  'flow:choose-protocol': { protocol: 'sigh', dose: 'full' },
+  'flow:go-straight': undefined,
+  'flow:safety-passed': undefined,
+  'flow:safety-declined': { reason: 'cancelled' },
+  'flow:protocol-ended': { name: 'sigh', plannedS: 120, doneS: 120, completed: true },
+  'flow:another-round': undefined,
+  'flow:skip': undefined,
+  'flow:request-drill': undefined,
+  'flow:rest-confirmed': undefined,
+  'flow:drill-finished': { trials: 2, errors: 1 },
+  'flow:restart': undefined,
+  'flow:block-finished': undefined,
+  'timer:start': { task: 'Reading', phoneOut: null },
+  'timer:pause': undefined,
+  'timer:resume': undefined,
+  'timer:stop': undefined,
+  'timer:mark': { kind: 'error' },
+  'timer:finish': { reflection: 'ok' },
   'balance:tare': undefined,
   'drill:trial-start': { stance: 'both-feet-eyes-open', targetRadiusMm: 50 },
   'drill:trial-end': { id: 't1', selfReportedErrors: 0 },
+  'drill:begin': undefined,
+  'drill:finish': undefined,
   'history:list': undefined,
   'history:load': { id: 'S1' },
   'history:delete': { id: 'S1' },
@@ -204,7 +228,6 @@ describe('every IPC channel refuses a hostile renderer', () => {
         for (const wrong of [new Date(0), Symbol('x'), () => 1, { nested: { deeper: 1 } }, NaN]) {
           // A JSON document field accepts a plain object; everything else refuses all of these.
           if (channel === 'session:event' && field === 'detail' && isObject(wrong)) continue
-          if (channel === 'state:save' && field === 'value' && isObject(wrong)) continue
           if (channel === 'settings:update' && isObject(wrong)) continue // checked below
           attacks.push({ channel, url: APP_PAGE, args: [{ ...valid, [field]: wrong }] })
         }

@@ -4,13 +4,7 @@
  * handler ever sees an unchecked message. Takes an `IpcMainLike` so the same code runs under
  * Electron and in the e2e harness (where Playwright bindings stand in for ipcMain).
  */
-import {
-  INVOKE_CHANNELS,
-  invokeRequests,
-  type InvokeChannel,
-  type InvokeRequest,
-  type InvokeResponse
-} from '../shared/contract'
+import { INVOKE_CHANNELS, invokeRequests, type Handlers } from '../shared/contract'
 import { RefusedRequestError, ValidationError } from '../shared/validate'
 
 export interface IpcEventLike {
@@ -21,9 +15,7 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void
 }
 
-export type Handlers = {
-  [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> | InvokeResponse<C>
-}
+export type { Handlers }
 
 export class IpcRejectedError extends Error {
   constructor(message: string) {

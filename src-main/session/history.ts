@@ -5,19 +5,24 @@
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import type { Handlers } from '../ipc/registerIpc'
-import type { Dialogs } from '../core/appCore'
+import type { Handlers } from '../shared/contract'
 import type { Clock } from '../devices/clock'
 import { exportSessions, importPaths, resolveSessionDir, sessionDir } from './exportImport'
 import { loadSessionDetail } from './historyLoad'
 import { rebuildSessionsIndex, summarizeAll } from './sessionsIndex'
+
+/** The open dialogs history needs (main's, so the renderer never passes a raw path). */
+export interface HistoryDialogs {
+  chooseExportDirectory(): Promise<string | null>
+  chooseImportFiles(kind: 'rr' | 'session'): Promise<string[]>
+}
 
 export interface HistoryOptions {
   /** The sessions root (read on every call: the setting can change). */
   root(): string
   /** The session being recorded now (cannot be deleted). */
   activeId(): string | null
-  dialogs(): Dialogs | undefined
+  dialogs(): HistoryDialogs | undefined
   clock: Clock
   appVersion: string
 }
@@ -25,7 +30,7 @@ export interface HistoryOptions {
 type HistoryChannel = 'history:list' | 'history:load' | 'history:delete' | 'history:export' | 'history:import'
 
 export function createHistory(opts: HistoryOptions): { handlers: Pick<Handlers, HistoryChannel> } {
-  const dialogs = (): Dialogs => {
+  const dialogs = (): HistoryDialogs => {
     const d = opts.dialogs()
     if (!d) throw new Error('File dialogs are not available in this build')
     return d

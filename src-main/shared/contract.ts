@@ -4,11 +4,15 @@
  * these validators before a handler sees it; the preload exposes exactly these channels.
  * Pure TypeScript: the only part of src-main the renderer may import.
  */
-import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from '../devices/dataSource'
+import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from './devices'
 import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Validator } from './validate'
 import { rendererSettingsValidator, type Settings } from './settings'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
 import { STANCES, type DrillTrialResult } from './drill'
+import type { DrillSnapshot, TrialProgression } from './drillProgression'
+import type { Flow } from './flowMachine'
+import type { TimerState } from './timer/timerModel'
+import type { Phase } from './timer/phases'
 import {
   SESSION_EVENT_TYPES,
   type ExportResult,
@@ -138,8 +142,27 @@ const sessionMetaPatch = v.object(
   { optional: ['task', 'reflection', 'prescription', 'protocolDone', 'gate'] }
 )
 
-/** Small documents the renderer owns (timer state, drill progress); main keeps them on disk. */
-export const STATE_KEYS = ['timer', 'drill'] as const
+/** The study timer as main runs it (session engine), with the latest phase it entered. */
+export interface TimerSnapshot {
+  state: TimerState
+  /** The phase entered last while the block ran; `seq` counts entries (a screen notifies on a new one). */
+  announced: { phase: Phase; seq: number } | null
+}
+
+/**
+ * What the session engine in main holds, pushed as `session:state` whenever it changes and
+ * answered by every intent. `rev` grows with every change (a screen ignores an older snapshot).
+ */
+export interface SessionSnapshot {
+  rev: number
+  /** Check-in -> result -> prescription -> protocol -> re-check -> gate -> drill (flowMachine.ts). */
+  flow: Flow
+  timer: TimerSnapshot
+  drill: DrillSnapshot
+}
+
+/** A trial's measurement and, unless it was cancelled, what it did to the ladder. */
+export type DrillTrialEnd = DrillTrialResult & { progression: TrialProgression | null }
 
 /** Request validators; the response type is declared alongside in `InvokeResponses`. */
 export const invokeRequests = {
@@ -166,10 +189,14 @@ export const invokeRequests = {
   'settings:get': v.none(),
   /** Any setting except the sessions folder (main's dialog only: `recording:location`). */
   'settings:update': deepPartial(rendererSettingsValidator),
-  'checkin:start': v.object({
-    kind: v.enum(['check-in', 're-check', 'baseline'] as const),
-    durationS: v.number({ integer: true, min: 5, max: 600 })
-  }),
+  /** Without `durationS` main chooses the length (checkInDurationS: the re-check is shorter). */
+  'checkin:start': v.object(
+    {
+      kind: v.enum(['check-in', 're-check', 'baseline'] as const),
+      durationS: v.number({ integer: true, min: 5, max: 600 })
+    },
+    { optional: ['durationS'] }
+  ),
   'checkin:finish': v.object({ id: v.string({ maxLength: 80 }) }),
   'checkin:cancel': v.object({ id: v.string({ maxLength: 80 }) }),
   'checkin:self-report': v.object({
@@ -183,14 +210,63 @@ export const invokeRequests = {
   'session:event': v.object({ type: v.enum(SESSION_EVENT_TYPES), detail: v.json() }),
   'session:update': sessionMetaPatch,
   'session:end': v.none(),
-  'state:load': v.object({ key: v.enum(STATE_KEYS) }),
-  'state:save': v.object({ key: v.enum(STATE_KEYS), value: v.json({ maxChars: 200_000 }) }),
+  'session:snapshot': v.none(),
+  'flow:start-check-in': v.object({ kind: v.enum(['check-in', 're-check', 'baseline'] as const) }),
+  /** Ends the running check-in now (main also ends it when its time is up). */
+  'flow:finish-check-in': v.none(),
+  'flow:cancel-check-in': v.none(),
+  'flow:self-report': v.object({ report: v.nullable(v.enum(['wired', 'fine', 'flat'] as const)) }),
+  'flow:continue': v.none(),
+  'flow:choose-protocol': v.object({ protocol: protocolName, dose: v.enum(['full', 'short'] as const) }),
+  'flow:go-straight': v.none(),
+  'flow:safety-passed': v.none(),
+  'flow:safety-declined': v.object({
+    reason: v.enum(['contraindication', 'not-opted-in', 'cancelled'] as const)
+  }),
+  /** The pacer finished or was stopped; main records it and starts the re-check. */
+  'flow:protocol-ended': v.object({
+    name: protocolName,
+    plannedS: v.number({ min: 0, max: 7200 }),
+    doneS: v.number({ min: 0, max: 7200 }),
+    completed: v.boolean()
+  }),
+  'flow:another-round': v.none(),
+  /** Skip to the timer (after the screen's confirmation): an override. */
+  'flow:skip': v.none(),
+  'flow:request-drill': v.none(),
+  'flow:rest-confirmed': v.none(),
+  'flow:drill-finished': v.object({
+    trials: v.number({ integer: true, min: 0, max: 1000 }),
+    errors: v.number({ integer: true, min: 0, max: 100_000 })
+  }),
+  'flow:restart': v.none(),
+  'flow:block-finished': v.none(),
+  'timer:start': v.object({
+    task: v.nullable(v.string({ maxLength: 300 })),
+    /** The optional pre-block checklist (null = not asked). */
+    phoneOut: v.nullable(v.boolean())
+  }),
+  'timer:pause': v.none(),
+  'timer:resume': v.none(),
+  'timer:stop': v.none(),
+  'timer:mark': v.object({ kind: v.enum(['error', 'frustration'] as const) }),
+  /** Saves the reflection, ends the session and makes the timer ready for the next block. */
+  'timer:finish': v.object({ reflection: v.string({ maxLength: 2000 }) }),
   'balance:tare': v.none(),
   'drill:trial-start': v.object({ stance: v.enum(STANCES), targetRadiusMm: v.number({ min: 5, max: 300 }) }),
-  'drill:trial-end': v.object({
-    id: v.string({ maxLength: 80 }),
-    selfReportedErrors: v.number({ integer: true, min: 0, max: 1000 })
-  }),
+  'drill:trial-end': v.object(
+    {
+      id: v.string({ maxLength: 80 }),
+      selfReportedErrors: v.number({ integer: true, min: 0, max: 1000 }),
+      /** Stopped early: measured and recorded, but it does not count for the ladder. */
+      cancelled: v.boolean()
+    },
+    { optional: ['cancelled'] }
+  ),
+  /** A drill session begins at the level last passed (or the one under way goes on). */
+  'drill:begin': v.none(),
+  /** The drill session is over. */
+  'drill:finish': v.none(),
   'history:list': v.none(),
   'history:load': v.object({ id: sessionId }),
   'history:delete': v.object({ id: sessionId }),
@@ -215,7 +291,7 @@ export interface InvokeResponses {
   'sim:control': void
   'settings:get': Settings
   'settings:update': Settings
-  'checkin:start': { id: string; startedMs: number }
+  'checkin:start': { id: string; startedMs: number; durationS: number }
   'checkin:finish': CheckInResult
   'checkin:cancel': void
   'checkin:self-report': CheckInResult
@@ -226,11 +302,35 @@ export interface InvokeResponses {
   'session:event': void
   'session:update': void
   'session:end': void
-  'state:load': JsonValue | null
-  'state:save': void
+  'session:snapshot': SessionSnapshot
+  'flow:start-check-in': SessionSnapshot
+  'flow:finish-check-in': SessionSnapshot
+  'flow:cancel-check-in': SessionSnapshot
+  'flow:self-report': SessionSnapshot
+  'flow:continue': SessionSnapshot
+  'flow:choose-protocol': SessionSnapshot
+  'flow:go-straight': SessionSnapshot
+  'flow:safety-passed': SessionSnapshot
+  'flow:safety-declined': SessionSnapshot
+  'flow:protocol-ended': SessionSnapshot
+  'flow:another-round': SessionSnapshot
+  'flow:skip': SessionSnapshot
+  'flow:request-drill': SessionSnapshot
+  'flow:rest-confirmed': SessionSnapshot
+  'flow:drill-finished': SessionSnapshot
+  'flow:restart': SessionSnapshot
+  'flow:block-finished': SessionSnapshot
+  'timer:start': SessionSnapshot
+  'timer:pause': SessionSnapshot
+  'timer:resume': SessionSnapshot
+  'timer:stop': SessionSnapshot
+  'timer:mark': SessionSnapshot
+  'timer:finish': SessionSnapshot
   'balance:tare': void
   'drill:trial-start': { id: string; hasBoard: boolean }
-  'drill:trial-end': DrillTrialResult
+  'drill:trial-end': DrillTrialEnd
+  'drill:begin': SessionSnapshot
+  'drill:finish': SessionSnapshot
   'history:list': SessionSummary[]
   'history:load': SessionDetail
   'history:delete': void
@@ -244,6 +344,11 @@ export type InvokeChannel = keyof typeof invokeRequests
 export type InvokeRequest<C extends InvokeChannel> = Infer<(typeof invokeRequests)[C]>
 export type InvokeResponse<C extends InvokeChannel> = InvokeResponses[C]
 
+/** One handler per invoke channel, as main implements the contract (after validation). */
+export type Handlers = {
+  [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> | InvokeResponse<C>
+}
+
 /** main -> renderer events. */
 export interface EventPayloads {
   'device:status': SourceStatus
@@ -256,6 +361,8 @@ export interface EventPayloads {
   'metrics:update': LiveMetrics
   /** A loss of balance or step on/off detected on the board. */
   'balance:event': BalanceEvent
+  /** The session engine's state, whenever it changes. */
+  'session:state': SessionSnapshot
 }
 
 export interface BalanceEvent {
@@ -278,7 +385,8 @@ export const EVENT_CHANNELS: EventChannel[] = [
   'balance:samples',
   'app:notice',
   'metrics:update',
-  'balance:event'
+  'balance:event',
+  'session:state'
 ]
 
 /** 'devices:scan' -> 'devicesScan', 'app:dismiss-notice' -> 'appDismissNotice'. */

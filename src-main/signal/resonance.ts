@@ -52,6 +52,7 @@
  *
  * Coherence (live view): see {@link coherence}.
  */
+import { hrBpmFromRrMs } from '../shared/perMinute'
 import { lungVolumeAt, pacedBreathPattern } from '../shared/breathing'
 import { estimateRespiration } from './respiration'
 import { cleanRr } from './rrCleaning'
@@ -460,12 +461,7 @@ export function analyzeResonanceStep(
     Math.abs(resp.breathsPerMin - step.breathsPerMin) <= RESONANCE_FOLLOW_TOLERANCE_BPM
   if (!result.followedPacer) problems.add('not-following')
   // Heart rate at 4 Hz over the analysed part, drift removed by a one-cycle moving average.
-  const hr = resample(
-    cleanT,
-    clean.map((v) => 60000 / v),
-    a0,
-    a1
-  )
+  const hr = resample(cleanT, clean.map(hrBpmFromRrMs), a0, a1)
   const win = Math.round((cycleMs / 1000) * FS_HZ)
   const half = Math.floor(win / 2)
   const prefix = new Float64Array(hr.length + 1)

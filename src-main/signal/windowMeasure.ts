@@ -34,6 +34,7 @@
  * `effectiveArtifactRate` counts a premature beat and its compensatory pause once (both are the
  * heart's, and correction handles them well).
  */
+import { hrBpmFromRrMs } from '../shared/perMinute'
 import { AROUSAL_CONSTANTS, type ArousalInput } from './arousal'
 import { CHECKIN_LENGTH } from './checkInStopping'
 import { estimateRespiration, type RespirationEstimate } from './respiration'
@@ -144,7 +145,7 @@ export function measureWindow(
       if (c.artifact === 'ectopic') ectopic++
       if (c.artifact === null) {
         cleanMs += c.rrMs
-        const h = 60_000 / c.rrMs
+        const h = hrBpmFromRrMs(c.rrMs)
         hr.push(h)
         if (prevClean !== null && prevClean.index === c.index - 1) {
           const d = c.rrMs - prevClean.rrMs

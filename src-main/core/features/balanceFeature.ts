@@ -6,7 +6,7 @@
  */
 import type { DataSource } from '../../devices/dataSource'
 import { isBalanceBoardControl } from '../../devices/wbb/wbbSource'
-import type { FeatureFactory } from '../appCore'
+import type { FeatureFactory } from './featureContext'
 
 export const balanceFeature: FeatureFactory = (ctx) => {
   let watched: DataSource | null = null

@@ -10,15 +10,19 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { BaselineSummary } from '../../shared/arousal'
+import type { Notice } from '../../shared/contract'
 import {
   addMeasurement,
   baselineStats,
+  baselineSummary,
   emptyBaselineFile,
   parseBaselineFile,
   type BaselineFile,
   type BaselineStats,
   type RestingMeasurement
 } from '../../signal/baseline'
+import type { BaselineService } from './featureContext'
 
 export const BASELINE_FILE = 'baseline.json'
 
@@ -100,5 +104,54 @@ export class BaselineStore {
     const tmp = `${this.path}.tmp`
     writeFileSync(tmp, `${JSON.stringify(this.file, null, 1)}\n`)
     renameSync(tmp, this.path)
+  }
+}
+
+/**
+ * The one place the app reads the personal baseline (check-ins, live metrics and the session
+ * record all ask here). Loaded lazily, once: an unreadable file is set aside and the user told.
+ */
+export function createBaselineService(deps: {
+  userDataDir: string
+  nowMs: () => number
+  notice: (notice: Notice) => void
+}): BaselineService {
+  const store = new BaselineStore(deps.userDataDir, deps.nowMs)
+  let loaded = false
+  const stats = (): BaselineStats => {
+    if (!loaded) {
+      loaded = true
+      store.load()
+      if (store.problem) {
+        // Never a crash: the population baseline is used and the summary carries the problem.
+        const reason = `baseline.json unreadable (${store.problem.reason}); kept at ${store.problem.backupPath}`
+        console.warn(reason)
+        deps.notice({
+          id: `baseline-reset-${deps.nowMs()}`,
+          kind: 'baseline-reset',
+          backupPath: store.problem.backupPath,
+          reason
+        })
+      }
+    }
+    return store.stats()
+  }
+  const summary = (): BaselineSummary => {
+    const s = baselineSummary(stats())
+    return store.problem ? { ...s, problem: { kind: 'file-unreadable', ...store.problem } } : s
+  }
+  return {
+    stats,
+    summary,
+    add: (m) => {
+      stats()
+      store.add(m)
+    },
+    reset: () => {
+      stats()
+      store.reset()
+      store.problem = null
+      return summary()
+    }
   }
 }

@@ -12,12 +12,19 @@ import type { SimulatedHeartOptions } from '../../devices/sim/simulatedHeart'
 import type { CheckInKind, CheckInResult, LiveMetrics } from '../../shared/arousal'
 import { breathsPerMinute, sighPattern, spontaneousPattern } from '../../shared/breathing'
 import type { BeatRow } from '../../session/tables'
-import type { FeatureFactory } from '../appCore'
 import { coreRig, disposeCoreRigs, RIG_T0, rigTempDir } from '../testSupport/coreRig'
-import { CHECKIN_SETTLING_MS, checkInFeature, effectiveArtifactRate } from './checkInFeature'
-import { NO_SESSION, type FeatureContext, type SessionSink } from './featureContext'
+import {
+  CHECKIN_SETTLING_MS,
+  MIN_JUDGEABLE_S,
+  checkInDurationS,
+  checkInFeature,
+  effectiveArtifactRate
+} from './checkInFeature'
+import { NO_SESSION, type FeatureContext, type FeatureFactory, type SessionSink } from './featureContext'
 import type { Sample } from '../../devices/dataSource'
 import { sessionFeature } from './sessionFeature'
+import { createBaselineService } from './checkInBaseline'
+import { createLiveFeature } from './liveFeature'
 
 const T0 = RIG_T0
 
@@ -33,16 +40,26 @@ interface Recorded {
 async function build(opts: { userDataDir?: string; simulator?: SimulatedHeartOptions } = {}) {
   const rec: Recorded = { beats: [], metrics: [], checkIns: [], events: [] }
   // Stands in for the session feature: records what the check-in feature sends to the session.
-  const sessionProbe: FeatureFactory = (_ctx, setSink) => {
+  const sessionProbe: FeatureFactory = (ctx) => {
     const sink: SessionSink = {
+      ...NO_SESSION,
       event: (tMs, type, detail) => rec.events.push({ tMs, type, detail }),
-      beatClean: (row) => rec.beats.push(row),
-      metrics: (m) => rec.metrics.push(m),
       checkIn: (r) => rec.checkIns.push(r),
-      isOpen: () => true
+      isOpen: () => true,
+      activeId: () => 'probe'
     }
-    setSink(sink)
-    return { handlers: {} }
+    // What the session feature takes from the live feature.
+    ctx.live.onBeat((b) =>
+      rec.beats.push({
+        tMs: b.tMs,
+        rrMs: b.rrMs,
+        rrCleanMs: b.cleanRrMs,
+        artifact: b.artifact,
+        hrBpm: b.cleanRrMs !== null ? 60_000 / b.cleanRrMs : null
+      })
+    )
+    ctx.live.onMetrics((m) => rec.metrics.push(m))
+    return { handlers: {}, sessionSink: sink }
   }
   const { core, clock, h, emitted, userDataDir } = coreRig({
     prefix: 'limbic-checkin-',
@@ -298,17 +315,19 @@ describe('short check-ins and drop-outs', () => {
     const clock = new ManualClock(T0)
     const userDataDir = rigTempDir('limbic-checkin-gap-')
     const listeners: ((s: Sample, id: string) => void)[] = []
-    const ctx = {
+    const base = {
       clock,
       emit: () => undefined,
       userDataDir,
       session: () => NO_SESSION,
+      baseline: createBaselineService({ userDataDir, nowMs: () => clock.now(), notice: () => undefined }),
       onSample: (l: (s: Sample, id: string) => void) => {
         listeners.push(l)
         return () => undefined
       }
     } as unknown as FeatureContext
-    const feature = checkInFeature(ctx, () => undefined)
+    const live = createLiveFeature(base)
+    const feature = checkInFeature({ ...base, live })
     const send = (s: Sample) => listeners.forEach((l) => l(s, 'strap'))
     const rrs: number[][] = [[], []]
     let t = T0
@@ -335,6 +354,7 @@ describe('short check-ins and drop-outs', () => {
     expect(r.artifactRate).toBe(0)
     expect(r.usable).toBe(true)
     await feature.dispose?.()
+    await live.dispose?.()
   })
 })
 
@@ -396,3 +416,22 @@ function figures(r: CheckInResult) {
     reasons: r.arousal?.reasons
   }
 }
+
+describe('how long a measurement runs when main chooses', () => {
+  it('the re-check is half the check-in but never shorter than main can judge, nor longer than the check-in', () => {
+    expect(MIN_JUDGEABLE_S).toBe(50)
+    expect(checkInDurationS('re-check', 90)).toBe(50)
+    expect(checkInDurationS('re-check', 300)).toBe(150)
+    expect(checkInDurationS('re-check', 60)).toBe(50)
+    expect(checkInDurationS('re-check', 20)).toBe(20)
+    expect(checkInDurationS('check-in', 120)).toBe(120)
+    expect(checkInDurationS('baseline', 120)).toBe(120)
+  })
+
+  it('checkin:start without a length uses the settings and answers the length it chose', async () => {
+    const { h } = coreRig({ prefix: 'limbic-checkin-len-', settings: { checkIn: { durationS: 120 } } })
+    expect((await h['checkin:start']({ kind: 'check-in' })).durationS).toBe(120)
+    expect((await h['checkin:start']({ kind: 're-check' })).durationS).toBe(60)
+    expect((await h['checkin:start']({ kind: 're-check', durationS: 30 })).durationS).toBe(30)
+  })
+})

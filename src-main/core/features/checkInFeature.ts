@@ -1,11 +1,6 @@
 /**
- * Check-in, re-check and the resting baseline (issue 6, main-process side), plus the live metrics
- * every screen shows.
- *
- * Live: every routed heart sample goes through the LiveMetricsPipeline (artefact correction,
- * rolling 60 s HRV and breathing rate, arousal with hysteresis). About once a second (clock timer)
- * the feature emits 'metrics:update' and writes the row to the open session; every judged beat is
- * sent to the session as its cleaned beats.csv row.
+ * Check-in, re-check and the resting baseline (issue 6, main-process side). The live metrics every
+ * screen shows are the live feature's (liveFeature.ts); this feature subscribes to its raw beats.
  *
  * Check-ins: `checkin:start` opens a measurement; the raw beats from then on are collected, split
  * at drop-outs. `checkin:finish` cleans each stretch at once with the batch Lipponen-Tarvainen
@@ -21,28 +16,17 @@
  *   - less than MIN_USABLE_CLEAN_S (25 s) of clean data -> unusable, 'settling' (too short);
  *   - otherwise usable; the arousal confidence stays low below 60 s of clean data.
  * A usable 'baseline' (and a calm, confident ordinary check-in, see isRestingMeasurement) is added
- * to the personal baseline in `<userDataDir>/baseline.json`. Each result goes to the session
+ * to the personal baseline (`ctx.baseline`, `<userDataDir>/baseline.json`). Each result goes to the session
  * (`checkIn`) with an event ('check-in' or 're-check').
  */
-import { hrBpmFromRrMs } from '../../shared/perMinute'
-import type { FeatureFactory } from '../appCore'
-import type { Feature, FeatureContext } from './featureContext'
-import type {
-  ArousalEstimate,
-  BaselineSummary,
-  CheckInKind,
-  CheckInResult,
-  LiveMetrics,
-  SelfReport
-} from '../../shared/arousal'
+import type { Feature, FeatureContext, FeatureFactory } from './featureContext'
+import type { ArousalEstimate, CheckInKind, CheckInResult, SelfReport } from '../../shared/arousal'
 import type { JsonValue } from '../../shared/validate'
 import { AROUSAL_CONSTANTS, estimateArousal, type ArousalInput } from '../../signal/arousal'
-import { baselineSummary, isRestingMeasurement, type BaselineStats } from '../../signal/baseline'
+import { isRestingMeasurement, type BaselineStats } from '../../signal/baseline'
 import { estimateRespiration, type RespirationEstimate } from '../../signal/respiration'
 import { RollingHrv } from '../../signal/rollingHrv'
 import { cleanRr, qualityFromArtifactRate } from '../../signal/rrCleaning'
-import { BaselineStore } from './checkInBaseline'
-import { LiveMetricsPipeline } from './liveMetrics'
 
 /** Discarded at the start of every check-in. */
 export const CHECKIN_SETTLING_MS = 15_000
@@ -53,6 +37,21 @@ export const CHECKIN_SETTLING_MS = 15_000
  * 30 s vs 5 min has limits of agreement of about +/-0.4 (Esco & Flatt 2014).
  */
 export const MIN_USABLE_CLEAN_S = 25
+/** Room for flagged beats and the cleaner's few-beat lag on top of settling + clean data. */
+export const JUDGE_MARGIN_S = 10
+/** The shortest check-in main can judge: settling + the clean data it needs + the margin (50 s). */
+export const MIN_JUDGEABLE_S = CHECKIN_SETTLING_MS / 1000 + MIN_USABLE_CLEAN_S + JUDGE_MARGIN_S
+
+/**
+ * How long a measurement runs when the screen leaves it to main: a check-in or a baseline the
+ * length the person set; the re-check after a protocol half of it, but never shorter than main can
+ * judge, nor longer than the check-in itself.
+ */
+export function checkInDurationS(kind: CheckInKind, checkInS: number): number {
+  if (kind !== 're-check') return checkInS
+  return Math.min(checkInS, Math.max(MIN_JUDGEABLE_S, Math.round(checkInS / 2)))
+}
+
 /** Above this artefact rate a check-in is too noisy to judge. */
 export const MAX_USABLE_ARTIFACT_RATE = AROUSAL_CONSTANTS.ARTIFACT_REJECT
 /**
@@ -63,8 +62,6 @@ export const MAX_USABLE_ARTIFACT_RATE = AROUSAL_CONSTANTS.ARTIFACT_REJECT
  */
 export const RESIDUAL_JUMP_FRACTION = 0.2
 export const MAX_RESIDUAL_JUMP_RATE = 0.05
-/** How often live metrics are sent. */
-export const METRICS_INTERVAL_MS = 1000
 /** Finished results kept for a later self-report. */
 const KEEP_RESULTS = 20
 
@@ -89,7 +86,6 @@ interface Finished {
 
 export interface CheckInFeatureOptions {
   settlingMs?: number
-  metricsIntervalMs?: number
 }
 
 export function createCheckInFeature(options: CheckInFeatureOptions = {}): FeatureFactory {
@@ -100,49 +96,12 @@ export const checkInFeature: FeatureFactory = (ctx) => checkInFeatureWith(ctx, {
 
 function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions): Feature {
   const settlingMs = options.settlingMs ?? CHECKIN_SETTLING_MS
-  const intervalMs = options.metricsIntervalMs ?? METRICS_INTERVAL_MS
-  const store = new BaselineStore(ctx.userDataDir, () => ctx.clock.now())
-  let loaded = false
-  const baseline = (): BaselineStats => {
-    if (!loaded) {
-      loaded = true
-      store.load()
-      if (store.problem) {
-        // Never a crash: the population baseline is used and the summary carries the problem.
-        const reason = `baseline.json unreadable (${store.problem.reason}); kept at ${store.problem.backupPath}`
-        console.warn(reason)
-        ctx.notice({
-          id: `baseline-reset-${ctx.clock.now()}`,
-          kind: 'baseline-reset',
-          backupPath: store.problem.backupPath,
-          reason
-        })
-      }
-    }
-    return store.stats()
-  }
-  const summary = (): BaselineSummary => {
-    const s = baselineSummary(baseline())
-    return store.problem ? { ...s, problem: { kind: 'file-unreadable', ...store.problem } } : s
-  }
-
-  const pipeline = new LiveMetricsPipeline({ baseline })
   let running: Running | null = null
   const finished = new Map<string, Finished>()
   let counter = 0
-  let timer: unknown = null
-  let disposed = false
 
-  pipeline.onBeat((b) => {
-    ctx.session().beatClean({
-      tMs: b.tMs,
-      rrMs: b.rrMs,
-      rrCleanMs: b.cleanRrMs,
-      artifact: b.artifact,
-      hrBpm: b.cleanRrMs !== null ? hrBpmFromRrMs(b.cleanRrMs) : null
-    })
-  })
-  pipeline.onRaw((e) => {
+  // The live feature hands over every accepted raw beat and every break (drop-out, new source).
+  const unsubRaw = ctx.live.onRaw((e) => {
     const r = running
     if (!r) return
     if (e.type === 'break') {
@@ -151,27 +110,6 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
       r.segments[r.segments.length - 1]!.push({ tMs: e.tMs, rrMs: e.rrMs })
     }
   })
-
-  const unsubSample = ctx.onSample((sample, sourceId) => {
-    if (disposed) return
-    pipeline.push(sample, sourceId)
-    if (timer === null && (sample.type === 'beat' || sample.type === 'hr')) schedule()
-  })
-
-  function schedule(): void {
-    timer = ctx.clock.setTimeout(tick, intervalMs)
-  }
-
-  function tick(): void {
-    timer = null
-    if (disposed) return
-    const m: LiveMetrics | null = pipeline.metrics(ctx.clock.now())
-    if (m) {
-      ctx.emit('metrics:update', m)
-      ctx.session().metrics(m)
-    }
-    schedule()
-  }
 
   /** Cleans every stretch of the check-in and measures what is left after settling. */
   function analyse(r: Running) {
@@ -250,13 +188,13 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
   const eventType = (kind: CheckInKind): 'check-in' | 're-check' =>
     kind === 're-check' ? 're-check' : 'check-in'
 
-  function start(kind: CheckInKind, durationS: number): { id: string; startedMs: number } {
+  function start(kind: CheckInKind, durationS: number): { id: string; startedMs: number; durationS: number } {
     const startedMs = ctx.clock.now()
     if (running) cancel(running.id, 'replaced')
     const id = `checkin-${startedMs}-${++counter}`
     running = { id, kind, durationS, startedMs, settleUntilMs: startedMs + settlingMs, segments: [[]] }
     ctx.session().event(startedMs, eventType(kind), { phase: 'start', id, kind, durationS })
-    return { id, startedMs }
+    return { id, startedMs, durationS }
   }
 
   function cancel(id: string, why: 'cancelled' | 'replaced' = 'cancelled'): void {
@@ -268,7 +206,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
   }
 
   function judge(r: Running, endedMs: number): Finished & { gaps: number } {
-    const stats = baseline()
+    const stats = ctx.baseline.stats()
     const a = analyse(r)
     const m = a.metrics
     const resp = a.resp
@@ -284,7 +222,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
       a.residualJumpRate > MAX_RESIDUAL_JUMP_RATE ? a.residualJumpRate : 0
     )
     const cleanS = a.cleanMs / 1000
-    const noContact = a.judged === 0 || pipeline.lastContact === 'not-detected'
+    const noContact = a.judged === 0 || ctx.live.lastContact() === 'not-detected'
     const tooNoisy =
       !noContact && (judgedRate > MAX_USABLE_ARTIFACT_RATE || a.residualJumpRate > MAX_RESIDUAL_JUMP_RATE)
     const tooShort = !noContact && !tooNoisy && (cleanS < MIN_USABLE_CLEAN_S || m === null)
@@ -333,7 +271,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     const { gaps, ...f } = judge(r, endedMs)
     remember(f)
     if (isRestingMeasurement(f.result) && f.result.hrBpm !== null && f.result.lnRmssd !== null) {
-      store.add({
+      ctx.baseline.add({
         endedUtc: new Date(endedMs).toISOString(),
         kind: r.kind,
         hrBpm: f.result.hrBpm,
@@ -372,28 +310,21 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     return result
   }
 
+  const begin = (kind: CheckInKind, durationS?: number) =>
+    start(kind, durationS ?? checkInDurationS(kind, ctx.settings.get().checkIn.durationS))
+
   return {
+    checkIns: { start: begin, finish, cancel: (id) => cancel(id), selfReport },
     handlers: {
-      'checkin:start': ({ kind, durationS }) => start(kind, durationS),
+      'checkin:start': ({ kind, durationS }) => begin(kind, durationS),
       'checkin:finish': ({ id }) => finish(id),
       'checkin:cancel': ({ id }) => cancel(id),
       'checkin:self-report': ({ id, report }) => selfReport(id, report),
-      'baseline:get': () => summary(),
-      'baseline:reset': () => {
-        baseline()
-        store.reset()
-        store.problem = null
-        return summary()
-      }
-    },
-    start: async () => {
-      baseline()
+      'baseline:get': () => ctx.baseline.summary(),
+      'baseline:reset': () => ctx.baseline.reset()
     },
     dispose: async () => {
-      disposed = true
-      unsubSample()
-      if (timer !== null) ctx.clock.clearTimeout(timer)
-      timer = null
+      unsubRaw()
     }
   }
 }

@@ -7,7 +7,7 @@ import type { JsonValue } from '../../shared/validate'
 import { coreRig, disposeCoreRigs } from '../testSupport/coreRig'
 import { NO_SESSION, type SessionSink } from './featureContext'
 import { swayMetrics, type CopPoint } from '../../signal/sway'
-import { drillFeature } from './drillFeature'
+import { sessionEngineFeature } from '../session/sessionEngine'
 import { SIM_BOARD_ID, SimulatedBoardSource } from '../../devices/sim/simulatedBoard'
 import type { DrillTrialResult } from '../../shared/contract'
 
@@ -117,7 +117,7 @@ function build(opts: { board?: 'wbb' | 'simulator' | null } = {}) {
       ...(board ? [{ name: 'board', create: async () => board }] : []),
       { name: 'other', create: async () => other }
     ],
-    features: [(_ctx, setSink) => (setSink(sink), { handlers: {} }), drillFeature]
+    features: [() => ({ handlers: {}, sessionSink: sink }), sessionEngineFeature]
   })
   return { core, h, clock, board, other, emitted, recorded }
 }
@@ -158,11 +158,14 @@ describe('drill feature', () => {
       boardErrors: 0,
       selfReportedErrors: 3,
       errors: 3,
-      hadBoard: false
+      hadBoard: false,
+      // The ladder (main's): level 1 allows one error, so the same level again.
+      progression: expect.objectContaining({ passed: false, step: 'repeat', from: 0, to: 0 })
     })
     expect(recorded.map((r) => [r.type, (r.detail as { phase: string }).phase])).toEqual([
       ['drill-trial', 'start'],
-      ['drill-trial', 'end']
+      ['drill-trial', 'end'],
+      ['drill-trial', 'result']
     ])
     expect(recorded[0]).toMatchObject({ tMs: T0, detail: { stance: 'tandem', hasBoard: false } })
     expect(recorded[1]).toMatchObject({ tMs: T0 + 30_000, detail: { errors: 3, selfReportedErrors: 3 } })
@@ -319,7 +322,7 @@ describe('drill feature with the simulated board (real WBB driver over the simul
       clock,
       providers: [{ name: 'sim-board', create: async () => ownBoard }],
       simulator: { seed: 21 },
-      features: [drillFeature]
+      features: [sessionEngineFeature]
     })
     await settle(Promise.resolve(h['devices:connect']({ deviceId: SIM_BOARD_ID })))
     // The app core may bring its own simulated board under the same id: use whichever is active.

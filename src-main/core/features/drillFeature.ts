@@ -9,12 +9,12 @@
  * board's and the user's error counts (losses within a second of each other are one fall).
  * Without a board the trial still times and counts the user's own reports; sway fields are null.
  *
- * Trial start and end are recorded as `drill-trial` events (detail.phase 'start' / 'end').
+ * Trial start and end are recorded as `drill-trial` events (detail.phase 'start' / 'end'); the
+ * session engine (core/session/) owns the drill:* channels and adds the ladder's verdict.
  */
 import type { BalanceSample, DataSource } from '../../devices/dataSource'
 import type { BalanceEvent, DrillTrialResult, Stance } from '../../shared/contract'
 import { LossOfBalanceDetector, swayMetrics, type CopPoint } from '../../signal/sway'
-import type { FeatureFactory } from '../appCore'
 import type { FeatureContext } from './featureContext'
 
 /** Below this many loaded samples (a third of a second at 30 Hz) no sway figure is meaningful. */
@@ -65,7 +65,14 @@ function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null
 }
 
-export const drillFeature: FeatureFactory = (ctx: FeatureContext) => {
+export interface DrillTrials {
+  start(stance: Stance, targetRadiusMm: number): { id: string; hasBoard: boolean }
+  end(id: string, selfReportedErrors: number): DrillTrialResult
+  dispose(): void
+}
+
+/** The trials of the drill; the session engine owns their channels and the level progression. */
+export function createDrillTrials(ctx: FeatureContext): DrillTrials {
   let trial: Trial | null = null
   let counter = 0
 
@@ -190,11 +197,9 @@ export const drillFeature: FeatureFactory = (ctx: FeatureContext) => {
   }
 
   return {
-    handlers: {
-      'drill:trial-start': ({ stance, targetRadiusMm }) => start(stance, targetRadiusMm),
-      'drill:trial-end': ({ id, selfReportedErrors }) => end(id, selfReportedErrors)
-    },
-    dispose: async () => {
+    start,
+    end,
+    dispose: () => {
       if (trial) close(trial)
     }
   }

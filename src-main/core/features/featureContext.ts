@@ -1,40 +1,107 @@
 /**
- * What every main-process feature (check-in, sessions/history, drill) gets from the core, so each
- * lives in its own file and contributes its own IPC handlers. Features talk to each other only
- * through these interfaces: the drill records into the open session through `session`, the
- * check-in publishes live metrics through `metrics`, and so on.
+ * What every main-process feature (live signal, check-in, sessions, history, drill...) gets from
+ * the core, and what it gives back, so each lives in its own file, owns its own IPC handlers and
+ * never imports appCore. Features talk to each other only through these interfaces:
+ *   - `live`: the live signal pipeline (judged beats, 1 s metrics), built before every feature;
+ *   - `baseline`: the one reader of the personal baseline;
+ *   - `session()`: the open session, provided by the one feature that records sessions.
+ * None of this depends on the order in which features are listed.
  */
 import type { Clock } from '../../devices/clock'
-import type { Sample, SourceStatus } from '../../devices/dataSource'
+import type { BeatSample, Contact, Sample, SourceStatus } from '../../devices/dataSource'
 import type { SettingsService } from '../../settings/openSettingsStore'
-import type { Handlers } from '../../ipc/registerIpc'
-import type { CheckInResult, LiveMetrics } from '../../shared/arousal'
-import type { InvokeChannel, Notice } from '../../shared/contract'
+import type {
+  BaselineSummary,
+  CheckInKind,
+  CheckInResult,
+  LiveMetrics,
+  SelfReport
+} from '../../shared/arousal'
+import type {
+  EventChannel,
+  EventPayloads,
+  Handlers,
+  InvokeChannel,
+  Notice,
+  SessionMetaPatch
+} from '../../shared/contract'
 import type { JsonValue } from '../../shared/validate'
-import type { BeatRow } from '../../session/tables'
+import type { BaselineStats, RestingMeasurement } from '../../signal/baseline'
 import type { DeviceManager } from '../deviceManager'
-import type { Emit, Dialogs } from '../appCore'
+import type { JudgedBeat, RawEvent } from './liveMetrics'
+
+export type Emit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
+
+/** Save/open dialogs, chosen in main so the renderer never passes a raw path. */
+export interface Dialogs {
+  chooseExportDirectory(): Promise<string | null>
+  /** A folder to record sessions in (null = cancelled). */
+  chooseSessionsDirectory(): Promise<string | null>
+  chooseImportFiles(kind: 'rr' | 'session'): Promise<string[]>
+}
 
 /** The open session, as other features see it. Every method is a no-op when no session is open. */
 export interface SessionSink {
   /** Records an event (events.csv) at clock time `tMs`. */
   event(tMs: number, type: string, detail: JsonValue): void
-  /** A cleaned beat (beats.csv rr_clean_ms/artifact), when the signal core has judged it. */
-  beatClean(row: BeatRow): void
-  /** A live metrics row (metrics.csv). */
-  metrics(m: LiveMetrics): void
   /** A finished check-in / re-check / baseline (session.json checkIns). */
   checkIn(result: CheckInResult): void
   /** Whether a session is open right now. */
   isOpen(): boolean
+  /** The id of the open session (null when none). */
+  activeId(): string | null
+  /** Opens a session unless one is open (the engine records a block that goes on after a restart). */
+  open(): Promise<void>
+  /** Changes session.json (task, reflection, prescription, gate...). */
+  update(patch: SessionMetaPatch): void
+  /** Ends the open session (nothing when none is open). */
+  end(): Promise<void>
 }
 
 export const NO_SESSION: SessionSink = {
   event: () => undefined,
-  beatClean: () => undefined,
-  metrics: () => undefined,
   checkIn: () => undefined,
-  isOpen: () => false
+  isOpen: () => false,
+  activeId: () => null,
+  open: async () => undefined,
+  update: () => undefined,
+  end: async () => undefined
+}
+
+/**
+ * The live signal pipeline (liveFeature.ts): every routed heart sample goes in once; whoever needs
+ * beats or metrics subscribes here. Each method returns an unsubscribe.
+ */
+export interface LiveSignal {
+  /** Every beat sample as routed, after the pipeline has taken it in (recording). */
+  onBeatSample(listener: (sample: BeatSample) => void): () => void
+  /** Accepted raw beats and breaks in them (drop-out, another source): check-ins clean these. */
+  onRaw(listener: (event: RawEvent) => void): () => void
+  /** Every beat once the artefact cleaner has judged it (about 5 beats later). */
+  onBeat(listener: (beat: JudgedBeat) => void): () => void
+  /** The metrics of each 1 s tick (also sent to the screen as `metrics:update`). */
+  onMetrics(listener: (metrics: LiveMetrics) => void): () => void
+  /** The last contact state the strap reported. */
+  lastContact(): Contact | null
+}
+
+/** Check-ins (checkInFeature.ts), as the session engine drives them. */
+export interface CheckIns {
+  /** Without `durationS` the length is main's choice (a re-check is shorter). */
+  start(kind: CheckInKind, durationS?: number): { id: string; startedMs: number; durationS: number }
+  finish(id: string): CheckInResult
+  cancel(id: string): void
+  selfReport(id: string, report: SelfReport | null): CheckInResult
+}
+
+/** The personal baseline: one reader and writer of `<userData>/baseline.json`. */
+export interface BaselineService {
+  /** The statistics check-ins and live metrics are judged against (population until personal). */
+  stats(): BaselineStats
+  /** What `baseline:get` answers (with the problem when the file was unreadable). */
+  summary(): BaselineSummary
+  add(measurement: RestingMeasurement): void
+  reset(): BaselineSummary
 }
 
 export interface FeatureContext {
@@ -47,8 +114,12 @@ export interface FeatureContext {
   userDataDir: string
   notify?: (title: string, body: string) => void
   dialogs?: Dialogs
-  /** Late-bound: the session feature installs the real sink; until then, NO_SESSION. */
+  /** The open session (NO_SESSION when no feature records sessions, or none is open). */
   session(): SessionSink
+  /** The check-ins, when a feature offers them (null in a core built without). */
+  checkIns(): CheckIns | null
+  live: LiveSignal
+  baseline: BaselineService
   /** Every routed sample with the id of the source it came from. Returns an unsubscribe. */
   onSample(listener: (sample: Sample, sourceId: string) => void): () => void
   onStatus(listener: (status: SourceStatus) => void): () => void
@@ -58,14 +129,22 @@ export interface FeatureContext {
    * (recording paused -> resumed).
    */
   notice(notice: Notice): void
-  /** Most recent live metrics (null until the signal core has produced some). */
-  latestMetrics(): LiveMetrics | null
 }
 
 /** A feature: the handlers it owns plus its lifecycle hooks. */
 export interface Feature {
   handlers: Partial<{ [C in InvokeChannel]: Handlers[C] }>
+  /** The feature that records sessions offers its sink here (at most one feature may). */
+  sessionSink?: SessionSink
+  /** The feature that runs check-ins offers them here (at most one feature may). */
+  checkIns?: CheckIns
   /** Called once after every feature is built (e.g. crash recovery at launch). */
   start?(): Promise<void>
   dispose?(): Promise<void>
 }
+
+/**
+ * Builds one feature from the shared context. The app's features are listed in
+ * `features/index.ts`; each owns its handlers, so adding one never touches the others.
+ */
+export type FeatureFactory = (ctx: FeatureContext) => Feature

@@ -1,18 +1,20 @@
 /**
- * Every main-process feature, in build order. Each feature owns its IPC handlers (see
- * featureContext.ts); a feature listed later overrides the handlers of an earlier one.
+ * The app's features (besides the core's own: live signal, app, devices, settings, state; see
+ * appCore.ts). Each owns its IPC handlers; a channel claimed twice, or not at all, stops the app
+ * at start-up (composeHandlers.ts). Features depend on each other only through the context, so
+ * the order of this list does not matter.
  */
-import type { FeatureFactory } from '../appCore'
+import type { FeatureFactory } from './featureContext'
 import { sessionFeature } from './sessionFeature'
-import { drillFeature } from './drillFeature'
+import { historyFeature } from './historyFeature'
 import { checkInFeature } from './checkInFeature'
 import { balanceFeature } from './balanceFeature'
+import { sessionEngineFeature } from '../session/sessionEngine'
 
-// The check-in feature first: its sample listener then cleans beats before the session's merger
-// sees the next raw beat, so fewer cleaned rows arrive too late for beats.csv.
 export const FEATURE_FACTORIES: FeatureFactory[] = [
   checkInFeature,
   sessionFeature,
-  drillFeature,
-  balanceFeature
+  historyFeature,
+  balanceFeature,
+  sessionEngineFeature
 ]

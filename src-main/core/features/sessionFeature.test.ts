@@ -6,10 +6,11 @@ import type { EventPayloads } from '../../shared/contract'
 import type { LiveMetrics } from '../../shared/arousal'
 import { pythonReadCsv } from '../../session/testSupport/pythonCsv'
 import { parseRawLog } from '../../session/rawLog'
-import type { FeatureFactory } from '../appCore'
 import { coreRig, disposeCoreRigs, RIG_T0, rigTempDir } from '../testSupport/coreRig'
-import type { FeatureContext } from './featureContext'
+import type { FeatureContext, FeatureFactory } from './featureContext'
+import { ManualLive } from '../testSupport/manualLive'
 import { createSessionFeature, sessionFeature } from './sessionFeature'
+import { historyFeature } from './historyFeature'
 import { FullDisk } from '../../session/testSupport/fullDisk'
 import { FEATURE_FACTORIES } from './index'
 
@@ -18,8 +19,9 @@ const T0 = RIG_T0
 afterEach(disposeCoreRigs)
 
 /** A core (not started) with the session feature, or `features`, and a probe capturing its context. */
-function build(userDataDir?: string, features?: FeatureFactory[]) {
+function build(userDataDir?: string, features?: FeatureFactory[], manualLive = false) {
   let captured: FeatureContext | null = null
+  let live: ManualLive | null = null
   const probe: FeatureFactory = (ctx) => {
     captured = ctx
     return { handlers: {} }
@@ -27,10 +29,11 @@ function build(userDataDir?: string, features?: FeatureFactory[]) {
   const rig = coreRig({
     prefix: 'limbic-sessfeat-',
     userDataDir,
-    features: [...(features ?? [sessionFeature]), probe],
-    simulator: { seed: 7 }
+    features: [...(features ?? [sessionFeature, historyFeature]), probe],
+    simulator: { seed: 7 },
+    ...(manualLive ? { live: (ctx) => (live = new ManualLive(ctx)) } : {})
   })
-  return { ...rig, ctx: () => captured! }
+  return { ...rig, ctx: () => captured!, live: () => live! }
 }
 
 /** Let queued file I/O run (the recorder writes asynchronously). */
@@ -38,7 +41,7 @@ const settle = () => new Promise((r) => setTimeout(r, 20))
 
 describe('session feature through createAppCore with the simulator', () => {
   it('records a session: beats once each in order, cleaned rows merged, hr, metrics, events, meta', async () => {
-    const b = build()
+    const b = build(undefined, undefined, true)
     b.settings.update({ recording: { rawCapture: true } })
     await b.core.start()
     const started = await b.core.handlers['session:start']()
@@ -49,8 +52,7 @@ describe('session feature through createAppCore with the simulator', () => {
       gate: null
     })
 
-    // The "check-in feature": cleans every third beat right away (as a cleaner listening
-    // before the recorder would), and reports metrics.
+    // The live signal, by hand: judges every third beat right away, and reports metrics.
     const beats: BeatSample[] = []
     const sink = b.ctx().session()
     expect(sink.isOpen()).toBe(true)
@@ -58,7 +60,13 @@ describe('session feature through createAppCore with the simulator', () => {
       if (s.type !== 'beat') return
       beats.push(s)
       if (s.seq % 3 === 0)
-        sink.beatClean({ tMs: s.tMs, rrMs: s.rrMs, rrCleanMs: s.rrMs + 1, artifact: 'ectopic', hrBpm: 61 })
+        b.live().judged({
+          tMs: s.tMs,
+          rrMs: s.rrMs,
+          cleanRrMs: s.rrMs + 1,
+          cleanParts: 1,
+          artifact: 'ectopic'
+        })
     })
     for (let i = 0; i < 30; i++) {
       b.clock.advance(1000)
@@ -74,7 +82,7 @@ describe('session feature through createAppCore with the simulator', () => {
         quality: 'good',
         arousal: { state: 'optimal', score: 0.25, confidence: 0.8, reasons: [] }
       }
-      sink.metrics(m)
+      b.live().metrics(m)
       await settle()
     }
     await b.core.handlers['session:event']({ type: 'protocol-start', detail: { chosen: 'sigh' } })
@@ -175,7 +183,7 @@ describe('session feature through createAppCore with the simulator', () => {
     expect(detail.events.map((e) => e.type)).toContain('device')
   })
 
-  it('with the real app features (check-in cleaner first): one row per beat, judged rows merged', async () => {
+  it('with the real app features (the live cleaner): one row per beat, judged rows merged', async () => {
     const b = build(undefined, FEATURE_FACTORIES)
     await b.core.start()
     const beats: BeatSample[] = []
@@ -249,7 +257,7 @@ describe('session feature through createAppCore with the simulator', () => {
     const onUnhandled = (r: unknown) => unhandled.push(r)
     process.on('unhandledRejection', onUnhandled)
     try {
-      const b = build(undefined, [(ctx, set) => createSessionFeature(ctx, set, { fs: disk.fs })])
+      const b = build(undefined, [(ctx) => createSessionFeature(ctx, { fs: disk.fs })])
       await b.core.start()
       const { id } = await b.core.handlers['session:start']()
       let beatsSeen = 0

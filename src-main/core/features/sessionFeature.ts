@@ -1,50 +1,32 @@
 /**
  * Sessions: recording (session:* handlers, the SessionSink other features record through, every
- * routed sample, device status, raw capture), crash recovery at launch, and the history
- * (history:* handlers: list, load, delete, export, import).
+ * routed sample, device status, raw capture) and crash recovery at launch. The history:* handlers
+ * are historyFeature.ts.
  *
- * Beats: the recorder ignores raw BeatSamples; a BeatMerger writes one beats.csv row per beat,
- * using the cleaned row from `sink.beatClean` when the signal core sends one in time (the
- * streaming cleaner judges a beat 5 beats later) and the raw beat otherwise (see beatMerger.ts).
+ * Beats: the recorder ignores raw BeatSamples; it takes beats from the live feature
+ * (`ctx.live.onBeatSample`) and a BeatMerger writes one beats.csv row per beat, using the judged
+ * beat (`ctx.live.onBeat`) when the streaming cleaner sends it in time (it judges a beat 5 beats
+ * later) and the raw beat otherwise (see beatMerger.ts). Metrics rows come from `ctx.live.onMetrics`.
  * Beats still waiting are in beats.pending.csv, which recovery folds back in after a crash.
  */
 import { hrBpmOrNull } from '../../shared/perMinute'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DataSource, Sample, SourceStatus } from '../../devices/dataSource'
-import type { BaselineSummary, LiveMetrics } from '../../shared/arousal'
-import { baselineStats, baselineSummary, parseBaselineFile } from '../../signal/baseline'
+import type { LiveMetrics } from '../../shared/arousal'
+import { baselineSummary } from '../../signal/baseline'
 import type { Notice } from '../../shared/contract'
 import type { JsonValue } from '../../shared/validate'
 import { BeatMerger } from '../../session/beatMerger'
 import { SessionRecorder, type RecorderWriteState } from '../../session/recorder'
 import { recoverSessions, type RecoveryReport } from '../../session/recovery'
 import type { SessionMetaUpdate } from '../../session/sessionMeta'
-import { createHistory } from '../../session/history'
 import type { SessionFs } from '../../session/sessionFs'
-import type { FeatureFactory } from '../appCore'
-import type { Feature, FeatureContext, SessionSink } from './featureContext'
+import type { Feature, FeatureContext, FeatureFactory, SessionSink } from './featureContext'
+import type { JudgedBeat } from './liveMetrics'
 
 /** `<settings.recording.sessionsDir>` or `<userData>/sessions`. */
 export function sessionsRoot(ctx: Pick<FeatureContext, 'settings' | 'userDataDir'>): string {
   return ctx.settings.get().recording.sessionsDir ?? join(ctx.userDataDir, 'sessions')
-}
-
-/**
- * The baseline a check-in is judged against right now: the personal one in
- * `<userData>/baseline.json` (written by the check-in feature), else the population one. Read-only:
- * an unreadable file is the check-in feature's to set aside; here it only means "population".
- */
-export function currentBaseline(userDataDir: string): BaselineSummary {
-  let measurements: Parameters<typeof baselineStats>[0] = []
-  try {
-    measurements = parseBaselineFile(
-      JSON.parse(readFileSync(join(userDataDir, 'baseline.json'), 'utf8'))
-    ).measurements
-  } catch {
-    // missing or unreadable: population baseline
-  }
-  return baselineSummary(baselineStats(measurements))
 }
 
 /** English sentence for the launch notice (logs, and the renderer until it words it itself). */
@@ -94,8 +76,7 @@ export function recordingNotice(sessionId: string, dir: string, s: RecorderWrite
   }
 }
 
-export const sessionFeature: FeatureFactory = (ctx, setSessionSink) =>
-  createSessionFeature(ctx, setSessionSink)
+export const sessionFeature: FeatureFactory = (ctx) => createSessionFeature(ctx)
 
 export interface SessionFeatureOptions {
   /** Flush interval of the recorder (ms); default 500. */
@@ -104,11 +85,7 @@ export interface SessionFeatureOptions {
   fs?: SessionFs
 }
 
-export function createSessionFeature(
-  ctx: FeatureContext,
-  setSessionSink: (sink: SessionSink) => void,
-  options: SessionFeatureOptions = {}
-): Feature {
+export function createSessionFeature(ctx: FeatureContext, options: SessionFeatureOptions = {}): Feature {
   let rec: SessionRecorder | null = null
   let merger: BeatMerger | null = null
   let beatTimer: unknown = null
@@ -160,19 +137,34 @@ export function createSessionFeature(
   }
 
   const unsubSample = ctx.onSample((sample: Sample) => {
-    if (!rec) return
-    if (sample.type === 'beat') {
-      // Journalled at once (crash safety), written to beats.csv when judged or after holdMs.
-      rec.journalBeat({
-        tMs: sample.tMs,
-        rrMs: sample.rrMs,
-        rrCleanMs: null,
-        artifact: null,
-        hrBpm: hrBpmOrNull(sample.rrMs)
-      })
-      merger?.raw(sample.tMs, sample.rrMs, ctx.clock.now())
-    } else rec.recordSample(sample)
+    // Beats come from the live feature (below), so the cleaner has seen each one first.
+    if (rec && sample.type !== 'beat') rec.recordSample(sample)
   })
+  const unsubBeat = ctx.live.onBeatSample((sample) => {
+    if (!rec) return
+    // Journalled at once (crash safety), written to beats.csv when judged or after holdMs.
+    rec.journalBeat({
+      tMs: sample.tMs,
+      rrMs: sample.rrMs,
+      rrCleanMs: null,
+      artifact: null,
+      hrBpm: hrBpmOrNull(sample.rrMs)
+    })
+    merger?.raw(sample.tMs, sample.rrMs, ctx.clock.now())
+  })
+  const unsubJudged = ctx.live.onBeat((b: JudgedBeat) => {
+    merger?.clean(
+      {
+        tMs: b.tMs,
+        rrMs: b.rrMs,
+        rrCleanMs: b.cleanRrMs,
+        artifact: b.artifact,
+        hrBpm: b.cleanRrMs !== null ? hrBpmOrNull(b.cleanRrMs) : null
+      },
+      ctx.clock.now()
+    )
+  })
+  const unsubMetrics = ctx.live.onMetrics((m) => rec?.recordMetrics(metricsRow(m)))
   const unsubStatus = ctx.onStatus((status: SourceStatus) => {
     rec?.recordStatus(status)
     // A source (re)initialising reads its calibration again: start a fresh preamble.
@@ -202,7 +194,7 @@ export function createSessionFeature(
       rawCapture: settings.recording.rawCapture,
       beatSamples: 'ignore',
       beatJournal: true,
-      initialMeta: { baseline: currentBaseline(ctx.userDataDir) },
+      initialMeta: { baseline: baselineSummary(ctx.baseline.stats()) },
       flushIntervalMs: options.flushIntervalMs,
       fs: options.fs,
       onError: (err) => console.error(`session recording: ${err.message}`),
@@ -256,25 +248,22 @@ export function createSessionFeature(
 
   const sink: SessionSink = {
     event: (tMs, type, detail) => recordEvent(tMs, type, detail),
-    beatClean: (row) => merger?.clean(row, ctx.clock.now()),
-    metrics: (m) => rec?.recordMetrics(metricsRow(m)),
     checkIn: (result) => {
       if (!rec) return
       rec.addCheckIn(result)
       // A baseline measurement may have just changed the baseline later check-ins use.
-      rec.updateMeta({ baseline: currentBaseline(ctx.userDataDir) })
+      rec.updateMeta({ baseline: baselineSummary(ctx.baseline.stats()) })
     },
-    isOpen: () => rec !== null
-  }
-  setSessionSink(sink)
-
-  const history = createHistory({
-    root: () => sessionsRoot(ctx),
+    isOpen: () => rec !== null,
     activeId: () => rec?.id ?? null,
-    dialogs: () => ctx.dialogs,
-    clock: ctx.clock,
-    appVersion: ctx.appVersion
-  })
+    open: async () => {
+      await serial(async () => {
+        if (!rec) await startSession()
+      })
+    },
+    update: (patch) => rec?.updateMeta(patch as SessionMetaUpdate),
+    end: () => serial(endSession)
+  }
 
   return {
     handlers: {
@@ -288,11 +277,15 @@ export function createSessionFeature(
       'session:update': (patch) => {
         rec?.updateMeta(patch as SessionMetaUpdate)
       },
-      'session:end': () => serial(endSession),
-      ...history.handlers
+      'session:end': () => serial(endSession)
     },
+    sessionSink: sink,
     async start() {
-      const report = await recoverSessions(sessionsRoot(ctx), { activeIds: rec ? [rec.id] : [] })
+      // In the same queue as start/end, so a session another feature opens at launch is never
+      // taken for one a crash left open.
+      const report = await serial(() =>
+        recoverSessions(sessionsRoot(ctx), { activeIds: rec ? [rec.id] : [] })
+      )
       if (report.indexProblem) console.error(`sessions.csv not rebuilt: ${report.indexProblem}`)
       if (report.recovered.length === 0 && report.failed.length === 0) return
       const droppedRows = report.recovered.reduce((n, r) => n + r.droppedRows, 0)
@@ -308,6 +301,9 @@ export function createSessionFeature(
     },
     async dispose() {
       unsubSample()
+      unsubBeat()
+      unsubJudged()
+      unsubMetrics()
       unsubStatus()
       await serial(endSession)
       for (const unsub of rawSubs.values()) unsub()

@@ -1,23 +1,25 @@
 /**
  * The drill screen's state machine: safety -> ready -> countdown -> running -> result -> ... ->
- * summary. It talks to main only through the typed API and degrades to the no-board mode
- * (self-reported errors, timing and progression still work) whenever the board or the drill
- * handlers are missing. Every call that only records (session events, simulator control) is
- * best-effort: a rejection never stops the drill.
+ * summary. The ladder is main's (core/session/drillLadder.ts): the screen draws the progress from
+ * main's snapshot, runs the countdown, the cues and the trial clock (visual timing), and sends the
+ * trial's end; main answers the measurement and what it did to the ladder. Without a board the
+ * person reports their own errors. Every call that only records (session events, simulator
+ * control) is best-effort: a rejection never stops the drill.
  */
-import type { AppApi, BalanceEvent, DrillTrialResult, JsonValue } from '../../../../src-main/shared/contract'
-import { LEVELS, needsSound, type DrillLevel } from './levels'
+import type {
+  AppApi,
+  BalanceEvent,
+  DrillTrialResult,
+  JsonValue,
+  SessionSnapshot
+} from '../../../../src-main/shared/contract'
+import { LEVELS, needsSound, type DrillLevel } from '../../../../src-main/shared/drillLevels'
 import {
-  applyTrial,
   emptyProgress,
-  isoUtc,
-  parseProgress,
-  startSession,
-  toJson,
   type DrillProgress,
   type Step,
   type TrialRecord
-} from './progression'
+} from '../../../../src-main/shared/drillProgression'
 import { cueSchedule, cuesDue, headMoveAt, type Cue, type HeadMove } from './cues'
 import { CopTrail } from './copTrail'
 import type { CuePlayer } from './sound'
@@ -25,9 +27,9 @@ import type { CuePlayer } from './sound'
 export type DrillApi = Pick<
   AppApi,
   | 'on'
-  | 'stateLoad'
-  | 'stateSave'
   | 'settingsGet'
+  | 'drillBegin'
+  | 'drillFinish'
   | 'drillTrialStart'
   | 'drillTrialEnd'
   | 'sessionEvent'
@@ -84,7 +86,8 @@ export class DrillController {
   noBoardReason = $state<'no-board' | 'unavailable' | null>(null)
 
   readonly trail = new CopTrail()
-  readonly session: string
+  /** Main's drill session (its start, ISO UTC). */
+  session: string | null = null
   private readonly api: DrillApi
   private readonly opts: DrillOptions
   private readonly now: () => number
@@ -100,7 +103,6 @@ export class DrillController {
     this.opts = opts
     this.api = opts.api
     this.now = opts.now ?? Date.now
-    this.session = isoUtc(this.now())
   }
 
   get level(): DrillLevel {
@@ -131,19 +133,29 @@ export class DrillController {
         this.trail.push(batch)
         this.copFrame++
       }),
-      this.api.on('balance:event', (e) => this.onBoardEvent(e))
+      this.api.on('balance:event', (e) => this.onBoardEvent(e)),
+      this.api.on('session:state', (s) => this.draw(s))
     )
-    const [stored, settings] = await Promise.all([
-      this.api.stateLoad({ key: 'drill' }).catch(() => null),
+    const [snapshot, settings] = await Promise.all([
+      this.api.drillBegin().catch(() => null),
       this.api.settingsGet().catch(() => null)
     ])
     if (this.disposed) return
-    this.progress = startSession(parseProgress(stored))
+    if (snapshot) this.draw(snapshot)
     if (settings) {
       this.trialS = settings.drill.trialS
       this.opts.player.volume = settings.audio.volume
     }
     this.phase = 'safety'
+  }
+
+  /** Main's ladder, as its latest snapshot says (an older snapshot is ignored). */
+  private rev = -1
+  draw(snapshot: SessionSnapshot): void {
+    if (snapshot.rev < this.rev) return
+    this.rev = snapshot.rev
+    this.progress = snapshot.drill.progress
+    this.session = snapshot.drill.session
   }
 
   acceptSafety(): void {
@@ -196,7 +208,7 @@ export class DrillController {
       this.noBoardReason = 'unavailable'
     }
     if (this.disposed || this.phase !== 'countdown') {
-      if (id) void this.api.drillTrialEnd({ id, selfReportedErrors: 0 }).catch(() => {})
+      if (id) void this.api.drillTrialEnd({ id, selfReportedErrors: 0, cancelled: true }).catch(() => {})
       return
     }
     this.trialId = id
@@ -270,7 +282,10 @@ export class DrillController {
     this.trialId = null
     this.phase = 'ready'
     this.headMove = null
-    if (id) await this.api.drillTrialEnd({ id, selfReportedErrors: this.selfErrors }).catch(() => null)
+    if (id)
+      await this.api
+        .drillTrialEnd({ id, selfReportedErrors: this.selfErrors, cancelled: true })
+        .catch(() => null)
     this.stepOff()
   }
 
@@ -279,58 +294,38 @@ export class DrillController {
     this.stopTimer()
     this.phase = 'result'
     this.headMove = null
-    const level = this.level
-    const from = this.levelIndex
     const id = this.trialId
     this.trialId = null
-    const local: DrillTrialResult = {
-      id: id ?? `local-${this.now()}`,
-      stance: level.stance,
-      durationS: this.elapsedMs / 1000,
-      pathLengthMm: null,
-      meanVelocityMmS: null,
-      rmsDistanceMm: null,
-      ellipseAreaMm2: null,
-      boardErrors: this.boardErrors,
-      selfReportedErrors: this.selfErrors,
-      errors: this.errors,
-      hadBoard: false
-    }
-    let result = local
-    if (id) {
-      result = await this.api.drillTrialEnd({ id, selfReportedErrors: this.selfErrors }).catch(() => local)
-    }
+    const ended = id
+      ? await this.api.drillTrialEnd({ id, selfReportedErrors: this.selfErrors }).catch(() => null)
+      : null
     this.stepOff()
     if (this.disposed) return
-    const applied = applyTrial(this.progress, result, this.session, isoUtc(this.now()))
-    this.progress = applied.progress
+    if (!ended?.progression) {
+      // Main could not judge the trial: nothing counted, the same level again.
+      this.noBoardReason = 'unavailable'
+      this.phase = 'ready'
+      return
+    }
+    const { progression, ...result } = ended
+    this.progress = {
+      ...this.progress,
+      current: progression.to,
+      lastPassed: progression.passed
+        ? Math.max(progression.from, this.progress.lastPassed ?? -1)
+        : this.progress.lastPassed,
+      history: [...this.progress.history, progression.record]
+    }
     const outcome: TrialOutcome = {
       result,
-      record: applied.record,
-      passed: applied.passed,
-      step: applied.step,
-      from,
-      to: applied.progress.current
+      record: progression.record,
+      passed: progression.passed,
+      step: progression.step,
+      from: progression.from,
+      to: progression.to
     }
     this.outcome = outcome
     this.sessionTrials = [...this.sessionTrials, outcome]
-    void this.api.stateSave({ key: 'drill', value: toJson(this.progress) }).catch(() => {})
-    void this.api
-      .sessionEvent({
-        type: 'drill-trial',
-        // Main recorded the trial's start and end with its sway; this adds the ladder's verdict.
-        detail: {
-          phase: 'result',
-          trialId: result.id,
-          stance: result.stance,
-          errors: result.errors,
-          level: from + 1,
-          passed: applied.passed,
-          step: applied.step,
-          nextLevel: applied.progress.current + 1
-        }
-      })
-      .catch(() => {})
   }
 
   nextTrial(): void {
@@ -338,7 +333,12 @@ export class DrillController {
   }
 
   finish(): void {
-    if (this.phase === 'result' || this.phase === 'ready') this.phase = 'summary'
+    if (this.phase !== 'result' && this.phase !== 'ready') return
+    this.phase = 'summary'
+    void this.api
+      .drillFinish()
+      .then((s) => this.draw(s))
+      .catch(() => {})
   }
 
   summary(): { trials: number; errors: number } {
@@ -350,7 +350,9 @@ export class DrillController {
     this.disposed = true
     this.stopTimer()
     if (this.trialId)
-      void this.api.drillTrialEnd({ id: this.trialId, selfReportedErrors: this.selfErrors }).catch(() => {})
+      void this.api
+        .drillTrialEnd({ id: this.trialId, selfReportedErrors: this.selfErrors, cancelled: true })
+        .catch(() => {})
     if (this.phase === 'running' || this.phase === 'countdown') this.stepOff()
     this.offs.forEach((off) => off())
     this.offs = []

@@ -2,18 +2,28 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type {
   BalanceEvent,
   DrillTrialResult,
-  JsonValue,
   SessionEventInput,
+  SessionSnapshot,
   Stance
 } from '../../../../src-main/shared/contract'
 import { DEFAULT_SETTINGS } from '../../../../src-main/shared/settings'
+import {
+  applyTrial,
+  emptyProgress,
+  isoUtc,
+  startSession,
+  type DrillProgress
+} from '../../../../src-main/shared/drillProgression'
+import { IDLE } from '../../../../src-main/shared/timer/timerModel'
+import { initialFlow } from '../../../../src-main/shared/flowMachine'
 import { COUNTDOWN_S, DrillController, type DrillApi } from './drillController.svelte'
 import type { CuePlayer } from './sound'
 
 const TRIAL_S = 5
 
 interface Fake extends DrillApi {
-  docs: Map<string, JsonValue>
+  /** Main's ladder, as main would keep it (the shared rule). */
+  progress: DrillProgress
   events: SessionEventInput[]
   stances: (Stance | null | undefined)[]
   ends: { id: string; selfReportedErrors: number }[]
@@ -22,16 +32,25 @@ interface Fake extends DrillApi {
 }
 
 /**
- * The drill's API: `board` says what drill:trial-start answers; 'missing' rejects like a build
- * without the drill handlers. trial-end answers like main, with the board count it was told.
+ * The drill's API: `board` says what drill:trial-start answers; 'missing' rejects like a main that
+ * cannot run the trial. trial-end answers like main, with the board count it was told and the
+ * ladder's verdict (main's rule, shared/drillProgression.ts).
  */
 function fakeApi(board: boolean | 'missing', boardErrors = () => 0): Fake {
   const eventListeners = new Set<(e: BalanceEvent) => void>()
   let n = 0
   let open: { id: string; stance: Stance; startedMs: number } | null = null
   const missing = () => Promise.reject(new Error('balance drill is not available in this build yet'))
+  let rev = 0
+  let session: string | null = null
+  const snapshot = (): SessionSnapshot => ({
+    rev: ++rev,
+    flow: initialFlow(),
+    timer: { state: IDLE, announced: null },
+    drill: { progress: api.progress, session }
+  })
   const api: Fake = {
-    docs: new Map(),
+    progress: emptyProgress(),
     events: [],
     stances: [],
     ends: [],
@@ -42,9 +61,16 @@ function fakeApi(board: boolean | 'missing', boardErrors = () => 0): Fake {
       return () => eventListeners.delete(listener as (e: BalanceEvent) => void)
     }) as DrillApi['on'],
     emitEvent: (e) => eventListeners.forEach((l) => l(e)),
-    stateLoad: async ({ key }) => api.docs.get(key) ?? null,
-    stateSave: async ({ key, value }) => {
-      api.docs.set(key, value)
+    drillBegin: async () => {
+      if (session === null) {
+        session = isoUtc(Date.now())
+        api.progress = startSession(api.progress)
+      }
+      return snapshot()
+    },
+    drillFinish: async () => {
+      session = null
+      return snapshot()
     },
     settingsGet: async () => ({ ...DEFAULT_SETTINGS, drill: { trialS: TRIAL_S } }),
     drillTrialStart:
@@ -57,7 +83,7 @@ function fakeApi(board: boolean | 'missing', boardErrors = () => 0): Fake {
     drillTrialEnd:
       board === 'missing'
         ? missing
-        : async ({ id, selfReportedErrors }) => {
+        : async ({ id, selfReportedErrors, cancelled }) => {
             api.ends.push({ id, selfReportedErrors })
             const t = open!
             const b = board ? boardErrors() : 0
@@ -74,7 +100,12 @@ function fakeApi(board: boolean | 'missing', boardErrors = () => 0): Fake {
               errors: b + selfReportedErrors,
               hadBoard: board
             }
-            return result
+            if (cancelled) return { ...result, progression: null }
+            const from = api.progress.current
+            const applied = applyTrial(api.progress, result, session!, isoUtc(Date.now()))
+            api.progress = applied.progress
+            const { record, passed, step } = applied
+            return { ...result, progression: { record, passed, step, from, to: applied.progress.current } }
           },
     sessionEvent: async (e) => {
       api.events.push(e as SessionEventInput)
@@ -152,11 +183,9 @@ describe('drill controller', () => {
       expect.objectContaining({ source: 'self', trialId: 't1', level: 1, errorsSoFar: 1 }),
       expect.objectContaining({ source: 'self', trialId: 't1', level: 1, errorsSoFar: 2 })
     ])
-    expect(api.events.at(-1)).toMatchObject({
-      type: 'drill-trial',
-      detail: { phase: 'result', trialId: 't1', passed: false, step: 'repeat', nextLevel: 1 }
-    })
-    expect(api.docs.get('drill')).toMatchObject({ current: 0, failStreak: 1 })
+    // The verdict is main's (it records it); the screen never writes the ladder itself.
+    expect(api.events.some((e) => e.type === 'drill-trial')).toBe(false)
+    expect(api.progress).toMatchObject({ current: 0, failStreak: 1 })
     expect(api.played).toContain('error')
   })
 
@@ -203,16 +232,15 @@ describe('drill controller', () => {
     expect(later.progress.history).toHaveLength(2)
   })
 
-  it('without the drill handlers the trial still times, counts and progresses locally', async () => {
+  it('when main cannot run the trial nothing counts: back to the same level, no made-up verdict', async () => {
     const api = fakeApi('missing')
     const drill = await ready(api)
     await begin(drill)
     expect(drill.noBoardReason).toBe('unavailable')
-    drill.reportError()
     await vi.advanceTimersByTimeAsync(TRIAL_S * 1000)
-    expect(drill.phase).toBe('result')
-    expect(drill.outcome).toMatchObject({ passed: true, step: 'up' })
-    expect(drill.outcome!.result).toMatchObject({ hadBoard: false, errors: 1, pathLengthMm: null })
+    expect(drill.phase).toBe('ready')
+    expect(drill.outcome).toBeNull()
+    expect(drill.levelIndex).toBe(0)
   })
 
   it('the simulated person takes the stance at the countdown and steps off after the trial or a stop', async () => {

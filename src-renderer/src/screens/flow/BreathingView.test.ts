@@ -22,12 +22,12 @@ function mockReducedMotion(reduce: boolean): void {
 async function toBreathing() {
   await flowStore.init({ ...fake.api, on: () => () => {} } as unknown as AppApi)
   const c = flowStore.c
-  if (c.flow.step !== 'start') c.restart()
+  if (c.flow.step !== 'start') await c.restart()
   fake.state.nextResult = (kind, id) => result(kind, 'high', true, id)
   await c.startCheckIn('check-in')
   await c.finishCheckIn()
-  c.continue()
-  c.choose('sigh', 'short')
+  await c.continue()
+  await c.choose('sigh', 'short')
   expect(c.flow.step).toBe('breathing')
   return c.plan()!
 }
@@ -80,11 +80,9 @@ describe('BreathingView', () => {
 
     key({ key: 'Escape' })
     await vi.waitFor(() => expect(flowStore.flow.step).not.toBe('breathing'))
-    const end = fake.calls
-      .filter((x) => x.method === 'sessionEvent')
-      .map((x) => x.arg as { type: string; detail: { completed?: boolean; reason?: string } })
-      .find((e) => e.type === 'protocol-end')
-    expect(end?.detail).toMatchObject({ completed: false, reason: 'stopped-early' })
+    // Stopped early: main is told how much was done (it records protocol-end, stopped-early).
+    const end = fake.calls.find((x) => x.method === 'flowProtocolEnded')
+    expect(end?.arg).toMatchObject({ name: 'sigh', completed: false })
   })
 
   it('full motion: the shape scales with the lungs', async () => {

@@ -1,7 +1,9 @@
 /**
- * Drives the flow machine with the app API: starts and finishes check-ins, records every
- * transition as a session event, keeps session.json (prescription, protocolDone, gate) and the
- * shared gate in step, and couples the simulated person to the pacer. Plain TypeScript with an
+ * The flow screens' view of the session flow main runs (core/session/flowEngine.ts): every step
+ * the person takes is an intent (flow:*), and the flow drawn is the one main answers or pushes
+ * (`session:state`). What stays here is what is visual or local to the window: the pacer's plan
+ * from the saved timings, the simulated person breathing with the pacer, one events.csv row per
+ * pacer phase, the progress bar, settings and the baseline summary shown. Plain TypeScript with an
  * injected API and clock, so it is unit-tested with a fake API.
  */
 import type {
@@ -9,35 +11,40 @@ import type {
   BaselineSummary,
   BreathPattern,
   DeepPartial,
-  InvokeResponses,
   SelfReport,
+  SessionSnapshot,
   Settings
 } from '../../../../src-main/shared/contract'
-import type { GateState } from '../../lib/gate'
-import { initialFlow, reduce, type Flow, type FlowEvent, type ProtocolDone } from './flowMachine'
+import type { GateState } from '../../../../src-main/shared/gate'
+import { initialFlow, type Flow, type ProtocolDone } from '../../../../src-main/shared/flowMachine'
 import { planProtocol, type ProtocolPlan } from './pacer'
 
 export type FlowApi = Pick<
   AppApi,
   | 'settingsGet'
   | 'settingsUpdate'
-  | 'checkinStart'
-  | 'checkinFinish'
-  | 'checkinCancel'
-  | 'checkinSelfReport'
   | 'baselineGet'
-  | 'sessionStart'
-  | 'sessionCurrent'
+  | 'sessionSnapshot'
   | 'sessionEvent'
-  | 'sessionUpdate'
   | 'simControl'
+  | 'flowStartCheckIn'
+  | 'flowFinishCheckIn'
+  | 'flowCancelCheckIn'
+  | 'flowSelfReport'
+  | 'flowContinue'
+  | 'flowChooseProtocol'
+  | 'flowGoStraight'
+  | 'flowSafetyPassed'
+  | 'flowSafetyDeclined'
+  | 'flowProtocolEnded'
+  | 'flowAnotherRound'
+  | 'flowSkip'
+  | 'flowRequestDrill'
+  | 'flowRestConfirmed'
+  | 'flowDrillFinished'
+  | 'flowRestart'
+  | 'flowBlockFinished'
 >
-
-/**
- * The shortest check-in main can judge: 15 s settling + 30 s of clean beats, plus a margin for
- * flagged beats and the cleaner's few-beat lag (checkInFeature.ts).
- */
-export const MIN_JUDGEABLE_S = 50
 
 export interface ControllerDeps {
   api: FlowApi
@@ -46,14 +53,6 @@ export interface ControllerDeps {
   isSimulated: () => boolean
   setGate: (gate: GateState) => void
   onChange: () => void
-}
-
-/** The gate stored in session.json, as the shared gate state (null when none was stored). */
-export function gateFromSession(current: InvokeResponses['session:current']): GateState | null {
-  const g = current?.gate
-  if (!g) return null
-  const atMs = Date.parse(g.atUtc)
-  return { open: true, outcome: g.outcome, atMs: Number.isFinite(atMs) ? atMs : 0 }
 }
 
 function message(err: unknown): string {
@@ -70,7 +69,7 @@ export class FlowController {
   quickSighs = 3
   /** Session events that could not be recorded (shown, never thrown). */
   unrecorded = 0
-  private finishing = false
+  private rev = -1
   private following = false
 
   constructor(private readonly deps: ControllerDeps) {}
@@ -79,7 +78,7 @@ export class FlowController {
     return !this.baseline || this.baseline.source === 'population' || this.baseline.measurements === 0
   }
 
-  /** Load settings and baseline; restore a gate stored in the current session (restart). */
+  /** Load settings, the baseline and main's flow (which a restart keeps). */
   async init(): Promise<void> {
     const { api } = this.deps
     await this.attempt(async () => {
@@ -87,17 +86,9 @@ export class FlowController {
     })
     await this.refreshBaseline()
     try {
-      const restored = gateFromSession(await api.sessionCurrent())
-      if (restored && !this.flow.gate.open) {
-        this.flow = {
-          ...this.flow,
-          gate: restored,
-          step: this.flow.step === 'start' ? 'gate' : this.flow.step
-        }
-        this.deps.setGate(restored)
-      }
+      this.draw(await api.sessionSnapshot())
     } catch {
-      // No session support yet: nothing to restore.
+      // No session engine: the flow stays at its start.
     }
     this.changed()
   }
@@ -110,54 +101,24 @@ export class FlowController {
     }
   }
 
-  dispatch(event: FlowEvent): boolean {
+  /** Draws main's flow (pushed or answered); an older snapshot than the one drawn is ignored. */
+  draw(snapshot: SessionSnapshot): void {
+    if (snapshot.rev < this.rev) return
+    this.rev = snapshot.rev
     const before = this.flow
-    const { flow, record } = reduce(before, event)
-    if (!record) return false
-    this.flow = flow
-    this.deps.api.sessionEvent(record).catch(() => {
-      this.unrecorded++
-      this.changed()
-    })
-    if (flow.gate !== before.gate) {
-      this.deps.setGate(flow.gate)
-      if (flow.gate.open && !before.gate.open) {
-        const { outcome, atMs } = flow.gate
-        this.persist({ gate: { outcome, atUtc: new Date(atMs).toISOString() } })
-      }
-    }
+    this.flow = snapshot.flow
+    if (JSON.stringify(this.flow.gate) !== JSON.stringify(before.gate)) this.deps.setGate(this.flow.gate)
+    // A finished baseline changes the baseline the screens show.
+    if (this.flow.result?.kind === 'baseline' && this.flow.result !== before.result)
+      void this.refreshAndShow()
     this.changed()
-    return true
   }
 
   // ---------- check-ins ----------
 
   async startCheckIn(kind: 'check-in' | 're-check' | 'baseline'): Promise<void> {
     if (this.busy || this.flow.step === 'measuring') return
-    const { api } = this.deps
-    await this.attempt(async () => {
-      if (!this.settings) this.settings = await api.settingsGet()
-      await this.ensureSession()
-      const durationS = kind === 're-check' ? this.recheckS() : this.settings.checkIn.durationS
-      const started = await api.checkinStart({ kind, durationS })
-      this.finishing = false
-      this.dispatch({
-        type: 'checkin-started',
-        kind,
-        id: started.id,
-        startedAtMs: this.deps.now(),
-        durationS
-      })
-    })
-  }
-
-  /**
-   * The re-check is short: half the check-in, but never shorter than main can judge (15 s of
-   * settling + 30 s of clean data + a margin), nor longer than the check-in itself.
-   */
-  recheckS(): number {
-    const full = this.settings?.checkIn.durationS ?? 90
-    return Math.min(full, Math.max(MIN_JUDGEABLE_S, Math.round(full / 2)))
+    await this.intent(() => this.deps.api.flowStartCheckIn({ kind }))
   }
 
   /** 0..1 by the clock. */
@@ -167,84 +128,58 @@ export class FlowController {
     return Math.min(1, Math.max(0, (nowMs - m.startedAtMs) / (m.durationS * 1000)))
   }
 
-  /** Called by the screen's clock: finishes the check-in once its time is up. */
+  /** Called by the screen's clock; main finishes the check-in when its time is up. */
   async tick(nowMs = this.deps.now()): Promise<void> {
-    const m = this.flow.measuring
-    if (this.flow.step !== 'measuring' || !m || this.finishing) return
-    if (nowMs - m.startedAtMs < m.durationS * 1000) return
-    await this.finishCheckIn()
+    if (this.flow.step === 'measuring' && this.progress(nowMs) >= 1) this.changed()
   }
 
   async finishCheckIn(): Promise<void> {
-    const m = this.flow.measuring
-    if (!m || this.finishing) return
-    this.finishing = true
-    this.changed()
-    try {
-      await this.attempt(async () => {
-        const result = await this.deps.api.checkinFinish({ id: m.id })
-        this.dispatch({ type: 'checkin-finished', result, nowMs: this.deps.now() })
-        if (result.kind === 'baseline') await this.refreshBaseline()
-      })
-    } finally {
-      this.finishing = false
-      this.changed()
-    }
+    if (this.flow.step !== 'measuring') return
+    await this.intent(() => this.deps.api.flowFinishCheckIn())
   }
 
+  /** The measuring time is up and main is judging it. */
   get isFinishing(): boolean {
-    return this.finishing
+    return this.flow.step === 'measuring' && this.progress() >= 1
   }
 
   async cancelCheckIn(): Promise<void> {
-    const m = this.flow.measuring
-    if (!m) return
-    await this.deps.api.checkinCancel({ id: m.id }).catch(() => {})
-    this.dispatch({ type: 'checkin-cancelled' })
+    if (!this.flow.measuring) return
+    await this.intent(() => this.deps.api.flowCancelCheckIn())
   }
 
   async selfReport(report: SelfReport | null): Promise<void> {
-    const r = this.flow.result
-    if (!r) return
-    await this.attempt(async () => {
-      const result = await this.deps.api.checkinSelfReport({ id: r.id, report })
-      this.dispatch({ type: 'self-reported', result })
-    })
+    if (!this.flow.result) return
+    await this.intent(() => this.deps.api.flowSelfReport({ report }))
   }
 
-  continue(): void {
-    this.dispatch({ type: 'continue' })
+  continue(): Promise<boolean> {
+    return this.intent(() => this.deps.api.flowContinue())
   }
 
   // ---------- prescription and protocol ----------
 
-  choose(protocol: 'sigh' | 'super-oxygenation', dose: 'full' | 'short'): void {
-    if (!this.dispatch({ type: 'choose', protocol, dose })) return
-    if (this.flow.prescription) this.persist({ prescription: this.flow.prescription })
+  choose(protocol: 'sigh' | 'super-oxygenation', dose: 'full' | 'short'): Promise<boolean> {
+    return this.intent(() => this.deps.api.flowChooseProtocol({ protocol, dose }))
   }
 
-  goStraight(): void {
-    this.dispatch({ type: 'go-straight', nowMs: this.deps.now() })
+  goStraight(): Promise<boolean> {
+    return this.intent(() => this.deps.api.flowGoStraight())
   }
 
   /** One-time opt-in after a clear contraindication check; recorded in the session. */
   async optIn(answers: Record<string, boolean> = {}): Promise<boolean> {
     const ok = await this.saveSettings({ superOxygenation: { optedIn: true } })
-    if (ok)
-      this.deps.api.sessionEvent({ type: 'safety', detail: { reason: 'opted-in', ...answers } }).catch(() => {
-        this.unrecorded++
-        this.changed()
-      })
+    if (ok) this.record('safety', { reason: 'opted-in', ...answers })
     return ok
   }
 
-  safetyPassed(): void {
-    this.dispatch({ type: 'safety-passed' })
+  safetyPassed(): Promise<boolean> {
+    return this.intent(() => this.deps.api.flowSafetyPassed())
   }
 
-  safetyDeclined(reason: 'contraindication' | 'not-opted-in' | 'cancelled'): void {
-    this.dispatch({ type: 'safety-declined', reason })
-    if (this.flow.prescription) this.persist({ prescription: this.flow.prescription })
+  safetyDeclined(reason: 'contraindication' | 'not-opted-in' | 'cancelled'): Promise<boolean> {
+    return this.intent(() => this.deps.api.flowSafetyDeclined({ reason }))
   }
 
   /** The plan for the chosen protocol and dose, from the saved timings. */
@@ -266,59 +201,52 @@ export class FlowController {
     this.follow(plan.pattern)
   }
 
+  /** Main records the protocol and starts the re-check by itself. */
   async protocolEnded(done: ProtocolDone): Promise<void> {
     this.follow(null)
-    if (!this.dispatch({ type: 'protocol-ended', done })) return
-    if (this.flow.protocolDone) this.persist({ protocolDone: this.flow.protocolDone })
-    await this.startCheckIn('re-check')
+    await this.intent(() => this.deps.api.flowProtocolEnded(done))
   }
 
-  anotherRound(): void {
-    this.dispatch({ type: 'another-round' })
+  anotherRound(): Promise<boolean> {
+    return this.intent(() => this.deps.api.flowAnotherRound())
   }
 
   // ---------- gate, skip, drill ----------
 
-  /** Skip (after the screen's confirmation): recorded as an override, in a session of its own if need be. */
+  /** Skip (after the screen's confirmation): recorded by main as an override. */
   async override(): Promise<void> {
-    try {
-      await this.ensureSession()
-    } catch {
-      // No session support: the override still opens the gate; the event counts as unrecorded.
-    }
-    this.dispatch({ type: 'override', nowMs: this.deps.now() })
+    await this.intent(() => this.deps.api.flowSkip())
   }
 
-  requestDrill(): void {
-    this.dispatch({ type: 'drill-requested' })
+  requestDrill(): Promise<boolean> {
+    return this.intent(() => this.deps.api.flowRequestDrill())
   }
 
-  restConfirmed(): void {
-    this.dispatch({ type: 'rest-confirmed' })
+  restConfirmed(): Promise<boolean> {
+    return this.intent(() => this.deps.api.flowRestConfirmed())
   }
 
-  drillFinished(summary: { trials: number; errors: number } | null): void {
-    this.dispatch({ type: 'drill-finished', trials: summary?.trials ?? 0, errors: summary?.errors ?? 0 })
+  drillFinished(summary: { trials: number; errors: number } | null): Promise<boolean> {
+    return this.intent(() =>
+      this.deps.api.flowDrillFinished({ trials: summary?.trials ?? 0, errors: summary?.errors ?? 0 })
+    )
   }
 
-  restart(): void {
+  restart(): Promise<boolean> {
     this.error = null
-    this.dispatch({ type: 'restart' })
+    return this.intent(() => this.deps.api.flowRestart())
   }
 
   /** A pacer phase began: one events.csv row per phase, so a recording shows the breathing. */
   breathPhase(phase: string, cycle: number): void {
     if (this.flow.step !== 'breathing') return
-    this.deps.api.sessionEvent({ type: 'breath-phase', detail: { phase, cycle } }).catch(() => {
-      this.unrecorded++
-      this.changed()
-    })
+    this.record('breath-phase', { phase, cycle })
   }
 
-  /** The study block is over (the timer ended it): close the gate until the next check-in. */
-  blockFinished(): void {
+  /** The study block is over (the timer ended it): main closes the gate until the next check-in. */
+  blockFinished(): Promise<boolean> {
     this.error = null
-    this.dispatch({ type: 'block-finished' })
+    return this.intent(() => this.deps.api.flowBlockFinished())
   }
 
   async saveSettings(patch: DeepPartial<Settings>): Promise<boolean> {
@@ -334,17 +262,21 @@ export class FlowController {
 
   // ---------- helpers ----------
 
-  private async ensureSession(): Promise<void> {
-    const { api } = this.deps
-    const current = await api.sessionCurrent()
-    if (!current) await api.sessionStart()
+  private async refreshAndShow(): Promise<void> {
+    await this.refreshBaseline()
+    this.changed()
   }
 
-  private persist(patch: Parameters<FlowApi['sessionUpdate']>[0]): void {
-    this.deps.api.sessionUpdate(patch).catch(() => {
+  private record(type: 'safety' | 'breath-phase', detail: Record<string, string | number | boolean>): void {
+    this.deps.api.sessionEvent({ type, detail }).catch(() => {
       this.unrecorded++
       this.changed()
     })
+  }
+
+  /** Sends an intent and draws main's answer; a failure is shown, never thrown. */
+  private intent(call: () => Promise<SessionSnapshot>): Promise<boolean> {
+    return this.attempt(async () => this.draw(await call()))
   }
 
   private async attempt(work: () => Promise<void>): Promise<boolean> {

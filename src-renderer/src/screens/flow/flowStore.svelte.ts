@@ -1,13 +1,13 @@
 /**
- * The one flow of this window as reactive state: wraps FlowController (plain TypeScript) so the
- * flow survives switching tabs (the session screen, the drill screen and the timer all see it),
- * and keeps the latest live metrics for the check-in and biofeedback views.
+ * The one flow of this window as reactive state: wraps FlowController (plain TypeScript), which
+ * draws the flow main runs, so every screen (session, drill, timer) sees the same one; keeps the
+ * latest live metrics for the check-in and biofeedback views.
  */
 import type { AppApi, BaselineSummary, LiveMetrics, Settings } from '../../../../src-main/shared/contract'
 import { setGate } from '../../lib/gate.svelte'
 import { live } from '../../lib/live.svelte'
 import { FlowController } from './flowController'
-import { initialFlow, type Flow } from './flowMachine'
+import { initialFlow, type Flow } from '../../../../src-main/shared/flowMachine'
 
 export class FlowStore {
   flow = $state.raw<Flow>(initialFlow())
@@ -27,13 +27,16 @@ export class FlowStore {
   init(api: AppApi): Promise<void> {
     if (this.ready) return this.ready
     api.on('metrics:update', (m) => (this.metrics = m))
-    this.controller = new FlowController({
+    const controller = new FlowController({
       api,
       now: () => Date.now(),
       isSimulated: () => live.simulated,
       setGate,
       onChange: () => this.sync()
     })
+    this.controller = controller
+    // Main pushes the flow whenever it changes (e.g. a check-in it finished when its time was up).
+    api.on('session:state', (s) => controller.draw(s))
     this.ready = this.controller.init()
     return this.ready
   }

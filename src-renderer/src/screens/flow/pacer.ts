@@ -148,7 +148,8 @@ export function phaseSpans(
 
 // ---------- protocols from settings ----------
 
-export type Dose = 'full' | 'short'
+export type { Dose } from '../../../../src-main/shared/flowMachine'
+import type { Dose } from '../../../../src-main/shared/flowMachine'
 
 /** Balban et al.: the exhale is the long part - at least twice both inhales together. */
 export function minSighExhaleS(sigh: Pick<Settings['sigh'], 'inhaleS' | 'topUpS'>): number {

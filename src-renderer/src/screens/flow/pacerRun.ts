@@ -4,7 +4,7 @@
  * is unit-tested with a fake clock; the component only feeds it performance.now().
  */
 import type { BreathPhaseName } from '../../../../src-main/shared/breathing'
-import type { ProtocolDone } from './flowMachine'
+import type { ProtocolDone } from '../../../../src-main/shared/flowMachine'
 import {
   elapsedOf,
   pacerView,

@@ -1,40 +1,28 @@
-/** Test helpers: check-in results and a fake API recording every call (no DOM, no main). */
+/** Test helpers: check-in results and a fake API recording every call (no DOM, no main process). */
 import type {
-  ArousalState,
   BaselineSummary,
   CheckInKind,
   CheckInResult,
+  ProtocolName,
+  SessionSnapshot,
   Settings
 } from '../../../../src-main/shared/contract'
 import { DEFAULT_SETTINGS } from '../../../../src-main/shared/settings'
+import { emptyProgress } from '../../../../src-main/shared/drillProgression'
+import {
+  initialFlow,
+  reduce,
+  type Dose,
+  type Flow,
+  type FlowEvent,
+  type ProtocolDone
+} from '../../../../src-main/shared/flowMachine'
+import { IDLE } from '../../../../src-main/shared/timer/timerModel'
 import type { FlowApi } from './flowController'
 
-export function result(
-  kind: CheckInKind,
-  state: ArousalState | null,
-  usable = true,
-  id = 'c1'
-): CheckInResult {
-  return {
-    id,
-    kind,
-    startedMs: 0,
-    endedMs: 60000,
-    beats: 70,
-    hrBpm: 80,
-    rmssdMs: 30,
-    lnRmssd: Math.log(30),
-    respRateBpm: 14,
-    artifactRate: usable ? 0.01 : 0.2,
-    quality: usable ? 'good' : 'poor',
-    usable,
-    arousal: state
-      ? { state, score: state === 'high' ? 1.5 : state === 'low' ? -1.5 : 0, confidence: 0.8, reasons: [] }
-      : null,
-    selfReport: null,
-    baselineSource: 'personal'
-  }
-}
+import { result } from '../../../../src-main/shared/testSupport/checkInResult'
+
+export { result }
 
 export interface Call {
   method: string
@@ -42,27 +30,39 @@ export interface Call {
 }
 
 /**
- * A fake of the flow's part of window.api: records calls; check-ins finish with whatever
- * `nextResult` says; `fail` makes a method reject like main's "not available" stubs.
+ * A fake of the flow's part of window.api that answers like main's session engine, with main's
+ * own reducer (shared/flowMachine.ts): records calls; check-ins finish with whatever `nextResult`
+ * says; `fail` makes a method reject.
  */
-export function fakeApi(opts: { baseline?: Partial<BaselineSummary>; session?: boolean } = {}) {
+export function fakeApi(opts: { baseline?: Partial<BaselineSummary> } = {}) {
   const calls: Call[] = []
   let settings: Settings = structuredClone(DEFAULT_SETTINGS)
-  let session: {
-    id: string
-    startUtc: string
-    gate: { outcome: 'optimal' | 'protocol-completed' | 'override'; atUtc: string } | null
-  } | null = opts.session ? { id: 's1', startUtc: '2026-01-01T00:00:00Z', gate: null } : null
   let seq = 0
+  let rev = 0
+  let flow: Flow = initialFlow()
   const state = {
     nextResult: (kind: CheckInKind, id: string): CheckInResult => result(kind, 'optimal', true, id),
     fail: new Set<string>(),
+    now: 1_000_000,
     get settings() {
       return settings
     },
-    get session() {
-      return session
+    get flow() {
+      return flow
     }
+  }
+  const snapshot = (): SessionSnapshot => ({
+    rev: ++rev,
+    flow,
+    timer: { state: IDLE, announced: null },
+    drill: { progress: emptyProgress(), session: null }
+  })
+  const apply = (event: FlowEvent): void => {
+    flow = reduce(flow, event).flow
+  }
+  const startCheckIn = (kind: CheckInKind): void => {
+    const durationS = kind === 're-check' ? 45 : 90
+    apply({ type: 'checkin-started', kind, id: `c${++seq}`, startedAtMs: state.now, durationS })
   }
   const rec =
     <A, R>(method: string, impl: (arg: A) => R) =>
@@ -71,7 +71,13 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary>; session?: b
       if (state.fail.has(method)) throw new Error(`${method} is not available in this build yet`)
       return await impl(arg as A)
     }
-  const kinds = new Map<string, CheckInKind>()
+  const intent =
+    <A>(method: string, impl: (arg: A) => void) =>
+    (arg?: A): Promise<SessionSnapshot> =>
+      rec(method, (a: A) => {
+        impl(a)
+        return snapshot()
+      })(arg)
   const api: FlowApi = {
     settingsGet: rec('settingsGet', () => settings),
     settingsUpdate: rec('settingsUpdate', (patch: Record<string, unknown>) => {
@@ -80,20 +86,6 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary>; session?: b
       settings = merged as unknown as Settings
       return settings
     }) as FlowApi['settingsUpdate'],
-    checkinStart: rec('checkinStart', ({ kind }: { kind: CheckInKind; durationS: number }) => {
-      const id = `c${++seq}`
-      kinds.set(id, kind)
-      return { id, startedMs: 0 }
-    }),
-    checkinFinish: rec('checkinFinish', ({ id }: { id: string }) => state.nextResult(kinds.get(id)!, id)),
-    checkinCancel: rec('checkinCancel', () => undefined),
-    checkinSelfReport: rec(
-      'checkinSelfReport',
-      ({ id, report }: { id: string; report: 'wired' | 'fine' | 'flat' | null }) => ({
-        ...result(kinds.get(id) ?? 'check-in', report === 'flat' ? 'low' : 'optimal', true, id),
-        selfReport: report
-      })
-    ),
     baselineGet: rec('baselineGet', () => ({
       source: 'population' as const,
       measurements: 0,
@@ -103,17 +95,48 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary>; session?: b
       updatedUtc: null,
       ...opts.baseline
     })),
-    sessionStart: rec('sessionStart', () => {
-      session = { id: 's1', startUtc: '2026-01-01T00:00:00Z', gate: null }
-      return { id: session.id, startUtc: session.startUtc }
-    }),
-    sessionCurrent: rec('sessionCurrent', () => session),
+    sessionSnapshot: rec('sessionSnapshot', () => snapshot()),
     sessionEvent: rec('sessionEvent', () => undefined),
-    sessionUpdate: rec('sessionUpdate', (patch: { gate?: unknown }) => {
-      if (session && patch.gate !== undefined)
-        session = { ...session, gate: patch.gate as typeof session.gate }
+    simControl: rec('simControl', () => undefined),
+    flowStartCheckIn: intent('flowStartCheckIn', ({ kind }: { kind: CheckInKind }) => startCheckIn(kind)),
+    flowFinishCheckIn: intent('flowFinishCheckIn', () => {
+      const m = flow.measuring
+      if (m) apply({ type: 'checkin-finished', result: state.nextResult(m.kind, m.id), nowMs: state.now })
     }),
-    simControl: rec('simControl', () => undefined)
+    flowCancelCheckIn: intent('flowCancelCheckIn', () => apply({ type: 'checkin-cancelled' })),
+    flowSelfReport: intent('flowSelfReport', ({ report }: { report: 'wired' | 'fine' | 'flat' | null }) => {
+      const r = flow.result!
+      apply({
+        type: 'self-reported',
+        result: { ...result(r.kind, report === 'flat' ? 'low' : 'optimal', true, r.id), selfReport: report }
+      })
+    }),
+    flowContinue: intent('flowContinue', () => apply({ type: 'continue' })),
+    flowChooseProtocol: intent(
+      'flowChooseProtocol',
+      ({ protocol, dose }: { protocol: ProtocolName; dose: Dose }) =>
+        apply({ type: 'choose', protocol, dose })
+    ),
+    flowGoStraight: intent('flowGoStraight', () => apply({ type: 'go-straight', nowMs: state.now })),
+    flowSafetyPassed: intent('flowSafetyPassed', () => apply({ type: 'safety-passed' })),
+    flowSafetyDeclined: intent(
+      'flowSafetyDeclined',
+      ({ reason }: { reason: 'contraindication' | 'not-opted-in' | 'cancelled' }) =>
+        apply({ type: 'safety-declined', reason })
+    ),
+    flowProtocolEnded: intent('flowProtocolEnded', (done: ProtocolDone) => {
+      apply({ type: 'protocol-ended', done })
+      startCheckIn('re-check')
+    }),
+    flowAnotherRound: intent('flowAnotherRound', () => apply({ type: 'another-round' })),
+    flowSkip: intent('flowSkip', () => apply({ type: 'override', nowMs: state.now })),
+    flowRequestDrill: intent('flowRequestDrill', () => apply({ type: 'drill-requested' })),
+    flowRestConfirmed: intent('flowRestConfirmed', () => apply({ type: 'rest-confirmed' })),
+    flowDrillFinished: intent('flowDrillFinished', ({ trials, errors }: { trials: number; errors: number }) =>
+      apply({ type: 'drill-finished', trials, errors })
+    ),
+    flowRestart: intent('flowRestart', () => apply({ type: 'restart' })),
+    flowBlockFinished: intent('flowBlockFinished', () => apply({ type: 'block-finished' }))
   }
   return { api, calls, state }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { clockText, durationText } from './format'
 import { hrTrend, activeDurationMs } from './summary'
-import { addHr, start, stop } from './timerModel'
+import { addHr, start, stop } from '../../../../src-main/shared/timer/timerModel'
 
 describe('timer formatting', () => {
   it('clock text', () => {

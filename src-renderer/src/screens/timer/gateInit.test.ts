@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { gateFromSession, initGateFromSession } from './gateInit'
-import type { GateState } from '../../lib/gate'
+import { initGateFromSession } from './gateInit'
+import { gateFromSession } from '../../../../src-main/shared/gate'
+import type { GateState } from '../../../../src-main/shared/gate'
 
 describe('gate from the session', () => {
   it('opens with the recorded outcome and time', () => {

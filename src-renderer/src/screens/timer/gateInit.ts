@@ -3,16 +3,7 @@
  * (`sessionUpdate({gate})`), and `sessionCurrent()` hands it back after a restart.
  */
 import type { AppApi } from '../../../../src-main/shared/contract'
-import type { GateState } from '../../lib/gate'
-
-type Current = Awaited<ReturnType<AppApi['sessionCurrent']>>
-
-/** The open gate a session records, or null when it records none. */
-export function gateFromSession(current: Current): GateState | null {
-  if (!current?.gate) return null
-  const atMs = Date.parse(current.gate.atUtc)
-  return { open: true, outcome: current.gate.outcome, atMs: Number.isFinite(atMs) ? atMs : 0 }
-}
+import { gateFromSession, type GateState } from '../../../../src-main/shared/gate'
 
 /**
  * Asks main for the current session and opens the gate when it was opened. Never closes a gate

@@ -1,6 +1,6 @@
 /** Numbers for the end-of-block summary, pure. */
-import { phasePlan } from './phases'
-import { elapsedMs, type TimerState } from './timerModel'
+import { phasePlan } from '../../../../src-main/shared/timer/phases'
+import { elapsedMs, type TimerState } from '../../../../src-main/shared/timer/timerModel'
 
 export interface HrTrend {
   /** Mean HR during the warm-up (or the first points, when none fell in it). */

@@ -1,14 +1,14 @@
 /**
- * Small JSON documents the renderer owns (the running timer, drill progress), kept on disk so they
- * survive a restart or a crash. Written atomically (temp file + rename): a crash mid-write leaves
+ * Small JSON documents (the session engine's timer, drill progress), kept on disk so they survive a
+ * restart or a crash. Written atomically (temp file + rename): a crash mid-write leaves
  * the previous version, never half a file.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JsonValue } from '../../shared/validate'
-import type { STATE_KEYS } from '../../shared/contract'
 
-export type StateKey = (typeof STATE_KEYS)[number]
+/** A document's name: `<dir>/<key>.json` ('timer', 'drill'). */
+export type StateKey = string
 
 export class StateDocs {
   constructor(private readonly dir: string) {
@@ -39,6 +39,7 @@ export class StateDocs {
   }
 
   private file(key: StateKey): string {
+    if (!/^[a-z][a-z-]*$/.test(key)) throw new Error(`not a state document name: "${key}"`)
     return join(this.dir, `${key}.json`)
   }
 }

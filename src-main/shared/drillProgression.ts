@@ -1,6 +1,6 @@
 /**
- * Incremental progression through the drill levels, pure and persisted as the 'drill' state
- * document (window.api.stateSave / stateLoad).
+ * Incremental progression through the drill levels, pure; main applies it and keeps the progress
+ * in `<userData>/drill.json` (core/session/drillLadder.ts), the screen draws it.
  *
  * The rule:
  * - A session starts at the level last passed (the highest level you can already do, as a
@@ -11,9 +11,9 @@
  *   same level step one level back (never below level 1) and reset the count.
  * - Every trial is kept in `history` (newest last, capped) for the chart over sessions.
  */
-import type { DrillTrialResult, Stance } from '../../../../src-main/shared/drill'
-import type { JsonValue } from '../../../../src-main/shared/contract'
-import { LEVELS, TOP_LEVEL, clampLevel, type DrillLevel } from './levels'
+import type { DrillTrialResult, Stance } from './drill'
+import type { JsonValue } from './validate'
+import { LEVELS, TOP_LEVEL, clampLevel, type DrillLevel } from './drillLevels'
 
 export const PROGRESS_VERSION = 1
 /** Enough for months of daily drills, well inside the 200 000-character state document limit. */
@@ -208,4 +208,21 @@ export function sessionSeries(history: readonly TrialRecord[], limit = 20): Sess
 /** ISO UTC timestamp for an epoch time (session keys, record times). */
 export function isoUtc(ms: number): string {
   return new Date(ms).toISOString()
+}
+
+/** What one counted trial did to the ladder (main applies it; the screen shows it). */
+export interface TrialProgression {
+  record: TrialRecord
+  passed: boolean
+  step: Step
+  /** Level index the trial used, and the one the next trial uses. */
+  from: number
+  to: number
+}
+
+/** The drill as the session engine holds it. */
+export interface DrillSnapshot {
+  progress: DrillProgress
+  /** The drill session under way (its start, ISO UTC), null between sessions. */
+  session: string | null
 }

@@ -6,7 +6,7 @@
  * Pass rule per level (see progression.ts): at most `allowedErrors` losses of balance AND, when a
  * board measured sway, a 95 % confidence ellipse no larger than the target circle (pi * r^2).
  */
-import { STANCES, type Stance } from '../../../../src-main/shared/drill'
+import { STANCES, type Stance } from './drill'
 
 export interface DrillLevel {
   stance: Stance

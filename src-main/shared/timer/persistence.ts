@@ -1,9 +1,10 @@
 /**
- * The timer's saved document (state key 'timer'): written on every change, read on mount. The file
- * lives on disk and may be old, hand-edited or damaged, so `restore` checks every field and
- * answers null rather than a half-valid timer.
+ * The timer's saved document (`<userData>/timer.json`): main writes it on every change and reads
+ * it at launch (the renderer wrote the same format through `state:save` before main owned the
+ * timer, so a block running during an update carries on). The file may be old, hand-edited or
+ * damaged, so `restore` checks every field and answers null rather than a half-valid timer.
  */
-import type { JsonValue } from '../../../../src-main/shared/validate'
+import type { JsonValue } from '../validate'
 import { PHASES, type Phase } from './phases'
 import { IDLE, type HrPoint, type Mark, type TimerState, type TimerStatus } from './timerModel'
 

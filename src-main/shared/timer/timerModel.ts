@@ -4,7 +4,7 @@
  * ticks, so an app restart or a sleep/wake of the computer cannot make it drift. Every transition
  * returns the new state plus the session events to record; the controller sends them.
  */
-import type { SessionEventInput } from '../../../../src-main/shared/session'
+import type { SessionEventInput } from '../session'
 import { phaseAt, type Phase, type PhaseOrDone } from './phases'
 
 export type TimerStatus = 'idle' | 'running' | 'paused' | 'ended'

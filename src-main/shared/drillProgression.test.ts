@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { DrillTrialResult } from '../../../../src-main/shared/drill'
-import { LEVELS, TOP_LEVEL } from './levels'
+import type { DrillTrialResult } from './drill'
+import { LEVELS, TOP_LEVEL } from './drillLevels'
 import {
   HISTORY_CAP,
   applyTrial,
@@ -11,7 +11,7 @@ import {
   toJson,
   trialPassed,
   type DrillProgress
-} from './progression'
+} from './drillProgression'
 
 function result(
   progress: DrillProgress,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { CheckInKind } from '../../../../src-main/shared/contract'
-import { result } from './testFakes'
-import { SESSION_EVENT_TYPES } from '../../../../src-main/shared/session'
+import type { CheckInKind } from './contract'
+import { result } from './testSupport/checkInResult'
+import { SESSION_EVENT_TYPES } from './session'
 import { initialFlow, prescribe, reduce, type Flow, type FlowEvent } from './flowMachine'
 
 function run(flow: Flow, ...events: FlowEvent[]): { flow: Flow; types: string[]; reasons: string[] } {

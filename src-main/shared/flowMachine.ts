@@ -2,17 +2,15 @@
  * The session flow as a pure state machine: check-in -> result -> prescription -> (safety) ->
  * breathing -> re-check -> gate -> (optional drill) -> study timer. `reduce` returns the next
  * flow and the session event that records the transition with its reason; it never touches the
- * API. The controller (flowController.ts) does the I/O and feeds events in.
+ * API. Main's session engine (core/session/flowEngine.ts) does the I/O and feeds events in; the
+ * screens draw the flow it pushes.
  */
-import type {
-  ArousalState,
-  CheckInKind,
-  CheckInResult,
-  ProtocolName,
-  SessionEventInput
-} from '../../../../src-main/shared/contract'
-import { CLOSED, gateAfterRecheck, type GateOutcome, type GateState } from '../../lib/gate'
-import type { Dose } from './pacer'
+import type { ArousalState, CheckInKind, CheckInResult } from './arousal'
+import type { ProtocolName, SessionEventInput } from './session'
+import { CLOSED, gateAfterRecheck, type GateOutcome, type GateState } from './gate'
+
+/** How much of a protocol: the full practice or the quick one. */
+export type Dose = 'full' | 'short'
 
 export type Step =
   | 'start'

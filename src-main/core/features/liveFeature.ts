@@ -1,0 +1,77 @@
+/**
+ * The live signal as its own feature: every routed heart sample goes through one
+ * LiveMetricsPipeline (artefact correction, rolling 60 s HRV and breathing rate, arousal with
+ * hysteresis against `ctx.baseline`). About once a second (clock timer, armed by the first heart
+ * sample) it emits 'metrics:update' and tells its subscribers.
+ *
+ * Who listens, explicitly (see featureContext.ts `LiveSignal`):
+ *   - the check-in feature: raw beats and breaks (`onRaw`), the strap's contact;
+ *   - the session feature: every beat sample (`onBeatSample`, after the pipeline has taken it in),
+ *     judged beats (`onBeat`, beats.csv rr_clean_ms) and metrics (`onMetrics`, metrics.csv);
+ *   - the session engine: metrics (`onMetrics`).
+ * The pipeline is the only subscriber of heart samples that cleans beats, so nothing depends on
+ * the order in which features are built.
+ */
+import type { BeatSample } from '../../devices/dataSource'
+import type { LiveMetrics } from '../../shared/arousal'
+import { Listeners } from '../../devices/emitter'
+import type { Feature, FeatureContext, LiveSignal } from './featureContext'
+import { LiveMetricsPipeline } from './liveMetrics'
+
+/** How often live metrics are sent. */
+export const METRICS_INTERVAL_MS = 1000
+
+export interface LiveFeatureOptions {
+  metricsIntervalMs?: number
+}
+
+export type LiveFeature = Feature & LiveSignal
+
+/** `ctx` without `live` (this feature provides it). */
+export type LiveContext = Omit<FeatureContext, 'live' | 'session' | 'checkIns'>
+
+export function createLiveFeature(ctx: LiveContext, options: LiveFeatureOptions = {}): LiveFeature {
+  const intervalMs = options.metricsIntervalMs ?? METRICS_INTERVAL_MS
+  const pipeline = new LiveMetricsPipeline({ baseline: () => ctx.baseline.stats() })
+  const beatSamples = new Listeners<BeatSample>()
+  const metricsListeners = new Listeners<LiveMetrics>()
+  let timer: unknown = null
+  let disposed = false
+
+  const unsubSample = ctx.onSample((sample, sourceId) => {
+    if (disposed) return
+    pipeline.push(sample, sourceId)
+    if (sample.type === 'beat') beatSamples.emit(sample)
+    if (timer === null && (sample.type === 'beat' || sample.type === 'hr')) schedule()
+  })
+
+  function schedule(): void {
+    timer = ctx.clock.setTimeout(tick, intervalMs)
+  }
+
+  function tick(): void {
+    timer = null
+    if (disposed) return
+    const m = pipeline.metrics(ctx.clock.now())
+    if (m) {
+      ctx.emit('metrics:update', m)
+      metricsListeners.emit(m)
+    }
+    schedule()
+  }
+
+  return {
+    handlers: {},
+    onBeatSample: (listener) => beatSamples.add(listener),
+    onRaw: (listener) => pipeline.onRaw(listener),
+    onBeat: (listener) => pipeline.onBeat(listener),
+    onMetrics: (listener) => metricsListeners.add(listener),
+    lastContact: () => pipeline.lastContact,
+    dispose: async () => {
+      disposed = true
+      unsubSample()
+      if (timer !== null) ctx.clock.clearTimeout(timer)
+      timer = null
+    }
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The session flow as main runs it, through the real core and the real session recording; the
+ * check-ins are a probe that answers the results each test needs (the check-in feature has its
+ * own tests with the simulated person). Intents in, snapshots out, session.json and events.csv
+ * written by main, flow.json kept, and a relaunch mid-flow going on where the person was.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ArousalState, CheckInKind, CheckInResult } from '../../shared/arousal'
+import { result } from '../../shared/testSupport/checkInResult'
+import type { CheckIns, FeatureFactory } from '../features/featureContext'
+import { sessionFeature } from '../features/sessionFeature'
+import { coreRig, disposeCoreRigs, rigTempDir } from '../testSupport/coreRig'
+import { sessionEngineFeature } from './sessionEngine'
+
+afterEach(disposeCoreRigs)
+
+/** Check-ins that answer `states[kind]` and record what main asked of them. */
+function probe(states: Partial<Record<CheckInKind, ArousalState>>) {
+  const asked: string[] = []
+  let n = 0
+  const kinds = new Map<string, CheckInKind>()
+  let now = (): number => 0
+  const checkIns: CheckIns = {
+    start: (kind, durationS) => {
+      const id = `c${++n}`
+      kinds.set(id, kind)
+      asked.push(`start ${kind}${durationS === undefined ? '' : ` ${durationS}`}`)
+      return { id, startedMs: now(), durationS: kind === 're-check' ? 50 : 90 }
+    },
+    finish: (id): CheckInResult => {
+      asked.push(`finish ${id}`)
+      const kind = kinds.get(id)!
+      return result(kind, states[kind] ?? 'optimal', true, id)
+    },
+    cancel: (id) => void asked.push(`cancel ${id}`),
+    selfReport: (id, report) => ({ ...result(kinds.get(id)!, 'low', true, id), selfReport: report })
+  }
+  const feature: FeatureFactory = (ctx) => {
+    now = () => ctx.clock.now()
+    return { handlers: {}, checkIns }
+  }
+  return { feature, asked }
+}
+
+async function launch(userDataDir: string, states: Partial<Record<CheckInKind, ArousalState>>) {
+  const p = probe(states)
+  const rig = coreRig({
+    userDataDir,
+    features: [sessionFeature, p.feature, sessionEngineFeature],
+    simulator: { seed: 2 }
+  })
+  await rig.settle(rig.core.start())
+  return { ...rig, asked: p.asked }
+}
+
+function onlySession(dir: string) {
+  const root = join(dir, 'sessions')
+  const ids = readdirSync(root, { withFileTypes: true }).filter(
+    (d) => d.isDirectory() && !d.name.startsWith('.')
+  )
+  expect(ids).toHaveLength(1)
+  const sdir = join(root, ids[0]!.name)
+  return {
+    meta: JSON.parse(readFileSync(join(sdir, 'session.json'), 'utf8')),
+    events: readFileSync(join(sdir, 'events.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[2]!)
+  }
+}
+
+describe('the flow in main', () => {
+  it('over-aroused: check-in finished by main on time -> sigh -> main starts the re-check -> gate open', async () => {
+    const dir = rigTempDir('limbic-flow-')
+    const rig = await launch(dir, { 'check-in': 'high', 're-check': 'optimal' })
+    const started = await rig.h['flow:start-check-in']({ kind: 'check-in' })
+    expect(started.flow.step).toBe('measuring')
+    expect(await rig.h['session:current']()).not.toBeNull() // main opened the session
+    // Main finishes the check-in when its time is up (not before) and pushes the result.
+    await rig.run(89_000)
+    expect((await rig.h['session:snapshot']()).flow.step).toBe('measuring')
+    await rig.run(2_000)
+    const pushed = rig.events('session:state') as { flow: { step: string } }[]
+    expect(pushed.at(-1)!.flow.step).toBe('result')
+    const prescribed = await rig.h['flow:continue']()
+    expect(prescribed.flow.prescription).toMatchObject({ state: 'high', prescribed: 'sigh', chosen: 'sigh' })
+    expect((await rig.h['flow:choose-protocol']({ protocol: 'sigh', dose: 'full' })).flow.step).toBe(
+      'breathing'
+    )
+    const rechecking = await rig.h['flow:protocol-ended']({
+      name: 'sigh',
+      plannedS: 297,
+      doneS: 297,
+      completed: true
+    })
+    expect(rechecking.flow.measuring?.kind).toBe('re-check')
+    const gate = await rig.h['flow:finish-check-in']()
+    expect(gate.flow.step).toBe('gate')
+    expect(gate.flow.gate).toMatchObject({ open: true, outcome: 'optimal' })
+    // Main chose the lengths (no durationS from the screen) and finished each check-in once.
+    expect(rig.asked).toEqual(['start check-in', 'finish c1', 'start re-check', 'finish c2'])
+    await rig.h['session:end']()
+    const s = onlySession(dir)
+    expect(s.meta).toMatchObject({
+      prescription: { state: 'high', prescribed: 'sigh', chosen: 'sigh', dose: 'full' },
+      protocolDone: { name: 'sigh', completed: true },
+      gate: { outcome: 'optimal' }
+    })
+    expect(s.events).toEqual(
+      expect.arrayContaining([
+        'check-in',
+        'result',
+        'prescription',
+        'protocol-start',
+        'protocol-end',
+        're-check',
+        'gate'
+      ])
+    )
+  })
+
+  it('a skip is an override in a session of its own; a relaunch at the gate stays at the open gate', async () => {
+    const dir = rigTempDir('limbic-flow-restart-')
+    const first = await launch(dir, {})
+    const skipped = await first.h['flow:skip']()
+    expect(skipped.flow.gate).toMatchObject({ open: true, outcome: 'override' })
+    await first.dispose()
+    expect(existsSync(join(dir, 'flow.json'))).toBe(true)
+    const second = await launch(dir, {})
+    const snap = await second.h['session:snapshot']()
+    expect(snap.flow).toMatchObject({ step: 'gate', gate: { open: true, outcome: 'override' } })
+    // The block is over: the gate closes until the next check-in.
+    const after = await second.h['flow:block-finished']()
+    expect(after.flow).toMatchObject({ step: 'start', gate: { open: false, reason: 'no-check-in' } })
+  })
+
+  it('a relaunch mid-check-in cancels it (its beats are gone) and goes back to the step before', async () => {
+    const dir = rigTempDir('limbic-flow-measuring-')
+    const first = await launch(dir, { 'check-in': 'high' })
+    await first.h['flow:start-check-in']({ kind: 'check-in' })
+    await first.dispose()
+    const second = await launch(dir, {})
+    expect((await second.h['session:snapshot']()).flow).toMatchObject({ step: 'start', measuring: null })
+  })
+
+  it('an intent the flow cannot take now changes nothing', async () => {
+    const rig = await launch(rigTempDir('limbic-flow-ignored-'), {})
+    const before = await rig.h['session:snapshot']()
+    const after = await rig.h['flow:another-round']()
+    expect(after.flow).toEqual(before.flow)
+    expect(after.rev).toBe(before.rev)
+  })
+})

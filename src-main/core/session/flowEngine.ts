@@ -1,0 +1,257 @@
+/**
+ * The session flow, run by main: check-in -> result -> prescription -> (safety) -> breathing ->
+ * re-check -> gate -> (drill) -> study timer. The decisions are the pure reducer of
+ * shared/flowMachine.ts; this engine does the I/O around it:
+ *   - starts check-ins (main chooses the length) and finishes them when their time is up (clock
+ *     timer), cancels them, passes self-reports on;
+ *   - records every transition with its reason in the open session (opening one when a check-in
+ *     or a skip needs it) and keeps session.json's prescription, protocolDone and gate in step;
+ *   - keeps the flow in `<userData>/flow.json`, so a restart goes on where the person was (a
+ *     measurement the restart interrupted is cancelled: its beats are gone).
+ * The screens send intents (flow:*) and draw the flow from the snapshot. The pacer and its
+ * animation stay in the renderer: it tells main when a protocol ended and how much was done.
+ */
+import type { CheckInKind, SelfReport, ProtocolName } from '../../shared/contract'
+import {
+  initialFlow,
+  reduce,
+  type Dose,
+  type Flow,
+  type FlowEvent,
+  type ProtocolDone
+} from '../../shared/flowMachine'
+import type { GateState } from '../../shared/gate'
+import type { JsonValue } from '../../shared/validate'
+import type { FeatureContext } from '../features/featureContext'
+import { StateDocs } from './stateDocs'
+
+export const FLOW_DOC = 'flow'
+const FLOW_DOC_VERSION = 1
+
+export class FlowEngine {
+  private flow: Flow
+  private readonly docs: StateDocs
+  private finishTimer: unknown = null
+
+  constructor(
+    private readonly ctx: FeatureContext,
+    private readonly changed: () => void
+  ) {
+    this.docs = new StateDocs(ctx.userDataDir)
+    this.flow = restoreFlow(this.docs.load(FLOW_DOC))
+  }
+
+  snapshot(): Flow {
+    return this.flow
+  }
+
+  /** At launch: a measurement the last run left open cannot go on (its beats are gone). */
+  start(): void {
+    if (this.flow.step === 'measuring') this.dispatch({ type: 'checkin-cancelled' })
+  }
+
+  dispose(): void {
+    this.disarm()
+  }
+
+  // ---------- check-ins ----------
+
+  async startCheckIn(kind: CheckInKind): Promise<void> {
+    if (this.flow.step === 'measuring') return
+    const checkIns = this.checkIns()
+    await this.ctx.session().open()
+    const started = checkIns.start(kind)
+    const moved = this.dispatch({
+      type: 'checkin-started',
+      kind,
+      id: started.id,
+      startedAtMs: started.startedMs,
+      durationS: started.durationS
+    })
+    if (!moved) {
+      checkIns.cancel(started.id)
+      return
+    }
+    this.disarm()
+    this.finishTimer = this.ctx.clock.setTimeout(
+      () => {
+        this.finishTimer = null
+        this.finishCheckIn()
+      },
+      Math.max(0, started.startedMs + started.durationS * 1000 - this.ctx.clock.now())
+    )
+  }
+
+  /** Finishes the running check-in now (its time is up, or the person ends it). */
+  finishCheckIn(): void {
+    const m = this.flow.measuring
+    if (this.flow.step !== 'measuring' || !m) return
+    this.disarm()
+    const result = this.checkIns().finish(m.id)
+    this.dispatch({ type: 'checkin-finished', result, nowMs: this.ctx.clock.now() })
+  }
+
+  cancelCheckIn(): void {
+    const m = this.flow.measuring
+    if (!m) return
+    this.disarm()
+    this.ctx.checkIns()?.cancel(m.id)
+    this.dispatch({ type: 'checkin-cancelled' })
+  }
+
+  selfReport(report: SelfReport | null): void {
+    const r = this.flow.result
+    if (!r) return
+    const result = this.checkIns().selfReport(r.id, report)
+    this.dispatch({ type: 'self-reported', result })
+  }
+
+  // ---------- prescription, protocol, gate, drill ----------
+
+  continue(): void {
+    this.dispatch({ type: 'continue' })
+  }
+
+  choose(protocol: ProtocolName, dose: Dose): void {
+    if (this.dispatch({ type: 'choose', protocol, dose }) && this.flow.prescription)
+      this.ctx.session().update({ prescription: this.flow.prescription })
+  }
+
+  goStraight(): void {
+    this.dispatch({ type: 'go-straight', nowMs: this.ctx.clock.now() })
+  }
+
+  safetyPassed(): void {
+    this.dispatch({ type: 'safety-passed' })
+  }
+
+  safetyDeclined(reason: 'contraindication' | 'not-opted-in' | 'cancelled'): void {
+    if (this.dispatch({ type: 'safety-declined', reason }) && this.flow.prescription)
+      this.ctx.session().update({ prescription: this.flow.prescription })
+  }
+
+  /** The pacer finished (or was stopped): recorded, then the re-check starts by itself. */
+  async protocolEnded(done: ProtocolDone): Promise<void> {
+    if (!this.dispatch({ type: 'protocol-ended', done })) return
+    if (this.flow.protocolDone) this.ctx.session().update({ protocolDone: this.flow.protocolDone })
+    await this.startCheckIn('re-check')
+  }
+
+  anotherRound(): void {
+    this.dispatch({ type: 'another-round' })
+  }
+
+  /** Skip (after the screen's confirmation): an override, in a session of its own if need be. */
+  async override(): Promise<void> {
+    await this.ctx.session().open()
+    this.dispatch({ type: 'override', nowMs: this.ctx.clock.now() })
+  }
+
+  drillRequested(): void {
+    this.dispatch({ type: 'drill-requested' })
+  }
+
+  restConfirmed(): void {
+    this.dispatch({ type: 'rest-confirmed' })
+  }
+
+  drillFinished(trials: number, errors: number): void {
+    this.dispatch({ type: 'drill-finished', trials, errors })
+  }
+
+  restart(): void {
+    this.dispatch({ type: 'restart' })
+  }
+
+  /** The study block this gate opened is over: the next block needs a new check-in. */
+  blockFinished(): void {
+    this.dispatch({ type: 'block-finished' })
+  }
+
+  // ---------- the reducer and what it records ----------
+
+  private dispatch(event: FlowEvent): boolean {
+    const before = this.flow
+    const { flow, record } = reduce(before, event)
+    if (!record) return false
+    this.flow = flow
+    const session = this.ctx.session()
+    session.event(this.ctx.clock.now(), record.type, record.detail)
+    if (flow.gate.open && !before.gate.open) {
+      const { outcome, atMs } = flow.gate
+      session.update({ gate: { outcome, atUtc: new Date(atMs).toISOString() } })
+    }
+    this.save()
+    this.changed()
+    return true
+  }
+
+  private checkIns() {
+    const checkIns = this.ctx.checkIns()
+    if (!checkIns) throw new Error('check-ins are not available in this build')
+    return checkIns
+  }
+
+  private disarm(): void {
+    if (this.finishTimer !== null) this.ctx.clock.clearTimeout(this.finishTimer)
+    this.finishTimer = null
+  }
+
+  private save(): void {
+    try {
+      this.docs.save(FLOW_DOC, { version: FLOW_DOC_VERSION, flow: this.flow } as unknown as JsonValue)
+    } catch (err) {
+      console.error(`flow: could not save the flow: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }
+}
+
+const STEPS = new Set<Flow['step']>([
+  'start',
+  'measuring',
+  'result',
+  'prescription',
+  'safety',
+  'breathing',
+  'recheck-ready',
+  'gate',
+  'rest',
+  'drill'
+])
+
+/**
+ * The stored flow, or a fresh start when there is none (the previous version kept no flow on disk:
+ * a person who updates starts at the check-in, with the timer and drill progress kept) or it
+ * cannot be trusted. Only the shape is checked: the reducer handles any step from any state.
+ */
+export function restoreFlow(doc: JsonValue | null): Flow {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || doc.version !== FLOW_DOC_VERSION)
+    return initialFlow()
+  const f = doc.flow as Partial<Flow> | undefined
+  if (!f || typeof f !== 'object' || !STEPS.has(f.step as Flow['step']) || !validGate(f.gate))
+    return initialFlow()
+  const fresh = initialFlow()
+  return {
+    step: f.step as Flow['step'],
+    measuring: f.measuring ?? null,
+    result: f.result ?? null,
+    prescription: f.prescription ?? null,
+    protocolDone: f.protocolDone ?? null,
+    rounds: typeof f.rounds === 'number' ? f.rounds : fresh.rounds,
+    needsRest: f.needsRest === true,
+    gate: f.gate as GateState
+  }
+}
+
+function validGate(g: unknown): boolean {
+  if (!g || typeof g !== 'object') return false
+  const gate = g as Partial<{ open: boolean; outcome: string; atMs: number; reason: string }>
+  if (gate.open === true)
+    return (
+      ['optimal', 'protocol-completed', 'override'].includes(gate.outcome ?? '') &&
+      typeof gate.atMs === 'number'
+    )
+  return (
+    gate.open === false && ['no-check-in', 'protocol-pending', 're-check-pending'].includes(gate.reason ?? '')
+  )
+}
