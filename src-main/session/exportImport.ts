@@ -287,7 +287,8 @@ async function importRrFile(
     )
   const parsed = parseRrText(await readFile(path, 'utf8'), name)
   if (parsed.rrMs.length === 0) throw new Error(`${name}: no RR intervals found`)
-  const totalMs = parsed.rrMs.reduce((a, b) => a + b, 0)
+  const gapsMs = parsed.gaps.reduce((a, g) => a + g.durationMs, 0)
+  const totalMs = parsed.rrMs.reduce((a, b) => a + b, 0) + gapsMs
   // An RR file has no clock time: the file's modification time is taken as its end.
   const mtimeMs = (await stat(path)).mtimeMs
   const startMs = Math.round((Number.isFinite(mtimeMs) && mtimeMs > 0 ? mtimeMs : nowMs) - totalMs)
@@ -310,10 +311,25 @@ async function importRrFile(
     }
   })
   let t = startMs
-  for (const rr of parsed.rrMs) {
+  let g = 0
+  for (let i = 0; i < parsed.rrMs.length; i++) {
+    // A drop-out in the file (an interval too long to be a beat): time runs on, a gap event says so.
+    for (; g < parsed.gaps.length && parsed.gaps[g]!.beforeIndex === i; g++) {
+      const gap = parsed.gaps[g]!
+      rec.recordEvent(t + gap.durationMs, 'gap', {
+        channel: 'heart',
+        reason: 'rr-implausible',
+        fromS: (t - startMs) / 1000,
+        toS: (t + gap.durationMs - startMs) / 1000,
+        line: gap.line
+      })
+      t += gap.durationMs
+    }
+    const rr = parsed.rrMs[i]!
     t += rr
     rec.recordBeatClean({ tMs: t, rrMs: rr, rrCleanMs: null, artifact: null, hrBpm: hrBpmFromRrMs(rr) })
   }
+  for (; g < parsed.gaps.length; g++) t += parsed.gaps[g]!.durationMs
   await rec.close({ endMs: t })
   return { id: rec.id }
 }

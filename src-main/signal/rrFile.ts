@@ -5,23 +5,46 @@
  *  - tables with a header naming the RR column (Kubios HRV ASCII/.txt exports, CSV from other
  *    tools): e.g. `Time (s)  RR (s)` or `time,rr_ms`; any preamble before the header is skipped.
  * Comment lines (#, %, //, ;) and blank lines are ignored; `#` also starts a trailing comment.
+ * An interval longer than {@link MAX_POSSIBLE_RR_MS} is a gap (a drop-out): it is left out and
+ * recorded in `gaps`, and the analysis treats the beats either side as separate segments. A
+ * shorter-than-possible, zero or negative value is an error.
  * Every error names the line (1-based) and what was wrong with it.
  */
 
 export interface ParsedRr {
+  /** The possible intervals, in file order; gaps (see `gaps`) are left out. */
   rrMs: number[]
   unit: 'ms' | 's'
   format: string
   /** Human-readable remarks about how the file was read (unit detection, skipped lines...). */
   notes: string[]
+  /**
+   * Intervals longer than {@link MAX_POSSIBLE_RR_MS} (sensor drop-outs, a Holter's lead-off): not
+   * beats, so they are left out of `rrMs`, and no successive difference may span one. Empty when
+   * the file has none. See `signal/rrSegments.ts`.
+   */
+  gaps: RrGap[]
+}
+
+/** A drop-out in a file: the interval on `line` (ms) is too long to be one beat. */
+export interface RrGap {
+  line: number
+  durationMs: number
+  /** Index in `rrMs` of the first interval after the gap (= rrMs.length when the file ends with it). */
+  beforeIndex: number
 }
 
 /** Shortest interval accepted, ms (400 bpm: beyond any human heart; shorter is not a beat). */
 export const MIN_POSSIBLE_RR_MS = 150
-/** Longest interval accepted, ms (10 bpm: a longer "interval" is a drop-out, not a beat). */
-export const MAX_POSSIBLE_RR_MS = 6000
+/**
+ * Longest interval taken as a beat, ms (10 bpm; the BLE plausibility ceiling, see
+ * `devices/ble/plausibility.ts` for why): a longer "interval" is a drop-out, read as a gap.
+ */
+export const MAX_POSSIBLE_RR_MS = RR_PLAUSIBLE_MAX_MS
 /** Values whose median is below this are taken to be seconds (no heart beats every < 10 ms). */
 export const SECONDS_IF_MEDIAN_BELOW = 10
+
+import { RR_PLAUSIBLE_MAX_MS } from '../shared/plausibility'
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 const COMMENT = /^(?:#|%|\/\/|;)/
@@ -113,19 +136,45 @@ function finish(
     )
   }
   const factor = unit === 's' ? 1000 : 1
-  const rrMs = new Array<number>(values.length)
+  const rrMs: number[] = []
+  const gaps: RrGap[] = []
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!
     const ms = value * factor
-    if (!(ms >= MIN_POSSIBLE_RR_MS && ms <= MAX_POSSIBLE_RR_MS)) {
-      throw new Error(
-        `${label(fileName, got.lines ? got.lines[i]! : i + 1)}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
-          `(must be ${MIN_POSSIBLE_RR_MS}-${MAX_POSSIBLE_RR_MS} ms, i.e. 10-400 bpm)`
-      )
+    if (ms >= MIN_POSSIBLE_RR_MS && ms <= MAX_POSSIBLE_RR_MS) {
+      rrMs.push(ms)
+      continue
     }
-    rrMs[i] = ms
+    const line = got.lines ? got.lines[i]! : i + 1
+    // Too long: a drop-out, the recording goes on after it. Too short, zero or negative: a
+    // corrupt value, not a pause in the recording; the file is refused.
+    if (ms > MAX_POSSIBLE_RR_MS) {
+      gaps.push({ line, durationMs: ms, beforeIndex: rrMs.length })
+      continue
+    }
+    throw new Error(impossible(fileName, line, value, unit))
   }
-  return { rrMs, unit, format, notes }
+  if (rrMs.length === 0) {
+    const g = gaps[0]!
+    throw new Error(
+      `${impossible(fileName, g.line, g.durationMs / factor, unit)}; every value in the file is a gap, no beat is left`
+    )
+  }
+  if (gaps.length > 0) {
+    const totalS = gaps.reduce((a, g) => a + g.durationMs, 0) / 1000
+    notes.push(
+      `${gaps.length} gap(s) (interval over ${MAX_POSSIBLE_RR_MS} ms, ${totalS.toFixed(1)} s in all; first on line ${gaps[0]!.line}): ` +
+        `the recording is split there, no successive difference spans a gap`
+    )
+  }
+  return { rrMs, unit, format, notes, gaps }
+}
+
+function impossible(fileName: string | undefined, line: number, value: number, unit: 'ms' | 's'): string {
+  return (
+    `${label(fileName, line)}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
+    `(must be ${MIN_POSSIBLE_RR_MS}-${MAX_POSSIBLE_RR_MS} ms, i.e. 10-400 bpm)`
+  )
 }
 
 function parseHrm(lines: string[], fileName: string | undefined): ParsedRr {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,7 +21,9 @@ const KEYS = [
   'sd2Ms',
   'stressIndex',
   'artifacts',
-  'respirationRateBpm'
+  'respirationRateBpm',
+  'gaps',
+  'segments'
 ]
 
 async function analyze(args: string[], stdin = ''): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -150,9 +152,15 @@ describe('analyze: bad input and usage', () => {
     expect((await analyze([write('empty.txt', '\n# only a comment\n')])).err.join()).toMatch(
       /no RR intervals found/
     )
-    const imp = await analyze([write('imp.txt', '800\n810\n20000\n')])
+    const imp = await analyze([write('imp.txt', '800\n810\n100\n')])
     expect(imp.code).toBe(1)
-    expect(imp.err.join()).toMatch(/line 3: 20000 ms is not a possible RR interval/)
+    expect(imp.err.join()).toMatch(/line 3: 100 ms is not a possible RR interval/)
+    // every value a gap: nothing to analyse, and the message names the first line
+    const gaps = await analyze([write('gaps.txt', '# all drop-outs\n20000\n9000\n')])
+    expect(gaps.code).toBe(1)
+    expect(gaps.err.join()).toMatch(
+      /line 2: 20000 ms is not a possible RR interval.*every value in the file is a gap/
+    )
     const few = await analyze([write('few.txt', '800\n810\n')])
     expect(few.code).toBe(1)
     expect(few.err.join()).toMatch(/at least 3 RR intervals/)
@@ -179,5 +187,26 @@ describe('analyze: bad input and usage', () => {
     const help = await analyze(['--help'])
     expect(help.code).toBe(0)
     expect(help.out.join()).toMatch(/Usage: npm run cli -- analyze <file>/)
+  })
+})
+
+describe('analyze: recordings with gaps', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'limbic-analyze-gaps-'))
+  const write = (name: string, text: string): string => {
+    const p = join(dir, name)
+    writeFileSync(p, text)
+    return p
+  }
+  it('a 7.48 s drop-out splits the report into segments instead of stopping it', async () => {
+    const rr = readFileSync(fixture('rhenanbartels-hrv_rest_rri.txt'), 'utf8').trim().split(/\s+/)
+    const p = write('holter.txt', [...rr.slice(0, 300), '7480', ...rr.slice(300)].join('\n'))
+    const human = await analyze([p])
+    expect(human.code).toBe(0)
+    expect(human.out.join('\n')).toMatch(/1 gap\(s\).*first on line 301/)
+    expect(human.out.join('\n')).toMatch(/Segments between gaps \(2;/)
+    const j = JSON.parse((await analyze([p, '--json'])).out[0]!)
+    expect(j.gaps).toEqual([{ line: 301, durationMs: 7480 }])
+    expect(j.segments.map((s: { beats: number }) => s.beats)).toEqual([300, rr.length - 300])
+    expect(j.segments[1].gapBeforeS).toBe(7.48)
   })
 })

@@ -9,7 +9,13 @@
  *
  * --json prints exactly one object:
  *   {"beats","meanRrMs","meanHrBpm","sdnnMs","rmssdMs","lnRmssd","pnn50Pct","sd1Ms","sd2Ms",
- *    "stressIndex","artifacts":{"ectopic","missed","extra","long","short"},"respirationRateBpm"}
+ *    "stressIndex","artifacts":{"ectopic","missed","extra","long","short"},"respirationRateBpm",
+ *    "gaps":[{"line","durationMs"}],"segments":[{"startS","endS","beats","gapBeforeS","meanHrBpm",
+ *    "sdnnMs","rmssdMs","pnn50Pct"}]}
+ * An interval longer than 6000 ms is a gap (a drop-out): it is left out, the recording is split
+ * into segments there, and no successive difference spans a gap (RMSSD, pNN50, SD1/SD2, the
+ * artefact cleaner's windows); see signal/rrSegments.ts. "segments" has one entry for a gap-free
+ * file; times are seconds from the file's start, gaps included.
  * Metrics are over the whole recording; stressIndex is Baevsky's SI (not Kubios' square root);
  * respirationRateBpm is the median of the breathing-rate estimates over windows of N seconds
  * (default 60; consecutive windows) whose confidence is at least 0.3, or null when there is none.
@@ -20,8 +26,17 @@ import { readFile } from 'node:fs/promises'
 import { hrvMetrics, type HrvMetrics } from '../../signal/hrv'
 import { estimateRespiration, type RespirationEstimate } from '../../signal/respiration'
 import { RollingHrv } from '../../signal/rollingHrv'
-import { ARTIFACT_TYPES, cleanRr, qualityFromArtifactRate } from '../../signal/rrCleaning'
+import { ARTIFACT_TYPES, qualityFromArtifactRate } from '../../signal/rrCleaning'
 import { parseRrText } from '../../signal/rrFile'
+import {
+  breaksOf,
+  cleanSegmented,
+  segmentRows,
+  segmentsOf,
+  type RrSegment,
+  type SegmentRow,
+  type SegmentedCleaning
+} from '../../signal/rrSegments'
 import { parseArgs, type CliIo } from '../io'
 
 export const summary =
@@ -37,7 +52,11 @@ const HELP = `Usage: npm run cli -- analyze <file> [--raw] [--window-s N] [--jso
   --window-s N  window for the breathing rate and the per-window lines, seconds (default 60)
   --json        print one JSON object:
                 {"beats","meanRrMs","meanHrBpm","sdnnMs","rmssdMs","lnRmssd","pnn50Pct","sd1Ms",
-                 "sd2Ms","stressIndex","artifacts":{...},"respirationRateBpm"}`
+                 "sd2Ms","stressIndex","artifacts":{...},"respirationRateBpm","gaps":[...],
+                 "segments":[{"startS","endS","beats","gapBeforeS","meanHrBpm","sdnnMs","rmssdMs",
+                 "pnn50Pct"}]}
+  Gaps: an interval over 6000 ms is a drop-out, not a beat: the file is split into segments there
+  and no successive difference (RMSSD, pNN50, SD1, the artefact windows) spans a gap.`
 
 interface WindowRow {
   startS: number
@@ -62,6 +81,32 @@ function median(values: number[]): number | null {
 function clock(s: number): string {
   const m = Math.floor(s / 60)
   return `${m}:${String(Math.floor(s - m * 60)).padStart(2, '0')}`
+}
+
+/** The --json "segments" array: one entry per stretch between gaps (one for a gap-free file). */
+function segmentJson(a: Analysis): object[] {
+  const rows: SegmentRow[] =
+    a.segmentRows.length > 0
+      ? a.segmentRows
+      : [
+          {
+            startS: 0,
+            endS: a.rrMs.reduce((x, y) => x + y, 0) / 1000,
+            beats: a.rrMs.length,
+            gapBeforeS: 0,
+            hrv: a.metrics
+          }
+        ]
+  return rows.map((r) => ({
+    startS: round(r.startS, 3),
+    endS: round(r.endS, 3),
+    beats: r.beats,
+    gapBeforeS: round(r.gapBeforeS, 3),
+    meanHrBpm: r.hrv ? round(r.hrv.meanHrBpm) : null,
+    sdnnMs: r.hrv ? round(r.hrv.sdnnMs) : null,
+    rmssdMs: r.hrv ? round(r.hrv.rmssdMs) : null,
+    pnn50Pct: r.hrv ? round(r.hrv.pnn50Pct) : null
+  }))
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -120,7 +165,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
           sd2Ms: round(m.sd2Ms),
           stressIndex: round(m.stressIndex),
           artifacts: { ...cleaning.counts },
-          respirationRateBpm: respirationRateBpm === null ? null : round(respirationRateBpm, 2)
+          respirationRateBpm: respirationRateBpm === null ? null : round(respirationRateBpm, 2),
+          gaps: parsed.gaps.map((g) => ({ line: g.line, durationMs: round(g.durationMs) })),
+          segments: segmentJson(a)
         })
       )
       return 0
@@ -128,13 +175,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
     const quality = qualityFromArtifactRate(cleaning.artifactRate)
     const flagged = ARTIFACT_TYPES.map((t) => `${cleaning.counts[t]} ${t}`).join(', ')
-    const durS = rr.reduce((a, b) => a + b, 0) / 1000
+    const durS = (rr.reduce((a, b) => a + b, 0) + parsed.gaps.reduce((a, g) => a + g.durationMs, 0)) / 1000
     io.out(`${file}: ${parsed.rrMs.length} intervals, ${clock(durS)} (format ${parsed.format})`)
     for (const note of parsed.notes) io.out(`  ${note}`)
     io.out(
       `Artefacts (Lipponen & Tarvainen 2019): ${flagged} = ${(100 * cleaning.artifactRate).toFixed(1)} % of beats, ` +
         `signal quality ${quality}${raw ? '; NOT corrected (--raw)' : '; corrected'}`
     )
+    if (a.segmentRows.length > 0) {
+      io.out('')
+      io.out(`Segments between gaps (${a.segmentRows.length}; metrics above and below never span a gap):`)
+      io.out('  start     end        beats   gap before s   HR bpm   RMSSD ms')
+      for (const r of a.segmentRows) {
+        io.out(
+          `  ${clock(r.startS).padEnd(9)} ${clock(r.endS).padEnd(9)} ${String(r.beats).padStart(7)} ` +
+            `${r.gapBeforeS.toFixed(1).padStart(14)} ${r.hrv ? r.hrv.meanHrBpm.toFixed(1).padStart(8) : '       -'} ` +
+            `${r.hrv ? r.hrv.rmssdMs.toFixed(1).padStart(10) : '         -'}`
+        )
+      }
+    }
     io.out('')
     io.out(`Whole recording (${m.beats} ${raw ? 'raw' : 'corrected'} intervals)`)
     io.out(`  mean RR        ${m.meanRrMs.toFixed(1)} ms`)
@@ -170,9 +229,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
 export interface Analysis {
   parsed: ReturnType<typeof parseRrText>
-  cleaning: ReturnType<typeof cleanRr>
+  cleaning: SegmentedCleaning
   /** The intervals the metrics were computed on (corrected, or as given with raw). */
   rrMs: readonly number[]
+  /** The segments of rrMs between gaps (one when the file has none). */
+  segments: RrSegment[]
+  segmentRows: SegmentRow[]
   metrics: HrvMetrics
   windows: WindowRow[]
   respirationRateBpm: number | null
@@ -187,15 +249,20 @@ export function analyzeRr(
   opts: { fileName?: string; raw: boolean; windowS: number; windowHrv?: boolean }
 ): Analysis {
   const parsed = parseRrText(text, opts.fileName)
-  const cleaning = cleanRr(parsed.rrMs)
+  const rawSegments = segmentsOf(parsed.rrMs.length, parsed.gaps)
+  const cleaning = cleanSegmented(parsed.rrMs, rawSegments)
   const rrMs = opts.raw ? parsed.rrMs : cleaning.cleanRrMs
-  const metrics = hrvMetrics(rrMs)
-  const windows = opts.windowS > 0 ? windowRows(rrMs, opts.windowS * 1000, opts.windowHrv ?? true) : []
+  const segments = opts.raw ? rawSegments : cleaning.cleanSegments
+  const metrics = hrvMetrics(rrMs, breaksOf(rrMs.length, segments))
+  const windows =
+    opts.windowS > 0 ? windowRows(rrMs, segments, opts.windowS * 1000, opts.windowHrv ?? true) : []
   const rates = windows.filter((w) => w.resp && w.resp.confidence >= MIN_RESPIRATION_CONFIDENCE)
   return {
     parsed,
     cleaning,
     rrMs,
+    segments,
+    segmentRows: parsed.gaps.length > 0 ? segmentRows(rrMs, segments) : [],
     metrics,
     windows,
     respirationRateBpm: median(rates.map((w) => w.resp!.breathsPerMin))
@@ -204,9 +271,16 @@ export function analyzeRr(
 
 /**
  * Rolling HRV and breathing rate sampled at the end of each consecutive window: the rolling HRV
- * is fed beat by beat, exactly as in the live app.
+ * is fed beat by beat, exactly as in the live app. Time runs on through gaps (the rolling HRV is
+ * told of each, as the live app is of a drop-out); the breathing rate uses only the beats since
+ * the window's last gap.
  */
-function windowRows(rr: readonly number[], windowMs: number, withHrv: boolean): WindowRow[] {
+function windowRows(
+  rr: readonly number[],
+  segments: readonly RrSegment[],
+  windowMs: number,
+  withHrv: boolean
+): WindowRow[] {
   const roll = new RollingHrv({ windowMs })
   const times: number[] = []
   const rows: WindowRow[] = []
@@ -214,12 +288,21 @@ function windowRows(rr: readonly number[], windowMs: number, withHrv: boolean): 
   let t = 0
   let nextAt = windowMs
   let from = 0
+  let seg = -1
+  let segFrom = 0
   for (let i = 0; i < rr.length; i++) {
+    if (seg + 1 < segments.length && segments[seg + 1]!.from === i) {
+      seg++
+      segFrom = i
+      t += segments[seg]!.gapBeforeMs
+      if (i > 0) roll.gap()
+    }
     t += rr[i]!
     times.push(t)
     if (withHrv) roll.push(t, rr[i]!)
     if (t >= nextAt) {
       while (times[from]! <= t - windowMs) from++
+      if (from < segFrom) from = segFrom
       rows.push({
         startS: (t - windowMs) / 1000,
         endS: t / 1000,
@@ -234,7 +317,7 @@ function windowRows(rr: readonly number[], windowMs: number, withHrv: boolean): 
       startS: 0,
       endS: t / 1000,
       hrv: withHrv ? roll.metrics() : null,
-      resp: estimateRespiration(times, [...rr])
+      resp: estimateRespiration(times.slice(segFrom), rr.slice(segFrom))
     })
   }
   return rows
