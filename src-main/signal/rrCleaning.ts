@@ -36,7 +36,9 @@
  *    difference exceeds Th2: near an RSA peak the 11-beat median sits tens of ms from the true
  *    interval and a real extra beat was otherwise classed "short, short".
  *  - The thresholds have a floor of {@link MIN_THRESHOLD_MS} so a perfectly regular (synthetic or
- *    paced) series does not divide by zero.
+ *    paced) series does not divide by zero; for a file timed on a coarse clock (128 Hz) the caller
+ *    raises the floor to 4 sampling steps (`thresholdFloorMs`, see signal/rrResolution.ts) so
+ *    quantisation jitter is not flagged.
  *
  * Caveats. The full paper text was not at hand: the formulas above are our reading of its method
  * as summarised by its abstract and the open implementations' documentation, checked on the
@@ -192,8 +194,18 @@ function validate(rr: number, i: number): void {
     throw new Error(`RR interval ${i} is ${rr} ms: must be a positive number`)
 }
 
+export interface CleanRrOptions {
+  /**
+   * A floor on Th1 and Th2, ms (default {@link MIN_THRESHOLD_MS}). For coarse timing use
+   * `resolutionThresholdFloorMs` (signal/rrResolution.ts): quantisation jitter then stays below
+   * the thresholds instead of being flagged.
+   */
+  thresholdFloorMs?: number
+}
+
 /** Detects and corrects artefacts over a whole recording (centred windows: the paper's method). */
-export function cleanRr(rrMs: readonly number[]): CleaningResult {
+export function cleanRr(rrMs: readonly number[], opts: CleanRrOptions = {}): CleaningResult {
+  const floorMs = Math.max(MIN_THRESHOLD_MS, opts.thresholdFloorMs ?? 0)
   const n = rrMs.length
   // One typed copy, checked in order (the first impossible interval is the one reported). The
   // work arrays are pooled (see pooledFloat64): none of them leaves this function.
@@ -222,8 +234,8 @@ export function cleanRr(rrMs: readonly number[]): CleaningResult {
   }
   const th2 = slidingStat(abs, HALF_T, 'qd', pooledFloat64(8, n))
   for (let i = 0; i < n; i++) {
-    th1[i] = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * th1[i]!)
-    th2[i] = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * th2[i]!)
+    th1[i] = Math.max(floorMs, LT_ALPHA * th1[i]!)
+    th2[i] = Math.max(floorMs, LT_ALPHA * th2[i]!)
     dRRs[i] = dRRs[i]! / th1[i]!
   }
   const at = (j: number): number => (j >= 0 && j < n ? dRRs[j]! : 0)

@@ -10,7 +10,7 @@
  * A file without gaps is one segment and every figure is exactly what the plain functions give.
  */
 import { hrvMetrics, type HrvMetrics } from './hrv'
-import { cleanRr, type CleaningResult } from './rrCleaning'
+import { cleanRr, type CleaningResult, type CleanRrOptions } from './rrCleaning'
 import type { RrGap } from './rrFile'
 
 /** Beats [from, to) of a series, after `gapBeforeMs` of drop-out(s) (0 for the first, gap-free one). */
@@ -51,9 +51,13 @@ export interface SegmentedCleaning extends CleaningResult {
 }
 
 /** The artefact cleaner on each segment on its own; results joined in file order. */
-export function cleanSegmented(rrMs: readonly number[], segments: readonly RrSegment[]): SegmentedCleaning {
+export function cleanSegmented(
+  rrMs: readonly number[],
+  segments: readonly RrSegment[],
+  opts: CleanRrOptions = {}
+): SegmentedCleaning {
   if (segments.length === 1 && segments[0]!.from === 0 && segments[0]!.to === rrMs.length) {
-    const c = cleanRr(rrMs)
+    const c = cleanRr(rrMs, opts)
     return {
       ...c,
       cleanSegments: [{ from: 0, to: c.cleanRrMs.length, gapBeforeMs: segments[0]!.gapBeforeMs }]
@@ -68,7 +72,7 @@ export function cleanSegmented(rrMs: readonly number[], segments: readonly RrSeg
   }
   let flagged = 0
   for (const seg of segments) {
-    const c = cleanRr(rrMs.slice(seg.from, seg.to))
+    const c = cleanRr(rrMs.slice(seg.from, seg.to), opts)
     for (const b of c.beats) out.beats.push({ ...b, index: b.index + seg.from })
     const from = out.cleanRrMs.length
     for (const v of c.cleanRrMs) out.cleanRrMs.push(v)

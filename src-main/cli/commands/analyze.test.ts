@@ -22,6 +22,8 @@ const KEYS = [
   'stressIndex',
   'artifacts',
   'respirationRateBpm',
+  'timingResolutionMs',
+  'warnings',
   'gaps',
   'segments'
 ]
@@ -208,5 +210,32 @@ describe('analyze: recordings with gaps', () => {
     expect(j.gaps).toEqual([{ line: 301, durationMs: 7480 }])
     expect(j.segments.map((s: { beats: number }) => s.beats)).toEqual([300, rr.length - 300])
     expect(j.segments[1].gapBeforeS).toBe(7.48)
+  })
+})
+
+describe('analyze: timing resolution', () => {
+  it('reports a 128 Hz grid, floors the thresholds and warns', async () => {
+    const rr = readFileSync(fixture('rhenanbartels-hrv_rest_rri.txt'), 'utf8').trim().split(/\s+/).map(Number)
+    let t = 0
+    let prev = 0
+    const q = rr.map((v) => {
+      t += v
+      const tq = Math.round(t / 7.8125) * 7.8125
+      const out = Math.round(tq - prev)
+      prev = tq
+      return out
+    })
+    const text = q.join('\n') + '\n'
+    const human = await analyze(['-'], text)
+    expect(human.out.join('\n')).toMatch(
+      /timing resolution: 7\.8125 ms \(128 Hz sampling\); artefact thresholds floored at 31\.25 ms/
+    )
+    expect(human.out.join('\n')).toMatch(/warning: timing resolution 7\.81 ms/)
+    const j = JSON.parse((await analyze(['-', '--json'], text)).out[0]!)
+    expect(j.timingResolutionMs).toBe(7.8125)
+    expect(j.warnings).toHaveLength(1)
+    const plain = JSON.parse((await analyze([fixture('rhenanbartels-hrv_rest_rri.txt'), '--json'])).out[0]!)
+    expect(plain.timingResolutionMs).toBe(1)
+    expect(plain.warnings).toEqual([])
   })
 })

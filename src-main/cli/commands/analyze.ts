@@ -10,12 +10,16 @@
  * --json prints exactly one object:
  *   {"beats","meanRrMs","meanHrBpm","sdnnMs","rmssdMs","lnRmssd","pnn50Pct","sd1Ms","sd2Ms",
  *    "stressIndex","artifacts":{"ectopic","missed","extra","long","short"},"respirationRateBpm",
- *    "gaps":[{"line","durationMs"}],"segments":[{"startS","endS","beats","gapBeforeS","meanHrBpm",
+ *    "timingResolutionMs","warnings":[...],"gaps":[{"line","durationMs"}],"segments":[{"startS","endS","beats","gapBeforeS","meanHrBpm",
  *    "sdnnMs","rmssdMs","pnn50Pct"}]}
  * An interval longer than 6000 ms is a gap (a drop-out): it is left out, the recording is split
  * into segments there, and no successive difference spans a gap (RMSSD, pNN50, SD1/SD2, the
  * artefact cleaner's windows); see signal/rrSegments.ts. "segments" has one entry for a gap-free
  * file; times are seconds from the file's start, gaps included.
+ * "timingResolutionMs" is the sampling grid the intervals lie on (7.8125 for 128 Hz; null when
+ * unknown); above 1 ms the cleaner's thresholds get a floor of 4 steps so quantisation jitter is
+ * not flagged, and above 4 ms (250 Hz) "warnings" says that the resolution limits HRV
+ * (signal/rrResolution.ts).
  * Metrics are over the whole recording; stressIndex is Baevsky's SI (not Kubios' square root);
  * respirationRateBpm is the median of the breathing-rate estimates over windows of N seconds
  * (default 60; consecutive windows) whose confidence is at least 0.3, or null when there is none.
@@ -28,6 +32,13 @@ import { estimateRespiration, type RespirationEstimate } from '../../signal/resp
 import { RollingHrv } from '../../signal/rollingHrv'
 import { ARTIFACT_TYPES, qualityFromArtifactRate } from '../../signal/rrCleaning'
 import { parseRrText } from '../../signal/rrFile'
+import {
+  describeResolution,
+  detectResolution,
+  resolutionThresholdFloorMs,
+  resolutionWarning,
+  type TimingResolution
+} from '../../signal/rrResolution'
 import {
   breaksOf,
   cleanSegmented,
@@ -52,9 +63,13 @@ const HELP = `Usage: npm run cli -- analyze <file> [--raw] [--window-s N] [--jso
   --window-s N  window for the breathing rate and the per-window lines, seconds (default 60)
   --json        print one JSON object:
                 {"beats","meanRrMs","meanHrBpm","sdnnMs","rmssdMs","lnRmssd","pnn50Pct","sd1Ms",
-                 "sd2Ms","stressIndex","artifacts":{...},"respirationRateBpm","gaps":[...],
+                 "sd2Ms","stressIndex","artifacts":{...},"respirationRateBpm","timingResolutionMs",
+                 "warnings":[...],"gaps":[...],
                  "segments":[{"startS","endS","beats","gapBeforeS","meanHrBpm","sdnnMs","rmssdMs",
                  "pnn50Pct"}]}
+  Resolution: the timing grid (e.g. 7.8125 ms = 128 Hz) is detected and reported; above 1 ms the
+  artefact thresholds are floored at 4 steps so timing jitter is not flagged, and a step over
+  4 ms (below 250 Hz) gets a warning ("timingResolutionMs", "warnings" in --json).
   Gaps: an interval over 6000 ms is a drop-out, not a beat: the file is split into segments there
   and no successive difference (RMSSD, pNN50, SD1, the artefact windows) spans a gap.`
 
@@ -81,6 +96,11 @@ function median(values: number[]): number | null {
 function clock(s: number): string {
   const m = Math.floor(s / 60)
   return `${m}:${String(Math.floor(s - m * 60)).padStart(2, '0')}`
+}
+
+function warningsOf(a: Analysis): string[] {
+  const w = resolutionWarning(a.resolution, a.metrics.rmssdMs)
+  return w === null ? [] : [w]
 }
 
 /** The --json "segments" array: one entry per stretch between gaps (one for a gap-free file). */
@@ -166,6 +186,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
           stressIndex: round(m.stressIndex),
           artifacts: { ...cleaning.counts },
           respirationRateBpm: respirationRateBpm === null ? null : round(respirationRateBpm, 2),
+          timingResolutionMs: a.resolution.stepMs,
+          warnings: warningsOf(a),
           gaps: parsed.gaps.map((g) => ({ line: g.line, durationMs: round(g.durationMs) })),
           segments: segmentJson(a)
         })
@@ -178,6 +200,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const durS = (rr.reduce((a, b) => a + b, 0) + parsed.gaps.reduce((a, g) => a + g.durationMs, 0)) / 1000
     io.out(`${file}: ${parsed.rrMs.length} intervals, ${clock(durS)} (format ${parsed.format})`)
     for (const note of parsed.notes) io.out(`  ${note}`)
+    io.out(`  ${describeResolution(a.resolution)}`)
+    for (const w of warningsOf(a)) io.out(`  ${w}`)
     io.out(
       `Artefacts (Lipponen & Tarvainen 2019): ${flagged} = ${(100 * cleaning.artifactRate).toFixed(1)} % of beats, ` +
         `signal quality ${quality}${raw ? '; NOT corrected (--raw)' : '; corrected'}`
@@ -229,6 +253,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
 export interface Analysis {
   parsed: ReturnType<typeof parseRrText>
+  /** The file's timing grid (sets the cleaner's threshold floor; see signal/rrResolution.ts). */
+  resolution: TimingResolution
   cleaning: SegmentedCleaning
   /** The intervals the metrics were computed on (corrected, or as given with raw). */
   rrMs: readonly number[]
@@ -250,7 +276,10 @@ export function analyzeRr(
 ): Analysis {
   const parsed = parseRrText(text, opts.fileName)
   const rawSegments = segmentsOf(parsed.rrMs.length, parsed.gaps)
-  const cleaning = cleanSegmented(parsed.rrMs, rawSegments)
+  const resolution = detectResolution(parsed.rrMs)
+  const cleaning = cleanSegmented(parsed.rrMs, rawSegments, {
+    thresholdFloorMs: resolutionThresholdFloorMs(resolution)
+  })
   const rrMs = opts.raw ? parsed.rrMs : cleaning.cleanRrMs
   const segments = opts.raw ? rawSegments : cleaning.cleanSegments
   const metrics = hrvMetrics(rrMs, breaksOf(rrMs.length, segments))
@@ -259,6 +288,7 @@ export function analyzeRr(
   const rates = windows.filter((w) => w.resp && w.resp.confidence >= MIN_RESPIRATION_CONFIDENCE)
   return {
     parsed,
+    resolution,
     cleaning,
     rrMs,
     segments,
