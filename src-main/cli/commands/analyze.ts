@@ -1,5 +1,5 @@
 /**
- * `analyze <file> [--raw] [--window-s N] [--json]`: HRV of an RR-interval file with the app's own
+ * `analyze <file> [--raw] [--window-s N | --hourly] [--json | --rows csv|json [--segments]]`: HRV of an RR-interval file with the app's own
  * signal core (the same code the live screen uses).
  *
  * Reads one interval per line (ms or s, detected), Polar .hrm (R-R mode) or a table with an RR
@@ -24,6 +24,8 @@
  * respirationRateBpm is the median of the breathing-rate estimates over windows of N seconds
  * (default 60; consecutive windows) whose confidence is at least 0.3, or null when there is none.
  * Without --json the same numbers are printed for people, with one line per N-second window.
+ * --rows csv|json prints per-window rows instead (analyzeRows.ts; --hourly = --window-s 3600,
+ * --segments: one row per segment between gaps).
  * Bad input exits 1 with a message naming the line; bad usage exits 2.
  */
 import { readFile } from 'node:fs/promises'
@@ -49,6 +51,7 @@ import {
   type SegmentedCleaning
 } from '../../signal/rrSegments'
 import { parseArgs, type CliIo } from '../io'
+import { formatRows } from './analyzeRows'
 
 export const summary =
   'HRV, artefacts and breathing rate of an RR-interval file (ms/s lines, Polar .hrm, Kubios)'
@@ -56,11 +59,18 @@ export const summary =
 /** Window estimates below this confidence do not count towards the recording's breathing rate. */
 export const MIN_RESPIRATION_CONFIDENCE = 0.3
 
-const HELP = `Usage: npm run cli -- analyze <file> [--raw] [--window-s N] [--json]
+const HELP = `Usage: npm run cli -- analyze <file> [--raw] [--window-s N | --hourly] [--json | --rows csv|json [--segments]]
   <file>        RR intervals: one per line in ms or s (detected), Polar .hrm, or a table with an
                 RR column (Kubios/CSV); # % // ; start comments; "-" reads standard input
   --raw         compute on the intervals as given (default: correct artefacts first)
   --window-s N  window for the breathing rate and the per-window lines, seconds (default 60)
+  --hourly      the same as --window-s 3600 (for day-long recordings)
+  --rows F      print only per-window rows, F = csv or json (not the report): fixed windows of
+                N s on the file's clock (k*N, (k+1)*N], gaps included; columns
+                start_s,end_s,beats,gaps,mean_hr_bpm,mean_rr_ms,sdnn_ms,rmssd_ms,pnn50_pct,sd1_ms,
+                sd2_ms,breaths_per_min (HRV within segments only; breathing = median of the
+                confident 60 s estimates in the window); empty/null where a window has too few beats
+  --segments    with --rows: one row per segment between gaps instead of per window
   --json        print one JSON object:
                 {"beats","meanRrMs","meanHrBpm","sdnnMs","rmssdMs","lnRmssd","pnn50Pct","sd1Ms",
                  "sd2Ms","stressIndex","artifacts":{...},"respirationRateBpm","timingResolutionMs",
@@ -136,7 +146,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   let opts: ReturnType<typeof parseArgs>
   try {
-    opts = parseArgs(args, { values: ['window-s'], flags: ['raw', 'json'] })
+    opts = parseArgs(args, { values: ['window-s', 'rows'], flags: ['raw', 'json', 'hourly', 'segments'] })
   } catch (err) {
     io.err(`${(err as Error).message}\n${HELP}`)
     return 2
@@ -148,9 +158,26 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     )
     return 2
   }
-  const windowS = Number(values['window-s'] ?? '60')
+  if (flags.has('hourly') && values['window-s'] !== undefined) {
+    io.err(`--hourly is --window-s 3600: give one or the other\n${HELP}`)
+    return 2
+  }
+  const windowS = flags.has('hourly') ? 3600 : Number(values['window-s'] ?? '60')
   if (!Number.isFinite(windowS) || windowS < 10 || windowS > 24 * 3600) {
     io.err(`--window-s must be a number of seconds from 10 to 86400, got "${values['window-s']}"`)
+    return 2
+  }
+  const rowsFormat = values['rows']
+  if (rowsFormat !== undefined && rowsFormat !== 'csv' && rowsFormat !== 'json') {
+    io.err(`--rows must be csv or json, got "${rowsFormat}"\n${HELP}`)
+    return 2
+  }
+  if (rowsFormat !== undefined && flags.has('json')) {
+    io.err(`--rows and --json print different things: give one\n${HELP}`)
+    return 2
+  }
+  if (flags.has('segments') && rowsFormat === undefined) {
+    io.err(`--segments needs --rows csv or --rows json\n${HELP}`)
     return 2
   }
   const file = positionals[0]!
@@ -165,6 +192,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const raw = flags.has('raw')
     const json = flags.has('json')
+    if (rowsFormat !== undefined) {
+      const rowsOf = analyzeRr(text, { fileName: file === '-' ? 'stdin' : file, raw, windowS: 0 })
+      const lines = formatRows(rowsOf, {
+        format: rowsFormat,
+        windowS,
+        perSegment: flags.has('segments'),
+        minBreathConfidence: MIN_RESPIRATION_CONFIDENCE
+      })
+      for (const line of lines) io.out(line)
+      return 0
+    }
     // The per-window HRV is only printed in the human-readable report.
     const a = analyzeRr(text, { fileName: file === '-' ? 'stdin' : file, raw, windowS, windowHrv: !json })
     const { parsed, cleaning, metrics: m, windows, respirationRateBpm } = a
