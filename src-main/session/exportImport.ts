@@ -10,8 +10,8 @@
  * Import:
  * - 'session': exported session folders (or a folder holding several) come back byte for byte;
  *   an id that already exists gets a new one (the old one is kept as `source.originalId`);
- * - 'rr': RR text files (as `analyze` reads them, parsed by signal/rrFile.ts) become sessions with
- *   beats.csv filled in.
+ * - 'rr': RR files (as `analyze` reads them, signal/rrInput.ts: text layouts and FIT) become
+ *   sessions with beats.csv filled in.
  */
 import { hrBpmFromRrMs } from '../shared/perMinute'
 import {
@@ -29,7 +29,7 @@ import {
 import { basename, dirname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { ManualClock } from '../devices/clock'
-import { parseRrText } from '../signal/rrFile'
+import { parseRrBytes } from '../signal/rrInput'
 import type { ExportResult, ImportResult } from '../shared/session'
 import { formatNumber } from './csv'
 import { readCsvFile } from './csvRead'
@@ -285,7 +285,7 @@ async function importRrFile(
     throw new Error(
       `${name}: ${mb(size)} is larger than the ${mb(MAX_IMPORT_RR_FILE_BYTES)} an RR file may be; not imported`
     )
-  const parsed = parseRrText(await readFile(path, 'utf8'), name)
+  const parsed = parseRrBytes(await readFile(path), name)
   if (parsed.rrMs.length === 0) throw new Error(`${name}: no RR intervals found`)
   const gapsMs = parsed.gaps.reduce((a, g) => a + g.durationMs, 0)
   const totalMs = parsed.rrMs.reduce((a, b) => a + b, 0) + gapsMs

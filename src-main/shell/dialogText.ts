@@ -77,7 +77,7 @@ export function importDialogOptions(kind: 'rr' | 'session', locale: DialogLocale
         title: text.importRrTitle,
         buttonLabel: text.importButton,
         properties: ['openFile', 'multiSelections'],
-        filters: [{ name: text.rrFilter, extensions: ['txt', 'csv', 'hrm', 'rr'] }]
+        filters: [{ name: text.rrFilter, extensions: ['txt', 'csv', 'hrm', 'rr', 'fit'] }]
       }
     : {
         title: text.importSessionTitle,

@@ -4,6 +4,9 @@
  *  - Polar .hrm files: the [HRData] section of a recording made in R-R mode ([Params] Interval=238);
  *  - tables with a header naming the RR column (Kubios HRV ASCII/.txt exports, CSV from other
  *    tools): e.g. `Time (s)  RR (s)` or `time,rr_ms`; any preamble before the header is skipped.
+ *    A header split by commas, tabs or semicolons makes a delimited table in which only the RR
+ *    cell must be a number (Limbic's own beats.csv: `t_s,utc,rr_ms,...`, read from `rr_ms`).
+ * FIT files are binary: see rrFit.ts, and rrInput.ts for the entry point taking bytes.
  * Comment lines (#, %, //, ;) and blank lines are ignored; `#` also starts a trailing comment.
  * An interval longer than {@link MAX_POSSIBLE_RR_MS} is a gap (a drop-out): it is left out and
  * recorded in `gaps`, and the analysis treats the beats either side as separate segments. A
@@ -90,7 +93,7 @@ function stripComment(raw: string): string {
  * means value i came from line i + 1 (a file with no blank or comment lines: the fast path's
  * common case, which then need not record them).
  */
-interface Collected {
+export interface Collected {
   lines: number[] | null
   values: number[]
 }
@@ -99,13 +102,17 @@ function collected(): { lines: number[]; values: number[] } {
   return { lines: [], values: [] }
 }
 
-/** Converts to ms (unit given or detected) and checks each value is a possible interval. */
-function finish(
+/**
+ * Converts to ms (unit given or detected) and checks each value is a possible interval. `place`
+ * names where value i came from in errors (default: the file's line).
+ */
+export function finish(
   got: Collected,
   fileName: string | undefined,
   format: string,
   notes: string[],
-  unitHint: 'ms' | 's' | null
+  unitHint: 'ms' | 's' | null,
+  place: (line: number) => string = (line) => label(fileName, line)
 ): ParsedRr {
   const values = got.values
   if (values.length === 0) {
@@ -152,12 +159,12 @@ function finish(
       gaps.push({ line, durationMs: ms, beforeIndex: rrMs.length })
       continue
     }
-    throw new Error(impossible(fileName, line, value, unit))
+    throw new Error(impossible(place(line), value, unit))
   }
   if (rrMs.length === 0) {
     const g = gaps[0]!
     throw new Error(
-      `${impossible(fileName, g.line, g.durationMs / factor, unit)}; every value in the file is a gap, no beat is left`
+      `${impossible(place(g.line), g.durationMs / factor, unit)}; every value in the file is a gap, no beat is left`
     )
   }
   if (gaps.length > 0) {
@@ -170,9 +177,9 @@ function finish(
   return { rrMs, unit, format, notes, gaps }
 }
 
-function impossible(fileName: string | undefined, line: number, value: number, unit: 'ms' | 's'): string {
+function impossible(where: string, value: number, unit: 'ms' | 's'): string {
   return (
-    `${label(fileName, line)}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
+    `${where}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
     `(must be ${MIN_POSSIBLE_RR_MS}-${MAX_POSSIBLE_RR_MS} ms, i.e. 10-400 bpm)`
   )
 }
@@ -304,14 +311,30 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
     const notes = [`table: column "${cols[col]}" (column ${col + 1}) under the header on line ${header.line}`]
     if (headerIdx > 0) notes.push(`skipped ${headerIdx} preamble line(s) before the header`)
     const values = collected()
+    // A header split on commas/tabs/semicolons is a delimited table (CSV, Limbic's beats.csv):
+    // cells keep their positions (empty cells too) and only the RR cell must be a number, so
+    // text columns such as a UTC time or an artefact label may sit beside it.
+    const delimiter = /[\t,;]/.exec(header.text)?.[0] ?? null
+    if (delimiter !== null) notes.push(`delimited by "${delimiter === '\t' ? 'tab' : delimiter}"`)
     for (const r of rows.slice(headerIdx + 1)) {
-      const cells = r.text.split(SPLIT)
-      if (!cells.every((c) => NUMBER.test(c))) {
+      const cells = delimiter !== null ? r.text.split(delimiter).map((c) => c.trim()) : r.text.split(SPLIT)
+      const ok = delimiter !== null ? NUMBER.test(cells[col] ?? '') : cells.every((c) => NUMBER.test(c))
+      if (cells.length <= col && cells.every((c) => NUMBER.test(c))) {
+        throw new Error(
+          `${label(fileName, r.line)}: has ${cells.length} column(s), the RR column is number ${col + 1}`
+        )
+      }
+      if (!ok) {
         if (values.values.length > 0) {
           notes.push(`table ends at line ${r.line}`)
           break
         }
-        const bad = cells.find((c) => !NUMBER.test(c))!
+        if (cells.length <= col) {
+          throw new Error(
+            `${label(fileName, r.line)}: has ${cells.length} column(s), the RR column is number ${col + 1}`
+          )
+        }
+        const bad = delimiter !== null ? cells[col]! : cells.find((c) => !NUMBER.test(c))!
         throw new Error(
           `${label(fileName, r.line)}: "${bad}" is not a number (expected a row of the RR table)`
         )
@@ -336,7 +359,9 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
         `${label(fileName, r.line)}: expected one RR interval per line, found ${cells.length} values ` +
           '("' +
           r.text +
-          '"); for several columns add a header line naming the RR column'
+          '"); for a table, name the RR column in a header line (rr, rr_ms, "RR (ms)", RRI, IBI, NN or ' +
+          'interval, in ms or s); other layouts read: Polar .hrm (R-R mode), Kubios text export, ' +
+          "Limbic's beats.csv, FIT files with hrv messages"
       )
     }
     if (!NUMBER.test(cells[0]!)) throw new Error(`${label(fileName, r.line)}: "${cells[0]}" is not a number`)

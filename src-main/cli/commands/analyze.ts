@@ -2,8 +2,9 @@
  * `analyze <file> [--raw] [--window-s N | --hourly] [--json | --rows csv|json [--segments]]`: HRV of an RR-interval file with the app's own
  * signal core (the same code the live screen uses).
  *
- * Reads one interval per line (ms or s, detected), Polar .hrm (R-R mode) or a table with an RR
- * column (Kubios / CSV exports); `-` reads standard input. By default artefacts are detected and
+ * Reads one interval per line (ms or s, detected), Polar .hrm (R-R mode), a table with an RR
+ * column (Kubios / CSV exports, Limbic's beats.csv) or a FIT file's hrv messages
+ * (signal/rrInput.ts); `-` reads standard input (text only). By default artefacts are detected and
  * corrected first (Lipponen & Tarvainen 2019); `--raw` computes on the intervals as given (the
  * artefact counts are still reported, as detected but not corrected).
  *
@@ -34,6 +35,7 @@ import { estimateRespiration, type RespirationEstimate } from '../../signal/resp
 import { RollingHrv } from '../../signal/rollingHrv'
 import { ARTIFACT_TYPES, qualityFromArtifactRate } from '../../signal/rrCleaning'
 import { parseRrText } from '../../signal/rrFile'
+import { parseRrBytes } from '../../signal/rrInput'
 import {
   describeResolution,
   detectResolution,
@@ -54,14 +56,16 @@ import { parseArgs, type CliIo } from '../io'
 import { formatRows } from './analyzeRows'
 
 export const summary =
-  'HRV, artefacts and breathing rate of an RR-interval file (ms/s lines, Polar .hrm, Kubios)'
+  'HRV, artefacts and breathing rate of an RR-interval file (ms/s lines, Polar .hrm, Kubios, CSV, FIT)'
 
 /** Window estimates below this confidence do not count towards the recording's breathing rate. */
 export const MIN_RESPIRATION_CONFIDENCE = 0.3
 
 const HELP = `Usage: npm run cli -- analyze <file> [--raw] [--window-s N | --hourly] [--json | --rows csv|json [--segments]]
-  <file>        RR intervals: one per line in ms or s (detected), Polar .hrm, or a table with an
-                RR column (Kubios/CSV); # % // ; start comments; "-" reads standard input
+  <file>        RR intervals: one per line in ms or s (detected), Polar .hrm (R-R mode), a table
+                whose header names the RR column (rr, rr_ms, "RR (ms)", RRI, IBI, NN, interval:
+                Kubios text exports, CSV, Limbic's beats.csv), or a FIT file with hrv messages
+                (Garmin/Wahoo/Coros straps); # % // ; start comments; "-" reads standard input
   --raw         compute on the intervals as given (default: correct artefacts first)
   --window-s N  window for the breathing rate and the per-window lines, seconds (default 60)
   --hourly      the same as --window-s 3600 (for day-long recordings)
@@ -181,9 +185,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2
   }
   const file = positionals[0]!
-  let text: string
+  let text: string | Uint8Array
   try {
-    text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8')
+    text = file === '-' ? await io.readStdin() : await readFile(file)
   } catch (err) {
     io.err(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
     return 1
@@ -309,10 +313,11 @@ export interface Analysis {
  * windowHrv false). windowS = 0 skips the windows (per-window HRV and breathing rate).
  */
 export function analyzeRr(
-  text: string,
+  text: string | Uint8Array,
   opts: { fileName?: string; raw: boolean; windowS: number; windowHrv?: boolean }
 ): Analysis {
-  const parsed = parseRrText(text, opts.fileName)
+  const parsed =
+    typeof text === 'string' ? parseRrText(text, opts.fileName) : parseRrBytes(text, opts.fileName)
   const rawSegments = segmentsOf(parsed.rrMs.length, parsed.gaps)
   const resolution = detectResolution(parsed.rrMs)
   const cleaning = cleanSegmented(parsed.rrMs, rawSegments, {
