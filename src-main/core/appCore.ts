@@ -59,7 +59,7 @@ export interface Dialogs {
   chooseExportDirectory(): Promise<string | null>
   /** A folder to record sessions in (null = cancelled). */
   chooseSessionsDirectory(): Promise<string | null>
-  chooseImportFiles(kind: 'rr' | 'session'): Promise<string[]>
+  chooseImportFiles(kind: 'rr' | 'session' | 'zip'): Promise<string[]>
 }
 
 export interface AppCore {
