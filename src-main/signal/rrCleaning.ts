@@ -268,34 +268,29 @@ export function cleanRr(rrMs: readonly number[], opts: CleanRrOptions = {}): Cle
 const LABEL: Record<ArtifactType, number> = { ectopic: 1, missed: 2, extra: 3, long: 4, short: 5 }
 const LABEL_TYPE: readonly (ArtifactType | null)[] = [null, ...ARTIFACT_TYPES]
 
-/** Applies the corrections for given label codes (batch: linear interpolation across flagged runs). */
+/**
+ * Applies the corrections for given label codes (batch: linear interpolation across flagged
+ * runs). The work is on typed arrays; the per-beat objects of `beats` are only built if someone
+ * reads them (the app's check-in does, on a minute of beats; a 24-hour analysis does not), so a
+ * long recording costs no object per beat.
+ */
 function correct(rrMs: readonly number[], labels: Uint8Array): CleaningResult {
   const n = rrMs.length
   const counts = emptyCounts()
-  const beats: CleanedBeat[] = new Array<CleanedBeat>(n)
+  const clean = new Float64Array(n) // the corrected interval; unused for extra beats
   let flagged = 0
   let interpolate = false
   for (let i = 0; i < n; i++) {
     const code = labels[i]!
-    const artifact = LABEL_TYPE[code]!
     const rr = rrMs[i]!
-    let cleanRrMs: number | null = rr
-    let cleanParts: 0 | 1 | 2 = 1
-    if (code === LABEL.extra) {
-      cleanRrMs = null
-      cleanParts = 0
-    } else if (code === LABEL.missed) {
-      cleanRrMs = rr / 2
-      cleanParts = 2
-    } else if (i > 0 && labels[i - 1] === LABEL.extra) {
-      cleanRrMs = rrMs[i - 1]! + rr
-    }
-    if (artifact !== null) {
+    if (code === LABEL.missed) clean[i] = rr / 2
+    else if (code !== LABEL.extra && i > 0 && labels[i - 1] === LABEL.extra) clean[i] = rrMs[i - 1]! + rr
+    else clean[i] = rr
+    if (code !== 0) {
       flagged++
-      counts[artifact]++
+      counts[LABEL_TYPE[code]!]++
       if (code !== LABEL.extra && code !== LABEL.missed) interpolate = true
     }
-    beats[i] = { index: i, rrMs: rr, cleanRrMs, artifact, cleanParts }
   }
   // Interpolate runs of ectopic/long/short beats between the nearest clean anchors.
   const needsInterp = (code: number): boolean =>
@@ -312,24 +307,45 @@ function correct(rrMs: readonly number[], labels: Uint8Array): CleaningResult {
     while (left >= 0 && labels[left] !== 0) left--
     let right = end + 1
     while (right < n && labels[right] !== 0) right++
-    const lv = left >= 0 ? beats[left]!.cleanRrMs! : null
-    const rv = right < n ? beats[right]!.cleanRrMs! : null
+    const lv = left >= 0 ? clean[left]! : null
+    const rv = right < n ? clean[right]! : null
     for (let k = i; k <= end; k++) {
       let v: number
       if (lv !== null && rv !== null) v = lv + ((rv - lv) * (k - left)) / (right - left)
       else v = lv ?? rv ?? rrMs[k]!
-      beats[k]!.cleanRrMs = v
+      clean[k] = v
     }
     i = end + 1
   }
   const cleanRrMs = new Array<number>(n - counts.extra + counts.missed)
   for (let k = 0, at = 0; k < n; k++) {
-    const b = beats[k]!
-    if (b.cleanRrMs === null) continue
-    cleanRrMs[at++] = b.cleanRrMs
-    if (b.cleanParts === 2) cleanRrMs[at++] = b.cleanRrMs
+    const code = labels[k]!
+    if (code === LABEL.extra) continue
+    cleanRrMs[at++] = clean[k]!
+    if (code === LABEL.missed) cleanRrMs[at++] = clean[k]!
   }
-  return { beats, cleanRrMs, counts, artifactRate: n === 0 ? 0 : flagged / n }
+  let beats: CleanedBeat[] | null = null
+  const result = { cleanRrMs, counts, artifactRate: n === 0 ? 0 : flagged / n } as CleaningResult
+  Object.defineProperty(result, 'beats', {
+    enumerable: true,
+    get(): CleanedBeat[] {
+      if (beats === null) {
+        beats = new Array<CleanedBeat>(n)
+        for (let k = 0; k < n; k++) {
+          const code = labels[k]!
+          beats[k] = {
+            index: k,
+            rrMs: rrMs[k]!,
+            cleanRrMs: code === LABEL.extra ? null : clean[k]!,
+            artifact: LABEL_TYPE[code]!,
+            cleanParts: code === LABEL.extra ? 0 : code === LABEL.missed ? 2 : 1
+          }
+        }
+      }
+      return beats
+    }
+  })
+  return result
 }
 
 /** Limbic: beats the streaming cleaner collects before judging the first one (see the class). */

@@ -10,7 +10,7 @@
  * A file without gaps is one segment and every figure is exactly what the plain functions give.
  */
 import { hrvMetrics, type HrvMetrics } from './hrv'
-import { cleanRr, type CleaningResult, type CleanRrOptions } from './rrCleaning'
+import { cleanRr, type CleanedBeat, type CleaningResult, type CleanRrOptions } from './rrCleaning'
 import type { RrGap } from './rrFile'
 
 /** Beats [from, to) of a series, after `gapBeforeMs` of drop-out(s) (0 for the first, gap-free one). */
@@ -57,32 +57,43 @@ export function cleanSegmented(
   opts: CleanRrOptions = {}
 ): SegmentedCleaning {
   if (segments.length === 1 && segments[0]!.from === 0 && segments[0]!.to === rrMs.length) {
+    // Object.assign, not a spread: a spread would build the per-beat objects (a lazy getter).
     const c = cleanRr(rrMs, opts)
-    return {
-      ...c,
+    return Object.assign(c, {
       cleanSegments: [{ from: 0, to: c.cleanRrMs.length, gapBeforeMs: segments[0]!.gapBeforeMs }]
-    }
+    })
   }
-  const out: SegmentedCleaning = {
-    beats: [],
-    cleanRrMs: [],
-    counts: { ectopic: 0, missed: 0, extra: 0, long: 0, short: 0 },
-    artifactRate: 0,
-    cleanSegments: []
-  }
+  const parts: { from: number; result: CleaningResult }[] = []
+  const cleanRrMs: number[] = []
+  const cleanSegments: RrSegment[] = []
+  const counts = { ectopic: 0, missed: 0, extra: 0, long: 0, short: 0 }
   let flagged = 0
   for (const seg of segments) {
     const c = cleanRr(rrMs.slice(seg.from, seg.to), opts)
-    for (const b of c.beats) out.beats.push({ ...b, index: b.index + seg.from })
-    const from = out.cleanRrMs.length
-    for (const v of c.cleanRrMs) out.cleanRrMs.push(v)
-    out.cleanSegments.push({ from, to: out.cleanRrMs.length, gapBeforeMs: seg.gapBeforeMs })
+    parts.push({ from: seg.from, result: c })
+    const from = cleanRrMs.length
+    for (const v of c.cleanRrMs) cleanRrMs.push(v)
+    cleanSegments.push({ from, to: cleanRrMs.length, gapBeforeMs: seg.gapBeforeMs })
     for (const t of Object.keys(c.counts) as (keyof typeof c.counts)[]) {
-      out.counts[t] += c.counts[t]
+      counts[t] += c.counts[t]
       flagged += c.counts[t]
     }
   }
-  out.artifactRate = rrMs.length === 0 ? 0 : flagged / rrMs.length
+  const out = {
+    cleanRrMs,
+    counts,
+    artifactRate: rrMs.length === 0 ? 0 : flagged / rrMs.length,
+    cleanSegments
+  } as SegmentedCleaning
+  // Per-beat objects only when read (see cleanRr), with indices into the whole file.
+  let beats: CleanedBeat[] | null = null
+  Object.defineProperty(out, 'beats', {
+    enumerable: true,
+    get(): CleanedBeat[] {
+      beats ??= parts.flatMap((p) => p.result.beats.map((b) => ({ ...b, index: b.index + p.from })))
+      return beats
+    }
+  })
   return out
 }
 
