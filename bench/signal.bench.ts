@@ -3,7 +3,8 @@
  * analysis of the 60-minute recording (pyhrv_SampleNNISeriesLong.txt, 4,684 beats): parse +
  * Lipponen-Tarvainen correction + HRV metrics + breathing rate over 60 s windows, i.e. what
  * `npm run cli -- analyze <file> --json` computes. Anchor: hrv-analysis (Python) needs ~5 ms for
- * outlier removal + Malik ectopic filter + time domain on that file; target <= 1.5 ms median (issue 20).
+ * outlier removal + Malik ectopic filter + time domain on that file; target <= 1.5 ms median (issue 20). Then the
+ * same analysis of synthetic 1 min / 1 h / 24 h recordings, to show it stays linear in beats.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
@@ -42,6 +43,52 @@ function rrStream(n: number): number[] {
     t += rr
   }
   return out
+}
+
+/** A synthetic recording of `seconds` as analyze reads it: ~80 bpm, RSA, slow wave, missed beats. */
+function recordingText(seconds: number): { text: string; beats: number } {
+  const out: string[] = []
+  let t = 0
+  for (let i = 0; t < seconds * 1000; i++) {
+    let rr =
+      750 + 40 * Math.sin((2 * Math.PI * 0.25 * t) / 1000) + 15 * Math.sin((2 * Math.PI * 0.01 * t) / 1000)
+    rr += 5 * Math.sin(i * 2.7)
+    if (i % 500 === 250) rr *= 2
+    out.push(String(Math.round(rr)))
+    t += rr
+  }
+  return { text: out.join('\n') + '\n', beats: out.length }
+}
+
+/**
+ * Scale (issue 19): the full analysis (`analyze --json`) of 1 minute, 1 hour and 24 hours
+ * (115,000 beats); per-beat cost should stay flat (linear in beats). Median, minimum, runs.
+ */
+function scaleFigures(): number {
+  let sink = 0
+  for (const [label, seconds, runs] of [
+    ['1 min', 60, 200],
+    ['1 h', 3600, 30],
+    ['24 h', 86_400, 7]
+  ] as const) {
+    const { text, beats } = recordingText(seconds)
+    for (let i = 0; i < 2; i++)
+      sink += analyzeRr(text, { windowS: 60, raw: false, windowHrv: false }).metrics.beats
+    const xs: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const t0 = process.hrtime.bigint()
+      sink += analyzeRr(text, { windowS: 60, raw: false, windowHrv: false }).metrics.beats
+      xs.push(Number(process.hrtime.bigint() - t0) / 1e6)
+    }
+    const p50 = summarize(xs).p50
+    printFigure(
+      `full analysis, ${label} (${beats} beats)`,
+      p50,
+      'ms median',
+      `min ${Math.min(...xs).toFixed(2)} ms, ${runs} runs, ${((p50 * 1000) / beats).toFixed(2)} us/beat`
+    )
+  }
+  return sink
 }
 
 export default async function (): Promise<void> {
@@ -153,5 +200,6 @@ export default async function (): Promise<void> {
     }
     printFigure(name, summarize(xs).p50, 'ms p50')
   }
+  sink += scaleFigures()
   if (sink === 42) console.log('') // keep the work observable
 }

@@ -10,8 +10,11 @@
  * Import:
  * - 'session': exported session folders (or a folder holding several) come back byte for byte;
  *   an id that already exists gets a new one (the old one is kept as `source.originalId`);
- * - 'rr': RR text files (as `analyze` reads them, parsed by signal/rrFile.ts) become sessions with
- *   beats.csv filled in.
+ * - 'zip': a zip that zip export wrote, or a zipped session folder (or a folder of them): unpacked
+ *   with every entry checked (zipRead.ts: no path outside the target, no links, size limits),
+ *   then imported as folders are;
+ * - 'rr': RR files (as `analyze` reads them, signal/rrInput.ts: text layouts and FIT) become
+ *   sessions with beats.csv filled in.
  */
 import { hrBpmFromRrMs } from '../shared/perMinute'
 import {
@@ -29,7 +32,7 @@ import {
 import { basename, dirname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { ManualClock } from '../devices/clock'
-import { parseRrText } from '../signal/rrFile'
+import { parseRrBytes } from '../signal/rrInput'
 import type { ExportResult, ImportResult } from '../shared/session'
 import { formatNumber } from './csv'
 import { readCsvFile } from './csvRead'
@@ -41,6 +44,7 @@ import { fileExists, readSessionMeta, scanSessionStats } from './sessionScan'
 import { listSessionDirs, rebuildSessionsIndex, summarizeAll } from './sessionsIndex'
 import { LOCK_FILE, META_FILE, RR_DECIMALS, SESSION_TABLES } from './tables'
 import { writeZip, type ZipEntry } from './zip'
+import { extractZip } from './zipRead'
 
 export type ExportFormat = 'folder' | 'zip' | 'rr'
 
@@ -54,6 +58,10 @@ const SAFE_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/
 export const MAX_IMPORT_FILE_BYTES = 256 * 1024 * 1024
 /** All files of one imported session folder together. */
 export const MAX_IMPORT_SESSION_BYTES = 1024 * 1024 * 1024
+/** A zip to import (what zip export writes, or a zipped session folder), as stored on disk. */
+export const MAX_IMPORT_ZIP_BYTES = 1024 * 1024 * 1024
+/** Everything in one zip, unpacked (several sessions may be in it). */
+export const MAX_IMPORT_ZIP_UNPACKED_BYTES = 4 * 1024 * 1024 * 1024
 /** An RR text file (one beat per line: a day of beats is about 1 MB). */
 export const MAX_IMPORT_RR_FILE_BYTES = 16 * 1024 * 1024
 
@@ -285,9 +293,10 @@ async function importRrFile(
     throw new Error(
       `${name}: ${mb(size)} is larger than the ${mb(MAX_IMPORT_RR_FILE_BYTES)} an RR file may be; not imported`
     )
-  const parsed = parseRrText(await readFile(path, 'utf8'), name)
+  const parsed = parseRrBytes(await readFile(path), name)
   if (parsed.rrMs.length === 0) throw new Error(`${name}: no RR intervals found`)
-  const totalMs = parsed.rrMs.reduce((a, b) => a + b, 0)
+  const gapsMs = parsed.gaps.reduce((a, g) => a + g.durationMs, 0)
+  const totalMs = parsed.rrMs.reduce((a, b) => a + b, 0) + gapsMs
   // An RR file has no clock time: the file's modification time is taken as its end.
   const mtimeMs = (await stat(path)).mtimeMs
   const startMs = Math.round((Number.isFinite(mtimeMs) && mtimeMs > 0 ? mtimeMs : nowMs) - totalMs)
@@ -310,18 +319,83 @@ async function importRrFile(
     }
   })
   let t = startMs
-  for (const rr of parsed.rrMs) {
+  let g = 0
+  for (let i = 0; i < parsed.rrMs.length; i++) {
+    // A drop-out in the file (an interval too long to be a beat): time runs on, a gap event says so.
+    for (; g < parsed.gaps.length && parsed.gaps[g]!.beforeIndex === i; g++) {
+      const gap = parsed.gaps[g]!
+      rec.recordEvent(t + gap.durationMs, 'gap', {
+        channel: 'heart',
+        reason: 'rr-implausible',
+        fromS: (t - startMs) / 1000,
+        toS: (t + gap.durationMs - startMs) / 1000,
+        line: gap.line
+      })
+      t += gap.durationMs
+    }
+    const rr = parsed.rrMs[i]!
     t += rr
     rec.recordBeatClean({ tMs: t, rrMs: rr, rrCleanMs: null, artifact: null, hrBpm: hrBpmFromRrMs(rr) })
   }
+  for (; g < parsed.gaps.length; g++) t += parsed.gaps[g]!.durationMs
   await rec.close({ endMs: t })
   return { id: rec.id }
+}
+
+/**
+ * A zip of sessions: unpacked (checked entry by entry, see zipRead.ts) into a private folder in
+ * the sessions root, then imported exactly as folders are (session.json check, size limits,
+ * new id on a collision); the unpacked copy is removed whatever happens.
+ */
+async function importZip(
+  root: string,
+  path: string,
+  nowMs: number
+): Promise<{ ids: string[]; problems: string[] }> {
+  const name = basename(path)
+  const size = (await stat(path)).size
+  if (size > MAX_IMPORT_ZIP_BYTES)
+    throw new Error(
+      `${name}: ${mb(size)} is larger than the ${mb(MAX_IMPORT_ZIP_BYTES)} a zip may be; not imported`
+    )
+  const staging = join(root, `.zip-import-${randomBytes(4).toString('hex')}`)
+  const out = { ids: [] as string[], problems: [] as string[] }
+  try {
+    await extractZip(await readFile(path), staging, name, {
+      maxEntryBytes: MAX_IMPORT_FILE_BYTES,
+      maxTotalBytes: MAX_IMPORT_ZIP_UNPACKED_BYTES
+    })
+    // Sessions at the top (`<id>/session.json`, as zip export writes), or one level down (a
+    // zipped folder that holds session folders).
+    let folders = await sessionFoldersIn(staging)
+    if (folders.length === 0) {
+      for (const e of await readdir(staging, { withFileTypes: true }))
+        if (e.isDirectory()) folders.push(...(await sessionFoldersIn(join(staging, e.name))))
+      folders = folders.sort()
+    }
+    if (folders.length === 0) {
+      out.problems.push(`${name}: no Limbic session in it (no folder holding a session.json)`)
+      return out
+    }
+    for (const folder of folders) {
+      try {
+        const r = await importSessionFolder(root, folder, nowMs)
+        out.ids.push(r.id)
+        out.problems.push(...r.notes.map((n) => `${name}: ${n}`))
+      } catch (err) {
+        out.problems.push(`${name}: ${(err as Error).message}`)
+      }
+    }
+    return out
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
 }
 
 export async function importPaths(
   root: string,
   paths: string[],
-  kind: 'rr' | 'session',
+  kind: 'rr' | 'session' | 'zip',
   appVersion: string,
   nowMs = Date.now()
 ): Promise<ImportResult> {
@@ -332,6 +406,12 @@ export async function importPaths(
       if (kind === 'rr') {
         // How the file was read (unit, format, skipped lines) is kept in session.json `rrImport`.
         result.imported.push((await importRrFile(root, path, appVersion, nowMs)).id)
+        continue
+      }
+      if (kind === 'zip' || (/\.zip$/i.test(path) && (await stat(path)).isFile())) {
+        const z = await importZip(root, path, nowMs)
+        result.imported.push(...z.ids)
+        result.problems.push(...z.problems)
         continue
       }
       const folders = await sessionFoldersIn(path)

@@ -14,7 +14,7 @@ import { rebuildSessionsIndex, summarizeAll } from './sessionsIndex'
 /** The open dialogs history needs (main's, so the renderer never passes a raw path). */
 export interface HistoryDialogs {
   chooseExportDirectory(): Promise<string | null>
-  chooseImportFiles(kind: 'rr' | 'session'): Promise<string[]>
+  chooseImportFiles(kind: 'rr' | 'session' | 'zip'): Promise<string[]>
 }
 
 export interface HistoryOptions {

@@ -130,3 +130,20 @@ describe('raw.log pmd lines (Polar Measurement Data frames)', () => {
     expect(parseRawLog('12 ecg 0102\n').problems.length).toBe(1)
   })
 })
+
+describe('raw.log state lines (the board tare)', () => {
+  it('round-trip, are comments to every older reader, and only well-formed ones count', async () => {
+    const { formatRawStateLine, parseRawState, isRawLine, parseRawLog } = await import('./rawLog')
+    const line = formatRawStateLine(1234.5, [2.498244, 1.5, 1.001, -0.25])
+    expect(line).toBe('# state 1234.5 wbb-tare 2.498244 1.5 1.001 -0.25\n')
+    expect(parseRawState(line.slice(0, -1))).toEqual({ tMs: 1234.5, tareKg: [2.498244, 1.5, 1.001, -0.25] })
+    // a comment: recovery keeps it, the packet parser skips it
+    expect(isRawLine(line.slice(0, -1))).toBe(true)
+    expect(parseRawLog(`10 hr 1040\n${line}20 hr 1041\n`)).toMatchObject({
+      problems: [],
+      droppedPartialLine: false
+    })
+    expect(parseRawState('# state 1 wbb-tare 1 2 3')).toBeNull()
+    expect(parseRawState('# a note')).toBeNull()
+  })
+})

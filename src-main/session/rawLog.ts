@@ -12,6 +12,15 @@
  * - hex: the payload, lower-case, two digits per byte, no separators (empty payload -> `-`).
  * Example: `1234 hr 163c1104`
  * Lines starting with `#` are comments. A cut-off last line (crash) has no LF and is dropped.
+ *
+ * Decoder state that is not in the bytes is written as a comment line, so older readers skip it
+ * (no migration: a log without it replays as before):
+ *
+ *   # state <t_ms> wbb-tare <TR> <BR> <TL> <BL>
+ *
+ * the balance board's per-sensor tare in kg (order TR, BR, TL, BL), written when a session with
+ * raw capture starts (the tare then in force, zeros if none) and whenever a tare completes. Replay
+ * subtracts it from then on, so replayed loads equal the recorded ones.
  */
 import { createReadStream } from 'node:fs'
 import { formatNumber } from './csv'
@@ -23,6 +32,29 @@ export interface RawPacket {
   tMs: number
   device: RawDevice
   bytes: Uint8Array
+}
+
+export type TareKg = [number, number, number, number]
+
+export interface RawState {
+  tMs: number
+  tareKg: TareKg
+}
+
+export function formatRawStateLine(tMs: number, tareKg: readonly number[]): string {
+  return `# state ${formatNumber(tMs, 3)} wbb-tare ${tareKg.map((v) => formatNumber(v, 6)).join(' ')}\n`
+}
+
+const NUM = '(-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?)'
+const STATE = new RegExp(`^# state ${NUM} wbb-tare ${NUM} ${NUM} ${NUM} ${NUM}$`)
+
+/** A `# state` line (see the header), or null for anything else. */
+export function parseRawState(line: string): RawState | null {
+  const m = STATE.exec(line.endsWith('\r') ? line.slice(0, -1) : line)
+  if (!m) return null
+  const v = m.slice(1).map(Number)
+  if (!v.every(Number.isFinite)) return null
+  return { tMs: v[0]!, tareKg: [v[1]!, v[2]!, v[3]!, v[4]!] }
 }
 
 export function formatRawLine(tMs: number, device: RawDevice, bytes: Uint8Array): string {
@@ -83,7 +115,8 @@ export function parseRawLog(text: string): RawLogParse {
  */
 export async function* readRawLog(
   path: string,
-  onProblem?: (line: number, reason: string) => void
+  onProblem?: (line: number, reason: string) => void,
+  onState?: (state: RawState) => void
 ): AsyncGenerator<RawPacket> {
   let rest = ''
   let n = 0
@@ -99,6 +132,10 @@ export async function* readRawLog(
         onProblem?.(n, (err as Error).message)
       }
       if (p) yield p
+      else if (onState && line.startsWith('# state ')) {
+        const s = parseRawState(line)
+        if (s) onState(s)
+      }
     }
   }
   if (rest.length > 0) onProblem?.(n + 1, 'cut-off last line (no line feed) dropped')

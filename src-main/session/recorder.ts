@@ -20,7 +20,7 @@ import type { CheckInResult } from '../shared/arousal'
 import { AppendFile } from './appendFile'
 import { isDiskFull, nodeSessionFs, writeWholeFile, type SessionFs } from './sessionFs'
 import { csvHeader } from './csv'
-import { formatRawLine, type RawDevice } from './rawLog'
+import { formatRawLine, formatRawStateLine, type RawDevice } from './rawLog'
 import {
   newSessionMeta,
   serializeSessionMeta,
@@ -324,6 +324,12 @@ export class SessionRecorder {
   }
 
   /** Raw device bytes; ignored unless rawCapture is on. */
+  /** The board's tare (kg, TR BR TL BL) as a raw.log state line, so a replay can apply it. */
+  recordRawTare(tMs: number, tareKg: readonly number[]): void {
+    if (this.closed || !this.raw) return
+    this.keep(this.raw, formatRawStateLine(tMs - this.startMs, tareKg), tMs)
+  }
+
   recordRaw(tMs: number, device: RawDevice, bytes: Uint8Array): void {
     if (this.closed || !this.raw) return
     this.keep(this.raw, formatRawLine(tMs - this.startMs, device, bytes), tMs)

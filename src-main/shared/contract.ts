@@ -274,7 +274,7 @@ export const invokeRequests = {
     ids: v.array(sessionId, { maxItems: 500 }),
     format: v.enum(['folder', 'zip', 'rr'] as const)
   }),
-  'history:import': v.object({ kind: v.enum(['rr', 'session'] as const) }),
+  'history:import': v.object({ kind: v.enum(['rr', 'session', 'zip'] as const) }),
   'app:notify': v.object({ title: v.string({ maxLength: 120 }), body: v.string({ maxLength: 400 }) }),
   /** Where sessions are recorded: read it, choose another folder (main's dialog), or go back to the default. */
   'recording:location': v.object({ action: v.enum(['get', 'choose', 'reset'] as const) })

@@ -10,6 +10,8 @@ interface DialogText {
   exportButton: string
   importRrTitle: string
   importSessionTitle: string
+  importZipTitle: string
+  zipFilter: string
   importButton: string
   rrFilter: string
   sessionsTitle: string
@@ -22,6 +24,8 @@ export const DIALOG_TEXT: Record<DialogLocale, DialogText> = {
     exportButton: 'Export here',
     importRrTitle: 'Import RR interval files',
     importSessionTitle: 'Import exported session folders',
+    importZipTitle: 'Import zipped sessions',
+    zipFilter: 'Zip archives',
     importButton: 'Import',
     rrFilter: 'RR intervals',
     sessionsTitle: 'Record sessions in this folder',
@@ -32,6 +36,8 @@ export const DIALOG_TEXT: Record<DialogLocale, DialogText> = {
     exportButton: '导出到这里',
     importRrTitle: '导入 RR 间期文件',
     importSessionTitle: '导入已导出的会话文件夹',
+    importZipTitle: '导入压缩的会话（zip）',
+    zipFilter: 'zip 压缩包',
     importButton: '导入',
     rrFilter: 'RR 间期',
     sessionsTitle: '把会话记录保存在这个文件夹',
@@ -70,14 +76,25 @@ export function sessionsDialogOptions(locale: DialogLocale): FolderDialogOptions
   }
 }
 
-export function importDialogOptions(kind: 'rr' | 'session', locale: DialogLocale): FolderDialogOptions {
+export function importDialogOptions(
+  kind: 'rr' | 'session' | 'zip',
+  locale: DialogLocale
+): FolderDialogOptions {
   const text = DIALOG_TEXT[locale]
+  if (kind === 'zip') {
+    return {
+      title: text.importZipTitle,
+      buttonLabel: text.importButton,
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: text.zipFilter, extensions: ['zip'] }]
+    }
+  }
   return kind === 'rr'
     ? {
         title: text.importRrTitle,
         buttonLabel: text.importButton,
         properties: ['openFile', 'multiSelections'],
-        filters: [{ name: text.rrFilter, extensions: ['txt', 'csv', 'hrm', 'rr'] }]
+        filters: [{ name: text.rrFilter, extensions: ['txt', 'csv', 'hrm', 'rr', 'fit'] }]
       }
     : {
         title: text.importSessionTitle,

@@ -63,11 +63,26 @@ export function baevskyStressIndex(
   return amoPct / (2 * moS * mxdmnS)
 }
 
-/** All metrics over the whole series. Throws when there are fewer than 3 intervals. */
-export function hrvMetrics(rrMs: readonly number[]): HrvMetrics {
+/**
+ * All metrics over the whole series. Throws when there are fewer than 3 intervals (or, with
+ * breaks, fewer than 2 successive differences).
+ *
+ * `breaks` (optional) marks beats that follow a gap in the recording (breaks[i] = 1: beat i has
+ * no successive difference to beat i − 1): RMSSD, pNN50, SD1 and SD2 then use only differences
+ * within a segment, while mean, SDNN and the stress index use every interval. Without breaks the
+ * series is one segment.
+ */
+export function hrvMetrics(rrMs: readonly number[], breaks?: Uint8Array): HrvMetrics {
   const n = rrMs.length
   if (n < 3) {
     throw new Error(`HRV needs at least 3 RR intervals (got ${n}): SD1/SD2 need two successive differences`)
+  }
+  let broken = 0
+  if (breaks) for (let i = 1; i < n; i++) broken += breaks[i]!
+  if (n - 1 - broken < 2) {
+    throw new Error(
+      `HRV needs at least 2 successive differences within a segment (got ${n - 1 - broken}): the gaps leave too few`
+    )
   }
   let sum = 0
   let sumHr = 0
@@ -94,14 +109,14 @@ export function hrvMetrics(rrMs: readonly number[]): HrvMetrics {
     const dev = rrMs[i]! - mean
     ss += dev * dev
     hist[stressIndexBin(rrMs[i]!) - firstBin]!++
-    if (i > 0) {
+    if (i > 0 && (breaks === undefined || breaks[i] === 0)) {
       const d = rrMs[i]! - rrMs[i - 1]!
       sumD += d
       sumD2 += d * d
       if (Math.abs(d) > PNN50_THRESHOLD_MS) nn50++
     }
   }
-  const m = n - 1
+  const m = n - 1 - broken
   const varRr = ss / (n - 1)
   const meanD = sumD / m
   const varD = Math.max(0, (sumD2 - m * meanD * meanD) / (m - 1))

@@ -36,7 +36,9 @@
  *    difference exceeds Th2: near an RSA peak the 11-beat median sits tens of ms from the true
  *    interval and a real extra beat was otherwise classed "short, short".
  *  - The thresholds have a floor of {@link MIN_THRESHOLD_MS} so a perfectly regular (synthetic or
- *    paced) series does not divide by zero.
+ *    paced) series does not divide by zero; for a file timed on a coarse clock (128 Hz) the caller
+ *    raises the floor to 4 sampling steps (`thresholdFloorMs`, see signal/rrResolution.ts) so
+ *    quantisation jitter is not flagged.
  *
  * Caveats. The full paper text was not at hand: the formulas above are our reading of its method
  * as summarised by its abstract and the open implementations' documentation, checked on the
@@ -192,8 +194,18 @@ function validate(rr: number, i: number): void {
     throw new Error(`RR interval ${i} is ${rr} ms: must be a positive number`)
 }
 
+export interface CleanRrOptions {
+  /**
+   * A floor on Th1 and Th2, ms (default {@link MIN_THRESHOLD_MS}). For coarse timing use
+   * `resolutionThresholdFloorMs` (signal/rrResolution.ts): quantisation jitter then stays below
+   * the thresholds instead of being flagged.
+   */
+  thresholdFloorMs?: number
+}
+
 /** Detects and corrects artefacts over a whole recording (centred windows: the paper's method). */
-export function cleanRr(rrMs: readonly number[]): CleaningResult {
+export function cleanRr(rrMs: readonly number[], opts: CleanRrOptions = {}): CleaningResult {
+  const floorMs = Math.max(MIN_THRESHOLD_MS, opts.thresholdFloorMs ?? 0)
   const n = rrMs.length
   // One typed copy, checked in order (the first impossible interval is the one reported). The
   // work arrays are pooled (see pooledFloat64): none of them leaves this function.
@@ -222,8 +234,8 @@ export function cleanRr(rrMs: readonly number[]): CleaningResult {
   }
   const th2 = slidingStat(abs, HALF_T, 'qd', pooledFloat64(8, n))
   for (let i = 0; i < n; i++) {
-    th1[i] = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * th1[i]!)
-    th2[i] = Math.max(MIN_THRESHOLD_MS, LT_ALPHA * th2[i]!)
+    th1[i] = Math.max(floorMs, LT_ALPHA * th1[i]!)
+    th2[i] = Math.max(floorMs, LT_ALPHA * th2[i]!)
     dRRs[i] = dRRs[i]! / th1[i]!
   }
   const at = (j: number): number => (j >= 0 && j < n ? dRRs[j]! : 0)
@@ -256,34 +268,29 @@ export function cleanRr(rrMs: readonly number[]): CleaningResult {
 const LABEL: Record<ArtifactType, number> = { ectopic: 1, missed: 2, extra: 3, long: 4, short: 5 }
 const LABEL_TYPE: readonly (ArtifactType | null)[] = [null, ...ARTIFACT_TYPES]
 
-/** Applies the corrections for given label codes (batch: linear interpolation across flagged runs). */
+/**
+ * Applies the corrections for given label codes (batch: linear interpolation across flagged
+ * runs). The work is on typed arrays; the per-beat objects of `beats` are only built if someone
+ * reads them (the app's check-in does, on a minute of beats; a 24-hour analysis does not), so a
+ * long recording costs no object per beat.
+ */
 function correct(rrMs: readonly number[], labels: Uint8Array): CleaningResult {
   const n = rrMs.length
   const counts = emptyCounts()
-  const beats: CleanedBeat[] = new Array<CleanedBeat>(n)
+  const clean = new Float64Array(n) // the corrected interval; unused for extra beats
   let flagged = 0
   let interpolate = false
   for (let i = 0; i < n; i++) {
     const code = labels[i]!
-    const artifact = LABEL_TYPE[code]!
     const rr = rrMs[i]!
-    let cleanRrMs: number | null = rr
-    let cleanParts: 0 | 1 | 2 = 1
-    if (code === LABEL.extra) {
-      cleanRrMs = null
-      cleanParts = 0
-    } else if (code === LABEL.missed) {
-      cleanRrMs = rr / 2
-      cleanParts = 2
-    } else if (i > 0 && labels[i - 1] === LABEL.extra) {
-      cleanRrMs = rrMs[i - 1]! + rr
-    }
-    if (artifact !== null) {
+    if (code === LABEL.missed) clean[i] = rr / 2
+    else if (code !== LABEL.extra && i > 0 && labels[i - 1] === LABEL.extra) clean[i] = rrMs[i - 1]! + rr
+    else clean[i] = rr
+    if (code !== 0) {
       flagged++
-      counts[artifact]++
+      counts[LABEL_TYPE[code]!]++
       if (code !== LABEL.extra && code !== LABEL.missed) interpolate = true
     }
-    beats[i] = { index: i, rrMs: rr, cleanRrMs, artifact, cleanParts }
   }
   // Interpolate runs of ectopic/long/short beats between the nearest clean anchors.
   const needsInterp = (code: number): boolean =>
@@ -300,24 +307,45 @@ function correct(rrMs: readonly number[], labels: Uint8Array): CleaningResult {
     while (left >= 0 && labels[left] !== 0) left--
     let right = end + 1
     while (right < n && labels[right] !== 0) right++
-    const lv = left >= 0 ? beats[left]!.cleanRrMs! : null
-    const rv = right < n ? beats[right]!.cleanRrMs! : null
+    const lv = left >= 0 ? clean[left]! : null
+    const rv = right < n ? clean[right]! : null
     for (let k = i; k <= end; k++) {
       let v: number
       if (lv !== null && rv !== null) v = lv + ((rv - lv) * (k - left)) / (right - left)
       else v = lv ?? rv ?? rrMs[k]!
-      beats[k]!.cleanRrMs = v
+      clean[k] = v
     }
     i = end + 1
   }
   const cleanRrMs = new Array<number>(n - counts.extra + counts.missed)
   for (let k = 0, at = 0; k < n; k++) {
-    const b = beats[k]!
-    if (b.cleanRrMs === null) continue
-    cleanRrMs[at++] = b.cleanRrMs
-    if (b.cleanParts === 2) cleanRrMs[at++] = b.cleanRrMs
+    const code = labels[k]!
+    if (code === LABEL.extra) continue
+    cleanRrMs[at++] = clean[k]!
+    if (code === LABEL.missed) cleanRrMs[at++] = clean[k]!
   }
-  return { beats, cleanRrMs, counts, artifactRate: n === 0 ? 0 : flagged / n }
+  let beats: CleanedBeat[] | null = null
+  const result = { cleanRrMs, counts, artifactRate: n === 0 ? 0 : flagged / n } as CleaningResult
+  Object.defineProperty(result, 'beats', {
+    enumerable: true,
+    get(): CleanedBeat[] {
+      if (beats === null) {
+        beats = new Array<CleanedBeat>(n)
+        for (let k = 0; k < n; k++) {
+          const code = labels[k]!
+          beats[k] = {
+            index: k,
+            rrMs: rrMs[k]!,
+            cleanRrMs: code === LABEL.extra ? null : clean[k]!,
+            artifact: LABEL_TYPE[code]!,
+            cleanParts: code === LABEL.extra ? 0 : code === LABEL.missed ? 2 : 1
+          }
+        }
+      }
+      return beats
+    }
+  })
+  return result
 }
 
 /** Limbic: beats the streaming cleaner collects before judging the first one (see the class). */

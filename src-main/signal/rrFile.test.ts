@@ -52,15 +52,18 @@ describe('parseRrText: errors name the line', () => {
     )
     expect(() => parseRrText('800\n-790\n')).toThrow(/line 2: -790 ms is not a possible/)
     expect(() => parseRrText('800\n810\n100\n')).toThrow(/line 3: 100 ms/)
-    expect(() => parseRrText('800\n810\n7000\n')).toThrow(/line 3: 7000 ms/)
-    expect(() => parseRrText('0.8\n0.81\n9\n')).toThrow(/line 3: 9 s is not a possible RR interval/)
+    // too long is a gap (see below) unless nothing else is left
+    expect(() => parseRrText('7000\n')).toThrow(
+      /^line 1: 7000 ms is not a possible.*every value in the file is a gap/
+    )
+    expect(() => parseRrText('9\n')).toThrow(/^line 1: 9 s is not a possible RR interval/)
   })
 
   it('names the right line after blank and comment lines, wherever they are', () => {
     expect(() => parseRrText('\n800\n810\n100\n')).toThrow(/^line 4: 100 ms/)
     expect(() => parseRrText('800\n810\n# note\n\n820\n100\n830\n')).toThrow(/^line 6: 100 ms/)
     expect(() => parseRrText('800\n100\n\n# note\n')).toThrow(/^line 2: 100 ms/)
-    expect(() => parseRrText('800\n 810 \n7000')).toThrow(/^line 3: 7000 ms/)
+    expect(() => parseRrText('\n# x\n 7000 \n')).toThrow(/^line 3: 7000 ms/)
   })
 
   it('several values on a line without a header', () => {

@@ -4,24 +4,50 @@
  *  - Polar .hrm files: the [HRData] section of a recording made in R-R mode ([Params] Interval=238);
  *  - tables with a header naming the RR column (Kubios HRV ASCII/.txt exports, CSV from other
  *    tools): e.g. `Time (s)  RR (s)` or `time,rr_ms`; any preamble before the header is skipped.
+ *    A header split by commas, tabs or semicolons makes a delimited table in which only the RR
+ *    cell must be a number (Limbic's own beats.csv: `t_s,utc,rr_ms,...`, read from `rr_ms`).
+ * FIT files are binary: see rrFit.ts, and rrInput.ts for the entry point taking bytes.
  * Comment lines (#, %, //, ;) and blank lines are ignored; `#` also starts a trailing comment.
+ * An interval longer than {@link MAX_POSSIBLE_RR_MS} is a gap (a drop-out): it is left out and
+ * recorded in `gaps`, and the analysis treats the beats either side as separate segments. A
+ * shorter-than-possible, zero or negative value is an error.
  * Every error names the line (1-based) and what was wrong with it.
  */
 
 export interface ParsedRr {
+  /** The possible intervals, in file order; gaps (see `gaps`) are left out. */
   rrMs: number[]
   unit: 'ms' | 's'
   format: string
   /** Human-readable remarks about how the file was read (unit detection, skipped lines...). */
   notes: string[]
+  /**
+   * Intervals longer than {@link MAX_POSSIBLE_RR_MS} (sensor drop-outs, a Holter's lead-off): not
+   * beats, so they are left out of `rrMs`, and no successive difference may span one. Empty when
+   * the file has none. See `signal/rrSegments.ts`.
+   */
+  gaps: RrGap[]
+}
+
+/** A drop-out in a file: the interval on `line` (ms) is too long to be one beat. */
+export interface RrGap {
+  line: number
+  durationMs: number
+  /** Index in `rrMs` of the first interval after the gap (= rrMs.length when the file ends with it). */
+  beforeIndex: number
 }
 
 /** Shortest interval accepted, ms (400 bpm: beyond any human heart; shorter is not a beat). */
 export const MIN_POSSIBLE_RR_MS = 150
-/** Longest interval accepted, ms (10 bpm: a longer "interval" is a drop-out, not a beat). */
-export const MAX_POSSIBLE_RR_MS = 6000
+/**
+ * Longest interval taken as a beat, ms (10 bpm; the BLE plausibility ceiling, see
+ * `devices/ble/plausibility.ts` for why): a longer "interval" is a drop-out, read as a gap.
+ */
+export const MAX_POSSIBLE_RR_MS = RR_PLAUSIBLE_MAX_MS
 /** Values whose median is below this are taken to be seconds (no heart beats every < 10 ms). */
 export const SECONDS_IF_MEDIAN_BELOW = 10
+
+import { RR_PLAUSIBLE_MAX_MS } from '../shared/plausibility'
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 const COMMENT = /^(?:#|%|\/\/|;)/
@@ -67,7 +93,7 @@ function stripComment(raw: string): string {
  * means value i came from line i + 1 (a file with no blank or comment lines: the fast path's
  * common case, which then need not record them).
  */
-interface Collected {
+export interface Collected {
   lines: number[] | null
   values: number[]
 }
@@ -76,13 +102,17 @@ function collected(): { lines: number[]; values: number[] } {
   return { lines: [], values: [] }
 }
 
-/** Converts to ms (unit given or detected) and checks each value is a possible interval. */
-function finish(
+/**
+ * Converts to ms (unit given or detected) and checks each value is a possible interval. `place`
+ * names where value i came from in errors (default: the file's line).
+ */
+export function finish(
   got: Collected,
   fileName: string | undefined,
   format: string,
   notes: string[],
-  unitHint: 'ms' | 's' | null
+  unitHint: 'ms' | 's' | null,
+  place: (line: number) => string = (line) => label(fileName, line)
 ): ParsedRr {
   const values = got.values
   if (values.length === 0) {
@@ -113,19 +143,45 @@ function finish(
     )
   }
   const factor = unit === 's' ? 1000 : 1
-  const rrMs = new Array<number>(values.length)
+  const rrMs: number[] = []
+  const gaps: RrGap[] = []
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!
     const ms = value * factor
-    if (!(ms >= MIN_POSSIBLE_RR_MS && ms <= MAX_POSSIBLE_RR_MS)) {
-      throw new Error(
-        `${label(fileName, got.lines ? got.lines[i]! : i + 1)}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
-          `(must be ${MIN_POSSIBLE_RR_MS}-${MAX_POSSIBLE_RR_MS} ms, i.e. 10-400 bpm)`
-      )
+    if (ms >= MIN_POSSIBLE_RR_MS && ms <= MAX_POSSIBLE_RR_MS) {
+      rrMs.push(ms)
+      continue
     }
-    rrMs[i] = ms
+    const line = got.lines ? got.lines[i]! : i + 1
+    // Too long: a drop-out, the recording goes on after it. Too short, zero or negative: a
+    // corrupt value, not a pause in the recording; the file is refused.
+    if (ms > MAX_POSSIBLE_RR_MS) {
+      gaps.push({ line, durationMs: ms, beforeIndex: rrMs.length })
+      continue
+    }
+    throw new Error(impossible(place(line), value, unit))
   }
-  return { rrMs, unit, format, notes }
+  if (rrMs.length === 0) {
+    const g = gaps[0]!
+    throw new Error(
+      `${impossible(place(g.line), g.durationMs / factor, unit)}; every value in the file is a gap, no beat is left`
+    )
+  }
+  if (gaps.length > 0) {
+    const totalS = gaps.reduce((a, g) => a + g.durationMs, 0) / 1000
+    notes.push(
+      `${gaps.length} gap(s) (interval over ${MAX_POSSIBLE_RR_MS} ms, ${totalS.toFixed(1)} s in all; first on line ${gaps[0]!.line}): ` +
+        `the recording is split there, no successive difference spans a gap`
+    )
+  }
+  return { rrMs, unit, format, notes, gaps }
+}
+
+function impossible(where: string, value: number, unit: 'ms' | 's'): string {
+  return (
+    `${where}: ${value}${unit === 's' ? ' s' : ' ms'} is not a possible RR interval ` +
+    `(must be ${MIN_POSSIBLE_RR_MS}-${MAX_POSSIBLE_RR_MS} ms, i.e. 10-400 bpm)`
+  )
 }
 
 function parseHrm(lines: string[], fileName: string | undefined): ParsedRr {
@@ -255,14 +311,30 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
     const notes = [`table: column "${cols[col]}" (column ${col + 1}) under the header on line ${header.line}`]
     if (headerIdx > 0) notes.push(`skipped ${headerIdx} preamble line(s) before the header`)
     const values = collected()
+    // A header split on commas/tabs/semicolons is a delimited table (CSV, Limbic's beats.csv):
+    // cells keep their positions (empty cells too) and only the RR cell must be a number, so
+    // text columns such as a UTC time or an artefact label may sit beside it.
+    const delimiter = /[\t,;]/.exec(header.text)?.[0] ?? null
+    if (delimiter !== null) notes.push(`delimited by "${delimiter === '\t' ? 'tab' : delimiter}"`)
     for (const r of rows.slice(headerIdx + 1)) {
-      const cells = r.text.split(SPLIT)
-      if (!cells.every((c) => NUMBER.test(c))) {
+      const cells = delimiter !== null ? r.text.split(delimiter).map((c) => c.trim()) : r.text.split(SPLIT)
+      const ok = delimiter !== null ? NUMBER.test(cells[col] ?? '') : cells.every((c) => NUMBER.test(c))
+      if (cells.length <= col && cells.every((c) => NUMBER.test(c))) {
+        throw new Error(
+          `${label(fileName, r.line)}: has ${cells.length} column(s), the RR column is number ${col + 1}`
+        )
+      }
+      if (!ok) {
         if (values.values.length > 0) {
           notes.push(`table ends at line ${r.line}`)
           break
         }
-        const bad = cells.find((c) => !NUMBER.test(c))!
+        if (cells.length <= col) {
+          throw new Error(
+            `${label(fileName, r.line)}: has ${cells.length} column(s), the RR column is number ${col + 1}`
+          )
+        }
+        const bad = delimiter !== null ? cells[col]! : cells.find((c) => !NUMBER.test(c))!
         throw new Error(
           `${label(fileName, r.line)}: "${bad}" is not a number (expected a row of the RR table)`
         )
@@ -287,7 +359,9 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
         `${label(fileName, r.line)}: expected one RR interval per line, found ${cells.length} values ` +
           '("' +
           r.text +
-          '"); for several columns add a header line naming the RR column'
+          '"); for a table, name the RR column in a header line (rr, rr_ms, "RR (ms)", RRI, IBI, NN or ' +
+          'interval, in ms or s); other layouts read: Polar .hrm (R-R mode), Kubios text export, ' +
+          "Limbic's beats.csv, FIT files with hrv messages"
       )
     }
     if (!NUMBER.test(cells[0]!)) throw new Error(`${label(fileName, r.line)}: "${cells[0]}" is not a number`)

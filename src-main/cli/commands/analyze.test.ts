@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,7 +22,11 @@ const KEYS = [
   'stressIndex',
   'artifacts',
   'respirationRateBpm',
-  'respiration'
+  'respiration',
+  'timingResolutionMs',
+  'warnings',
+  'gaps',
+  'segments'
 ]
 
 async function analyze(args: string[], stdin = ''): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -163,9 +167,15 @@ describe('analyze: bad input and usage', () => {
     expect((await analyze([write('empty.txt', '\n# only a comment\n')])).err.join()).toMatch(
       /no RR intervals found/
     )
-    const imp = await analyze([write('imp.txt', '800\n810\n20000\n')])
+    const imp = await analyze([write('imp.txt', '800\n810\n100\n')])
     expect(imp.code).toBe(1)
-    expect(imp.err.join()).toMatch(/line 3: 20000 ms is not a possible RR interval/)
+    expect(imp.err.join()).toMatch(/line 3: 100 ms is not a possible RR interval/)
+    // every value a gap: nothing to analyse, and the message names the first line
+    const gaps = await analyze([write('gaps.txt', '# all drop-outs\n20000\n9000\n')])
+    expect(gaps.code).toBe(1)
+    expect(gaps.err.join()).toMatch(
+      /line 2: 20000 ms is not a possible RR interval.*every value in the file is a gap/
+    )
     const few = await analyze([write('few.txt', '800\n810\n')])
     expect(few.code).toBe(1)
     expect(few.err.join()).toMatch(/at least 3 RR intervals/)
@@ -192,5 +202,74 @@ describe('analyze: bad input and usage', () => {
     const help = await analyze(['--help'])
     expect(help.code).toBe(0)
     expect(help.out.join()).toMatch(/Usage: npm run cli -- analyze <file>/)
+  })
+})
+
+describe('analyze: recordings with gaps', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'limbic-analyze-gaps-'))
+  const write = (name: string, text: string): string => {
+    const p = join(dir, name)
+    writeFileSync(p, text)
+    return p
+  }
+  it('a 7.48 s drop-out splits the report into segments instead of stopping it', async () => {
+    const rr = readFileSync(fixture('rhenanbartels-hrv_rest_rri.txt'), 'utf8').trim().split(/\s+/)
+    const p = write('holter.txt', [...rr.slice(0, 300), '7480', ...rr.slice(300)].join('\n'))
+    const human = await analyze([p])
+    expect(human.code).toBe(0)
+    expect(human.out.join('\n')).toMatch(/1 gap\(s\).*first on line 301/)
+    expect(human.out.join('\n')).toMatch(/Segments between gaps \(2;/)
+    const j = JSON.parse((await analyze([p, '--json'])).out[0]!)
+    expect(j.gaps).toEqual([{ line: 301, durationMs: 7480 }])
+    expect(j.segments.map((s: { beats: number }) => s.beats)).toEqual([300, rr.length - 300])
+    expect(j.segments[1].gapBeforeS).toBe(7.48)
+  })
+})
+
+describe('analyze: timing resolution', () => {
+  it('reports a 128 Hz grid, floors the thresholds and warns', async () => {
+    const rr = readFileSync(fixture('rhenanbartels-hrv_rest_rri.txt'), 'utf8').trim().split(/\s+/).map(Number)
+    let t = 0
+    let prev = 0
+    const q = rr.map((v) => {
+      t += v
+      const tq = Math.round(t / 7.8125) * 7.8125
+      const out = Math.round(tq - prev)
+      prev = tq
+      return out
+    })
+    const text = q.join('\n') + '\n'
+    const human = await analyze(['-'], text)
+    expect(human.out.join('\n')).toMatch(
+      /timing resolution: 7\.8125 ms \(128 Hz sampling\); artefact thresholds floored at 31\.25 ms/
+    )
+    expect(human.out.join('\n')).toMatch(/warning: timing resolution 7\.81 ms/)
+    const j = JSON.parse((await analyze(['-', '--json'], text)).out[0]!)
+    expect(j.timingResolutionMs).toBe(7.8125)
+    expect(j.warnings).toHaveLength(1)
+    const plain = JSON.parse((await analyze([fixture('rhenanbartels-hrv_rest_rri.txt'), '--json'])).out[0]!)
+    expect(plain.timingResolutionMs).toBe(1)
+    expect(plain.warnings).toEqual([])
+  })
+})
+
+describe('analyze --rows', () => {
+  it('per-window CSV and JSON rows, --hourly, --segments, and their usage errors', async () => {
+    const f = fixture('rhenanbartels-hrv_rest_rri.txt')
+    const csv = await analyze([f, '--rows', 'csv', '--window-s', '300'])
+    expect(csv.code).toBe(0)
+    expect(csv.out[0]).toMatch(/^start_s,end_s,beats,gaps,mean_hr_bpm/)
+    expect(csv.out.slice(1).map((l) => l.split(',')[0])).toEqual(['0', '300', '600', '900'])
+    const hourly = JSON.parse((await analyze([f, '--rows', 'json', '--hourly'])).out[0]!)
+    expect(hourly).toMatchObject({ per: 'window', windowS: 3600 })
+    expect(hourly.rows).toHaveLength(1)
+    const segs = JSON.parse((await analyze([f, '--rows', 'json', '--segments'])).out[0]!)
+    expect(segs.per).toBe('segment')
+    expect(segs.rows).toHaveLength(1)
+    expect(segs.rows[0].beats).toBe(hourly.rows[0].beats)
+    expect((await analyze([f, '--rows', 'xml'])).code).toBe(2)
+    expect((await analyze([f, '--rows', 'csv', '--json'])).code).toBe(2)
+    expect((await analyze([f, '--hourly', '--window-s', '60'])).code).toBe(2)
+    expect((await analyze([f, '--segments'])).err.join()).toMatch(/--segments needs --rows/)
   })
 })

@@ -1,16 +1,27 @@
 /**
- * `analyze <file> [--raw] [--window-s N] [--json]`: HRV of an RR-interval file with the app's own
+ * `analyze <file> [--raw] [--window-s N | --hourly] [--json | --rows csv|json [--segments]]`: HRV of an RR-interval file with the app's own
  * signal core (the same code the live screen uses).
  *
- * Reads one interval per line (ms or s, detected), Polar .hrm (R-R mode) or a table with an RR
- * column (Kubios / CSV exports); `-` reads standard input. By default artefacts are detected and
+ * Reads one interval per line (ms or s, detected), Polar .hrm (R-R mode), a table with an RR
+ * column (Kubios / CSV exports, Limbic's beats.csv) or a FIT file's hrv messages
+ * (signal/rrInput.ts); `-` reads standard input (text only). By default artefacts are detected and
  * corrected first (Lipponen & Tarvainen 2019); `--raw` computes on the intervals as given (the
  * artefact counts are still reported, as detected but not corrected).
  *
  * --json prints exactly one object:
  *   {"beats","meanRrMs","meanHrBpm","sdnnMs","rmssdMs","lnRmssd","pnn50Pct","sd1Ms","sd2Ms",
  *    "stressIndex","artifacts":{"ectopic","missed","extra","long","short"},"respirationRateBpm",
- *    "respiration":{"method","baseWindowS","maxWindowS","windowS"}}
+ *    "respiration":{"method","baseWindowS","maxWindowS","windowS"},
+ *    "timingResolutionMs","warnings":[...],"gaps":[{"line","durationMs"}],"segments":[{"startS","endS","beats","gapBeforeS","meanHrBpm",
+ *    "sdnnMs","rmssdMs","pnn50Pct"}]}
+ * An interval longer than 6000 ms is a gap (a drop-out): it is left out, the recording is split
+ * into segments there, and no successive difference spans a gap (RMSSD, pNN50, SD1/SD2, the
+ * artefact cleaner's windows); see signal/rrSegments.ts. "segments" has one entry for a gap-free
+ * file; times are seconds from the file's start, gaps included.
+ * "timingResolutionMs" is the sampling grid the intervals lie on (7.8125 for 128 Hz; null when
+ * unknown); above 1 ms the cleaner's thresholds get a floor of 4 steps so quantisation jitter is
+ * not flagged, and above 4 ms (250 Hz) "warnings" says that the resolution limits HRV
+ * (signal/rrResolution.ts).
  * Metrics are over the whole recording; stressIndex is Baevsky's SI (not Kubios' square root);
  * respirationRateBpm is the median of the breathing-rate estimates at the ends of consecutive
  * N-second windows (default 60) whose confidence is at least 0.3, or null when there is none.
@@ -18,6 +29,8 @@
  * to 8 breaths (at most 120 s, or N if longer) when the breathing is slow; `respiration` names the
  * method and windowS the median span actually used (null without an estimate).
  * Without --json the same numbers are printed for people, with one line per N-second window.
+ * --rows csv|json prints per-window rows instead (cli/analyzeRows.ts; --hourly = --window-s 3600,
+ * --segments: one row per segment between gaps).
  * Bad input exits 1 with a message naming the line; bad usage exits 2.
  */
 import { readFile } from 'node:fs/promises'
@@ -29,25 +42,60 @@ import {
   type RespirationEstimate
 } from '../../signal/respiration'
 import { RollingHrv } from '../../signal/rollingHrv'
-import { ARTIFACT_TYPES, cleanRr, qualityFromArtifactRate } from '../../signal/rrCleaning'
+import { ARTIFACT_TYPES, qualityFromArtifactRate } from '../../signal/rrCleaning'
 import { parseRrText } from '../../signal/rrFile'
+import { parseRrBytes } from '../../signal/rrInput'
+import {
+  describeResolution,
+  detectResolution,
+  resolutionThresholdFloorMs,
+  resolutionWarning,
+  type TimingResolution
+} from '../../signal/rrResolution'
+import {
+  breaksOf,
+  cleanSegmented,
+  segmentRows,
+  segmentsOf,
+  type RrSegment,
+  type SegmentRow,
+  type SegmentedCleaning
+} from '../../signal/rrSegments'
 import { parseArgs, type CliIo } from '../io'
+import { formatRows } from '../analyzeRows'
 
 export const summary =
-  'HRV, artefacts and breathing rate of an RR-interval file (ms/s lines, Polar .hrm, Kubios)'
+  'HRV, artefacts and breathing rate of an RR-interval file (ms/s lines, Polar .hrm, Kubios, CSV, FIT)'
 
 /** Window estimates below this confidence do not count towards the recording's breathing rate. */
 export const MIN_RESPIRATION_CONFIDENCE = 0.3
 
-const HELP = `Usage: npm run cli -- analyze <file> [--raw] [--window-s N] [--json]
-  <file>        RR intervals: one per line in ms or s (detected), Polar .hrm, or a table with an
-                RR column (Kubios/CSV); # % // ; start comments; "-" reads standard input
+const HELP = `Usage: npm run cli -- analyze <file> [--raw] [--window-s N | --hourly] [--json | --rows csv|json [--segments]]
+  <file>        RR intervals: one per line in ms or s (detected), Polar .hrm (R-R mode), a table
+                whose header names the RR column (rr, rr_ms, "RR (ms)", RRI, IBI, NN, interval:
+                Kubios text exports, CSV, Limbic's beats.csv), or a FIT file with hrv messages
+                (Garmin/Wahoo/Coros straps); # % // ; start comments; "-" reads standard input
   --raw         compute on the intervals as given (default: correct artefacts first)
   --window-s N  window for the breathing rate and the per-window lines, seconds (default 60)
+  --hourly      the same as --window-s 3600 (for day-long recordings)
+  --rows F      print only per-window rows, F = csv or json (not the report): fixed windows of
+                N s on the file's clock (k*N, (k+1)*N], gaps included; columns
+                start_s,end_s,beats,gaps,mean_hr_bpm,mean_rr_ms,sdnn_ms,rmssd_ms,pnn50_pct,sd1_ms,
+                sd2_ms,breaths_per_min (HRV within segments only; breathing = median of the
+                confident 60 s estimates in the window); empty/null where a window has too few beats
+  --segments    with --rows: one row per segment between gaps instead of per window
   --json        print one JSON object:
                 {"beats","meanRrMs","meanHrBpm","sdnnMs","rmssdMs","lnRmssd","pnn50Pct","sd1Ms",
                  "sd2Ms","stressIndex","artifacts":{...},"respirationRateBpm",
-                 "respiration":{"method","baseWindowS","maxWindowS","windowS"}}`
+                 "respiration":{"method","baseWindowS","maxWindowS","windowS"},"timingResolutionMs",
+                 "warnings":[...],"gaps":[...],
+                 "segments":[{"startS","endS","beats","gapBeforeS","meanHrBpm","sdnnMs","rmssdMs",
+                 "pnn50Pct"}]}
+  Resolution: the timing grid (e.g. 7.8125 ms = 128 Hz) is detected and reported; above 1 ms the
+  artefact thresholds are floored at 4 steps so timing jitter is not flagged, and a step over
+  4 ms (below 250 Hz) gets a warning ("timingResolutionMs", "warnings" in --json).
+  Gaps: an interval over 6000 ms is a drop-out, not a beat: the file is split into segments there
+  and no successive difference (RMSSD, pNN50, SD1, the artefact windows) spans a gap.`
 
 interface WindowRow {
   startS: number
@@ -74,6 +122,37 @@ function clock(s: number): string {
   return `${m}:${String(Math.floor(s - m * 60)).padStart(2, '0')}`
 }
 
+function warningsOf(a: Analysis): string[] {
+  const w = resolutionWarning(a.resolution, a.metrics.rmssdMs)
+  return w === null ? [] : [w]
+}
+
+/** The --json "segments" array: one entry per stretch between gaps (one for a gap-free file). */
+function segmentJson(a: Analysis): object[] {
+  const rows: SegmentRow[] =
+    a.segmentRows.length > 0
+      ? a.segmentRows
+      : [
+          {
+            startS: 0,
+            endS: a.rrMs.reduce((x, y) => x + y, 0) / 1000,
+            beats: a.rrMs.length,
+            gapBeforeS: 0,
+            hrv: a.metrics
+          }
+        ]
+  return rows.map((r) => ({
+    startS: round(r.startS, 3),
+    endS: round(r.endS, 3),
+    beats: r.beats,
+    gapBeforeS: round(r.gapBeforeS, 3),
+    meanHrBpm: r.hrv ? round(r.hrv.meanHrBpm) : null,
+    sdnnMs: r.hrv ? round(r.hrv.sdnnMs) : null,
+    rmssdMs: r.hrv ? round(r.hrv.rmssdMs) : null,
+    pnn50Pct: r.hrv ? round(r.hrv.pnn50Pct) : null
+  }))
+}
+
 export async function run(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.out(HELP)
@@ -81,7 +160,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   let opts: ReturnType<typeof parseArgs>
   try {
-    opts = parseArgs(args, { values: ['window-s'], flags: ['raw', 'json'] })
+    opts = parseArgs(args, { values: ['window-s', 'rows'], flags: ['raw', 'json', 'hourly', 'segments'] })
   } catch (err) {
     io.err(`${(err as Error).message}\n${HELP}`)
     return 2
@@ -93,15 +172,32 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     )
     return 2
   }
-  const windowS = Number(values['window-s'] ?? '60')
+  if (flags.has('hourly') && values['window-s'] !== undefined) {
+    io.err(`--hourly is --window-s 3600: give one or the other\n${HELP}`)
+    return 2
+  }
+  const windowS = flags.has('hourly') ? 3600 : Number(values['window-s'] ?? '60')
   if (!Number.isFinite(windowS) || windowS < 10 || windowS > 24 * 3600) {
     io.err(`--window-s must be a number of seconds from 10 to 86400, got "${values['window-s']}"`)
     return 2
   }
+  const rowsFormat = values['rows']
+  if (rowsFormat !== undefined && rowsFormat !== 'csv' && rowsFormat !== 'json') {
+    io.err(`--rows must be csv or json, got "${rowsFormat}"\n${HELP}`)
+    return 2
+  }
+  if (rowsFormat !== undefined && flags.has('json')) {
+    io.err(`--rows and --json print different things: give one\n${HELP}`)
+    return 2
+  }
+  if (flags.has('segments') && rowsFormat === undefined) {
+    io.err(`--segments needs --rows csv or --rows json\n${HELP}`)
+    return 2
+  }
   const file = positionals[0]!
-  let text: string
+  let text: string | Uint8Array
   try {
-    text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8')
+    text = file === '-' ? await io.readStdin() : await readFile(file)
   } catch (err) {
     io.err(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
     return 1
@@ -110,6 +206,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const raw = flags.has('raw')
     const json = flags.has('json')
+    if (rowsFormat !== undefined) {
+      const rowsOf = analyzeRr(text, { fileName: file === '-' ? 'stdin' : file, raw, windowS: 0 })
+      const lines = formatRows(rowsOf, {
+        format: rowsFormat,
+        windowS,
+        perSegment: flags.has('segments'),
+        minBreathConfidence: MIN_RESPIRATION_CONFIDENCE
+      })
+      for (const line of lines) io.out(line)
+      return 0
+    }
     // The per-window HRV is only printed in the human-readable report.
     const a = analyzeRr(text, { fileName: file === '-' ? 'stdin' : file, raw, windowS, windowHrv: !json })
     const { parsed, cleaning, metrics: m, windows, respirationRateBpm, respirationWindowS } = a
@@ -136,7 +243,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
             baseWindowS: windowS,
             maxWindowS: Math.max(windowS, RESP_MAX_WINDOW_MS / 1000),
             windowS: respirationWindowS === null ? null : round(respirationWindowS, 1)
-          }
+          },
+          timingResolutionMs: a.resolution.stepMs,
+          warnings: warningsOf(a),
+          gaps: parsed.gaps.map((g) => ({ line: g.line, durationMs: round(g.durationMs) })),
+          segments: segmentJson(a)
         })
       )
       return 0
@@ -144,13 +255,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
     const quality = qualityFromArtifactRate(cleaning.artifactRate)
     const flagged = ARTIFACT_TYPES.map((t) => `${cleaning.counts[t]} ${t}`).join(', ')
-    const durS = rr.reduce((a, b) => a + b, 0) / 1000
+    const durS = (rr.reduce((a, b) => a + b, 0) + parsed.gaps.reduce((a, g) => a + g.durationMs, 0)) / 1000
     io.out(`${file}: ${parsed.rrMs.length} intervals, ${clock(durS)} (format ${parsed.format})`)
     for (const note of parsed.notes) io.out(`  ${note}`)
+    io.out(`  ${describeResolution(a.resolution)}`)
+    for (const w of warningsOf(a)) io.out(`  ${w}`)
     io.out(
       `Artefacts (Lipponen & Tarvainen 2019): ${flagged} = ${(100 * cleaning.artifactRate).toFixed(1)} % of beats, ` +
         `signal quality ${quality}${raw ? '; NOT corrected (--raw)' : '; corrected'}`
     )
+    if (a.segmentRows.length > 0) {
+      io.out('')
+      io.out(`Segments between gaps (${a.segmentRows.length}; metrics above and below never span a gap):`)
+      io.out('  start     end        beats   gap before s   HR bpm   RMSSD ms')
+      for (const r of a.segmentRows) {
+        io.out(
+          `  ${clock(r.startS).padEnd(9)} ${clock(r.endS).padEnd(9)} ${String(r.beats).padStart(7)} ` +
+            `${r.gapBeforeS.toFixed(1).padStart(14)} ${r.hrv ? r.hrv.meanHrBpm.toFixed(1).padStart(8) : '       -'} ` +
+            `${r.hrv ? r.hrv.rmssdMs.toFixed(1).padStart(10) : '         -'}`
+        )
+      }
+    }
     io.out('')
     io.out(`Whole recording (${m.beats} ${raw ? 'raw' : 'corrected'} intervals)`)
     io.out(`  mean RR        ${m.meanRrMs.toFixed(1)} ms`)
@@ -190,9 +315,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
 export interface Analysis {
   parsed: ReturnType<typeof parseRrText>
-  cleaning: ReturnType<typeof cleanRr>
+  /** The file's timing grid (sets the cleaner's threshold floor; see signal/rrResolution.ts). */
+  resolution: TimingResolution
+  cleaning: SegmentedCleaning
   /** The intervals the metrics were computed on (corrected, or as given with raw). */
   rrMs: readonly number[]
+  /** The segments of rrMs between gaps (one when the file has none). */
+  segments: RrSegment[]
+  segmentRows: SegmentRow[]
   metrics: HrvMetrics
   windows: WindowRow[]
   respirationRateBpm: number | null
@@ -205,19 +335,29 @@ export interface Analysis {
  * windowHrv false). windowS = 0 skips the windows (per-window HRV and breathing rate).
  */
 export function analyzeRr(
-  text: string,
+  text: string | Uint8Array,
   opts: { fileName?: string; raw: boolean; windowS: number; windowHrv?: boolean }
 ): Analysis {
-  const parsed = parseRrText(text, opts.fileName)
-  const cleaning = cleanRr(parsed.rrMs)
+  const parsed =
+    typeof text === 'string' ? parseRrText(text, opts.fileName) : parseRrBytes(text, opts.fileName)
+  const rawSegments = segmentsOf(parsed.rrMs.length, parsed.gaps)
+  const resolution = detectResolution(parsed.rrMs)
+  const cleaning = cleanSegmented(parsed.rrMs, rawSegments, {
+    thresholdFloorMs: resolutionThresholdFloorMs(resolution)
+  })
   const rrMs = opts.raw ? parsed.rrMs : cleaning.cleanRrMs
-  const metrics = hrvMetrics(rrMs)
-  const windows = opts.windowS > 0 ? windowRows(rrMs, opts.windowS * 1000, opts.windowHrv ?? true) : []
+  const segments = opts.raw ? rawSegments : cleaning.cleanSegments
+  const metrics = hrvMetrics(rrMs, breaksOf(rrMs.length, segments))
+  const windows =
+    opts.windowS > 0 ? windowRows(rrMs, segments, opts.windowS * 1000, opts.windowHrv ?? true) : []
   const rates = windows.filter((w) => w.resp && w.resp.confidence >= MIN_RESPIRATION_CONFIDENCE)
   return {
     parsed,
+    resolution,
     cleaning,
     rrMs,
+    segments,
+    segmentRows: parsed.gaps.length > 0 ? segmentRows(rrMs, segments) : [],
     metrics,
     windows,
     respirationRateBpm: median(rates.map((w) => w.resp!.breathsPerMin)),
@@ -227,9 +367,16 @@ export function analyzeRr(
 
 /**
  * Rolling HRV and breathing rate sampled at the end of each consecutive window: the rolling HRV
- * is fed beat by beat, exactly as in the live app.
+ * is fed beat by beat, exactly as in the live app. Time runs on through gaps (the rolling HRV is
+ * told of each, as the live app is of a drop-out); the breathing rate uses only the beats since
+ * the window's last gap.
  */
-function windowRows(rr: readonly number[], windowMs: number, withHrv: boolean): WindowRow[] {
+function windowRows(
+  rr: readonly number[],
+  segments: readonly RrSegment[],
+  windowMs: number,
+  withHrv: boolean
+): WindowRow[] {
   const roll = new RollingHrv({ windowMs })
   const times: number[] = []
   const rows: WindowRow[] = []
@@ -239,12 +386,21 @@ function windowRows(rr: readonly number[], windowMs: number, withHrv: boolean): 
   let from = 0
   // The adaptive estimate may reach back up to maxWindowMs: hand it only those beats.
   const maxWindowMs = Math.max(windowMs, RESP_MAX_WINDOW_MS)
+  let seg = -1
+  let segFrom = 0
   for (let i = 0; i < rr.length; i++) {
+    if (seg + 1 < segments.length && segments[seg + 1]!.from === i) {
+      seg++
+      segFrom = i
+      t += segments[seg]!.gapBeforeMs
+      if (i > 0) roll.gap()
+    }
     t += rr[i]!
     times.push(t)
     if (withHrv) roll.push(t, rr[i]!)
     if (t >= nextAt) {
       while (times[from]! <= t - maxWindowMs) from++
+      if (from < segFrom) from = segFrom
       rows.push({
         startS: (t - windowMs) / 1000,
         endS: t / 1000,
@@ -259,7 +415,7 @@ function windowRows(rr: readonly number[], windowMs: number, withHrv: boolean): 
       startS: 0,
       endS: t / 1000,
       hrv: withHrv ? roll.metrics() : null,
-      resp: estimateRespirationAdaptive(times, [...rr], { windowMs, maxWindowMs })
+      resp: estimateRespirationAdaptive(times.slice(segFrom), rr.slice(segFrom), { windowMs, maxWindowMs })
     })
   }
   return rows

@@ -17,7 +17,7 @@ import { encodeHeartRateMeasurement } from '../../devices/ble/heartRateMeasureme
 import { BEAT_LEAD_TOLERANCE_MS } from '../../devices/ble/beatTimeline'
 import { FakeHid, FAKE_CALIBRATION, staticLoad } from '../../devices/wbb/fakeHid'
 import { WbbSource } from '../../devices/wbb/wbbSource'
-import { parseRawLog } from '../../session/rawLog'
+import { parseRawLog, parseRawState } from '../../session/rawLog'
 
 const dirs: string[] = []
 const tmp = (p: string) => {
@@ -192,6 +192,98 @@ describe('replay', () => {
     const replayed = pythonReadCsv(join(r.dir, 'balance.csv'))
     // The same rows: times, loads and centre of pressure (the board was not tared, so neither is the replay).
     expect(replayed).toEqual(recorded)
+  })
+
+  it('the board tare is in raw.log: a replay of a tared session writes the same balance.csv; an old log replays untared', async () => {
+    const userDataDir = tmp('limbic-replay-tare-')
+    const clock = new ManualClock(T0)
+    const settings = new SettingsService(
+      openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv
+    )
+    settings.update({ recording: { rawCapture: true }, devices: { simulatorFallback: false } })
+    // an empty board: each sensor reads a little (its offset), which the tare removes
+    const hid = new FakeHid({
+      clock,
+      boards: [
+        {
+          serialNumber: '00:22:4c:aa:bb:02',
+          product: 'Nintendo RVL-WBC-01',
+          frames: staticLoad(FAKE_CALIBRATION, [2.5, 1.5, 1, 0.5], { noiseCounts: 0 })
+        }
+      ]
+    })
+    const board = new WbbSource({ hid, clock })
+    const core = createAppCore({
+      clock,
+      settings,
+      emit: () => undefined,
+      appVersion: '0.1.0',
+      platform: 'linux',
+      shell: 'harness',
+      launchScanMs: 0,
+      userDataDir,
+      providers: [{ name: 'wbb', create: async () => board }]
+    })
+    const pump = async <T>(p: Promise<T>): Promise<T> => {
+      let done = false
+      const tracked = p.finally(() => (done = true))
+      for (let i = 0; i < 20_000 && !done; i++) {
+        clock.advance(2)
+        await new Promise((r) => setImmediate(r))
+      }
+      return tracked
+    }
+    await pump(core.start())
+    const [info] = await pump(core.devices.scan(100))
+    await pump(core.devices.connect(info!.id))
+    clock.advance(1000)
+    await pump(Promise.resolve(core.handlers['balance:tare']())) // tared before the session
+    const { id } = await core.handlers['session:start']()
+    for (let i = 0; i < 100; i++) {
+      clock.advance(10)
+      if (i % 20 === 0) await new Promise((r) => setImmediate(r))
+    }
+    await pump(Promise.resolve(core.handlers['balance:tare']())) // and again during it
+    for (let i = 0; i < 100; i++) {
+      clock.advance(10)
+      if (i % 20 === 0) await new Promise((r) => setImmediate(r))
+    }
+    await core.handlers['session:end']()
+    await core.dispose()
+    const dir = join(userDataDir, 'sessions', id)
+    const log = await readFile(join(dir, 'raw.log'), 'utf8')
+    const tareLines = log.split('\n').filter((l) => l.startsWith('# state '))
+    expect(tareLines).toHaveLength(2)
+    const firstTare = parseRawState(tareLines[0]!)!
+    expect(firstTare.tMs).toBe(0)
+    ;[2.5, 1.5, 1, 0.5].forEach((kg, i) => expect(firstTare.tareKg[i]).toBeCloseTo(kg, 1))
+    const recorded = pythonReadCsv(join(dir, 'balance.csv'))
+    expect(recorded.length).toBeGreaterThan(150)
+    // tared: the total load column is about zero
+    const totalCol = recorded[0]!.indexOf('total_kg')
+    for (const row of recorded.slice(1)) expect(Math.abs(Number(row[totalCol]))).toBeLessThan(0.1)
+
+    const r = await replayRawLog(join(dir, 'raw.log'), tmp('limbic-replay-out-'))
+    expect(r.tareLines).toBe(2)
+    expect(pythonReadCsv(join(r.dir, 'balance.csv'))).toEqual(recorded)
+
+    // a raw.log from before tare capture: replays, untared, and the output says so
+    const oldLog = join(tmp('limbic-replay-old-'), 'raw.log')
+    await writeFile(
+      oldLog,
+      log
+        .split('\n')
+        .filter((l) => !l.startsWith('# state '))
+        .join('\n')
+    )
+    const io = memoryIo()
+    expect(await run([oldLog, '--out', tmp('limbic-replay-out-')], io)).toBe(0)
+    expect(io.stdout.join('\n')).toMatch(/board tare: none in the log .*replayed untared/)
+    const old = await replayRawLog(oldLog, tmp('limbic-replay-out-'))
+    expect(old.tareLines).toBe(0)
+    const untared = pythonReadCsv(join(old.dir, 'balance.csv'))
+    expect(untared.length).toBe(recorded.length)
+    for (const row of untared.slice(1)) expect(Number(row[totalCol])).toBeCloseTo(5.5, 1)
   })
 
   it('reports unreadable lines and keeps going', async () => {

@@ -7,7 +7,9 @@
  *
  * Balance-board reports need the board's calibration block, which the app reads when it connects:
  * it is taken from the read replies (0x21 at 0x0024/0x0034) in the log. Without it, `wbb` lines
- * are counted as skipped. The board's tare is not in the bytes; replayed loads are untared.
+ * are counted as skipped. The board's tare is not in the bytes: raw.log records it in `# state`
+ * lines (session/rawLog.ts), applied from their time on, so replayed loads equal the recorded
+ * ones. A log written before those lines existed replays untared, and the output says so.
  *
  * `pmd` lines (Polar H10 chest data) go through PmdStream and the breathing estimator
  * (session/chestTables.ts) and become breathing.csv / ecg.csv in the new session folder. The
@@ -26,7 +28,7 @@ import { parseInputReport, WbbMalformedError } from '../../devices/wbb/protocol'
 import { createAppCore } from '../../core/appCore'
 import { SettingsService, type SettingsKV } from '../../settings/openSettingsStore'
 import { DEFAULT_SETTINGS } from '../../shared/settings'
-import { readRawLog, type RawPacket } from '../../session/rawLog'
+import { readRawLog, type RawPacket, type RawState, type TareKg } from '../../session/rawLog'
 import { ChestTables } from '../../session/chestTables'
 import { csvHeader } from '../../session/csv'
 import { CHEST_TABLES, type ChestTableName } from '../../session/tables'
@@ -67,6 +69,8 @@ export class RawLogSource extends ReplaySource {
   private calHave = new Set<number>()
   private calibration: Calibration | null = null
   private lastBalanceMs: number | null = null
+  /** The board's tare from the log's `# state` lines (kg, TR BR TL BL); zero until one is read. */
+  tareKg: TareKg = [0, 0, 0, 0]
   private front: boolean | null = null
   wbbMalformed = 0
   wbbWithoutCalibration = 0
@@ -145,7 +149,7 @@ export class RawLogSource extends ReplaySource {
     }
     const tMs = strictlyAfter(this.lastBalanceMs, now)
     this.lastBalanceMs = tMs
-    this.samples.emit(balanceSample(tMs, decodeBalance(report.raw, this.calibration)))
+    this.samples.emit(balanceSample(tMs, decodeBalance(report.raw, this.calibration, this.tareKg)))
     return true
   }
 }
@@ -197,6 +201,8 @@ export interface ReplayResult {
   skipped: { line: number; reason: string }[]
   skippedCount: number
   wbbWithoutCalibration: number
+  /** `# state` tare lines applied; 0 for a log written before they existed (replayed untared). */
+  tareLines: number
   malformed: number
   heartQuality: HeartDataQuality
   recordedS: number
@@ -223,7 +229,15 @@ export async function replayRawLog(
     if (skippedCount++ < MAX_SKIPPED_KEPT) skipped.push({ line, reason })
   }
   // Read the first packet before anything is created: a log with none must not become a session.
-  const packetsIn = readRawLog(logPath, skip)
+  let source: RawLogSource | null = null
+  let pendingTare: TareKg | null = null
+  let tareLines = 0
+  const onState = (s: RawState): void => {
+    tareLines++
+    if (source) source.tareKg = s.tareKg
+    else pendingTare = s.tareKg
+  }
+  const packetsIn = readRawLog(logPath, skip, onState)
   const first = await packetsIn.next()
   if (first.done) throw new NoPacketsError(logPath, skipped, skippedCount)
   let startMs = options.startMs
@@ -239,7 +253,8 @@ export async function replayRawLog(
     recording: { sessionsDir: resolve(outDir), rawCapture: true },
     devices: { simulatorFallback: false }
   })
-  const source = new RawLogSource(clock)
+  source = new RawLogSource(clock)
+  if (pendingTare) source.tareKg = pendingTare
   const core = createAppCore({
     clock,
     settings,
@@ -314,6 +329,7 @@ export async function replayRawLog(
     skipped,
     skippedCount,
     wbbWithoutCalibration: source.wbbWithoutCalibration,
+    tareLines,
     malformed: source.hrMalformed + source.wbbMalformed,
     heartQuality: source.heartQuality,
     recordedS,
@@ -353,6 +369,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (flagged.length > 0)
     io.out(
       `heart data flagged (see devices/ble/README.md): ${flagged.map(([k, n]) => `${k} ${n}`).join(', ')}`
+    )
+  if (r.wbbPackets > 0)
+    io.out(
+      r.tareLines > 0
+        ? `board tare: applied from ${r.tareLines} tare line(s) in the log`
+        : 'board tare: none in the log (written before tare capture): balance loads are replayed untared'
     )
   if (r.wbbWithoutCalibration > 0)
     io.out(

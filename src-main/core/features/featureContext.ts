@@ -37,7 +37,7 @@ export interface Dialogs {
   chooseExportDirectory(): Promise<string | null>
   /** A folder to record sessions in (null = cancelled). */
   chooseSessionsDirectory(): Promise<string | null>
-  chooseImportFiles(kind: 'rr' | 'session'): Promise<string[]>
+  chooseImportFiles(kind: 'rr' | 'session' | 'zip'): Promise<string[]>
 }
 
 /** The open session, as other features see it. Every method is a no-op when no session is open. */

@@ -12,6 +12,7 @@
 import { hrBpmOrNull } from '../../shared/perMinute'
 import { join } from 'node:path'
 import type { DataSource, Sample, SourceStatus } from '../../devices/dataSource'
+import { isBalanceBoardControl } from '../../devices/wbb/wbbSource'
 import type { LiveMetrics } from '../../shared/arousal'
 import { baselineSummary } from '../../signal/baseline'
 import type { Notice } from '../../shared/contract'
@@ -125,14 +126,18 @@ export function createSessionFeature(ctx: FeatureContext, options: SessionFeatur
       if (rawSubs.has(src)) continue
       const preamble: { tMs: number; bytes: Uint8Array }[] = []
       preambles.set(src, preamble)
-      rawSubs.set(
-        src,
-        src.onRaw!((tMs, device, bytes) => {
-          if (device === 'wbb' && bytes[0] === 0x21 && preamble.length < MAX_PREAMBLE)
-            preamble.push({ tMs, bytes })
-          rec?.recordRaw(tMs, device, bytes)
-        })
-      )
+      const offRaw = src.onRaw!((tMs, device, bytes) => {
+        if (device === 'wbb' && bytes[0] === 0x21 && preamble.length < MAX_PREAMBLE)
+          preamble.push({ tMs, bytes })
+        rec?.recordRaw(tMs, device, bytes)
+      })
+      // The board's tare is not in its bytes: raw.log records it so a replay can apply it.
+      const offTare =
+        isBalanceBoardControl(src) && src.onTare ? src.onTare((tMs, kg) => rec?.recordRawTare(tMs, kg)) : null
+      rawSubs.set(src, () => {
+        offRaw()
+        offTare?.()
+      })
     }
   }
 
@@ -206,6 +211,8 @@ export function createSessionFeature(ctx: FeatureContext, options: SessionFeatur
     for (const status of ctx.devices.statusAll()) r.recordStatus(status)
     syncRawSubscriptions()
     for (const p of preambles.values()) for (const { tMs, bytes } of p) r.recordRaw(tMs, 'wbb', bytes)
+    const board = ctx.devices.activeSource('balance')
+    if (isBalanceBoardControl(board) && board.currentTare) r.recordRawTare(ctx.clock.now(), board.currentTare)
     armBeatTimer()
     return { id: r.id, startUtc: r.getMeta().startUtc }
   }

@@ -23,7 +23,7 @@ import {
   MalformedPacketError,
   type HeartRateMeasurement
 } from './heartRateMeasurement'
-import { isPlausibleHrBpm, isPlausibleRrMs } from './plausibility'
+import { isPlausibleHrBpm, isPlausibleRrMs } from '../../shared/plausibility'
 
 export type HeartStreamOutput = HeartMeasurementSample | BeatSample | GapSample
 

@@ -110,6 +110,9 @@ export interface BalanceBoardControl {
   /** Zero the board from the next `durationMs` of readings (nobody on it). Resolves the tare, kg. */
   tare(options?: { durationMs?: number }): Promise<Quad>
   onStep(listener: (event: StepEvent) => void): Unsubscribe
+  /** The tare in force (kg, TR BR TL BL) and its changes: raw capture records them for replay. */
+  readonly currentTare?: Quad
+  onTare?(listener: (tMs: number, tareKg: Quad) => void): Unsubscribe
 }
 
 export function isBalanceBoardControl(source: unknown): source is BalanceBoardControl {
@@ -247,6 +250,19 @@ export class WbbSource extends LinkedSource<Link, 'wbb'> implements DataSource, 
     return this.steps.add(listener)
   }
 
+  private readonly tareListeners = new Set<(tMs: number, tareKg: Quad) => void>()
+
+  /** Called whenever the tare changes (a completed tare(), or setTare). */
+  onTare(listener: (tMs: number, tareKg: Quad) => void): Unsubscribe {
+    this.tareListeners.add(listener)
+    return () => this.tareListeners.delete(listener)
+  }
+
+  private tareChanged(): void {
+    const kg = [...this.tareKg] as Quad
+    for (const l of this.tareListeners) l(this.clock.now(), kg)
+  }
+
   /** The connected board's factory calibration. */
   get calibration(): Calibration | null {
     return this.link?.calibration ?? null
@@ -274,6 +290,7 @@ export class WbbSource extends LinkedSource<Link, 'wbb'> implements DataSource, 
 
   setTare(kg: Quad): void {
     this.tareKg = [...kg] as Quad
+    this.tareChanged()
   }
 
   /**
@@ -299,6 +316,7 @@ export class WbbSource extends LinkedSource<Link, 'wbb'> implements DataSource, 
           return reject(new TareError(`the board carries ${total.toFixed(1)} kg: step off to tare`))
         }
         this.tareKg = mean
+        this.tareChanged()
         resolve(mean)
       }
       const timer = this.clock.setTimeout(

@@ -12,7 +12,7 @@ export type HistoryApi = Pick<
 >
 
 export type ExportFormat = 'folder' | 'zip' | 'rr'
-export type ImportKind = 'rr' | 'session'
+export type ImportKind = 'rr' | 'session' | 'zip'
 
 export type ExportOutcome =
   | { kind: 'done'; format: ExportFormat; path: string; files: number }

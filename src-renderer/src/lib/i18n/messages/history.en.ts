@@ -76,6 +76,7 @@ export const historyEn = {
   'history.import.heading': 'Import',
   'history.import.rr': 'Import RR files…',
   'history.import.session': 'Import session folders…',
+  'history.import.zip': 'Import a zip…',
   'history.import.busy': 'Importing…',
   'history.import.done': {
     one: '{count} session imported.',

@@ -69,6 +69,7 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.import.heading': '导入',
   'history.import.rr': '导入 RR 文件…',
   'history.import.session': '导入记录文件夹…',
+  'history.import.zip': '导入 zip 压缩包…',
   'history.import.busy': '正在导入…',
   'history.import.done': { other: '已导入 {count} 条记录。' },
   'history.import.nothing': '没有导入任何内容。',

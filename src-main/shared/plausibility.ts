@@ -1,4 +1,6 @@
 /**
+ * Shared by the BLE strap decoder and the RR-file reader (`signal/rrFile.ts`).
+ *
  * What a human heart can do, as limits for judging what a strap reports. A value outside them is
  * not a measurement (a strap without skin contact sends HR 0; a saturated RR reads 0xFFFF = 64 s);
  * it is flagged and counted, never turned into a beat or shown as a heart rate.
@@ -17,8 +19,9 @@
  * - RR ceiling 6000 ms (10 bpm): a single pause longer than about 3 s is pathological, but a strap
  *   that misses one or several beats (poor contact) reports their sum, and that is an artefact the
  *   RR cleaner corrects, not a timing fault; 6 s covers several missed beats at a low rate (and
- *   matches the limit `signal/rrFile.ts` applies to imported files). Anything longer cannot be a
- *   heart's interval and would shift every later beat.
+ *   is the limit `signal/rrFile.ts` applies to imported files, where a longer interval is read as a
+ *   gap between two segments). Anything longer cannot be a heart's interval and would shift every
+ *   later beat.
  * - RR = 0 carries no interval at all (not a beat); it is dropped on its own, without a gap,
  *   because it adds nothing to the RR sum and so cannot shift the timeline.
  */
