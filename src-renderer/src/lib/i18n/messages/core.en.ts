@@ -71,6 +71,9 @@ export const coreEn = {
   'devices.simulated': 'simulated',
   'devices.rssi': '{rssi} dBm',
   'devices.close': 'Close',
+  'devices.name.sim-strap': 'Simulated heart-rate strap',
+  'devices.name.sim-board': 'Simulated balance board',
+  'status.simulatedReading': 'simulated',
 
   'notice.settingsReset':
     'Your settings file could not be read, so Limbic started with default settings. The old file was kept at {path}.',

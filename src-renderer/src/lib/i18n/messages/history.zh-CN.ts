@@ -88,7 +88,7 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.chart.heartSummary': { other: '{duration} 内的心率与 RMSSD 曲线图，标出了 {count} 次错误。' },
   'history.chart.hr': '心率（次/分）',
   'history.chart.rmssd': 'RMSSD（毫秒）',
-  'history.chart.time': '开始后的时间（分:秒）',
+  'history.chart.time': '开始后的时间（mm:ss）',
   'history.chart.errors': '错误',
   'history.span.legend': '阴影标出的阶段',
   'history.span.checkIn': '状态检测',
