@@ -27,6 +27,26 @@ export class LivePage extends AppPage {
   get notice(): Locator {
     return this.testId('notice')
   }
+  /** data-stale: true while the strap is not sending (the figures are last values). */
+  get figures(): Locator {
+    return this.testId('live-figures')
+  }
+  get rmssd(): Locator {
+    return this.testId('live-rmssd')
+  }
+  get respEstimating(): Locator {
+    return this.testId('live-resp-estimating')
+  }
+  /** The connected board: weight and CoP dot (data-standing). */
+  get board(): Locator {
+    return this.testId('live-board')
+  }
+  get boardWeight(): Locator {
+    return this.testId('live-board-weight')
+  }
+  get boardCop(): Locator {
+    return this.testId('live-board-cop')
+  }
 
   /** Waits until a heart rate is shown (the app is up and a source streams). */
   async waitForHeartRate(timeout?: number): Promise<void> {
