@@ -108,5 +108,7 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.sway.area': '按图中各点计算的 95% 椭圆面积：{area} 平方毫米',
   'history.sway.recorded': '训练时测得的面积：{area} 平方毫米',
   'history.sway.tooFew': '样本太少，无法计算晃动椭圆。',
+  'history.sway.definition':
+    '摆动面积：包含本次试验 95% 压力中心样本的椭圆（Prieto 等，1996）。每次失去平衡前 1 秒和之后 2 秒的数据不计入，因此踏下平衡板不会被算作摆动。',
   'history.sway.summary': '第 {index} 回合的压力中心轨迹及其 95% 晃动椭圆图。'
 }
