@@ -93,5 +93,10 @@ describe('StatusBar', () => {
     expect(text(target, 'heart-device')).toBe('模拟心率带')
     expect(text(target, 'heart-battery')).toBe('电量 80% 模拟值')
     setLanguage('en')
+    // Once the link is gone its battery and contact are old readings: not shown.
+    live.statuses = { 'ble-hr': { ...strap(), state: 'disconnected' } }
+    flushSync()
+    expect(target.querySelector('[data-testid="heart-battery"]')).toBeNull()
+    expect(target.querySelector('[data-testid="heart-contact"]')).toBeNull()
   })
 })
