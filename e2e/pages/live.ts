@@ -6,8 +6,12 @@ export class LivePage extends AppPage {
   get hr(): Locator {
     return this.testId('hr-value')
   }
+  /** data-state: the heart source's state (its words only; the device name is heartDevice). */
   get heartState(): Locator {
     return this.testId('heart-state')
+  }
+  get heartDevice(): Locator {
+    return this.testId('heart-device')
   }
   get rrChart(): Locator {
     return this.testId('rr-chart')
