@@ -57,7 +57,7 @@ test('picker lists a strap; connect, live HR, drop-out shows reconnecting, then 
   await devices.close()
 
   await expect(live.heartState).toHaveAttribute('data-state', 'streaming')
-  await expect(live.heartState).toContainText('Polar H10')
+  await expect(live.heartDevice).toHaveText('Polar H10 A1B2C3D4')
   await expect(live.simulatedBanner).toHaveCount(0)
   await expect(live.statusBar).toContainText('Battery 87 %')
   await expect.poll(() => live.beats(), { timeout: 8000 }).toBeGreaterThan(2)

@@ -251,6 +251,9 @@ test.describe('a session folder with balance-board data', () => {
     // Roughly 2 pi F sqrt(var x var y) for var x ~ 12^2/2 + 3^2/2, var y ~ 4^2/2: a few hundred mm².
     expect(area).toBeGreaterThan(150)
     expect(area).toBeLessThan(1500)
+    // One area figure, with its definition beside it.
+    await expect(history.swayArea).toHaveCount(1)
+    await expect(history.swayDefinition).toContainText('95 %')
     expect(await history.heartChart.getAttribute('data-spans')).not.toBe('0')
   })
 })

@@ -60,6 +60,10 @@ export class HistoryPage extends AppPage {
   get swayArea(): Locator {
     return this.testId('history-sway-area')
   }
+  /** What the one sway-area figure means (shown next to it). */
+  get swayDefinition(): Locator {
+    return this.testId('history-sway-definition')
+  }
 
   async back(): Promise<void> {
     await this.backButton.click()

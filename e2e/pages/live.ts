@@ -6,8 +6,12 @@ export class LivePage extends AppPage {
   get hr(): Locator {
     return this.testId('hr-value')
   }
+  /** data-state: the heart source's state (its words only; the device name is heartDevice). */
   get heartState(): Locator {
     return this.testId('heart-state')
+  }
+  get heartDevice(): Locator {
+    return this.testId('heart-device')
   }
   get rrChart(): Locator {
     return this.testId('rr-chart')
@@ -26,6 +30,26 @@ export class LivePage extends AppPage {
   }
   get notice(): Locator {
     return this.testId('notice')
+  }
+  /** data-stale: true while the strap is not sending (the figures are last values). */
+  get figures(): Locator {
+    return this.testId('live-figures')
+  }
+  get rmssd(): Locator {
+    return this.testId('live-rmssd')
+  }
+  get respEstimating(): Locator {
+    return this.testId('live-resp-estimating')
+  }
+  /** The connected board: weight and CoP dot (data-standing). */
+  get board(): Locator {
+    return this.testId('live-board')
+  }
+  get boardWeight(): Locator {
+    return this.testId('live-board-weight')
+  }
+  get boardCop(): Locator {
+    return this.testId('live-board-cop')
   }
 
   /** Waits until a heart rate is shown (the app is up and a source streams). */

@@ -65,4 +65,38 @@ describe('StatusBar', () => {
     )
     setLanguage('en')
   })
+
+  it('keeps the device name apart from its state, names the simulator per language, and marks its readings', () => {
+    const text = (target: HTMLElement, id: string): string =>
+      target.querySelector(`[data-testid="${id}"]`)!.textContent!.replace(/\s+/g, ' ').trim()
+    setLanguage('en')
+    live.statuses = { 'ble-hr': strap() }
+    const target = render()
+    expect(text(target, 'heart-device')).toBe('Polar H7')
+    expect(text(target, 'heart-state')).toBe('Receiving data')
+    expect(text(target, 'heart-battery')).toBe('Battery 80 %')
+
+    const sim = strap()
+    live.statuses = {
+      sim: {
+        ...sim,
+        sourceId: 'sim',
+        simulated: true,
+        device: { ...sim.device!, id: 'sim-strap', name: 'Simulated heart-rate strap', simulated: true }
+      }
+    }
+    flushSync()
+    expect(text(target, 'heart-battery')).toBe('Battery 80 % simulated')
+    expect(text(target, 'heart-contact')).toBe('Good skin contact simulated')
+    setLanguage('zh-CN')
+    flushSync()
+    expect(text(target, 'heart-device')).toBe('模拟心率带')
+    expect(text(target, 'heart-battery')).toBe('电量 80% 模拟值')
+    setLanguage('en')
+    // Once the link is gone its battery and contact are old readings: not shown.
+    live.statuses = { 'ble-hr': { ...strap(), state: 'disconnected' } }
+    flushSync()
+    expect(target.querySelector('[data-testid="heart-battery"]')).toBeNull()
+    expect(target.querySelector('[data-testid="heart-contact"]')).toBeNull()
+  })
 })

@@ -2,7 +2,60 @@
  * The look every Chart.js chart in the app shares (live RR, timer summary, history heart and
  * sway, drill progress): the palette, the options each chart sets the same way, and the axis
  * styling. Kept here so the charts cannot drift apart in colour or behaviour one by one.
+ *
+ * The rules every chart follows (so a chart never says more than its data):
+ * 1. Sensible minimum spans. A value axis is fitted to the data but never narrower than
+ *    MIN_SPAN for its quantity (`paddedRange`): a 0.5 bpm drift must not fill the height and
+ *    look like a plunge, and a fixed range must not leave most of the height empty either.
+ * 2. Units on every axis: the axis title names the quantity's unit (ms, bpm, s, min, mm²).
+ *    Time axes read in the unit a person thinks in: seconds below two minutes, whole minutes
+ *    (mm:ss ticks) above.
+ * 3. No dual axis that invites a false comparison. Two quantities with different units share a
+ *    chart only when they are the same kind of thing on the same scale; otherwise they get two
+ *    charts, or one is drawn as markers on the time axis (errors as ticks, not as a line that
+ *    sits at the height of "level 6").
+ * 4. Gaps are gaps: a signal that stopped (a dropped strap, a step off the board) is drawn with
+ *    a break (a null point, `spanGaps: false`), never joined by a line or a curve, and lines are
+ *    straight between samples (no smoothing that invents values between beats).
+ * 5. One figure, one definition: a derived figure (sway area, RMSSD) is shown once, with the
+ *    definition next to it, not two different numbers under the same name.
  */
+
+/** The narrowest span a value axis may show, per quantity (rule 1). */
+export const MIN_SPAN = {
+  rrMs: 200,
+  hrBpm: 10,
+  rmssdMs: 20,
+  copMm: 40
+} as const
+
+/**
+ * The axis range for `values`: their min..max, padded by 10 %, widened symmetrically to at least
+ * `minSpan`, and rounded outwards to `step`. Null values (gaps) are ignored; null when none is left.
+ */
+export function paddedRange(
+  values: readonly (number | null)[],
+  minSpan: number,
+  step = 1
+): { min: number; max: number } | null {
+  let lo = Infinity
+  let hi = -Infinity
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+  }
+  if (lo > hi) return null
+  const pad = (hi - lo) * 0.1
+  lo -= pad
+  hi += pad
+  if (hi - lo < minSpan) {
+    const mid = (lo + hi) / 2
+    lo = mid - minSpan / 2
+    hi = mid + minSpan / 2
+  }
+  return { min: Math.floor(lo / step) * step, max: Math.ceil(hi / step) * step }
+}
 
 export const CHART_COLORS = {
   /** Tick labels and axis titles. */

@@ -4,6 +4,23 @@
  */
 import { hrBpmFromRrMs } from '../../../src-main/shared/perMinute'
 import type { AppApi, LiveBeat, SourceStatus } from '../../../src-main/shared/contract'
+import type { LiveMetrics } from '../../../src-main/shared/arousal'
+
+/**
+ * How much recent data the store keeps for the Live screen. The store lives as long as the
+ * window, so the chart and the trends keep their history when the person leaves Live and comes
+ * back (a reload starts afresh).
+ */
+export const RECENT_BEATS_MS = 120_000
+export const METRICS_HISTORY_MS = 120_000
+
+/** The board's latest reading, for the Live screen. */
+export interface BoardReading {
+  tMs: number
+  totalKg: number
+  copXMm: number | null
+  copYMm: number | null
+}
 
 type BeatListener = (beat: LiveBeat) => void
 
@@ -16,6 +33,12 @@ export class LiveStore {
   simulated = $state(false)
   platform = $state('linux')
   statuses = $state<Record<string, SourceStatus>>({})
+  /** main's rolling figures (about once a second): RMSSD, breathing rate with its confidence. */
+  metrics = $state<LiveMetrics | null>(null)
+  board = $state<BoardReading | null>(null)
+  /** Recent beats and figures (plain arrays: read when drawing, not rendered reactively). */
+  readonly recentBeats: LiveBeat[] = []
+  readonly metricsHistory: LiveMetrics[] = []
   private recentRr: number[] = []
   private heartSourceId: string | null = null
   // Plain Set on purpose: listeners are callbacks, not state to render.
@@ -29,7 +52,13 @@ export class LiveStore {
         this.strapHrBpm = m.hrBpm
         this.contact = m.contact
       }),
-      api.on('device:status', (s) => this.onStatus(s))
+      api.on('device:status', (s) => this.onStatus(s)),
+      api.on('metrics:update', (m) => this.onMetrics(m)),
+      api.on('balance:samples', (samples) => {
+        const last = samples.at(-1)
+        if (last)
+          this.board = { tMs: last.tMs, totalKg: last.totalKg, copXMm: last.copXMm, copYMm: last.copYMm }
+      })
     ]
     void api.devicesStatus().then((list) => list.forEach((s) => this.onStatus(s)))
     void api.appInfo().then((info) => (this.platform = info.platform))
@@ -52,7 +81,31 @@ export class LiveStore {
     return best
   }
 
+  /** The board in use, when one streams. */
+  get boardStatus(): SourceStatus | null {
+    return (
+      Object.values(this.statuses).find(
+        (s) => s.device?.channels.includes('balance') && s.state === 'streaming'
+      ) ?? null
+    )
+  }
+
+  /** True while the heart source streams: figures shown otherwise are the last known, not live. */
+  get heartFresh(): boolean {
+    return this.heartStatus?.state === 'streaming'
+  }
+
+  private onMetrics(m: LiveMetrics): void {
+    this.metrics = m
+    this.metricsHistory.push(m)
+    while (this.metricsHistory.length > 0 && this.metricsHistory[0]!.tMs < m.tMs - METRICS_HISTORY_MS)
+      this.metricsHistory.shift()
+  }
+
   private onBeat(beat: LiveBeat): void {
+    this.recentBeats.push(beat)
+    while (this.recentBeats.length > 0 && this.recentBeats[0]!.tMs < beat.tMs - RECENT_BEATS_MS)
+      this.recentBeats.shift()
     // Shown HR: mean of 60000/RR over the last 3 beats - steady to read, still beat-responsive.
     this.recentRr.push(beat.rrMs)
     if (this.recentRr.length > 3) this.recentRr.shift()

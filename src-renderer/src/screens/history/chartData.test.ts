@@ -174,6 +174,28 @@ describe('balance trials', () => {
     expect(trials[1]!.ellipse!.cx).toBeCloseTo(10, 0)
   })
 
+  it('leaves a step-off out of the trace and the ellipse and breaks the line there', () => {
+    // Quiet standing (±3 mm) for 20 s; at 10 s the person runs to the edge and steps off.
+    const b = { tS: [] as number[], copXMm: [] as number[], copYMm: [] as number[] }
+    for (let i = 0; i < 2000; i++) {
+      const t = i / 100
+      b.tS.push(t)
+      const stepping = t > 9.5 && t < 10
+      b.copXMm.push(stepping ? 180 : 3 * Math.sin(t * 2.1))
+      b.copYMm.push(stepping ? 100 : t >= 10 && t < 11 ? NaN : 3 * Math.cos(t * 1.3))
+    }
+    const quiet = balanceTrials(detail({ balance: b }))[0]!
+    const withLoss = balanceTrials(
+      detail({ balance: b, events: [{ tS: 10, type: 'drill-error', detail: '{"source":"board"}' }] })
+    )[0]!
+    // Without the event the run to the edge inflates the area; with it, the area is quiet sway.
+    expect(quiet.ellipse!.areaMm2).toBeGreaterThan(10 * withLoss.ellipse!.areaMm2)
+    expect(withLoss.ellipse!.areaMm2).toBeLessThan(200)
+    expect(withLoss.trace.some((p) => Math.abs(p.x) > 10)).toBe(false)
+    // One break where the samples were left out, none elsewhere.
+    expect(withLoss.trace.filter((p) => Number.isNaN(p.x))).toHaveLength(1)
+  })
+
   it('is one trial over the whole trace without drill spans, and none without balance data', () => {
     const trials = balanceTrials(detail({ balance: balance() }))
     expect(trials).toHaveLength(1)

@@ -148,7 +148,10 @@ export interface BalanceTrial {
   label: string
   fromS: number
   toS: number
-  /** CoP trace (x = ML, y = AP), thinned for drawing. */
+  /**
+   * CoP trace (x = ML, y = AP), thinned for drawing; a point with NaN coordinates marks a break
+   * (a step-off left out, a drop-out) where the line must not be drawn.
+   */
   trace: Point[]
   ellipse: SwayEllipse | null
   /** The area main computed during the trial (drill-trial event, DrillTrialResult), if any. */
@@ -198,6 +201,16 @@ export function thin<T>(items: readonly T[], max: number): T[] {
 export const MAX_TRACE_POINTS = 1500
 
 /**
+ * A loss of balance (drill-error) is preceded by the CoP running to the edge and followed by the
+ * step back on: samples this long before and after it are not sway and are left out of the
+ * trace and the ellipse.
+ */
+export const STEP_OFF_BEFORE_S = 1
+export const STEP_OFF_AFTER_S = 2
+/** Samples further apart than this are not joined in the trace (a drop-out, as in signal/sway.ts). */
+export const TRACE_MAX_GAP_S = 0.25
+
+/**
  * Balance samples split into the drill trials (spans of the drill category); the whole trace is
  * one trial when there are no drill spans. The ellipse is computed from every sample of the trial,
  * the trace is thinned for drawing only.
@@ -224,6 +237,10 @@ export function balanceTrials(detail: SessionDetail): BalanceTrial[] {
       stance: (STANCES as readonly unknown[]).includes(r.d.stance) ? (r.d.stance as Stance) : null
     }))
 
+  const lossesS = detail.events.filter((e) => e.type === 'drill-error').map((e) => e.tS)
+  const nearLoss = (t: number): boolean =>
+    lossesS.some((l) => t >= l - STEP_OFF_BEFORE_S && t <= l + STEP_OFF_AFTER_S)
+
   const tS = balance.tS
   const sorted = isSorted(tS)
   const trials: BalanceTrial[] = []
@@ -233,6 +250,10 @@ export function balanceTrials(detail: SessionDetail): BalanceTrial[] {
     if (result) recorded.splice(recorded.indexOf(result), 1)
     const xs: number[] = []
     const ys: number[] = []
+    /** Which unbroken stretch each kept sample belongs to (a break starts a new one). */
+    const stretch: number[] = []
+    let current = 0
+    let lastT = -Infinity
     // Sorted times (the normal case): jump to the window instead of scanning a 2-hour recording.
     const start = sorted ? lowerBound(tS, w.fromS) : 0
     for (let i = start; i < tS.length; i++) {
@@ -241,9 +262,15 @@ export function balanceTrials(detail: SessionDetail): BalanceTrial[] {
       if (!(t >= w.fromS && t <= w.toS)) continue
       const x = balance.copXMm[i]!
       const y = balance.copYMm[i]!
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue
+      if (!Number.isFinite(x) || !Number.isFinite(y) || nearLoss(t)) {
+        current++
+        continue
+      }
+      if (t - lastT > TRACE_MAX_GAP_S) current++
+      lastT = t
       xs.push(x)
       ys.push(y)
+      stretch.push(current)
     }
     if (xs.length === 0) continue
     trials.push({
@@ -251,9 +278,11 @@ export function balanceTrials(detail: SessionDetail): BalanceTrial[] {
       label: w.label,
       fromS: w.fromS,
       toS: w.toS,
-      trace: thin(
-        xs.map((x, i) => ({ x, y: ys[i]! })),
-        MAX_TRACE_POINTS
+      trace: withBreaks(
+        thin(
+          xs.map((x, i) => ({ x, y: ys[i]!, stretch: stretch[i]! })),
+          MAX_TRACE_POINTS
+        )
       ),
       ellipse: swayEllipse(xs, ys),
       recordedAreaMm2: result?.area ?? null,
@@ -261,6 +290,17 @@ export function balanceTrials(detail: SessionDetail): BalanceTrial[] {
     })
   }
   return trials
+}
+
+/** The points without their stretch numbers, with a NaN point wherever the stretch changes. */
+function withBreaks(points: readonly (Point & { stretch: number })[]): Point[] {
+  const out: Point[] = []
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!
+    if (i > 0 && points[i - 1]!.stretch !== p.stretch) out.push({ x: NaN, y: NaN })
+    out.push({ x: p.x, y: p.y })
+  }
+  return out
 }
 
 /** Square axis limits around the trace and ellipse (equal mm per pixel on a square canvas). */
@@ -274,6 +314,7 @@ export function squareBounds(
   let yMin = Infinity
   let yMax = -Infinity
   for (const p of points) {
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue // a break in the trace
     xMin = Math.min(xMin, p.x)
     xMax = Math.max(xMax, p.x)
     yMin = Math.min(yMin, p.y)

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, settingsValidator } from '../../../../src-main/shared
 import { invokeRequests } from '../../../../src-main/shared/contract'
 import {
   NUMBER_FIELDS,
+  displayUnit,
   displayValue,
   fieldId,
   patchFor,
@@ -13,6 +14,17 @@ import {
 const defaults = structuredClone(DEFAULT_SETTINGS)
 
 describe('settings form', () => {
+  it('shows a minutes setting below a minute in seconds, and reads what is typed there as seconds', () => {
+    const sighLength = NUMBER_FIELDS.find((f) => fieldId(f) === 'sigh.durationS')!
+    const short = { ...defaults, sigh: { ...defaults.sigh, durationS: 18 } }
+    expect(displayUnit(short, sighLength)).toBe('s')
+    expect(displayValue(short, sighLength)).toBe(18)
+    expect(displayUnit(defaults, sighLength)).toBe('min')
+    // 120 typed into the seconds field is two minutes; 18 s is below the form's 1 min floor.
+    expect(patchFor(sighLength, '120', 's')).toEqual({ ok: true, patch: { sigh: { durationS: 120 } } })
+    expect(patchFor(sighLength, '18', 's')).toEqual({ ok: false, min: 1, max: 30 })
+  })
+
   it('every field exists in the settings and its default lies in the offered range', () => {
     expect(new Set(NUMBER_FIELDS.map(fieldId)).size).toBe(NUMBER_FIELDS.length)
     for (const f of NUMBER_FIELDS) {

@@ -51,9 +51,18 @@ function stored(settings: Settings, f: NumberField): number {
   return (settings[f.section] as unknown as Record<string, number>)[f.key]!
 }
 
+/**
+ * The unit a field is shown in: a minutes field holding less than a minute (a shortened demo or
+ * test value) is shown in seconds, because "0.3 min" makes a person do arithmetic for 18 s.
+ */
+export function displayUnit(settings: Settings, f: NumberField): Unit {
+  return f.display === 'minutes' && stored(settings, f) < 60 ? 's' : f.unit
+}
+
 /** The value the form shows for a stored setting. */
 export function displayValue(settings: Settings, f: NumberField): number {
   const value = stored(settings, f)
+  if (f.display === 'minutes' && displayUnit(settings, f) === 's') return value
   if (f.display === 'minutes') return Math.round((value / 60) * 10) / 10
   if (f.display === 'percent') return Math.round(value * 100)
   return value
@@ -63,8 +72,15 @@ export type FieldCheck =
   | { ok: true; patch: Partial<Record<NumberSection, Record<string, number>>> }
   | { ok: false; min: number; max: number }
 
-/** Turns what the user typed into a settings patch, or says the allowed range. */
-export function patchFor(f: NumberField, typed: string): FieldCheck {
+/**
+ * Turns what the user typed into a settings patch, or says the allowed range. `shownUnit` is the
+ * unit the field showed (displayUnit): a minutes field shown in seconds takes seconds.
+ */
+export function patchFor(f: NumberField, typed: string, shownUnit: Unit = f.unit): FieldCheck {
+  if (f.display === 'minutes' && shownUnit === 's') {
+    const seconds = Number(typed.trim().replace(',', '.'))
+    return patchFor(f, typed.trim() === '' || !Number.isFinite(seconds) ? typed : String(seconds / 60))
+  }
   const value = Number(typed.trim().replace(',', '.'))
   if (typed.trim() === '' || !Number.isFinite(value) || value < f.min || value > f.max)
     return { ok: false, min: f.min, max: f.max }

@@ -51,7 +51,6 @@ export const coreEn = {
     other: '{count} implausible or repeated values set aside'
   },
 
-  'status.simulatedStrap': 'Simulated heart-rate strap',
 
   'live.heading': 'Your heart right now',
   'live.hr': 'Heart rate',
@@ -63,6 +62,22 @@ export const coreEn = {
   'live.timeAxis': 's',
   'live.beats': { one: '{count} beat received', other: '{count} beats received' },
   'live.strapHr': 'Strap reports {bpm} bpm',
+  'live.rmssd': 'RMSSD',
+  'live.rmssdHint': 'Beat-to-beat variability over the last 60 s',
+  'live.ms': 'ms',
+  'live.resp': 'Breathing',
+  'live.respUnit': 'breaths/min',
+  'live.respEstimating': 'Estimating… (needs about a minute of steady breathing)',
+  'live.figureWaiting': 'Collecting…',
+  'live.trend.up': 'rising',
+  'live.trend.down': 'falling',
+  'live.trend.steady': 'steady',
+  'live.stale': 'Last values, not live: the strap is not sending',
+  'live.board.heading': 'Balance board',
+  'live.board.weight': 'Weight',
+  'live.board.kg': 'kg',
+  'live.board.empty': 'Nobody on the board',
+  'live.board.cop': 'Centre of pressure, seen from above (front at the top)',
 
   'devices.heading': 'Devices',
   'devices.scan': 'Search again',
@@ -73,6 +88,9 @@ export const coreEn = {
   'devices.simulated': 'simulated',
   'devices.rssi': '{rssi} dBm',
   'devices.close': 'Close',
+  'devices.name.sim-strap': 'Simulated heart-rate strap',
+  'devices.name.sim-board': 'Simulated balance board',
+  'status.simulatedReading': 'simulated',
 
   'notice.settingsReset':
     'Your settings file could not be read, so Limbic started with default settings. The old file was kept at {path}.',

@@ -124,5 +124,7 @@ export const historyEn = {
   'history.sway.area': '95 % ellipse of the points drawn: {area} mm²',
   'history.sway.recorded': 'Area measured during the drill: {area} mm²',
   'history.sway.tooFew': 'Too few samples for a sway ellipse.',
+  'history.sway.definition':
+    'Sway area: the ellipse that holds 95 % of the centre-of-pressure samples of the trial (Prieto et al. 1996). The second before and two seconds after each loss of balance are left out, so a step off the board is not counted as sway.',
   'history.sway.summary': 'Chart of the centre-of-pressure trace of trial {index} and its 95 % sway ellipse.'
 } as const satisfies Record<string, Message>

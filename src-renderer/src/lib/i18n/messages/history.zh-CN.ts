@@ -91,7 +91,7 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.chart.heartSummary': { other: '{duration} 内的心率与 RMSSD 曲线图，标出了 {count} 次错误。' },
   'history.chart.hr': '心率（次/分）',
   'history.chart.rmssd': 'RMSSD（毫秒）',
-  'history.chart.time': '开始后的时间（分:秒）',
+  'history.chart.time': '开始后的时间（mm:ss）',
   'history.chart.errors': '错误',
   'history.span.legend': '阴影标出的阶段',
   'history.span.checkIn': '状态检测',
@@ -111,5 +111,7 @@ export const historyZh: Record<keyof typeof historyEn, Message> = {
   'history.sway.area': '按图中各点计算的 95% 椭圆面积：{area} 平方毫米',
   'history.sway.recorded': '训练时测得的面积：{area} 平方毫米',
   'history.sway.tooFew': '样本太少，无法计算晃动椭圆。',
+  'history.sway.definition':
+    '摆动面积：包含本次试验 95% 压力中心样本的椭圆（Prieto 等，1996）。每次失去平衡前 1 秒和之后 2 秒的数据不计入，因此踏下平衡板不会被算作摆动。',
   'history.sway.summary': '第 {index} 回合的压力中心轨迹及其 95% 晃动椭圆图。'
 }

@@ -1,0 +1,16 @@
+/**
+ * The name a device is shown under. Main reports hardware names as the device advertises them
+ * (a "Polar H10 1234ABCD" stays as it is); the built-in simulated devices have fixed ids, so their
+ * names are translated here by id instead of showing main's English.
+ */
+import { t } from './i18n/i18n.svelte'
+
+const SIMULATED_NAMES = {
+  'sim-strap': 'devices.name.sim-strap',
+  'sim-board': 'devices.name.sim-board'
+} as const
+
+export function deviceName(device: { id: string; name: string }): string {
+  const key = SIMULATED_NAMES[device.id as keyof typeof SIMULATED_NAMES]
+  return key ? t(key) : device.name
+}
