@@ -6,26 +6,8 @@
  * wording. Everything here is plain TypeScript so it runs in Node (tests, CLI, e2e harness).
  */
 
-import type {
-  EpochMs,
-  SourceKind,
-  Channel,
-  ConnectionState,
-  Contact,
-  DeviceInfo,
-  ProblemCode,
-  ProblemHint,
-  BreathingSource,
-  HeartDataQuality,
-  SourceStatus,
-  HeartMeasurementSample,
-  BeatSample,
-  BalanceSample,
-  GapSample,
-  ButtonSample,
-  Sample
-} from '../shared/devices'
-
+// The wire types live in shared/ (the IPC contract needs them); devices/ builds on them and
+// re-exports them, so `../dataSource` stays the one import for device code.
 export type {
   EpochMs,
   SourceKind,
@@ -44,7 +26,8 @@ export type {
   GapSample,
   ButtonSample,
   Sample
-}
+} from '../shared/devices'
+import type { EpochMs, SourceKind, DeviceInfo, SourceStatus, Sample } from '../shared/devices'
 
 export type Unsubscribe = () => void
 
