@@ -51,7 +51,6 @@ export const coreEn = {
     other: '{count} implausible or repeated values set aside'
   },
 
-
   'live.heading': 'Your heart right now',
   'live.hr': 'Heart rate',
   'live.bpm': 'bpm',
