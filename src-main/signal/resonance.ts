@@ -54,7 +54,7 @@
  */
 import { hrBpmFromRrMs } from '../shared/perMinute'
 import { lungVolumeAt, pacedBreathPattern } from '../shared/breathing'
-import { estimateRespiration } from './respiration'
+import { estimateRespiration, leastSquaresLine } from './respiration'
 import { cleanRr } from './rrCleaning'
 
 /** One step of the assessment as the pacer ran it (times on the beats' clock, ms). */
@@ -179,19 +179,12 @@ function resample(tMs: readonly number[], v: readonly number[], fromMs: number, 
 
 function detrendLinear(x: Float64Array): void {
   const m = x.length
-  let sx = 0
-  let sy = 0
-  let sxx = 0
-  let sxy = 0
-  for (let i = 0; i < m; i++) {
-    sx += i
-    sy += x[i]!
-    sxx += i * i
-    sxy += i * x[i]!
+  // A single sample has no slope (the fit would divide by zero): it detrends to 0.
+  if (m < 2) {
+    x.fill(0)
+    return
   }
-  const den = m * sxx - sx * sx
-  const slope = den > 0 ? (m * sxy - sx * sy) / den : 0
-  const icpt = (sy - slope * sx) / m
+  const { slope, icpt } = leastSquaresLine(x, m)
   for (let i = 0; i < m; i++) x[i] = x[i]! - (icpt + slope * i)
 }
 

@@ -145,18 +145,7 @@ function estimateOver(
     x[i] = rrMs[k]! + a * (rrMs[k + 1]! - rrMs[k]!)
   }
   // 2. Remove the least-squares line, 3. Hann window.
-  let sx = 0
-  let sy = 0
-  let sxx = 0
-  let sxy = 0
-  for (let i = 0; i < m; i++) {
-    sx += i
-    sy += x[i]!
-    sxx += i * i
-    sxy += i * x[i]!
-  }
-  const slope = (m * sxy - sx * sy) / (m * sxx - sx * sx)
-  const icpt = (sy - slope * sx) / m
+  const { slope, icpt } = leastSquaresLine(x, m)
   // The un-windowed detrended series, for the sinusoid fit that refines the peak (step 5).
   const detrended = work(2, m)
   for (let i = 0; i < m; i++) detrended[i] = x[i]! - (icpt + slope * i)
@@ -593,4 +582,26 @@ function explainedFromSums(
   const det = gcc * gss - gcs * gcs
   if (!(det > 0)) return 0
   return (gss * u * u - 2 * gcs * u * v + gcc * v * v) / det
+}
+
+/**
+ * The least-squares line through x[0..m) against the sample index (x[i] ≈ icpt + slope·i). One
+ * pass of sums; the breathing estimate and the resonance analysis both detrend with it.
+ */
+export function leastSquaresLine(
+  x: ArrayLike<number>,
+  m: number = x.length
+): { slope: number; icpt: number } {
+  let sx = 0
+  let sy = 0
+  let sxx = 0
+  let sxy = 0
+  for (let i = 0; i < m; i++) {
+    sx += i
+    sy += x[i]!
+    sxx += i * i
+    sxy += i * x[i]!
+  }
+  const slope = (m * sxy - sx * sy) / (m * sxx - sx * sx)
+  return { slope, icpt: (sy - slope * sx) / m }
 }
