@@ -19,7 +19,7 @@ const CLEAN = { ectopicProbability: 0, missedProbability: 0 }
 const MEASURE_MS = (CHECKIN_S + 25) * 1000
 
 async function sessionFiles(limbic: Limbic, userDataDir: string) {
-  const current = await limbic.api.currentSession()
+  const current = await limbic.api.recordingSession()
   expect(current).not.toBeNull()
   const dir = join(userDataDir, 'sessions', current!.id)
   return {
@@ -219,7 +219,7 @@ test.describe('an under-aroused person', () => {
 
 test('a skip needs a confirmation and is recorded as an override', async ({ app }) => {
   const limbic = new Limbic(app)
-  const { live, nav, checkIn, gate, timer, drill, api } = limbic
+  const { live, nav, checkIn, gate, timer, drill } = limbic
   await live.waitForHeartRate()
   await nav.open('session')
   await expect(checkIn.startCard).toBeVisible()
@@ -239,8 +239,8 @@ test('a skip needs a confirmation and is recorded as an override', async ({ app 
   await expect(gate.message).toContainText('override')
 
   // Recorded: the gate outcome in session.json, and an 'override' event.
-  await expect.poll(async () => (await api.currentSession())?.gate?.outcome).toBe('override')
   const files = await sessionFiles(limbic, app.userDataDir)
+  await expect.poll(() => (files.meta().gate as { outcome?: string } | undefined)?.outcome).toBe('override')
   await expect.poll(() => files.events(), { timeout: 10_000 }).toMatch(/override/)
 
   // The optional balance drill is the next screen (no rest needed: no super-oxygenation was done).
@@ -254,21 +254,20 @@ test('a skip needs a confirmation and is recorded as an override', async ({ app 
 })
 
 test('a restart mid-flow goes on where the person was: the step and the open gate', async ({ app }) => {
-  let page = app.page
-  await expect(page.getByTestId('hr-value')).toBeVisible()
-  await page.getByTestId('nav-session').click()
-  await page.getByTestId('skip').click()
-  await page.getByTestId('skip-yes').click()
-  await expect(page.getByTestId('flow-gate')).toHaveAttribute('data-outcome', 'override')
-  await page.getByTestId('gate-drill').click()
-  await expect(page.getByTestId('drill-screen')).toBeVisible()
+  const limbic = new Limbic(app)
+  const { live, nav, checkIn, gate, drill, timer } = limbic
+  await live.waitForHeartRate()
+  await nav.open('session')
+  await gate.skip()
+  await expect(gate.root).toHaveAttribute('data-outcome', 'override')
+  await gate.toDrill()
+  await expect(drill.screen).toBeVisible()
 
   // Quit and relaunch: the session the override was recorded in is closed, the flow is main's.
   await app.restart()
-  page = app.page
-  await expect(page.getByTestId('hr-value')).toBeVisible()
-  await page.getByTestId('nav-session').click()
-  await expect(page.getByTestId('session-screen')).toHaveAttribute('data-step', 'drill')
-  await page.getByTestId('nav-timer').click()
-  await expect(page.getByTestId('timer-unlocked')).toContainText('overridden')
+  await live.waitForHeartRate()
+  await nav.open('session')
+  await expect(checkIn.screen).toHaveAttribute('data-step', 'drill')
+  await nav.open('timer')
+  await expect(timer.unlocked).toContainText('overridden')
 })

@@ -36,12 +36,15 @@ test.use({ appOptions: { exportDir, importPaths: [rrFile] } })
 async function recordSession(page: Page, task: string, seconds: number): Promise<string> {
   return page.evaluate(
     async ({ task, seconds }) => {
+      // As a person would: skip to the timer, a short block with one logged error, the end.
       const { id } = await window.api.sessionStart()
-      await window.api.sessionUpdate({ task })
+      await window.api.flowSkip()
+      await window.api.timerStart({ task, phoneOut: null })
       await new Promise((r) => setTimeout(r, (seconds * 1000) / 2))
-      await window.api.sessionEvent({ type: 'drill-error', detail: { source: 'e2e' } })
+      await window.api.timerMark({ kind: 'error' })
       await new Promise((r) => setTimeout(r, (seconds * 1000) / 2))
-      await window.api.sessionEnd()
+      await window.api.timerStop()
+      await window.api.timerFinish({ reflection: '' })
       return id
     },
     { task, seconds }
@@ -204,9 +207,11 @@ test.describe('a session folder with balance-board data', () => {
     // A drill trial recorded without a board (the harness has none), exported as a folder...
     const id = await page.evaluate(async () => {
       const { id } = await window.api.sessionStart()
-      const trial = await window.api.drillTrialStart({ stance: 'tandem', targetRadiusMm: 60 })
+      // Main's ladder chooses the level: a new person's first trial is level 1 (both feet, eyes open).
+      const trial = await window.api.drillTrialStart()
       await new Promise((r) => setTimeout(r, 2500))
-      await window.api.drillTrialEnd({ id: trial.id, selfReportedErrors: 1 })
+      await window.api.drillSelfError({ id: trial.id })
+      await window.api.drillTrialEnd({ id: trial.id })
       await window.api.sessionEnd()
       return id
     })
@@ -246,7 +251,7 @@ test.describe('a session folder with balance-board data', () => {
     await expect(history.detailBody).toHaveAttribute('data-id', newId)
     await expect(history.swayChart).toBeVisible()
     expect(await numberAttr(history.swayChart, 'data-points')).toBeGreaterThan(100)
-    await expect(history.swayTrialLabel).toContainText('Tandem stance')
+    await expect(history.swayTrialLabel).toContainText('Both feet, eyes open')
     const area = await numberAttr(history.swayArea, 'data-area')
     // Roughly 2 pi F sqrt(var x var y) for var x ~ 12^2/2 + 3^2/2, var y ~ 4^2/2: a few hundred mm².
     expect(area).toBeGreaterThan(150)

@@ -4,8 +4,8 @@
  * the app is quit and relaunched in the middle, the block carries on where the wall clock says,
  * and the summary (duration, errors, heart rate, rest and sleep advice) takes a reflection.
  *
- * The gate is opened the way the flow opens it: a session is started and its gate outcome
- * recorded (session:update {gate}); the timer reads it back with session:current.
+ * The gate is opened by a recorded skip (flow:skip): main's flow opens it and pushes the snapshot
+ * the timer screen draws; main refuses to start a block while it is closed.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -62,12 +62,9 @@ test('timer: a shortened block with errors logged, a restart in the middle, then
 
   await limbic.page.evaluate(async (blockMin) => {
     await window.api.settingsUpdate({ timer: { blockMin, notifications: false } })
-    await window.api.sessionStart()
-    await window.api.sessionUpdate({ gate: { outcome: 'override', atUtc: new Date().toISOString() } })
+    // A recorded skip opens main's gate; the timer screen draws main's snapshot.
+    await window.api.flowSkip()
   }, BLOCK_MIN)
-  // The timer reads the gate from the session whenever its screen is shown.
-  await nav.open('live')
-  await nav.open('timer')
   await expect(timer.setup).toBeVisible()
   await expect(timer.unlocked).toContainText('overridden')
   await expect(timer.plan).toContainText('seconds')

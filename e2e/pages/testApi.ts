@@ -22,8 +22,9 @@ export class TestApi extends AppPage {
     await this.page.evaluate((c) => window.api.simControl(c), control)
   }
 
-  currentSession(): ReturnType<AppApi['sessionCurrent']> {
-    return this.page.evaluate(() => window.api.sessionCurrent())
+  /** The session being recorded (listed without an end), or null. */
+  async recordingSession(): Promise<{ id: string } | null> {
+    return (await this.historyList()).find((s) => s.endUtc === null) ?? null
   }
 
   historyList(): ReturnType<AppApi['historyList']> {

@@ -38,9 +38,6 @@ const VALID: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'baseline:get': undefined,
   'baseline:reset': undefined,
   'session:start': undefined,
-  'session:current': undefined,
-  'session:event': { type: 'flow', detail: { step: 'x' } },
-  'session:update': { task: 'Reading' },
   'session:end': undefined,
   'session:snapshot': undefined,
   'flow:start-check-in': { kind: 'check-in' },
@@ -51,6 +48,8 @@ const VALID: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'flow:choose-protocol': { protocol: 'sigh', dose: 'full' },
   'flow:go-straight': undefined,
   'flow:safety-passed': undefined,
+  'flow:opt-in': { pregnancy: false, seizures: false, heart: false, glaucoma: false, fainting: false },
+  'flow:breath-phase': { phase: 'inhale', cycle: 1 },
   'flow:safety-declined': { reason: 'cancelled' },
   'flow:protocol-ended': { name: 'sigh', plannedS: 120, doneS: 120, completed: true },
   'flow:another-round': undefined,
@@ -59,7 +58,6 @@ const VALID: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'flow:rest-confirmed': undefined,
   'flow:drill-finished': { trials: 2, errors: 1 },
   'flow:restart': undefined,
-  'flow:block-finished': undefined,
   'timer:start': { task: 'Reading', phoneOut: null },
   'timer:pause': undefined,
   'timer:resume': undefined,
@@ -67,8 +65,10 @@ const VALID: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'timer:mark': { kind: 'error' },
   'timer:finish': { reflection: 'ok' },
   'balance:tare': undefined,
-  'drill:trial-start': { stance: 'both-feet-eyes-open', targetRadiusMm: 50 },
-  'drill:trial-end': { id: 't1', selfReportedErrors: 0 },
+  'drill:prepare': { ready: true },
+  'drill:trial-start': undefined,
+  'drill:self-error': { id: 't1' },
+  'drill:trial-end': { id: 't1', cancelled: false },
   'drill:begin': undefined,
   'drill:finish': undefined,
   'history:list': undefined,
@@ -226,8 +226,6 @@ describe('every IPC channel refuses a hostile renderer', () => {
       if (!isObject(valid)) continue
       for (const field of Object.keys(valid)) {
         for (const wrong of [new Date(0), Symbol('x'), () => 1, { nested: { deeper: 1 } }, NaN]) {
-          // A JSON document field accepts a plain object; everything else refuses all of these.
-          if (channel === 'session:event' && field === 'detail' && isObject(wrong)) continue
           if (channel === 'settings:update' && isObject(wrong)) continue // checked below
           attacks.push({ channel, url: APP_PAGE, args: [{ ...valid, [field]: wrong }] })
         }

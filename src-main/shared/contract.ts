@@ -8,19 +8,13 @@ import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from './devices
 import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Validator } from './validate'
 import { rendererSettingsValidator, type Settings } from './settings'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
-import { STANCES, type DrillTrialResult } from './drill'
+import { STANCES, type DrillTrialResult, type Stance } from './drill'
 import type { DrillSnapshot, TrialProgression } from './drillProgression'
 import type { Flow } from './flowMachine'
 import type { TimerState } from './timer/timerModel'
 import type { Phase } from './timer/phases'
-import {
-  SESSION_EVENT_TYPES,
-  type ExportResult,
-  type ImportResult,
-  type SessionDetail,
-  type SessionMetaPatch,
-  type SessionSummary
-} from './session'
+import type { ExportResult, ImportResult, SessionDetail, SessionSummary } from './session'
+import { CONTRAINDICATIONS, type Contraindication } from './safety'
 
 export type * from './arousal'
 export type * from './drill'
@@ -95,8 +89,10 @@ export interface LiveMeasurement {
   contact: Contact
 }
 
+const breathPhaseName = v.enum(['inhale', 'top-up', 'exhale', 'hold-empty', 'hold-full'] as const)
+
 const breathPhase = v.object({
-  name: v.enum(['inhale', 'top-up', 'exhale', 'hold-empty', 'hold-full'] as const),
+  name: breathPhaseName,
   durationMs: v.number({ min: 0, max: 120_000 }),
   endVolume: v.number({ min: 0, max: 1 })
 })
@@ -107,40 +103,9 @@ export const breathPatternValidator = v.object({
 })
 
 const channelKind = v.enum(['heart', 'balance'] as const)
-const arousalState = v.enum(['low', 'optimal', 'high'] as const)
 const protocolName = v.enum(['sigh', 'super-oxygenation'] as const)
 /** A session folder's name: never `.`, `..` or a dot-folder (.trash), never a path. */
 const sessionId = v.string({ minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/ })
-
-const sessionMetaPatch = v.object(
-  {
-    task: v.nullable(v.string({ maxLength: 300 })),
-    reflection: v.nullable(v.string({ maxLength: 2000 })),
-    prescription: v.nullable(
-      v.object({
-        state: arousalState,
-        prescribed: v.nullable(protocolName),
-        chosen: v.nullable(protocolName),
-        dose: v.enum(['full', 'short'] as const)
-      })
-    ),
-    protocolDone: v.nullable(
-      v.object({
-        name: protocolName,
-        plannedS: v.number({ min: 0, max: 7200 }),
-        doneS: v.number({ min: 0, max: 7200 }),
-        completed: v.boolean()
-      })
-    ),
-    gate: v.nullable(
-      v.object({
-        outcome: v.enum(['optimal', 'protocol-completed', 'override'] as const),
-        atUtc: v.string({ maxLength: 40 })
-      })
-    )
-  },
-  { optional: ['task', 'reflection', 'prescription', 'protocolDone', 'gate'] }
-)
 
 /** The study timer as main runs it (session engine), with the latest phase it entered. */
 export interface TimerSnapshot {
@@ -159,6 +124,16 @@ export interface SessionSnapshot {
   flow: Flow
   timer: TimerSnapshot
   drill: DrillSnapshot
+}
+
+/** A trial main opened for the current level of its ladder. */
+export interface DrillTrialStarted {
+  id: string
+  hasBoard: boolean
+  /** The level's index on the ladder (0-based) and what it asks. */
+  level: number
+  stance: Stance
+  targetRadiusMm: number
 }
 
 /** A trial's measurement and, unless it was cancelled, what it did to the ladder. */
@@ -206,9 +181,6 @@ export const invokeRequests = {
   'baseline:get': v.none(),
   'baseline:reset': v.none(),
   'session:start': v.none(),
-  'session:current': v.none(),
-  'session:event': v.object({ type: v.enum(SESSION_EVENT_TYPES), detail: v.json() }),
-  'session:update': sessionMetaPatch,
   'session:end': v.none(),
   'session:snapshot': v.none(),
   'flow:start-check-in': v.object({ kind: v.enum(['check-in', 're-check', 'baseline'] as const) }),
@@ -220,6 +192,18 @@ export const invokeRequests = {
   'flow:choose-protocol': v.object({ protocol: protocolName, dose: v.enum(['full', 'short'] as const) }),
   'flow:go-straight': v.none(),
   'flow:safety-passed': v.none(),
+  /** The one-time super-oxygenation opt-in, with the screening's answers (all must be no). */
+  'flow:opt-in': v.object(
+    Object.fromEntries(CONTRAINDICATIONS.map((c) => [c, v.boolean()])) as Record<
+      Contraindication,
+      Validator<boolean>
+    >
+  ),
+  /** The pacer began a phase (recorded while the flow is breathing). */
+  'flow:breath-phase': v.object({
+    phase: breathPhaseName,
+    cycle: v.number({ integer: true, min: 0, max: 100_000 })
+  }),
   'flow:safety-declined': v.object({
     reason: v.enum(['contraindication', 'not-opted-in', 'cancelled'] as const)
   }),
@@ -240,7 +224,6 @@ export const invokeRequests = {
     errors: v.number({ integer: true, min: 0, max: 100_000 })
   }),
   'flow:restart': v.none(),
-  'flow:block-finished': v.none(),
   'timer:start': v.object({
     task: v.nullable(v.string({ maxLength: 300 })),
     /** The optional pre-block checklist (null = not asked). */
@@ -250,14 +233,24 @@ export const invokeRequests = {
   'timer:resume': v.none(),
   'timer:stop': v.none(),
   'timer:mark': v.object({ kind: v.enum(['error', 'frustration'] as const) }),
-  /** Saves the reflection, ends the session and makes the timer ready for the next block. */
+  /**
+   * Saves the reflection, ends the session, makes the timer ready for the next block and closes
+   * the gate (the next block needs a new check-in).
+   */
   'timer:finish': v.object({ reflection: v.string({ maxLength: 2000 }) }),
   'balance:tare': v.none(),
-  'drill:trial-start': v.object({ stance: v.enum(STANCES), targetRadiusMm: v.number({ min: 5, max: 300 }) }),
+  /**
+   * The countdown of a trial begins (`ready`) or is abandoned: on the simulated board the simulated
+   * body takes the current level's stance now, so it stands still at "go", or steps off.
+   */
+  'drill:prepare': v.object({ ready: v.boolean() }),
+  /** A trial of the current level (main's ladder chooses stance and target radius). */
+  'drill:trial-start': v.none(),
+  /** The person's own "I lost balance" (counted only without a board). */
+  'drill:self-error': v.object({ id: v.string({ maxLength: 80 }) }),
   'drill:trial-end': v.object(
     {
       id: v.string({ maxLength: 80 }),
-      selfReportedErrors: v.number({ integer: true, min: 0, max: 1000 }),
       /** Stopped early: measured and recorded, but it does not count for the ladder. */
       cancelled: v.boolean()
     },
@@ -298,9 +291,6 @@ export interface InvokeResponses {
   'baseline:get': BaselineSummary
   'baseline:reset': BaselineSummary
   'session:start': { id: string; startUtc: string }
-  'session:current': { id: string; startUtc: string; gate: SessionMetaPatch['gate'] | null } | null
-  'session:event': void
-  'session:update': void
   'session:end': void
   'session:snapshot': SessionSnapshot
   'flow:start-check-in': SessionSnapshot
@@ -311,6 +301,8 @@ export interface InvokeResponses {
   'flow:choose-protocol': SessionSnapshot
   'flow:go-straight': SessionSnapshot
   'flow:safety-passed': SessionSnapshot
+  'flow:opt-in': SessionSnapshot
+  'flow:breath-phase': void
   'flow:safety-declined': SessionSnapshot
   'flow:protocol-ended': SessionSnapshot
   'flow:another-round': SessionSnapshot
@@ -319,7 +311,6 @@ export interface InvokeResponses {
   'flow:rest-confirmed': SessionSnapshot
   'flow:drill-finished': SessionSnapshot
   'flow:restart': SessionSnapshot
-  'flow:block-finished': SessionSnapshot
   'timer:start': SessionSnapshot
   'timer:pause': SessionSnapshot
   'timer:resume': SessionSnapshot
@@ -327,7 +318,9 @@ export interface InvokeResponses {
   'timer:mark': SessionSnapshot
   'timer:finish': SessionSnapshot
   'balance:tare': void
-  'drill:trial-start': { id: string; hasBoard: boolean }
+  'drill:prepare': void
+  'drill:trial-start': DrillTrialStarted
+  'drill:self-error': { errors: number }
   'drill:trial-end': DrillTrialEnd
   'drill:begin': SessionSnapshot
   'drill:finish': SessionSnapshot

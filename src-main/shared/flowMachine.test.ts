@@ -1,3 +1,4 @@
+import { REST_S } from './safety'
 import { describe, expect, it } from 'vitest'
 import type { CheckInKind } from './contract'
 import { result } from './testSupport/checkInResult'
@@ -144,10 +145,14 @@ describe('flow machine', () => {
       { type: 'checkin-finished', result: result('re-check', 'optimal', true, 'c2'), nowMs: 2 }
     ).flow
     expect(atGate.needsRest).toBe(true)
-    const rest = reduce(atGate, { type: 'drill-requested' })
+    const rest = reduce(atGate, { type: 'drill-requested', nowMs: 1000 })
     expect(rest.flow.step).toBe('rest')
+    expect(rest.flow.restUntilMs).toBe(1000 + REST_S * 1000)
     expect(reduce(rest.flow, { type: 'drill-finished', trials: 1, errors: 0 }).record).toBeNull()
-    const drill = reduce(rest.flow, { type: 'rest-confirmed' })
+    // The rest is timed here, not on a screen: a confirmation before it is over does not count.
+    expect(reduce(rest.flow, { type: 'rest-confirmed', nowMs: 1000 + REST_S * 1000 - 1 }).record).toBeNull()
+    const drill = reduce(rest.flow, { type: 'rest-confirmed', nowMs: 1000 + REST_S * 1000 })
+    expect(drill.flow.restUntilMs).toBeNull()
     expect(drill.flow.step).toBe('drill')
     const back = reduce(drill.flow, { type: 'drill-finished', trials: 6, errors: 2 })
     expect(back.flow.step).toBe('gate')
@@ -161,7 +166,7 @@ describe('flow machine', () => {
       { type: 'checkin-finished', result: result('check-in', 'optimal'), nowMs: 1 },
       { type: 'continue' },
       { type: 'go-straight', nowMs: 42 },
-      { type: 'drill-requested' }
+      { type: 'drill-requested', nowMs: 43 }
     )
     expect(reasons).toContain('optimal-no-protocol-needed')
     expect(flow.gate).toEqual({ open: true, outcome: 'optimal', atMs: 42 })

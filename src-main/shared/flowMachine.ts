@@ -8,6 +8,7 @@
 import type { ArousalState, CheckInKind, CheckInResult } from './arousal'
 import type { ProtocolName, SessionEventInput } from './session'
 import { CLOSED, gateAfterRecheck, type GateOutcome, type GateState } from './gate'
+import { REST_S } from './safety'
 
 /** How much of a protocol: the full practice or the quick one. */
 export type Dose = 'full' | 'short'
@@ -58,6 +59,8 @@ export interface Flow {
   rounds: number
   /** After super-oxygenation, the drill waits for a seated rest and a "no dizziness" confirmation. */
   needsRest: boolean
+  /** While resting: when the seated rest is over (main's clock, ms); the drill waits until then. */
+  restUntilMs: number | null
   gate: GateState
 }
 
@@ -76,8 +79,8 @@ export type FlowEvent =
   | { type: 'protocol-ended'; done: ProtocolDone }
   | { type: 'another-round' }
   | { type: 'override'; nowMs: number }
-  | { type: 'drill-requested' }
-  | { type: 'rest-confirmed' }
+  | { type: 'drill-requested'; nowMs: number }
+  | { type: 'rest-confirmed'; nowMs: number }
   | { type: 'drill-finished'; trials: number; errors: number }
   | { type: 'restart' }
   /** The study block this gate opened is over: the next block needs a new check-in. */
@@ -85,7 +88,7 @@ export type FlowEvent =
 
 export interface Transition {
   flow: Flow
-  /** What to record (session:event); null when the event did not apply. */
+  /** The session event that records the transition; null when the event did not apply. */
   record: SessionEventInput | null
 }
 
@@ -98,6 +101,7 @@ export function initialFlow(gate: GateState = CLOSED): Flow {
     protocolDone: null,
     rounds: 0,
     needsRest: false,
+    restUntilMs: null,
     gate
   }
 }
@@ -328,13 +332,26 @@ export function reduce(flow: Flow, event: FlowEvent): Transition {
     case 'drill-requested': {
       if (flow.step !== 'gate' || !flow.gate.open) return ignored(flow)
       if (flow.needsRest)
-        return move(flow, { ...flow, step: 'rest' }, 'safety', 'rest-after-super-oxygenation')
+        return move(
+          flow,
+          { ...flow, step: 'rest', restUntilMs: event.nowMs + REST_S * 1000 },
+          'safety',
+          'rest-after-super-oxygenation',
+          { restS: REST_S }
+        )
       return move(flow, { ...flow, step: 'drill' }, 'flow', 'drill-chosen')
     }
 
     case 'rest-confirmed': {
-      if (flow.step !== 'rest') return ignored(flow)
-      return move(flow, { ...flow, step: 'drill', needsRest: false }, 'safety', 'rested-no-dizziness')
+      // The rest is main's to time: a confirmation before it is over does not count.
+      if (flow.step !== 'rest' || (flow.restUntilMs !== null && event.nowMs < flow.restUntilMs))
+        return ignored(flow)
+      return move(
+        flow,
+        { ...flow, step: 'drill', needsRest: false, restUntilMs: null },
+        'safety',
+        'rested-no-dizziness'
+      )
     }
 
     case 'drill-finished': {

@@ -4,7 +4,11 @@ import type { BalanceSample, DataSource, DeviceInfo, Sample, SourceStatus } from
 import { Listeners } from '../../devices/emitter'
 import type { Stance } from '../../shared/contract'
 import type { JsonValue } from '../../shared/validate'
-import { coreRig, disposeCoreRigs } from '../testSupport/coreRig'
+import { coreRig, disposeCoreRigs, rigTempDir } from '../testSupport/coreRig'
+import { StateDocs } from '../session/stateDocs'
+import { DRILL_DOC } from '../session/drillLadder'
+import { emptyProgress, toJson } from '../../shared/drillProgression'
+import { TOP_LEVEL } from '../../shared/drillLevels'
 import { NO_SESSION, type SessionSink } from './featureContext'
 import { swayMetrics, type CopPoint } from '../../signal/sway'
 import { sessionEngineFeature } from '../session/sessionEngine'
@@ -142,14 +146,24 @@ function hold(b: FakeBoard, clock: ManualClock, n: number, x: number, y: number,
 describe('drill feature', () => {
   it('without a board: times the trial, counts the self-reported errors, no sway, events recorded', async () => {
     const { h, clock, recorded } = build({ board: null })
-    const started = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
-    expect(started.hasBoard).toBe(false)
+    const started = await h['drill:trial-start']()
+    // Main's ladder chooses the trial: a new person starts at level 1.
+    expect(started).toMatchObject({
+      hasBoard: false,
+      level: 0,
+      stance: 'both-feet-eyes-open',
+      targetRadiusMm: 15
+    })
     expect(started.id).toMatch(/^[A-Za-z0-9_.-]{1,80}$/)
-    clock.advance(30_000)
-    const result = await h['drill:trial-end']({ id: started.id, selfReportedErrors: 3 })
+    for (const s of [5, 10, 15]) {
+      clock.advance(5_000)
+      expect(await h['drill:self-error']({ id: started.id })).toEqual({ errors: s / 5 })
+    }
+    clock.advance(15_000)
+    const result = await h['drill:trial-end']({ id: started.id })
     expect(result).toEqual({
       id: started.id,
-      stance: 'tandem',
+      stance: 'both-feet-eyes-open',
       durationS: 30,
       pathLengthMm: null,
       meanVelocityMmS: null,
@@ -162,20 +176,32 @@ describe('drill feature', () => {
       // The ladder (main's): level 1 allows one error, so the same level again.
       progression: expect.objectContaining({ passed: false, step: 'repeat', from: 0, to: 0 })
     })
-    expect(recorded.map((r) => [r.type, (r.detail as { phase: string }).phase])).toEqual([
+    expect(recorded.map((r) => [r.type, (r.detail as { phase?: string }).phase ?? null])).toEqual([
       ['drill-trial', 'start'],
+      ['drill-error', null],
+      ['drill-error', null],
+      ['drill-error', null],
       ['drill-trial', 'end'],
       ['drill-trial', 'result']
     ])
-    expect(recorded[0]).toMatchObject({ tMs: T0, detail: { stance: 'tandem', hasBoard: false } })
-    expect(recorded[1]).toMatchObject({ tMs: T0 + 30_000, detail: { errors: 3, selfReportedErrors: 3 } })
+    expect(recorded[0]).toMatchObject({
+      tMs: T0,
+      detail: { stance: 'both-feet-eyes-open', level: 1, targetRadiusMm: 15, hasBoard: false }
+    })
+    // Main records the person's own reports with the trial's time and level.
+    expect(recorded[2]).toMatchObject({
+      tMs: T0 + 10_000,
+      detail: { trialId: started.id, source: 'self', level: 1, tS: 10, errorsSoFar: 2 }
+    })
+    expect(recorded[4]).toMatchObject({ tMs: T0 + 30_000, detail: { errors: 3, selfReportedErrors: 3 } })
+    expect(() => h['drill:self-error']({ id: started.id })).toThrow(/no open drill trial/)
   })
 
   it('with a board: collects its samples for the trial only, counts losses of balance, emits and records each', async () => {
     const { h, clock, board, emitted, recorded } = build({ board: 'wbb' })
     await h['devices:connect']({ deviceId: 'board-1-dev' })
     sway(board!, clock, 50, 80, 80, 40) // before the trial: ignored
-    const started = await h['drill:trial-start']({ stance: 'single-leg-eyes-open', targetRadiusMm: 30 })
+    const started = await h['drill:trial-start']()
     expect(started.hasBoard).toBe(true)
     const from = board!.pushed.length
     // 1.1 s of quiet standing: the detector learns the weight (0.5 s), then the zone (0.5 s).
@@ -187,7 +213,9 @@ describe('drill feature', () => {
     hold(board!, clock, 30, 0, 0, 40) // a foot touches the floor: 30 kg less for 300 ms
     sway(board!, clock, 50)
     const trialPoints = board!.pushed.slice(from)
-    const result = await h['drill:trial-end']({ id: started.id, selfReportedErrors: 1 })
+    // With a board the board counts: the person's tap does not count the same fall again.
+    expect(await h['drill:self-error']({ id: started.id })).toEqual({ errors: 3 })
+    const result = await h['drill:trial-end']({ id: started.id })
     sway(board!, clock, 50, 100, 100) // after the trial: ignored
 
     const t1 = T0 + 500 + 1100
@@ -200,8 +228,8 @@ describe('drill feature', () => {
     ])
     expect(result.hadBoard).toBe(true)
     expect(result.boardErrors).toBe(3)
-    expect(result.selfReportedErrors).toBe(1)
-    expect(result.errors).toBe(4)
+    expect(result.selfReportedErrors).toBe(0)
+    expect(result.errors).toBe(3)
     expect(result.durationS).toBe(5.2)
     // The sway figures are the signal module's over exactly this trial's samples of this board.
     const expected = swayMetrics(trialPoints)
@@ -220,13 +248,13 @@ describe('drill feature', () => {
       expect.objectContaining({ trialId: started.id, source: 'board', kind: 'load-drop', errorsSoFar: 3 })
     ])
     expect(errors[0]!.tMs).toBe(t1)
-    expect(errors[0]!.detail).toMatchObject({ tS: 1.1, stance: 'single-leg-eyes-open' })
+    expect(errors[0]!.detail).toMatchObject({ tS: 1.1, stance: 'both-feet-eyes-open' })
     const end = recorded.find(
       (r) => r.type === 'drill-trial' && (r.detail as { phase: string }).phase === 'end'
     )
     expect(end!.detail).toMatchObject({
       boardErrors: 3,
-      errors: 4,
+      errors: 3,
       samples: expected.samples,
       hadBoard: true
     })
@@ -235,7 +263,7 @@ describe('drill feature', () => {
   it('losses within a second of each other are one fall: counted, emitted and recorded once', async () => {
     const { h, clock, board, emitted, recorded } = build({ board: 'wbb' })
     await h['devices:connect']({ deviceId: 'board-1-dev' })
-    const t = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
+    const t = await h['drill:trial-start']()
     sway(board!, clock, 110)
     hold(board!, clock, 30, 0, 0, 40) // a foot touches down...
     hold(board!, clock, 30, 0, 0, 5) // ...then the person steps off
@@ -243,7 +271,7 @@ describe('drill feature', () => {
     sway(board!, clock, 150) // settles: a new fall may be counted from here
     hold(board!, clock, 15, 40, 0)
     sway(board!, clock, 20)
-    const result = await h['drill:trial-end']({ id: t.id, selfReportedErrors: 0 })
+    const result = await h['drill:trial-end']({ id: t.id })
     expect(
       emitted.filter((e) => e.event === 'balance:event').map((e) => (e.payload as { kind: string }).kind)
     ).toEqual(['load-drop', 'cop-out'])
@@ -255,51 +283,59 @@ describe('drill feature', () => {
     expect(end!.detail).toMatchObject({ boardErrors: 2, mergedLosses: 2 })
   })
 
-  it('with the simulated board: the simulated body takes the stance of each trial', async () => {
+  it('with the simulated board: the body takes the level stance at the countdown and steps off after', async () => {
     const { h, board } = build({ board: 'simulator' })
     await h['devices:connect']({ deviceId: 'board-1-dev' })
-    const a = await h['drill:trial-start']({ stance: 'both-feet-eyes-open', targetRadiusMm: 15 })
-    await h['drill:trial-end']({ id: a.id, selfReportedErrors: 0 })
-    await h['drill:trial-start']({ stance: 'both-feet-eyes-closed', targetRadiusMm: 20 })
-    expect(board!.stances).toEqual(['both-feet-eyes-open', 'both-feet-eyes-closed'])
+    await h['drill:prepare']({ ready: true })
+    const a = await h['drill:trial-start']()
+    await h['drill:trial-end']({ id: a.id })
+    // Passed (no error): the ladder moves up, and the next countdown takes the next stance.
+    await h['drill:prepare']({ ready: true })
+    await h['drill:prepare']({ ready: false })
+    expect(board!.stances).toEqual([
+      'both-feet-eyes-open',
+      'both-feet-eyes-open',
+      null,
+      'both-feet-eyes-closed',
+      null
+    ])
   })
 
   it('a real board is never told a stance, and too few samples give no sway figures', async () => {
     const { h, clock, board } = build({ board: 'wbb' })
     await h['devices:connect']({ deviceId: 'board-1-dev' })
-    const t = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
+    await h['drill:prepare']({ ready: true })
+    const t = await h['drill:trial-start']()
     sway(board!, clock, 5)
-    const result = await h['drill:trial-end']({ id: t.id, selfReportedErrors: 1 })
+    const result = await h['drill:trial-end']({ id: t.id })
     expect(board!.stances).toEqual([])
-    expect(result).toMatchObject({ hadBoard: true, pathLengthMm: null, ellipseAreaMm2: null, errors: 1 })
+    expect(result).toMatchObject({ hadBoard: true, pathLengthMm: null, ellipseAreaMm2: null, errors: 0 })
   })
 
   it('one trial at a time: a new start drops the open one; unknown or closed ids are refused', async () => {
     const { h, clock, board, emitted } = build({ board: 'wbb' })
     await h['devices:connect']({ deviceId: 'board-1-dev' })
-    const first = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
-    const second = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
+    const first = await h['drill:trial-start']()
+    const second = await h['drill:trial-start']()
     expect(second.id).not.toBe(first.id)
-    expect(() => h['drill:trial-end']({ id: first.id, selfReportedErrors: 0 })).toThrow(/no open drill trial/)
+    expect(() => h['drill:trial-end']({ id: first.id })).toThrow(/no open drill trial/)
     sway(board!, clock, 110)
     hold(board!, clock, 15, 100, 0)
     // The dropped trial no longer listens: one detector, one loss.
     expect(emitted.filter((e) => e.event === 'balance:event')).toHaveLength(1)
-    await h['drill:trial-end']({ id: second.id, selfReportedErrors: 0 })
-    expect(() => h['drill:trial-end']({ id: second.id, selfReportedErrors: 0 })).toThrow(
-      /no open drill trial/
-    )
+    await h['drill:trial-end']({ id: second.id })
+    expect(() => h['drill:trial-end']({ id: second.id })).toThrow(/no open drill trial/)
   })
 
   it('a board connected in the middle of a trial does not feed it', async () => {
     const { h, clock, board, other, emitted } = build({ board: 'wbb' })
     await h['devices:connect']({ deviceId: 'board-1-dev' })
-    const t = await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })
+    const t = await h['drill:trial-start']()
     sway(board!, clock, 110)
     await h['devices:connect']({ deviceId: 'board-2-dev' })
     sway(other, clock, 110, 200, 0)
     hold(other, clock, 15, 0, 0, 5)
-    const result = await h['drill:trial-end']({ id: t.id, selfReportedErrors: 0 })
+    const result = await h['drill:trial-end']({ id: t.id })
     expect(emitted.filter((e) => e.event === 'balance:event')).toEqual([])
     expect(result.boardErrors).toBe(0)
     expect(result.rmsDistanceMm).toBeLessThan(3) // only board 1's small circle
@@ -309,52 +345,55 @@ describe('drill feature', () => {
     const { h, board } = build({ board: 'wbb' })
     await h['devices:connect']({ deviceId: 'board-1-dev' })
     await board!.stop()
-    expect((await h['drill:trial-start']({ stance: 'tandem', targetRadiusMm: 25 })).hasBoard).toBe(false)
+    expect((await h['drill:trial-start']()).hasBoard).toBe(false)
   })
 })
 
 describe('drill feature with the simulated board (real WBB driver over the simulated body)', () => {
   it('the body takes each stance; a harder level sways more and every fall the body makes is counted', async () => {
-    const clock = new ManualClock(T0)
-    const ownBoard = new SimulatedBoardSource({ clock, seed: 21, massKg: 68 })
-    const { core, h, emitted, run, settle } = coreRig({
-      prefix: 'limbic-drill-sim-',
-      clock,
-      providers: [{ name: 'sim-board', create: async () => ownBoard }],
-      simulator: { seed: 21 },
-      features: [sessionEngineFeature]
-    })
-    await settle(Promise.resolve(h['devices:connect']({ deviceId: SIM_BOARD_ID })))
-    // The app core may bring its own simulated board under the same id: use whichever is active.
-    const sim = core.devices.activeSource('balance') as SimulatedBoardSource
-    expect(sim).toBeInstanceOf(SimulatedBoardSource)
-    expect(sim.status().state).toBe('streaming')
-
-    const losses = () => sim.body.events.filter((e) => e.cause === 'loss-of-balance')
-    async function trial(
-      stance: Stance,
-      targetRadiusMm: number
-    ): Promise<DrillTrialResult & { falls: number }> {
-      // As the screen does: the person takes the stance at the countdown, 3 s before the trial.
-      sim.setStance(stance)
+    /** One app at a ladder level (the level last passed, as drill.json keeps it), one trial. */
+    async function trial(lastPassed: number | null): Promise<DrillTrialResult & { falls: number }> {
+      const userDataDir = rigTempDir('limbic-drill-sim-')
+      new StateDocs(userDataDir).save(DRILL_DOC, toJson({ ...emptyProgress(), lastPassed }))
+      const clock = new ManualClock(T0)
+      const ownBoard = new SimulatedBoardSource({ clock, seed: 21, massKg: 68 })
+      const { core, h, emitted, run, settle } = coreRig({
+        userDataDir,
+        clock,
+        providers: [{ name: 'sim-board', create: async () => ownBoard }],
+        simulator: { seed: 21 },
+        features: [sessionEngineFeature]
+      })
+      await settle(Promise.resolve(h['devices:connect']({ deviceId: SIM_BOARD_ID })))
+      // The app core may bring its own simulated board under the same id: use whichever is active.
+      const sim = core.devices.activeSource('balance') as SimulatedBoardSource
+      expect(sim).toBeInstanceOf(SimulatedBoardSource)
+      expect(sim.status().state).toBe('streaming')
+      const losses = () => sim.body.events.filter((e) => e.cause === 'loss-of-balance')
+      // As the screen does: the countdown (3 s) before the trial, the person takes the stance.
+      await h['drill:begin']()
+      await h['drill:prepare']({ ready: true })
       await run(3000)
       const before = losses().length
-      const started = await h['drill:trial-start']({ stance, targetRadiusMm })
+      const started = await h['drill:trial-start']()
       expect(started.hasBoard).toBe(true)
-      expect(sim.body.stance).toBe(stance)
+      expect(started.level).toBe(lastPassed ?? 0)
+      expect(sim.body.stance).toBe(started.stance)
       await run(30_000)
       // Falls early enough to be confirmed before the end (hold times are 100-150 ms).
       const falls = losses()
         .slice(before)
         .filter((e) => e.tMs < sim.body.elapsedMs - 300).length
-      const result = await h['drill:trial-end']({ id: started.id, selfReportedErrors: 0 })
-      sim.setStance(null)
-      await run(1000)
+      const result = await h['drill:trial-end']({ id: started.id })
+      expect(sim.body.stance).toBe(null)
+      expect(emitted.filter((e) => e.event === 'balance:event')).toHaveLength(result.boardErrors)
       return { ...result, falls }
     }
 
-    const easy = await trial('both-feet-eyes-open', 15)
-    const hard = await trial('single-leg-eyes-closed', 40)
+    const easy = await trial(null)
+    const hard = await trial(TOP_LEVEL)
+    expect(easy.stance).toBe('both-feet-eyes-open')
+    expect(hard.stance).toBe('single-leg-eyes-closed')
     for (const r of [easy, hard]) {
       expect(r.hadBoard).toBe(true)
       expect(r.durationS).toBe(30)
@@ -366,6 +405,5 @@ describe('drill feature with the simulated board (real WBB driver over the simul
     expect(hard.pathLengthMm!).toBeGreaterThan(2 * easy.pathLengthMm!)
     expect(hard.ellipseAreaMm2!).toBeGreaterThan(4 * easy.ellipseAreaMm2!)
     expect(hard.boardErrors).toBeGreaterThan(0)
-    expect(emitted.filter((e) => e.event === 'balance:event')).toHaveLength(hard.boardErrors)
   }, 30_000)
 })

@@ -1,19 +1,22 @@
 /**
  * The balance drill on the main side (issue 7): one timed trial at a time.
  *
- * `drill:trial-start` opens a trial: with a balance board streaming, every balance sample from that
- * board is kept for the trial and fed to the loss-of-balance detector; each loss of balance is
- * sent to the screen (`balance:event`) and recorded in the session (`drill-error`). On the
- * simulated board the simulated body takes the trial's stance. `drill:trial-end` closes the trial
- * and answers the sway metrics (path length, mean velocity, RMS distance, 95 % ellipse) with the
- * board's and the user's error counts (losses within a second of each other are one fall).
- * Without a board the trial still times and counts the user's own reports; sway fields are null.
+ * `drill:trial-start` opens a trial of the ladder's current level (main chooses stance and target
+ * radius): with a balance board streaming, every balance sample from that board is kept for the
+ * trial and fed to the loss-of-balance detector; each loss of balance is sent to the screen
+ * (`balance:event`) and recorded in the session (`drill-error`). On the simulated board the
+ * simulated body takes the stance when the countdown begins (`drill:prepare`) and steps off when
+ * the trial ends. `drill:trial-end` closes the trial and answers the sway metrics (path length,
+ * mean velocity, RMS distance, 95 % ellipse) with the board's and the person's error counts
+ * (losses within a second of each other are one fall). Without a board the trial still times and
+ * counts the person's own reports (`drill:self-error`, recorded here); sway fields are null.
  *
  * Trial start and end are recorded as `drill-trial` events (detail.phase 'start' / 'end'); the
  * session engine (core/session/) owns the drill:* channels and adds the ladder's verdict.
  */
 import type { BalanceSample, DataSource } from '../../devices/dataSource'
-import type { BalanceEvent, DrillTrialResult, Stance } from '../../shared/contract'
+import type { BalanceEvent, DrillTrialResult, DrillTrialStarted, Stance } from '../../shared/contract'
+import { LEVELS, clampLevel } from '../../shared/drillLevels'
 import { LossOfBalanceDetector, swayMetrics, type CopPoint } from '../../signal/sway'
 import type { FeatureContext } from './featureContext'
 
@@ -42,6 +45,8 @@ function stanceControl(source: DataSource | null): StanceControl | null {
 
 interface Trial {
   id: string
+  /** The ladder level (0-based) the trial was for. */
+  level: number
   stance: Stance
   targetRadiusMm: number
   startedMs: number
@@ -50,6 +55,8 @@ interface Trial {
   points: CopPoint[]
   detector: LossOfBalanceDetector | null
   boardErrors: number
+  /** The person's own "I lost balance" (only without a board). */
+  selfErrors: number
   /** Onset of the latest loss the detector reported (counted or merged). */
   lastLossMs: number | null
   mergedLosses: number
@@ -66,8 +73,12 @@ function finite(x: number): number | null {
 }
 
 export interface DrillTrials {
-  start(stance: Stance, targetRadiusMm: number): { id: string; hasBoard: boolean }
-  end(id: string, selfReportedErrors: number): DrillTrialResult
+  /** The countdown begins (the simulated body takes the stance) or is abandoned (null: steps off). */
+  prepare(stance: Stance | null): void
+  start(levelIndex: number): DrillTrialStarted
+  /** The person's own "I lost balance": counted (and recorded) only when no board measures. */
+  selfError(id: string): number
+  end(id: string): DrillTrialResult
   dispose(): void
 }
 
@@ -120,13 +131,21 @@ export function createDrillTrials(ctx: FeatureContext): DrillTrials {
     if (trial === t) trial = null
   }
 
-  function start(stance: Stance, targetRadiusMm: number): { id: string; hasBoard: boolean } {
+  function prepare(stance: Stance | null): void {
+    const source = boardSource()
+    if (source) stanceControl(source)?.setStance(stance)
+  }
+
+  function start(levelIndex: number): DrillTrialStarted {
     // One trial at a time: a trial left open (screen closed, crash) is dropped, not counted.
     if (trial) close(trial)
+    const level = clampLevel(levelIndex)
+    const { stance, targetRadiusMm } = LEVELS[level]!
     const source = boardSource()
     const startedMs = ctx.clock.now()
     const t: Trial = {
       id: `trial-${startedMs}-${++counter}`,
+      level,
       stance,
       targetRadiusMm,
       startedMs,
@@ -135,6 +154,7 @@ export function createDrillTrials(ctx: FeatureContext): DrillTrials {
       points: [],
       detector: source ? new LossOfBalanceDetector({ targetRadiusMm }) : null,
       boardErrors: 0,
+      selfErrors: 0,
       lastLossMs: null,
       mergedLosses: 0,
       unsubscribe: () => undefined
@@ -143,7 +163,7 @@ export function createDrillTrials(ctx: FeatureContext): DrillTrials {
       t.unsubscribe = ctx.onSample((sample, sourceId) => {
         if (sample.type === 'balance' && sourceId === t.sourceId) onBalance(t, sample)
       })
-      stanceControl(source)?.setStance(stance)
+      prepare(stance)
     }
     trial = t
     ctx.session().event(startedMs, 'drill-trial', {
@@ -151,15 +171,40 @@ export function createDrillTrials(ctx: FeatureContext): DrillTrials {
       trialId: t.id,
       stance,
       targetRadiusMm,
+      level: level + 1,
       hasBoard: t.hasBoard
     })
-    return { id: t.id, hasBoard: t.hasBoard }
+    return { id: t.id, hasBoard: t.hasBoard, level, stance, targetRadiusMm }
   }
 
-  function end(id: string, selfReportedErrors: number): DrillTrialResult {
+  function openTrial(id: string): Trial {
     const t = trial
     if (!t || t.id !== id) throw new Error(`no open drill trial "${id}"`)
+    return t
+  }
+
+  function selfError(id: string): number {
+    const t = openTrial(id)
+    // With a board, the board counts: a tap would count the same fall twice.
+    if (t.hasBoard) return t.boardErrors
+    t.selfErrors++
+    const now = ctx.clock.now()
+    ctx.session().event(now, 'drill-error', {
+      trialId: t.id,
+      source: 'self',
+      stance: t.stance,
+      level: t.level + 1,
+      tS: round((now - t.startedMs) / 1000, 3),
+      errorsSoFar: t.selfErrors
+    })
+    return t.selfErrors
+  }
+
+  function end(id: string): DrillTrialResult {
+    const t = openTrial(id)
+    const selfReportedErrors = t.selfErrors
     close(t)
+    prepare(null)
     const endedMs = ctx.clock.now()
     // swayMetrics leaves out unloaded samples (stepped off) and does not bridge drop-outs.
     const measured = t.hasBoard ? swayMetrics(t.points) : null
@@ -197,7 +242,9 @@ export function createDrillTrials(ctx: FeatureContext): DrillTrials {
   }
 
   return {
+    prepare,
     start,
+    selfError,
     end,
     dispose: () => {
       if (trial) close(trial)

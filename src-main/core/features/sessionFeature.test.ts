@@ -46,11 +46,7 @@ describe('session feature through createAppCore with the simulator', () => {
     await b.core.start()
     const started = await b.core.handlers['session:start']()
     expect(started.startUtc).toBe(new Date(T0).toISOString())
-    expect(await b.core.handlers['session:current']()).toEqual({
-      id: started.id,
-      startUtc: started.startUtc,
-      gate: null
-    })
+    expect(b.ctx().session().activeId()).toBe(started.id)
 
     // The live signal, by hand: judges every third beat right away, and reports metrics.
     const beats: BeatSample[] = []
@@ -85,12 +81,12 @@ describe('session feature through createAppCore with the simulator', () => {
       b.live().metrics(m)
       await settle()
     }
-    await b.core.handlers['session:event']({ type: 'protocol-start', detail: { chosen: 'sigh' } })
-    await b.core.handlers['session:event']({ type: 'reflection', detail: { text: 'went "well", mostly' } })
-    await b.core.handlers['session:update']({ task: 'Chapter 4', gate: { outcome: 'optimal', atUtc: 'x' } })
-    expect((await b.core.handlers['session:current']())?.gate?.outcome).toBe('optimal')
+    // The features record through the sink (the renderer no longer writes events or meta).
+    sink.event(b.clock.now(), 'protocol-start', { chosen: 'sigh' })
+    sink.event(b.clock.now(), 'reflection', { text: 'went "well", mostly' })
+    sink.update({ task: 'Chapter 4', gate: { outcome: 'optimal', atUtc: 'x' } })
     await b.core.handlers['session:end']()
-    expect(await b.core.handlers['session:current']()).toBeNull()
+    expect(sink.activeId()).toBeNull()
     expect(sink.isOpen()).toBe(false)
 
     const dir = join(b.userDataDir, 'sessions', started.id)
@@ -153,15 +149,11 @@ describe('session feature through createAppCore with the simulator', () => {
     await b.core.start()
     const { id } = await b.core.handlers['session:start']()
     b.clock.advance(5000)
-    await b.core.handlers['session:event']({ type: 'protocol-start', detail: { chosen: 'sigh' } })
+    const sink = b.ctx().session()
+    sink.event(b.clock.now(), 'protocol-start', { chosen: 'sigh' })
     b.clock.advance(60_000)
-    await b.core.handlers['session:event']({
-      type: 'protocol-end',
-      detail: { name: 'sigh', plannedS: 60, doneS: 60, completed: true }
-    })
-    await b.core.handlers['session:update']({
-      protocolDone: { name: 'sigh', plannedS: 60, doneS: 60, completed: true }
-    })
+    sink.event(b.clock.now(), 'protocol-end', { name: 'sigh', plannedS: 60, doneS: 60, completed: true })
+    sink.update({ protocolDone: { name: 'sigh', plannedS: 60, doneS: 60, completed: true } })
     b.clock.advance(5000)
     // While recording, the list already shows the session as recording.
     const during = await b.core.handlers['history:list']()

@@ -275,15 +275,6 @@ export function createSessionFeature(ctx: FeatureContext, options: SessionFeatur
   return {
     handlers: {
       'session:start': () => serial(startSession),
-      'session:current': () => {
-        if (!rec) return null
-        const meta = rec.getMeta()
-        return { id: meta.id, startUtc: meta.startUtc, gate: meta.gate ?? null }
-      },
-      'session:event': ({ type, detail }) => recordEvent(ctx.clock.now(), type, detail),
-      'session:update': (patch) => {
-        rec?.updateMeta(patch as SessionMetaUpdate)
-      },
       'session:end': () => serial(endSession)
     },
     sessionSink: sink,

@@ -21,13 +21,24 @@ async function launch(userDataDir: string) {
 
 async function trial(rig: Awaited<ReturnType<typeof launch>>, errors: number, cancelled = false) {
   const snap = await rig.h['session:snapshot']()
-  const level = LEVELS[snap.drill.progress.current]!
-  const { id } = await rig.h['drill:trial-start']({
-    stance: level.stance,
-    targetRadiusMm: level.targetRadiusMm
+  const started = await rig.h['drill:trial-start']()
+  // Main chose the trial from its ladder.
+  expect(started).toMatchObject({
+    level: snap.drill.progress.current,
+    ...stanceOf(snap.drill.progress.current)
   })
+  const { id } = started
+  for (let i = 0; i < errors; i++) {
+    rig.clock.advance(1_000)
+    await rig.h['drill:self-error']({ id })
+  }
   rig.clock.advance(20_000)
-  return rig.h['drill:trial-end']({ id, selfReportedErrors: errors, cancelled })
+  return rig.h['drill:trial-end']({ id, cancelled })
+}
+
+function stanceOf(index: number) {
+  const { stance, targetRadiusMm } = LEVELS[index]!
+  return { stance, targetRadiusMm }
 }
 
 describe('the drill ladder in main', () => {

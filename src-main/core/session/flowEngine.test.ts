@@ -78,7 +78,8 @@ describe('the flow in main', () => {
     const rig = await launch(dir, { 'check-in': 'high', 're-check': 'optimal' })
     const started = await rig.h['flow:start-check-in']({ kind: 'check-in' })
     expect(started.flow.step).toBe('measuring')
-    expect(await rig.h['session:current']()).not.toBeNull() // main opened the session
+    // Main opened the session.
+    expect(onlySession(dir).meta.endUtc).toBeNull()
     // Main finishes the check-in when its time is up (not before) and pushes the result.
     await rig.run(89_000)
     expect((await rig.h['session:snapshot']()).flow.step).toBe('measuring')
@@ -122,6 +123,55 @@ describe('the flow in main', () => {
     )
   })
 
+  it('flat: the opt-in, the breath phases and the seated rest before the drill are checked and recorded by main', async () => {
+    const dir = rigTempDir('limbic-flow-supero-')
+    const rig = await launch(dir, { 'check-in': 'low', 're-check': 'optimal' })
+    await rig.h['flow:start-check-in']({ kind: 'check-in' })
+    await rig.h['flow:finish-check-in']()
+    await rig.h['flow:continue']()
+    const safety = await rig.h['flow:choose-protocol']({ protocol: 'super-oxygenation', dose: 'full' })
+    expect(safety.flow.step).toBe('safety')
+    const clear = { pregnancy: false, seizures: false, heart: false, glaucoma: false, fainting: false }
+    // A screen cannot opt the person in with a contraindication.
+    await expect(rig.h['flow:opt-in']({ ...clear, heart: true })).rejects.toThrow(/no/)
+    expect(rig.settings.get().superOxygenation.optedIn).toBe(false)
+    await rig.h['flow:opt-in'](clear)
+    expect(rig.settings.get().superOxygenation.optedIn).toBe(true)
+    // Phases are recorded only while the pacer runs.
+    await rig.h['flow:breath-phase']({ phase: 'inhale', cycle: 1 })
+    await rig.h['flow:safety-passed']()
+    await rig.h['flow:breath-phase']({ phase: 'inhale', cycle: 1 })
+    await rig.h['flow:breath-phase']({ phase: 'exhale', cycle: 1 })
+    await rig.h['flow:protocol-ended']({
+      name: 'super-oxygenation',
+      plannedS: 93,
+      doneS: 93,
+      completed: true
+    })
+    await rig.h['flow:finish-check-in']()
+    const rest = await rig.h['flow:request-drill']()
+    expect(rest.flow.step).toBe('rest')
+    expect(rest.flow.restUntilMs).toBe(rig.clock.now() + 60_000)
+    await rig.run(30_000)
+    await expect(rig.h['flow:rest-confirmed']()).rejects.toThrow(/Rest a little longer: 30 s/)
+    await rig.run(30_000)
+    expect((await rig.h['flow:rest-confirmed']()).flow.step).toBe('drill')
+    await rig.h['session:end']()
+    const lines = readFileSync(
+      join(
+        dir,
+        'sessions',
+        readdirSync(join(dir, 'sessions')).find((n) => !n.includes('.'))!,
+        'events.csv'
+      ),
+      'utf8'
+    )
+    expect(lines.match(/breath-phase/g)).toHaveLength(2)
+    expect(lines).toMatch(/safety,.*opted-in/)
+    expect(lines).toMatch(/rest-after-super-oxygenation/)
+    expect(lines).toMatch(/rested-no-dizziness/)
+  })
+
   it('a skip is an override in a session of its own; a relaunch at the gate stays at the open gate', async () => {
     const dir = rigTempDir('limbic-flow-restart-')
     const first = await launch(dir, {})
@@ -132,9 +182,14 @@ describe('the flow in main', () => {
     const second = await launch(dir, {})
     const snap = await second.h['session:snapshot']()
     expect(snap.flow).toMatchObject({ step: 'gate', gate: { open: true, outcome: 'override' } })
-    // The block is over: the gate closes until the next check-in.
-    const after = await second.h['flow:block-finished']()
+    // The block is over (one step: the timer's finish): the gate closes until the next check-in.
+    await second.h['timer:start']({ task: null, phoneOut: null })
+    const after = await second.h['timer:finish']({ reflection: '' })
     expect(after.flow).toMatchObject({ step: 'start', gate: { open: false, reason: 'no-check-in' } })
+    expect(after.timer.state.status).toBe('idle')
+    // Main keeps the timer locked now, whatever a screen asks.
+    await expect(second.h['timer:start']({ task: null, phoneOut: null })).rejects.toThrow(/locked/)
+    expect((await second.h['session:snapshot']()).timer.state.status).toBe('idle')
   })
 
   it('a relaunch mid-check-in cancels it (its beats are gone) and goes back to the step before', async () => {

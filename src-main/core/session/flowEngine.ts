@@ -22,6 +22,8 @@ import {
 } from '../../shared/flowMachine'
 import type { GateState } from '../../shared/gate'
 import type { JsonValue } from '../../shared/validate'
+import { CONTRAINDICATIONS, REST_S, screening, type Answers } from '../../shared/safety'
+import type { BreathPhaseName } from '../../shared/breathing'
 import type { FeatureContext } from '../features/featureContext'
 import { StateDocs } from './stateDocs'
 
@@ -38,7 +40,7 @@ export class FlowEngine {
     private readonly changed: () => void
   ) {
     this.docs = new StateDocs(ctx.userDataDir)
-    this.flow = restoreFlow(this.docs.load(FLOW_DOC))
+    this.flow = restoreFlow(this.docs.load(FLOW_DOC), ctx.clock.now())
   }
 
   snapshot(): Flow {
@@ -125,6 +127,25 @@ export class FlowEngine {
     this.dispatch({ type: 'safety-passed' })
   }
 
+  /**
+   * The one-time super-oxygenation opt-in, after a screening with no contraindication: saved in
+   * settings and recorded with the answers. Refused when any answer is missing or yes.
+   */
+  optIn(answers: Answers): void {
+    if (screening(answers) !== 'clear') throw new Error('Every screening question needs a "no" first')
+    if (this.flow.step !== 'safety') return
+    this.ctx.settings.update({ superOxygenation: { optedIn: true } })
+    const detail: Record<string, boolean | string> = { reason: 'opted-in' }
+    for (const c of CONTRAINDICATIONS) detail[c] = answers[c] ?? false
+    this.ctx.session().event(this.ctx.clock.now(), 'safety', detail)
+  }
+
+  /** The pacer began a phase: one events.csv row per phase, so a recording shows the breathing. */
+  breathPhase(phase: BreathPhaseName, cycle: number): void {
+    if (this.flow.step !== 'breathing') return
+    this.ctx.session().event(this.ctx.clock.now(), 'breath-phase', { phase, cycle })
+  }
+
   safetyDeclined(reason: 'contraindication' | 'not-opted-in' | 'cancelled'): void {
     if (this.dispatch({ type: 'safety-declined', reason }) && this.flow.prescription)
       this.ctx.session().update({ prescription: this.flow.prescription })
@@ -148,11 +169,15 @@ export class FlowEngine {
   }
 
   drillRequested(): void {
-    this.dispatch({ type: 'drill-requested' })
+    this.dispatch({ type: 'drill-requested', nowMs: this.ctx.clock.now() })
   }
 
+  /** Refused (an error the screen shows) while the seated rest main times is not over. */
   restConfirmed(): void {
-    this.dispatch({ type: 'rest-confirmed' })
+    const until = this.flow.restUntilMs
+    if (this.flow.step === 'rest' && until !== null && this.ctx.clock.now() < until)
+      throw new Error(`Rest a little longer: ${Math.ceil((until - this.ctx.clock.now()) / 1000)} s to go`)
+    this.dispatch({ type: 'rest-confirmed', nowMs: this.ctx.clock.now() })
   }
 
   drillFinished(trials: number, errors: number): void {
@@ -224,7 +249,7 @@ const STEPS = new Set<Flow['step']>([
  * a person who updates starts at the check-in, with the timer and drill progress kept) or it
  * cannot be trusted. Only the shape is checked: the reducer handles any step from any state.
  */
-export function restoreFlow(doc: JsonValue | null): Flow {
+export function restoreFlow(doc: JsonValue | null, nowMs: number): Flow {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc) || doc.version !== FLOW_DOC_VERSION)
     return initialFlow()
   const f = doc.flow as Partial<Flow> | undefined
@@ -239,6 +264,9 @@ export function restoreFlow(doc: JsonValue | null): Flow {
     protocolDone: f.protocolDone ?? null,
     rounds: typeof f.rounds === 'number' ? f.rounds : fresh.rounds,
     needsRest: f.needsRest === true,
+    // A rest the previous version started (it timed the rest on screen) starts its time again.
+    restUntilMs:
+      typeof f.restUntilMs === 'number' ? f.restUntilMs : f.step === 'rest' ? nowMs + REST_S * 1000 : null,
     gate: f.gate as GateState
   }
 }

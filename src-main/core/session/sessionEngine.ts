@@ -14,6 +14,9 @@ import { TimerEngine } from './timerEngine'
 import { FlowEngine } from './flowEngine'
 import { DrillLadder } from './drillLadder'
 import { createDrillTrials } from '../features/drillFeature'
+import { LEVELS, clampLevel } from '../../shared/drillLevels'
+
+const levelStance = (index: number) => LEVELS[clampLevel(index)]!.stance
 
 export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
   let rev = 0
@@ -50,6 +53,8 @@ export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
       'flow:choose-protocol': then(({ protocol, dose }) => flow.choose(protocol, dose)),
       'flow:go-straight': then(() => flow.goStraight()),
       'flow:safety-passed': then(() => flow.safetyPassed()),
+      'flow:opt-in': then((answers) => flow.optIn(answers)),
+      'flow:breath-phase': ({ phase, cycle }) => flow.breathPhase(phase, cycle),
       'flow:safety-declined': then(({ reason }) => flow.safetyDeclined(reason)),
       'flow:protocol-ended': then((done) => flow.protocolEnded(done)),
       'flow:another-round': then(() => flow.anotherRound()),
@@ -58,18 +63,32 @@ export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
       'flow:rest-confirmed': then(() => flow.restConfirmed()),
       'flow:drill-finished': then(({ trials, errors }) => flow.drillFinished(trials, errors)),
       'flow:restart': then(() => flow.restart()),
-      'flow:block-finished': then(() => flow.blockFinished()),
-      'timer:start': then(({ task, phoneOut }) => timer.begin(task, phoneOut)),
+      'timer:start': then(({ task, phoneOut }) => {
+        // The gate is main's: no block starts until the flow opened it (check-in or override).
+        if (!flow.snapshot().gate.open) throw new Error('The timer is locked: check in first (or skip)')
+        timer.begin(task, phoneOut)
+      }),
       'timer:pause': then(() => timer.pause()),
       'timer:resume': then(() => timer.resume()),
       'timer:stop': then(() => timer.stop()),
       'timer:mark': then(({ kind }) => timer.mark(kind)),
-      'timer:finish': then(({ reflection }) => timer.finish(reflection)),
+      // One step for the person: the block ends, and the next one needs a new check-in.
+      'timer:finish': then(async ({ reflection }) => {
+        await timer.finish(reflection)
+        flow.blockFinished()
+      }),
       'drill:begin': then(() => ladder.begin()),
       'drill:finish': then(() => ladder.end()),
-      'drill:trial-start': ({ stance, targetRadiusMm }) => trials.start(stance, targetRadiusMm),
-      'drill:trial-end': ({ id, selfReportedErrors, cancelled }) => {
-        const result = trials.end(id, selfReportedErrors)
+      'drill:prepare': ({ ready }) =>
+        trials.prepare(ready ? levelStance(ladder.snapshot().progress.current) : null),
+      // A trial belongs to a drill session: its level is where that session stands on the ladder.
+      'drill:trial-start': () => {
+        ladder.begin()
+        return trials.start(ladder.snapshot().progress.current)
+      },
+      'drill:self-error': ({ id }) => ({ errors: trials.selfError(id) }),
+      'drill:trial-end': ({ id, cancelled }) => {
+        const result = trials.end(id)
         return { ...result, progression: cancelled ? null : ladder.apply(result) }
       }
     },

@@ -2,15 +2,14 @@
  * The drill screen's state machine: safety -> ready -> countdown -> running -> result -> ... ->
  * summary. The ladder is main's (core/session/drillLadder.ts): the screen draws the progress from
  * main's snapshot, runs the countdown, the cues and the trial clock (visual timing), and sends the
- * trial's end; main answers the measurement and what it did to the ladder. Without a board the
- * person reports their own errors. Every call that only records (session events, simulator
- * control) is best-effort: a rejection never stops the drill.
+ * trial's end; main chooses each trial's level, positions the simulated body, counts and records the
+ * person's own errors (without a board) and answers the measurement and what it did to the ladder.
+ * Calls that only prepare or record are best-effort: a rejection never stops the drill.
  */
 import type {
   AppApi,
   BalanceEvent,
   DrillTrialResult,
-  JsonValue,
   SessionSnapshot
 } from '../../../../src-main/shared/contract'
 import { LEVELS, needsSound, type DrillLevel } from '../../../../src-main/shared/drillLevels'
@@ -30,10 +29,10 @@ export type DrillApi = Pick<
   | 'settingsGet'
   | 'drillBegin'
   | 'drillFinish'
+  | 'drillPrepare'
   | 'drillTrialStart'
+  | 'drillSelfError'
   | 'drillTrialEnd'
-  | 'sessionEvent'
-  | 'simControl'
 >
 
 export type Phase = 'loading' | 'safety' | 'ready' | 'countdown' | 'running' | 'result' | 'summary'
@@ -57,8 +56,6 @@ export interface DrillOptions {
   player: CuePlayer
   /** Localized text for a cue (speech) - the component passes t(). */
   spoken: (cue: Cue['kind'], move: HeadMove | null) => string | null
-  /** Whether the simulated person stands on the board (the flow's live.simulated). */
-  simulated: () => boolean
   /** Whether a balance board is streaming right now (from live.statuses). */
   boardStreaming: () => boolean
   now?: () => number
@@ -176,7 +173,8 @@ export class DrillController {
     this.headMove = null
     this.countdown = COUNTDOWN_S
     this.phase = 'countdown'
-    if (this.opts.simulated()) void this.api.simControl({ stance: this.level.stance }).catch(() => {})
+    // Main positions the simulated person now (steady at "go"); a real board ignores it.
+    void this.api.drillPrepare({ ready: true }).catch(() => {})
     this.beep('count')
     this.stopTimer()
     let left = COUNTDOWN_S
@@ -197,10 +195,7 @@ export class DrillController {
     let id: string | null = null
     let hasBoard = false
     try {
-      const started = await this.api.drillTrialStart({
-        stance: level.stance,
-        targetRadiusMm: level.targetRadiusMm
-      })
+      const started = await this.api.drillTrialStart()
       id = started.id
       hasBoard = started.hasBoard
       this.noBoardReason = hasBoard ? null : 'no-board'
@@ -208,7 +203,7 @@ export class DrillController {
       this.noBoardReason = 'unavailable'
     }
     if (this.disposed || this.phase !== 'countdown') {
-      if (id) void this.api.drillTrialEnd({ id, selfReportedErrors: 0, cancelled: true }).catch(() => {})
+      if (id) void this.api.drillTrialEnd({ id, cancelled: true }).catch(() => {})
       return
     }
     this.trialId = id
@@ -241,7 +236,16 @@ export class DrillController {
   reportError(): void {
     if (this.phase !== 'running' || this.hasBoard) return
     this.selfErrors++
-    this.acknowledge({ source: 'self' })
+    this.acknowledge()
+    // Main counts and records it with the trial's time; its count is the one that stands.
+    const id = this.trialId
+    if (id)
+      void this.api
+        .drillSelfError({ id })
+        .then(({ errors }) => {
+          if (this.trialId === id) this.selfErrors = Math.max(this.selfErrors, errors)
+        })
+        .catch(() => {})
   }
 
   private onBoardEvent(e: BalanceEvent): void {
@@ -251,27 +255,13 @@ export class DrillController {
       return
     this.boardErrors++
     // Main records the board's losses of balance in the session itself (drill-error, source board).
-    this.acknowledge(null)
+    this.acknowledge()
   }
 
-  private acknowledge(record: Record<string, JsonValue> | null): void {
+  private acknowledge(): void {
     this.errorTick++
     this.reframe = (this.reframe + 1) % REFRAME_COUNT
     this.beep('error')
-    if (!record) return
-    void this.api
-      .sessionEvent({
-        type: 'drill-error',
-        detail: {
-          ...record,
-          trialId: this.trialId,
-          stance: this.level.stance,
-          level: this.levelIndex + 1,
-          tS: Math.round(this.elapsedMs) / 1000,
-          errorsSoFar: this.errors
-        }
-      })
-      .catch(() => {})
   }
 
   /** Stop early: the trial is closed on main but not counted for progression. */
@@ -282,11 +272,9 @@ export class DrillController {
     this.trialId = null
     this.phase = 'ready'
     this.headMove = null
-    if (id)
-      await this.api
-        .drillTrialEnd({ id, selfReportedErrors: this.selfErrors, cancelled: true })
-        .catch(() => null)
-    this.stepOff()
+    // Main steps the simulated person off when it closes the trial; before it, the countdown ends.
+    if (id) await this.api.drillTrialEnd({ id, cancelled: true }).catch(() => null)
+    else this.stepOff()
   }
 
   private async finishTrial(): Promise<void> {
@@ -296,10 +284,7 @@ export class DrillController {
     this.headMove = null
     const id = this.trialId
     this.trialId = null
-    const ended = id
-      ? await this.api.drillTrialEnd({ id, selfReportedErrors: this.selfErrors }).catch(() => null)
-      : null
-    this.stepOff()
+    const ended = id ? await this.api.drillTrialEnd({ id }).catch(() => null) : null
     if (this.disposed) return
     if (!ended?.progression) {
       // Main could not judge the trial: nothing counted, the same level again.
@@ -307,15 +292,8 @@ export class DrillController {
       this.phase = 'ready'
       return
     }
+    // The ladder itself arrives with main's snapshot (session:state); this is the trial's verdict.
     const { progression, ...result } = ended
-    this.progress = {
-      ...this.progress,
-      current: progression.to,
-      lastPassed: progression.passed
-        ? Math.max(progression.from, this.progress.lastPassed ?? -1)
-        : this.progress.lastPassed,
-      history: [...this.progress.history, progression.record]
-    }
     const outcome: TrialOutcome = {
       result,
       record: progression.record,
@@ -349,18 +327,15 @@ export class DrillController {
     if (this.disposed) return
     this.disposed = true
     this.stopTimer()
-    if (this.trialId)
-      void this.api
-        .drillTrialEnd({ id: this.trialId, selfReportedErrors: this.selfErrors, cancelled: true })
-        .catch(() => {})
-    if (this.phase === 'running' || this.phase === 'countdown') this.stepOff()
+    if (this.trialId) void this.api.drillTrialEnd({ id: this.trialId, cancelled: true }).catch(() => {})
+    else if (this.phase === 'countdown') this.stepOff()
     this.offs.forEach((off) => off())
     this.offs = []
     this.opts.player.dispose()
   }
 
   private stepOff(): void {
-    if (this.opts.simulated()) void this.api.simControl({ stance: null }).catch(() => {})
+    void this.api.drillPrepare({ ready: false }).catch(() => {})
   }
 
   private beep(kind: Cue['kind'] | 'error' | 'count', move: HeadMove | null = null): void {

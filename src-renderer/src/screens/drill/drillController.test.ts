@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type {
   BalanceEvent,
   DrillTrialResult,
-  SessionEventInput,
   SessionSnapshot,
   Stance
 } from '../../../../src-main/shared/contract'
+import { LEVELS } from '../../../../src-main/shared/drillLevels'
 import { DEFAULT_SETTINGS } from '../../../../src-main/shared/settings'
 import {
   applyTrial,
@@ -24,22 +24,26 @@ const TRIAL_S = 5
 interface Fake extends DrillApi {
   /** Main's ladder, as main would keep it (the shared rule). */
   progress: DrillProgress
-  events: SessionEventInput[]
-  stances: (Stance | null | undefined)[]
-  ends: { id: string; selfReportedErrors: number }[]
+  /** What main recorded for the person's own errors. */
+  selfErrors: { id: string; errorsSoFar: number }[]
+  /** What main told the simulated body at each prepare (null: steps off). */
+  prepared: (Stance | null)[]
+  ends: { id: string; cancelled: boolean }[]
   played: string[]
   emitEvent(e: BalanceEvent): void
 }
 
 /**
- * The drill's API: `board` says what drill:trial-start answers; 'missing' rejects like a main that
- * cannot run the trial. trial-end answers like main, with the board count it was told and the
- * ladder's verdict (main's rule, shared/drillProgression.ts).
+ * Main's side of the drill, as far as the screen sees it: `board` says what drill:trial-start
+ * answers; 'missing' rejects like a main that cannot run the trial. Main chooses the level, counts
+ * the person's own errors, and trial-end answers the ladder's verdict (main's rule,
+ * shared/drillProgression.ts) and pushes the new ladder (session:state).
  */
 function fakeApi(board: boolean | 'missing', boardErrors = () => 0): Fake {
   const eventListeners = new Set<(e: BalanceEvent) => void>()
+  const stateListeners = new Set<(s: SessionSnapshot) => void>()
   let n = 0
-  let open: { id: string; stance: Stance; startedMs: number } | null = null
+  let open: { id: string; stance: Stance; startedMs: number; self: number } | null = null
   const missing = () => Promise.reject(new Error('balance drill is not available in this build yet'))
   let rev = 0
   let session: string | null = null
@@ -51,14 +55,17 @@ function fakeApi(board: boolean | 'missing', boardErrors = () => 0): Fake {
   })
   const api: Fake = {
     progress: emptyProgress(),
-    events: [],
-    stances: [],
+    selfErrors: [],
+    prepared: [],
     ends: [],
     played: [],
     on: ((event: string, listener: (p: never) => void) => {
-      if (event !== 'balance:event') return () => {}
-      eventListeners.add(listener as (e: BalanceEvent) => void)
-      return () => eventListeners.delete(listener as (e: BalanceEvent) => void)
+      const set = (
+        event === 'balance:event' ? eventListeners : event === 'session:state' ? stateListeners : null
+      ) as Set<(p: never) => void> | null
+      if (!set) return () => {}
+      set.add(listener)
+      return () => set.delete(listener)
     }) as DrillApi['on'],
     emitEvent: (e) => eventListeners.forEach((l) => l(e)),
     drillBegin: async () => {
@@ -73,19 +80,33 @@ function fakeApi(board: boolean | 'missing', boardErrors = () => 0): Fake {
       return snapshot()
     },
     settingsGet: async () => ({ ...DEFAULT_SETTINGS, drill: { trialS: TRIAL_S } }),
+    drillPrepare: async ({ ready }) => {
+      api.prepared.push(ready ? LEVELS[api.progress.current]!.stance : null)
+    },
     drillTrialStart:
       board === 'missing'
         ? missing
-        : async ({ stance }) => {
-            open = { id: `t${++n}`, stance, startedMs: Date.now() }
-            return { id: open.id, hasBoard: board }
+        : async () => {
+            const level = api.progress.current
+            const { stance, targetRadiusMm } = LEVELS[level]!
+            open = { id: `t${++n}`, stance, startedMs: Date.now(), self: 0 }
+            return { id: open.id, hasBoard: board, level, stance, targetRadiusMm }
           },
+    drillSelfError: async ({ id }) => {
+      const t = open!
+      if (t.id !== id) throw new Error(`no open drill trial "${id}"`)
+      if (!board) t.self++
+      api.selfErrors.push({ id, errorsSoFar: t.self })
+      return { errors: t.self }
+    },
     drillTrialEnd:
       board === 'missing'
         ? missing
-        : async ({ id, selfReportedErrors, cancelled }) => {
-            api.ends.push({ id, selfReportedErrors })
+        : async ({ id, cancelled }) => {
+            api.ends.push({ id, cancelled: cancelled ?? false })
             const t = open!
+            open = null
+            api.prepared.push(null)
             const b = board ? boardErrors() : 0
             const result: DrillTrialResult = {
               id,
@@ -96,23 +117,19 @@ function fakeApi(board: boolean | 'missing', boardErrors = () => 0): Fake {
               rmsDistanceMm: board ? 4 : null,
               ellipseAreaMm2: board ? 150 : null,
               boardErrors: b,
-              selfReportedErrors,
-              errors: b + selfReportedErrors,
+              selfReportedErrors: t.self,
+              errors: b + t.self,
               hadBoard: board
             }
             if (cancelled) return { ...result, progression: null }
             const from = api.progress.current
             const applied = applyTrial(api.progress, result, session!, isoUtc(Date.now()))
             api.progress = applied.progress
+            const pushed = snapshot()
+            stateListeners.forEach((l) => l(pushed))
             const { record, passed, step } = applied
             return { ...result, progression: { record, passed, step, from, to: applied.progress.current } }
-          },
-    sessionEvent: async (e) => {
-      api.events.push(e as SessionEventInput)
-    },
-    simControl: async (c) => {
-      api.stances.push(c.stance)
-    }
+          }
   }
   return api
 }
@@ -127,12 +144,11 @@ function player(api: Fake): CuePlayer {
   }
 }
 
-async function ready(api: Fake, simulated = false): Promise<DrillController> {
+async function ready(api: Fake): Promise<DrillController> {
   const drill = new DrillController({
     api,
     player: player(api),
     spoken: () => null,
-    simulated: () => simulated,
     boardStreaming: () => false
   })
   await drill.init()
@@ -159,7 +175,7 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers())
 
 describe('drill controller', () => {
-  it('without a board: self-reported errors are counted, recorded and sent with the trial end', async () => {
+  it('without a board: the person reports errors, main counts and records them with the trial', async () => {
     const api = fakeApi(false)
     const drill = await ready(api)
     await begin(drill)
@@ -175,17 +191,17 @@ describe('drill controller', () => {
     expect(drill.errors).toBe(2)
     await vi.advanceTimersByTimeAsync(TRIAL_S * 1000)
     expect(drill.phase).toBe('result')
-    expect(api.ends).toEqual([{ id: 't1', selfReportedErrors: 2 }])
+    expect(api.ends).toEqual([{ id: 't1', cancelled: false }])
     // Level 1 allows one loss of balance: the same level again.
     expect(drill.outcome).toMatchObject({ from: 0, to: 0, passed: false, step: 'repeat' })
-    const errors = api.events.filter((e) => e.type === 'drill-error')
-    expect(errors.map((e) => e.detail)).toEqual([
-      expect.objectContaining({ source: 'self', trialId: 't1', level: 1, errorsSoFar: 1 }),
-      expect.objectContaining({ source: 'self', trialId: 't1', level: 1, errorsSoFar: 2 })
+    expect(drill.outcome!.result).toMatchObject({ selfReportedErrors: 2, errors: 2 })
+    expect(api.selfErrors).toEqual([
+      { id: 't1', errorsSoFar: 1 },
+      { id: 't1', errorsSoFar: 2 }
     ])
-    // The verdict is main's (it records it); the screen never writes the ladder itself.
-    expect(api.events.some((e) => e.type === 'drill-trial')).toBe(false)
+    // The ladder is main's: the screen draws what main pushed.
     expect(api.progress).toMatchObject({ current: 0, failStreak: 1 })
+    expect(drill.progress).toEqual(api.progress)
     expect(api.played).toContain('error')
   })
 
@@ -204,7 +220,7 @@ describe('drill controller', () => {
     expect(drill.errors).toBe(2)
     drill.reportError() // the board counts; the key does nothing
     expect(drill.errors).toBe(2)
-    expect(api.events.filter((e) => e.type === 'drill-error')).toEqual([])
+    expect(api.selfErrors).toEqual([])
     await vi.advanceTimersByTimeAsync(TRIAL_S * 1000)
     expect(drill.outcome!.result).toMatchObject({ boardErrors: 2, errors: 2, hadBoard: true })
     // Two losses are more than level 1 allows.
@@ -243,18 +259,21 @@ describe('drill controller', () => {
     expect(drill.levelIndex).toBe(0)
   })
 
-  it('the simulated person takes the stance at the countdown and steps off after the trial or a stop', async () => {
+  it('main positions the simulated person at the countdown and steps them off after a trial, a stop or an abandoned countdown', async () => {
     const api = fakeApi(true)
-    const drill = await ready(api, true)
+    const drill = await ready(api)
     await begin(drill)
-    expect(api.stances).toEqual(['both-feet-eyes-open'])
+    expect(api.prepared).toEqual(['both-feet-eyes-open'])
     await vi.advanceTimersByTimeAsync(TRIAL_S * 1000)
-    expect(api.stances).toEqual(['both-feet-eyes-open', null])
+    expect(api.prepared).toEqual(['both-feet-eyes-open', null])
     drill.nextTrial()
     await begin(drill)
     await drill.cancelTrial()
     expect(drill.phase).toBe('ready')
-    expect(api.stances.at(-1)).toBeNull()
+    expect(api.prepared).toEqual(['both-feet-eyes-open', null, 'both-feet-eyes-closed', null])
+    drill.startTrial()
+    await drill.cancelTrial()
+    expect(api.prepared.slice(-2)).toEqual(['both-feet-eyes-closed', null])
     // A stopped trial is closed on main but does not count for progression.
     expect(api.ends).toHaveLength(2)
     expect(drill.sessionTrials).toHaveLength(1)

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import type { GateState } from '../../../../src-main/shared/gate'
-import { gateFromSession } from '../../../../src-main/shared/gate'
 import { FlowController } from './flowController'
 import { fakeApi, result } from './testFakes'
 
 function setup(opts: Parameters<typeof fakeApi>[0] = {}, simulated = true) {
   const fake = fakeApi(opts)
-  const gates: GateState[] = []
   const c = new FlowController({
     api: fake.api,
     now: () => fake.state.now,
     isSimulated: () => simulated,
-    setGate: (g) => gates.push(g),
     onChange: () => undefined
   })
-  return { ...fake, c, gates }
+  return { ...fake, c }
 }
 
 const intents = (calls: { method: string }[]) =>
@@ -64,19 +60,21 @@ describe('flow controller: intents to main, the flow main answers is drawn', () 
     expect(s.c.flow.measuring?.kind).toBe('re-check')
     await s.c.finishCheckIn()
     expect(s.c.flow.step).toBe('gate')
-    expect(s.gates.at(-1)).toMatchObject({ open: true, outcome: 'optimal' })
+    expect(s.c.flow.gate).toMatchObject({ open: true, outcome: 'optimal' })
     expect(intents(s.calls)).toEqual([
       'flowStartCheckIn',
       'flowFinishCheckIn',
       'flowContinue',
       'flowChooseProtocol',
+      'flowBreathPhase',
       'flowProtocolEnded',
       'flowFinishCheckIn'
     ])
     const sims = s.calls.filter((x) => x.method === 'simControl').map((x) => x.arg)
     expect(sims).toEqual([{ pattern: plan.pattern }, { pattern: null }])
-    expect(s.calls.filter((x) => x.method === 'sessionEvent').map((x) => x.arg)).toEqual([
-      { type: 'breath-phase', detail: { phase: 'inhale', cycle: 0 } }
+    // The phase went to main while breathing (main records it).
+    expect(s.calls.filter((x) => x.method === 'flowBreathPhase').map((x) => x.arg)).toEqual([
+      { phase: 'inhale', cycle: 0 }
     ])
   })
 
@@ -107,21 +105,12 @@ describe('flow controller: intents to main, the flow main answers is drawn', () 
     expect(s.c.error).toBeNull()
   })
 
-  it('opting in saves the setting and records the clear contraindication check', async () => {
+  it('opting in is an intent: main checks the answers, saves and records; the screen reloads settings', async () => {
     const s = setup()
     await s.c.init()
-    expect(await s.c.optIn({ pregnant: false })).toBe(true)
-    expect(s.state.settings.superOxygenation.optedIn).toBe(true)
-    expect(s.calls.find((x) => x.method === 'sessionEvent')?.arg).toEqual({
-      type: 'safety',
-      detail: { reason: 'opted-in', pregnant: false }
-    })
-  })
-
-  it('gateFromSession reads the gate a session records', () => {
-    expect(gateFromSession(null)).toBeNull()
-    expect(
-      gateFromSession({ id: 's', startUtc: '', gate: { outcome: 'override', atUtc: '2026-01-01T00:00:00Z' } })
-    ).toEqual({ open: true, outcome: 'override', atMs: Date.UTC(2026, 0, 1) })
+    const clear = { pregnancy: false, seizures: false, heart: false, glaucoma: false, fainting: false }
+    expect(await s.c.optIn(clear)).toBe(true)
+    expect(s.calls.find((x) => x.method === 'flowOptIn')?.arg).toEqual(clear)
+    expect(s.c.settings?.superOxygenation.optedIn).toBe(true)
   })
 })

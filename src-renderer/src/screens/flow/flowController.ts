@@ -2,8 +2,8 @@
  * The flow screens' view of the session flow main runs (core/session/flowEngine.ts): every step
  * the person takes is an intent (flow:*), and the flow drawn is the one main answers or pushes
  * (`session:state`). What stays here is what is visual or local to the window: the pacer's plan
- * from the saved timings, the simulated person breathing with the pacer, one events.csv row per
- * pacer phase, the progress bar, settings and the baseline summary shown. Plain TypeScript with an
+ * from the saved timings, the simulated person breathing with the pacer, the progress bar,
+ * settings and the baseline summary shown. Plain TypeScript with an
  * injected API and clock, so it is unit-tested with a fake API.
  */
 import type {
@@ -15,7 +15,8 @@ import type {
   SessionSnapshot,
   Settings
 } from '../../../../src-main/shared/contract'
-import type { GateState } from '../../../../src-main/shared/gate'
+import type { Answers } from '../../../../src-main/shared/safety'
+import type { BreathPhaseName } from '../../../../src-main/shared/breathing'
 import { initialFlow, type Flow, type ProtocolDone } from '../../../../src-main/shared/flowMachine'
 import { planProtocol, type ProtocolPlan } from './pacer'
 
@@ -25,7 +26,6 @@ export type FlowApi = Pick<
   | 'settingsUpdate'
   | 'baselineGet'
   | 'sessionSnapshot'
-  | 'sessionEvent'
   | 'simControl'
   | 'flowStartCheckIn'
   | 'flowFinishCheckIn'
@@ -35,6 +35,8 @@ export type FlowApi = Pick<
   | 'flowChooseProtocol'
   | 'flowGoStraight'
   | 'flowSafetyPassed'
+  | 'flowOptIn'
+  | 'flowBreathPhase'
   | 'flowSafetyDeclined'
   | 'flowProtocolEnded'
   | 'flowAnotherRound'
@@ -43,7 +45,6 @@ export type FlowApi = Pick<
   | 'flowRestConfirmed'
   | 'flowDrillFinished'
   | 'flowRestart'
-  | 'flowBlockFinished'
 >
 
 export interface ControllerDeps {
@@ -51,7 +52,6 @@ export interface ControllerDeps {
   /** Wall clock (Date.now). */
   now: () => number
   isSimulated: () => boolean
-  setGate: (gate: GateState) => void
   onChange: () => void
 }
 
@@ -107,7 +107,6 @@ export class FlowController {
     this.rev = snapshot.rev
     const before = this.flow
     this.flow = snapshot.flow
-    if (JSON.stringify(this.flow.gate) !== JSON.stringify(before.gate)) this.deps.setGate(this.flow.gate)
     // A finished baseline changes the baseline the screens show.
     if (this.flow.result?.kind === 'baseline' && this.flow.result !== before.result)
       void this.refreshAndShow()
@@ -167,11 +166,19 @@ export class FlowController {
     return this.intent(() => this.deps.api.flowGoStraight())
   }
 
-  /** One-time opt-in after a clear contraindication check; recorded in the session. */
-  async optIn(answers: Record<string, boolean> = {}): Promise<boolean> {
-    const ok = await this.saveSettings({ superOxygenation: { optedIn: true } })
-    if (ok) this.record('safety', { reason: 'opted-in', ...answers })
+  /** One-time opt-in after a clear contraindication check: main checks, saves and records it. */
+  async optIn(answers: Required<Answers>): Promise<boolean> {
+    const ok = await this.intent(() => this.deps.api.flowOptIn(answers))
+    if (ok) await this.refreshSettings()
     return ok
+  }
+
+  private async refreshSettings(): Promise<void> {
+    try {
+      this.settings = await this.deps.api.settingsGet()
+    } catch {
+      // Keep what we have.
+    }
   }
 
   safetyPassed(): Promise<boolean> {
@@ -237,16 +244,13 @@ export class FlowController {
     return this.intent(() => this.deps.api.flowRestart())
   }
 
-  /** A pacer phase began: one events.csv row per phase, so a recording shows the breathing. */
-  breathPhase(phase: string, cycle: number): void {
+  /** A pacer phase began: main records it (one events.csv row per phase) while the flow breathes. */
+  breathPhase(phase: BreathPhaseName, cycle: number): void {
     if (this.flow.step !== 'breathing') return
-    this.record('breath-phase', { phase, cycle })
-  }
-
-  /** The study block is over (the timer ended it): main closes the gate until the next check-in. */
-  blockFinished(): Promise<boolean> {
-    this.error = null
-    return this.intent(() => this.deps.api.flowBlockFinished())
+    this.deps.api.flowBreathPhase({ phase, cycle }).catch(() => {
+      this.unrecorded++
+      this.changed()
+    })
   }
 
   async saveSettings(patch: DeepPartial<Settings>): Promise<boolean> {
@@ -265,13 +269,6 @@ export class FlowController {
   private async refreshAndShow(): Promise<void> {
     await this.refreshBaseline()
     this.changed()
-  }
-
-  private record(type: 'safety' | 'breath-phase', detail: Record<string, string | number | boolean>): void {
-    this.deps.api.sessionEvent({ type, detail }).catch(() => {
-      this.unrecorded++
-      this.changed()
-    })
   }
 
   /** Sends an intent and draws main's answer; a failure is shown, never thrown. */

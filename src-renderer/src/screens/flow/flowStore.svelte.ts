@@ -4,7 +4,6 @@
  * latest live metrics for the check-in and biofeedback views.
  */
 import type { AppApi, BaselineSummary, LiveMetrics, Settings } from '../../../../src-main/shared/contract'
-import { setGate } from '../../lib/gate.svelte'
 import { live } from '../../lib/live.svelte'
 import { FlowController } from './flowController'
 import { initialFlow, type Flow } from '../../../../src-main/shared/flowMachine'
@@ -31,7 +30,6 @@ export class FlowStore {
       api,
       now: () => Date.now(),
       isSimulated: () => live.simulated,
-      setGate,
       onChange: () => this.sync()
     })
     this.controller = controller
@@ -48,11 +46,6 @@ export class FlowStore {
 
   get needsBaseline(): boolean {
     return this.controller?.needsBaseline ?? false
-  }
-
-  /** Called by the timer when a block ends: the flow starts over with a closed gate. */
-  blockFinished(): void {
-    this.controller?.blockFinished()
   }
 
   /** Settings may have changed on the settings screen since the flow loaded them. */

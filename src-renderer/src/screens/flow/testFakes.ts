@@ -96,7 +96,6 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary> } = {}) {
       ...opts.baseline
     })),
     sessionSnapshot: rec('sessionSnapshot', () => snapshot()),
-    sessionEvent: rec('sessionEvent', () => undefined),
     simControl: rec('simControl', () => undefined),
     flowStartCheckIn: intent('flowStartCheckIn', ({ kind }: { kind: CheckInKind }) => startCheckIn(kind)),
     flowFinishCheckIn: intent('flowFinishCheckIn', () => {
@@ -119,6 +118,10 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary> } = {}) {
     ),
     flowGoStraight: intent('flowGoStraight', () => apply({ type: 'go-straight', nowMs: state.now })),
     flowSafetyPassed: intent('flowSafetyPassed', () => apply({ type: 'safety-passed' })),
+    flowOptIn: intent('flowOptIn', () => {
+      settings = { ...settings, superOxygenation: { ...settings.superOxygenation, optedIn: true } }
+    }),
+    flowBreathPhase: rec('flowBreathPhase', () => undefined),
     flowSafetyDeclined: intent(
       'flowSafetyDeclined',
       ({ reason }: { reason: 'contraindication' | 'not-opted-in' | 'cancelled' }) =>
@@ -130,13 +133,12 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary> } = {}) {
     }),
     flowAnotherRound: intent('flowAnotherRound', () => apply({ type: 'another-round' })),
     flowSkip: intent('flowSkip', () => apply({ type: 'override', nowMs: state.now })),
-    flowRequestDrill: intent('flowRequestDrill', () => apply({ type: 'drill-requested' })),
-    flowRestConfirmed: intent('flowRestConfirmed', () => apply({ type: 'rest-confirmed' })),
+    flowRequestDrill: intent('flowRequestDrill', () => apply({ type: 'drill-requested', nowMs: state.now })),
+    flowRestConfirmed: intent('flowRestConfirmed', () => apply({ type: 'rest-confirmed', nowMs: state.now })),
     flowDrillFinished: intent('flowDrillFinished', ({ trials, errors }: { trials: number; errors: number }) =>
       apply({ type: 'drill-finished', trials, errors })
     ),
-    flowRestart: intent('flowRestart', () => apply({ type: 'restart' })),
-    flowBlockFinished: intent('flowBlockFinished', () => apply({ type: 'block-finished' }))
+    flowRestart: intent('flowRestart', () => apply({ type: 'restart' }))
   }
   return { api, calls, state }
 }
