@@ -65,6 +65,9 @@ test('timer: a shortened block with errors logged, a restart in the middle, then
     // A recorded skip opens main's gate; the timer screen draws main's snapshot.
     await window.api.flowSkip()
   }, BLOCK_MIN)
+  // The timer reads the block length from the settings whenever its screen is shown.
+  await nav.open('live')
+  await nav.open('timer')
   await expect(timer.setup).toBeVisible()
   await expect(timer.unlocked).toContainText('overridden')
   await expect(timer.plan).toContainText('seconds')

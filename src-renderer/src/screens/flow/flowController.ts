@@ -169,7 +169,10 @@ export class FlowController {
   /** One-time opt-in after a clear contraindication check: main checks, saves and records it. */
   async optIn(answers: Required<Answers>): Promise<boolean> {
     const ok = await this.intent(() => this.deps.api.flowOptIn(answers))
-    if (ok) await this.refreshSettings()
+    if (ok) {
+      await this.refreshSettings()
+      this.changed()
+    }
     return ok
   }
 
