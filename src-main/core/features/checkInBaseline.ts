@@ -147,6 +147,10 @@ export function createBaselineService(deps: {
       stats()
       store.add(m)
     },
+    measurements: () => {
+      stats()
+      return store.measurements()
+    },
     reset: () => {
       stats()
       store.reset()

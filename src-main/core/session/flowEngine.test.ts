@@ -21,13 +21,16 @@ function probe(states: Partial<Record<CheckInKind, ArousalState>>) {
   const asked: string[] = []
   let n = 0
   const kinds = new Map<string, CheckInKind>()
+  const starts = new Map<string, { startedMs: number; durationS: number }>()
   let now = (): number => 0
   const checkIns: CheckIns = {
     start: (kind, durationS) => {
       const id = `c${++n}`
       kinds.set(id, kind)
       asked.push(`start ${kind}${durationS === undefined ? '' : ` ${durationS}`}`)
-      return { id, startedMs: now(), durationS: kind === 're-check' ? 50 : 90 }
+      const started = { id, startedMs: now(), durationS: kind === 're-check' ? 50 : 90 }
+      starts.set(id, started)
+      return started
     },
     finish: (id): CheckInResult => {
       asked.push(`finish ${id}`)
@@ -35,6 +38,29 @@ function probe(states: Partial<Record<CheckInKind, ArousalState>>) {
       return result(kind, states[kind] ?? 'optimal', true, id)
     },
     cancel: (id) => void asked.push(`cancel ${id}`),
+    // Enough once its limit is reached (the check-in feature's own rule has its own tests).
+    progress: (id) => {
+      const s = starts.get(id)
+      if (!s) return null
+      const elapsedS = (now() - s.startedMs) / 1000
+      const stop = elapsedS >= s.durationS
+      return {
+        stop,
+        live: {
+          id,
+          elapsedS,
+          limitS: s.durationS,
+          reason: stop ? 'enough' : 'measuring',
+          messageKey: stop ? 'checkIn.length.enough' : 'checkIn.length.measuring',
+          extending: false,
+          progress: Math.min(1, elapsedS / s.durationS),
+          cleanS: Math.max(0, elapsedS - 15),
+          minCleanS: 60,
+          hrBpm: 80,
+          rrMs: [750, 760]
+        }
+      }
+    },
     selfReport: (id, report) => ({ ...result(kinds.get(id)!, 'low', true, id), selfReport: report })
   }
   const feature: FeatureFactory = (ctx) => {

@@ -2,8 +2,11 @@
  * The session flow, run by main: check-in -> result -> prescription -> (safety) -> breathing ->
  * re-check -> gate -> (drill) -> study timer. The decisions are the pure reducer of
  * shared/flowMachine.ts; this engine does the I/O around it:
- *   - starts check-ins (main chooses the length) and finishes them when their time is up (clock
- *     timer), cancels them, passes self-reports on;
+ *   - starts check-ins (main chooses their limit), asks the check-in feature about once a second
+ *     whether it has enough (signal/checkInStopping.ts: after the documented minimum of clean
+ *     data, once the estimate is confident; at the limit otherwise), pushes what the screen shows
+ *     live (`session:measuring`, this engine's one live channel) and finishes it when the rule
+ *     says stop; cancels them, passes self-reports on;
  *   - records every transition with its reason in the open session (opening one when a check-in
  *     or a skip needs it) and keeps session.json's prescription, protocolDone and gate in step;
  *   - keeps the flow in `<userData>/flow.json`, so a restart goes on where the person was (a
@@ -27,6 +30,8 @@ import { StateDocs } from './stateDocs'
 
 export const FLOW_DOC = 'flow'
 const FLOW_DOC_VERSION = 1
+/** How often a running check-in is asked whether it has enough. */
+export const MEASURING_TICK_MS = 1000
 
 export class FlowEngine {
   private flow: Flow
@@ -73,13 +78,29 @@ export class FlowEngine {
       return
     }
     this.disarm()
-    this.finishTimer = this.ctx.clock.setTimeout(
-      () => {
-        this.finishTimer = null
-        this.finishCheckIn()
-      },
-      Math.max(0, started.startedMs + started.durationS * 1000 - this.ctx.clock.now())
-    )
+    this.armTick()
+  }
+
+  /** Asks the running check-in whether it has enough; pushes its live state; finishes it on stop. */
+  private tick(): void {
+    const m = this.flow.measuring
+    if (this.flow.step !== 'measuring' || !m) return
+    const progress = this.checkIns().progress(m.id)
+    if (!progress) {
+      // The measurement is gone (another caller replaced it): nothing left to finish.
+      this.cancelCheckIn()
+      return
+    }
+    this.ctx.emit('session:measuring', progress.live)
+    if (progress.stop) this.finishCheckIn()
+    else this.armTick()
+  }
+
+  private armTick(): void {
+    this.finishTimer = this.ctx.clock.setTimeout(() => {
+      this.finishTimer = null
+      this.tick()
+    }, MEASURING_TICK_MS)
   }
 
   /** Finishes the running check-in now (its time is up, or the person ends it). */
