@@ -13,6 +13,7 @@ import type { CheckIns, FeatureFactory } from '../features/featureContext'
 import { sessionFeature } from '../features/sessionFeature'
 import { coreRig, disposeCoreRigs, rigTempDir } from '../testSupport/coreRig'
 import { sessionEngineFeature } from './sessionEngine'
+import { restoreFlow } from './flowEngine'
 
 afterEach(disposeCoreRigs)
 
@@ -125,7 +126,14 @@ describe('the flow in main', () => {
     expect(rechecking.flow.measuring?.kind).toBe('re-check')
     const gate = await rig.h['flow:finish-check-in']()
     expect(gate.flow.step).toBe('gate')
-    expect(gate.flow.gate).toMatchObject({ open: true, outcome: 'optimal' })
+    // The probe's results carry no measured window: the completed sigh opens the gate, and the
+    // reason says the change could not be measured (recheckFlow.test.ts measures real ones).
+    expect(gate.flow.gate).toMatchObject({ open: true, outcome: 'protocol-completed' })
+    expect(gate.flow.recheck).toMatchObject({
+      from: 'high',
+      change: null,
+      gate: { open: true, reason: 'completed-not-measured' }
+    })
     // Main chose the lengths (no durationS from the screen) and finished each check-in once.
     expect(rig.asked).toEqual(['start check-in', 'finish c1', 'start re-check', 'finish c2'])
     await rig.h['session:end']()
@@ -133,7 +141,8 @@ describe('the flow in main', () => {
     expect(s.meta).toMatchObject({
       prescription: { state: 'high', prescribed: 'sigh', chosen: 'sigh', dose: 'full' },
       protocolDone: { name: 'sigh', completed: true },
-      gate: { outcome: 'optimal' }
+      gate: { outcome: 'protocol-completed' },
+      recheck: { gate: { reason: 'completed-not-measured' } }
     })
     expect(s.events).toEqual(
       expect.arrayContaining([
@@ -178,5 +187,15 @@ describe('the flow in main', () => {
     const after = await rig.h['flow:another-round']()
     expect(after.flow).toEqual(before.flow)
     expect(after.rev).toBe(before.rev)
+  })
+})
+
+describe('restoreFlow', () => {
+  it('a flow.json saved before issue 15 (no reference, no recheck) still restores', () => {
+    const flow = restoreFlow({
+      version: 1,
+      flow: { step: 'gate', rounds: 1, gate: { open: true, outcome: 'protocol-completed', atMs: 5 } }
+    })
+    expect(flow).toMatchObject({ step: 'gate', rounds: 1, reference: null, recheck: null })
   })
 })
