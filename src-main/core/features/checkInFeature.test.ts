@@ -169,7 +169,9 @@ describe('check-in feature with the simulated person', () => {
     expect((await b.h['baseline:get']()).measurements).toBe(2)
 
     // Everything went to the session: results, events, cleaned beats, metrics.
-    expect(b.rec.checkIns.map((r) => r.id)).toEqual([base.id, rest.id, wired.id, flat.id])
+    // ...each self-report sends the result again (session.json replaces it by id).
+    expect(b.rec.checkIns.map((r) => r.id)).toEqual([base.id, rest.id, wired.id, flat.id, flat.id, flat.id])
+    expect(b.rec.checkIns.at(-1)).toMatchObject({ id: flat.id, selfReport: 'flat', arousal: flat.arousal })
     const finishes = b.rec.events.filter((e) => (e.detail as { phase?: string }).phase === 'finish')
     expect(finishes.map((e) => e.type)).toEqual(['check-in', 'check-in', 'check-in', 're-check'])
     expect(b.rec.events.filter((e) => e.type === 'self-report')).toHaveLength(2)
@@ -429,11 +431,18 @@ describe('with the real session feature', () => {
     const { id } = await h['checkin:start']({ kind: 'check-in', durationS: 90 })
     await run(90)
     const result = await h['checkin:finish']({ id })
+    await h['checkin:self-report']({ id, report: 'wired' })
     await h['session:end']()
     const dir = join(userDataDir, 'sessions', session.id)
     const meta = JSON.parse(readFileSync(join(dir, 'session.json'), 'utf8'))
     expect(meta.checkIns).toHaveLength(1)
     expect(meta.checkIns[0]).toMatchObject({ id, usable: result.usable, hrBpm: result.hrBpm })
+    // The report is kept beside the measured state, which it did not change.
+    expect(meta.checkIns[0]).toMatchObject({
+      selfReport: 'wired',
+      selfReportEvidence: { felt: 'wired', measured: result.arousal!.state },
+      arousal: JSON.parse(JSON.stringify(result.arousal))
+    })
     const events = readFileSync(join(dir, 'events.csv'), 'utf8')
     expect(events.split('\n').filter((l) => l.includes(',check-in,'))).toHaveLength(2) // start + finish
     const beats = readFileSync(join(dir, 'beats.csv'), 'utf8').trim().split('\n').slice(1)

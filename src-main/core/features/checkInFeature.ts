@@ -288,6 +288,8 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     const evidence = selfReportEvidence(measured, report)
     const result: CheckInResult = { ...f.result, selfReport: report, selfReportEvidence: evidence }
     remember({ result })
+    // session.json keeps both: the measured state and the report (the entry is replaced by id).
+    ctx.session().checkIn(result)
     ctx.session().event(ctx.clock.now(), 'self-report', {
       id,
       kind: result.kind,

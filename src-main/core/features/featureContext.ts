@@ -45,7 +45,7 @@ export interface Dialogs {
 export interface SessionSink {
   /** Records an event (events.csv) at clock time `tMs`. */
   event(tMs: number, type: string, detail: JsonValue): void
-  /** A finished check-in / re-check / baseline (session.json checkIns). */
+  /** A finished check-in / re-check / baseline (session.json checkIns; the same id again replaces it). */
   checkIn(result: CheckInResult): void
   /** Whether a session is open right now. */
   isOpen(): boolean
