@@ -93,6 +93,8 @@ export interface BaselineSummary {
   lnRmssd: number
   rmssdMs: number
   updatedUtc: string | null
+  /** Issue 15: how far personal calibration is ("Calibrating: 2 of 5 readings"); absent from older callers. */
+  calibration?: CalibrationStatus
   /**
    * Set when baseline.json could not be read: it was moved to `backupPath` and the population
    * baseline is used until new measurements are made (the UI should tell the user once).

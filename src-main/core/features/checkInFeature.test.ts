@@ -97,7 +97,9 @@ describe('check-in feature with the simulated person', () => {
       source: 'personal',
       measurements: 1,
       hrBpm: base.hrBpm,
-      lnRmssd: base.lnRmssd
+      lnRmssd: base.lnRmssd,
+      // One reading on one day: the start screen says "Calibrating: 1 of 5 (1 of 3 days)".
+      calibration: { ready: false, readings: 1, readingsNeeded: 5, days: 1, daysNeeded: 3 }
     })
 
     // Same person at rest: optimal, confidently.

@@ -80,6 +80,12 @@ export const verdictEn = {
     'The study timer stays locked: the re-check moved away from your zone. Try one more round, or skip.',
   'gate.closed.protocol-pending':
     'The study timer stays locked: the practice was stopped early. Try one more round, or skip.',
+  'verdict.rx.high':
+    'You seem more wired than usual (not sure yet). The physiological sigh calms you quickest: a long, slow exhale after a double inhale.',
+  'verdict.rx.low':
+    'You seem flatter than usual (not sure yet). Super-oxygenation breathing raises alertness: fast, deep inhales with passive exhales.',
+  'verdict.rx.optimal':
+    'You seem to be in your zone (not sure yet). No breathing practice needed: go straight on, or practise anyway.',
   'history.to.calmer': 'calmer',
   'history.to.more-alert': 'more alert',
   'history.to.no-clear-change': 'no clear change',

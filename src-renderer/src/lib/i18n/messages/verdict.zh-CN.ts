@@ -63,6 +63,10 @@ export const verdictZh: Record<keyof typeof verdictEn, Message> = {
   'gate.open.override': '学习计时器已解锁，因为你选择了跳过（已记为跳过）。',
   'gate.closed.moved-away': '学习计时器仍未解锁：复测显示离你的区间更远了。再练一轮，或者跳过。',
   'gate.closed.protocol-pending': '学习计时器仍未解锁：练习提前停止了。再练一轮，或者跳过。',
+  'verdict.rx.high':
+    '你似乎比平时更紧绷（还不确定）。生理叹气能最快让你平静下来：连吸两口气，再长长地、慢慢地呼出。',
+  'verdict.rx.low': '你似乎比平时更没精神（还不确定）。超氧呼吸能提升清醒度：快速深吸，放松地让气呼出去。',
+  'verdict.rx.optimal': '你似乎已经在最佳区间（还不确定），不需要做呼吸练习：直接开始，或者照样练一练。',
   'history.to.calmer': '更平静',
   'history.to.more-alert': '更清醒',
   'history.to.no-clear-change': '无明确变化',
