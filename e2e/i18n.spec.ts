@@ -39,7 +39,7 @@ test('zh-CN: check-in, prescription, safety and pacer speak Chinese', async ({ a
 
   await nav.open('session')
   await expect(nav.tab('session')).toHaveText('开始')
-  await expect(checkIn.startCard).toContainText('静坐 50 秒')
+  await expect(checkIn.startCard).toContainText('最长 50 秒')
   await expect(checkIn.baselineNeeded).toContainText('静息基线')
   await expectNoRawKeys(page)
   await checkIn.start()
@@ -50,14 +50,20 @@ test('zh-CN: check-in, prescription, safety and pacer speak Chinese', async ({ a
   await expect(checkIn.result).toHaveAttribute('data-usable', 'true', {
     timeout: (CHECKIN_S + 25) * 1000
   })
+  // No personal baseline yet: a lean, worded as one; the report is evidence beside it.
+  await expect(checkIn.resultState).toHaveAttribute('data-kind', 'lean')
+  await expect(checkIn.resultState).toContainText('倾向于')
+  await expect(checkIn.resultState).toContainText('还不确定')
+  await expect(checkIn.calibration).toContainText('校准中：静息测量 0/5 次')
   await checkIn.selfReport('flat')
   await expect(checkIn.selfReportButton('flat')).toHaveText('没精神')
-  await expect(checkIn.resultState).toHaveText('唤醒不足：发沉、犯困')
-  await expect(checkIn.reasons).toContainText('你说自己感觉没精神。')
+  await expect(checkIn.evidence).toContainText('身体显示')
+  await expect(checkIn.evidence).toContainText('没精神')
   await expectNoRawKeys(page)
   await checkIn.finish()
 
-  await expect(prescription.root).toHaveAttribute('data-prescribed', 'super-oxygenation')
+  await expect(prescription.root).toHaveAttribute('data-prescribed', /super-oxygenation|none/)
+  await expect(prescription.root.getByTestId('rx-text')).toContainText('还不确定')
   await expect(prescription.option('super-oxygenation')).toContainText('超氧呼吸')
   await expect(prescription.option('sigh')).toContainText('生理叹气')
   await expect(prescription.chooseButton('sigh', 'short')).toHaveText('快速重置：叹气 3 次')

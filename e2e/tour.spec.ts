@@ -93,6 +93,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await shot.stop('session-start')
     await checkIn.start()
     await expect(checkIn.rmssd).toContainText(/\d/, { timeout: 40_000 })
+    // The live trace with some beats in it, and past settling (issue 15: the heart moving).
+    await expect(checkIn.phases).toHaveAttribute('data-phase', 'measuring', { timeout: 25_000 })
     await shot.stop('checkin-measuring')
     await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
     await shot.stop('checkin-result')

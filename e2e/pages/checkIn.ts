@@ -51,6 +51,26 @@ export class CheckInPage extends AppPage {
   get reasons(): Locator {
     return this.testId('result-reasons')
   }
+  /** data-ready: "Calibrating: 2 of 5 resting readings" (with a button for a guided reading). */
+  get calibration(): Locator {
+    return this.testId('calibration')
+  }
+  /** data-evidence: agree / disagree / none - the self-report beside the measured state. */
+  get evidence(): Locator {
+    return this.testId('self-report-evidence')
+  }
+  /** While measuring: data-phase settling / measuring / enough. */
+  get phases(): Locator {
+    return this.testId('checkin-phases')
+  }
+  /** While measuring: the sentence under the bar (data-reason). */
+  get lengthReason(): Locator {
+    return this.testId('checkin-length')
+  }
+  /** While measuring: the live RR trace (data-beats). */
+  get trace(): Locator {
+    return this.testId('checkin-trace')
+  }
 
   selfReportButton(answer: SelfReport): Locator {
     return this.testId(`self-report-${answer}`)

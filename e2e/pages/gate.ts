@@ -10,9 +10,13 @@ export class GatePage extends AppPage {
   get message(): Locator {
     return this.testId('gate-message')
   }
-  /** data-before, data-after: the arousal scores of check-in and re-check. */
-  get recheckScore(): Locator {
-    return this.testId('recheck-score')
+  /** data-verdict: toward / no-clear-change / away - the re-check against the check-in. */
+  get recheckChange(): Locator {
+    return this.testId('recheck-change')
+  }
+  /** The change's numbers (HR, RMSSD with ranges, the smallest worthwhile change). */
+  get recheckNumbers(): Locator {
+    return this.testId('recheck-numbers')
   }
 
   async toTimer(): Promise<void> {

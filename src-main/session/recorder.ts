@@ -350,8 +350,12 @@ export class SessionRecorder {
     this.metaDirty = true
   }
 
+  /** Adds a finished check-in; one with the id of an earlier one (a later self-report) replaces it. */
   addCheckIn(result: CheckInResult): void {
-    this.updateMeta({ checkIns: [...this.meta.checkIns, result] })
+    const at = this.meta.checkIns.findIndex((c) => c.id === result.id)
+    const checkIns =
+      at < 0 ? [...this.meta.checkIns, result] : this.meta.checkIns.map((c, i) => (i === at ? result : c))
+    this.updateMeta({ checkIns })
   }
 
   /** Write everything buffered now (tests, or before something risky); also retries at once. */

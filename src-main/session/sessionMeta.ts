@@ -55,6 +55,8 @@ export interface SessionMeta {
   prescription: SessionMetaPatch['prescription'] | null
   protocolDone: SessionMetaPatch['protocolDone'] | null
   gate: SessionMetaPatch['gate'] | null
+  /** Issue 15: the re-check judged as a change and the gate's reason (absent in older sessions). */
+  recheck?: SessionMetaPatch['recheck']
   task: string | null
   reflection: string | null
   rawCapture: boolean

@@ -7,6 +7,7 @@ import { readdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ArousalState } from '../shared/arousal'
 import type { ProtocolName, SessionSummary } from '../shared/session'
+import type { GateReason, HistoryChangeSummary } from '../shared/verdict'
 import { csvHeader, csvRecord, formatNumber, formatText } from './csv'
 import { readSessionMeta, scanSessionStats, SessionReadError } from './sessionScan'
 import type { SessionMeta, SessionStats } from './sessionMeta'
@@ -104,6 +105,8 @@ export function summarizeMeta(
     protocol,
     errors: drillErrors(stats) + timerErrors(stats),
     overridden: meta.gate?.outcome === 'override',
+    change: recheckSummary(meta.recheck),
+    gateReason: gateReasonOf(meta.recheck),
     problem,
     recording: meta.endUtc === null,
     gate: meta.gate?.outcome ?? null,
@@ -115,6 +118,47 @@ export function summarizeMeta(
     appVersion: meta.appVersion || null,
     source: meta.source?.kind ?? null
   }
+}
+
+const STATES = new Set(['low', 'optimal', 'high'])
+const DIRECTIONS = new Set(['calmer', 'more-alert', 'no-clear-change'])
+const VERDICTS = new Set(['toward', 'no-clear-change', 'away'])
+const GATE_REASONS = new Set([
+  'completed-toward',
+  'completed-no-clear-change',
+  'completed-not-measured',
+  'override',
+  'moved-away',
+  'protocol-pending'
+])
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x)
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x)
+
+/**
+ * History's "High → calmer (HR −8 bpm, RMSSD +35 %)" from session.json `recheck` (issue 15), or
+ * null: sessions from before it have none, and a hand-edited one that does not fit is ignored.
+ */
+export function recheckSummary(recheck: unknown): HistoryChangeSummary | null {
+  if (!isObject(recheck) || !isObject(recheck.summary)) return null
+  const s = recheck.summary
+  if (!STATES.has(s.from as string) || !DIRECTIONS.has(s.to as string) || !VERDICTS.has(s.verdict as string))
+    return null
+  if (!isNum(s.dHrBpm) || !isNum(s.dRmssdPct) || !(s.dRespBpm === null || isNum(s.dRespBpm))) return null
+  return {
+    from: s.from as HistoryChangeSummary['from'],
+    to: s.to as HistoryChangeSummary['to'],
+    verdict: s.verdict as HistoryChangeSummary['verdict'],
+    dHrBpm: s.dHrBpm,
+    dRmssdPct: s.dRmssdPct,
+    dRespBpm: s.dRespBpm
+  }
+}
+
+function gateReasonOf(recheck: unknown): GateReason | null {
+  if (!isObject(recheck) || !isObject(recheck.gate)) return null
+  const r = recheck.gate.reason
+  return typeof r === 'string' && GATE_REASONS.has(r) ? (r as GateReason) : null
 }
 
 /** A row for a folder that cannot be read: id = folder name, the problem says why. */
@@ -130,6 +174,8 @@ export function brokenEntry(id: string, problem: string): SessionListEntry {
     protocol: null,
     errors: 0,
     overridden: false,
+    change: null,
+    gateReason: null,
     problem,
     recording: false,
     gate: null,

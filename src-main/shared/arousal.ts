@@ -2,9 +2,18 @@
  * What main tells the renderer about the person's state. Reasons are structured (codes and
  * numbers), never sentences: the renderer words them in the user's language.
  */
-export type ArousalState = 'low' | 'optimal' | 'high'
+import type {
+  ArousalState,
+  CalibrationStatus,
+  CheckInLengthReason,
+  SelfReport,
+  SelfReportEvidence,
+  StateVerdict,
+  WindowSummary
+} from './verdict'
+
+export type { ArousalState, SelfReport }
 export type SignalQuality = 'good' | 'fair' | 'poor'
-export type SelfReport = 'wired' | 'fine' | 'flat'
 
 export type ArousalReason =
   | { kind: 'hr-vs-baseline'; deltaBpm: number }
@@ -57,9 +66,23 @@ export interface CheckInResult {
   quality: SignalQuality
   /** False when the data was too noisy or too short to judge: the UI offers a retry. */
   usable: boolean
+  /** The PHYSIOLOGICAL estimate: the self-report never changes it (issue 15). */
   arousal: ArousalEstimate | null
   selfReport: SelfReport | null
   baselineSource: 'personal' | 'population'
+  /*
+   * Issue 15 (absent in results recorded before it; readers must cope without them):
+   */
+  /** Firm or lean, and why (the words the screens use). */
+  verdict?: StateVerdict
+  /** Where the personal baseline stood when this was judged ("Calibrating: 2 of 5 readings"). */
+  calibration?: CalibrationStatus
+  /** The self-report beside the measured state (agree / disagree / none). */
+  selfReportEvidence?: SelfReportEvidence
+  /** Why the measurement ended: 'enough', or 'too-short' / 'too-noisy' / 'lost-contact'. */
+  ended?: CheckInLengthReason
+  /** The measured window with its uncertainty (what a re-check is compared with). */
+  window?: WindowSummary
 }
 
 export interface BaselineSummary {
@@ -70,6 +93,8 @@ export interface BaselineSummary {
   lnRmssd: number
   rmssdMs: number
   updatedUtc: string | null
+  /** Issue 15: how far personal calibration is ("Calibrating: 2 of 5 readings"); absent from older callers. */
+  calibration?: CalibrationStatus
   /**
    * Set when baseline.json could not be read: it was moved to `backupPath` and the population
    * baseline is used until new measurements are made (the UI should tell the user once).

@@ -11,6 +11,7 @@ import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
 import { STANCES, type DrillTrialResult, type Stance } from './drill'
 import type { DrillSnapshot, TrialProgression } from './drillProgression'
 import type { Flow } from './flowMachine'
+import type { MeasuringLive } from './verdict'
 import type { TimerState } from './timer/timerModel'
 import type { Phase } from './timer/phases'
 import type { ExportResult, ImportResult, SessionDetail, SessionSummary } from './session'
@@ -20,6 +21,7 @@ export type * from './arousal'
 export type * from './drill'
 export type * from './breathing'
 export type * from './session'
+export type * from './verdict'
 
 export type { DeviceInfo, SourceStatus, Contact, BalanceSample, Settings, DeepPartial, JsonValue }
 
@@ -356,6 +358,11 @@ export interface EventPayloads {
   'balance:event': BalanceEvent
   /** The session engine's state, whenever it changes. */
   'session:state': SessionSnapshot
+  /**
+   * The running check-in, about once a second (session engine only): settling / measuring /
+   * enough with the reason it needs longer, current HR and the recent RR for the trace.
+   */
+  'session:measuring': MeasuringLive
 }
 
 export interface BalanceEvent {
@@ -379,7 +386,8 @@ export const EVENT_CHANNELS: EventChannel[] = [
   'app:notice',
   'metrics:update',
   'balance:event',
-  'session:state'
+  'session:state',
+  'session:measuring'
 ]
 
 /** 'devices:scan' -> 'devicesScan', 'app:dismiss-notice' -> 'appDismissNotice'. */

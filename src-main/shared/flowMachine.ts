@@ -9,6 +9,7 @@ import type { ArousalState, CheckInKind, CheckInResult } from './arousal'
 import type { ProtocolName, SessionEventInput } from './session'
 import { CLOSED, gateAfterRecheck, type GateOutcome, type GateState } from './gate'
 import { REST_S } from './safety'
+import type { RecheckOutcome, WindowSummary } from './verdict'
 
 /** How much of a protocol: the full practice or the quick one. */
 export type Dose = 'full' | 'short'
@@ -62,11 +63,22 @@ export interface Flow {
   /** While resting: when the seated rest is over (main's clock, ms); the drill waits until then. */
   restUntilMs: number | null
   gate: GateState
+  /**
+   * The usable check-in this flow's re-check is compared with (issue 15): its id, state and
+   * measured window. Null before one (and in flows saved before this field existed).
+   */
+  reference: { id: string; state: ArousalState | null; window: WindowSummary | null } | null
+  /** The last re-check judged as a change against `reference`, and the gate it decided. */
+  recheck: RecheckOutcome | null
 }
 
 export type FlowEvent =
   | { type: 'checkin-started'; kind: CheckInKind; id: string; startedAtMs: number; durationS: number }
-  | { type: 'checkin-finished'; result: CheckInResult; nowMs: number }
+  /**
+   * `recheck`: main's judgement of a re-check against the check-in (signal/recheck.ts), which
+   * then decides the gate; without it (older callers) the issue-6 rule does.
+   */
+  | { type: 'checkin-finished'; result: CheckInResult; nowMs: number; recheck?: RecheckOutcome }
   | { type: 'checkin-cancelled' }
   | { type: 'self-reported'; result: CheckInResult }
   /** From the result screen: baseline -> start, usable check-in -> prescription. */
@@ -102,7 +114,9 @@ export function initialFlow(gate: GateState = CLOSED): Flow {
     rounds: 0,
     needsRest: false,
     restUntilMs: null,
-    gate
+    gate,
+    reference: null,
+    recheck: null
   }
 }
 
@@ -122,6 +136,8 @@ function move(
 ): Transition {
   return { flow: to, record: { type, detail: { from: from.step, to: to.step, reason, ...extra } } }
 }
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000
 
 function openGate(outcome: GateOutcome, nowMs: number): GateState {
   return { open: true, outcome, atMs: nowMs }
@@ -180,6 +196,38 @@ export function reduce(flow: Flow, event: FlowEvent): Transition {
       if (flow.measuring.kind === 're-check') {
         const state = r.usable ? (r.arousal?.state ?? null) : null
         const completed = flow.protocolDone?.completed ?? false
+        const judged = event.recheck
+        if (judged) {
+          // Issue 15: the measured change and the protocol decide (gateDecision, in main).
+          const decided: GateState = judged.gate.open
+            ? { open: true, outcome: 'protocol-completed', atMs: event.nowMs }
+            : { open: false, reason: 'protocol-pending' }
+          const gate = flow.gate.open && !decided.open ? flow.gate : decided
+          const next: Flow = { ...flow, step: 'gate', measuring: null, result: r, gate, recheck: judged }
+          const c = judged.change
+          return move(
+            flow,
+            next,
+            'gate',
+            `gate-${judged.gate.open ? 'open' : 'closed'}-${judged.gate.reason}`,
+            {
+              ...base,
+              open: gate.open,
+              gateReason: judged.gate.reason,
+              change: c?.verdict ?? null,
+              measured: c?.measured ?? null,
+              expected: c?.expected ?? null,
+              dHrBpm: c ? round3(c.dHrBpm) : null,
+              dHrSeBpm: c ? round3(c.dHrSeBpm) : null,
+              dLnRmssd: c ? round3(c.dLnRmssd) : null,
+              dLnRmssdSe: c ? round3(c.dLnRmssdSe) : null,
+              dRmssdPct: c ? round3(c.dRmssdPct) : null,
+              dRespBpm: c?.dRespBpm != null ? round3(c.dRespBpm) : null,
+              dRespSeBpm: c?.dRespSeBpm != null ? round3(c.dRespSeBpm) : null,
+              swcSource: c?.swc.source ?? null
+            }
+          )
+        }
         const decided = gateAfterRecheck(state, completed, event.nowMs)
         const gate = flow.gate.open && !decided.open ? flow.gate : decided
         const next: Flow = { ...flow, step: 'gate', measuring: null, result: r, gate }
@@ -190,7 +238,11 @@ export function reduce(flow: Flow, event: FlowEvent): Transition {
             : 'gate-closed-protocol-pending'
         return move(flow, next, 'gate', reason, { ...base, open: gate.open })
       }
-      const next: Flow = { ...flow, step: 'result', measuring: null, result: r }
+      const reference =
+        r.kind === 'check-in' && r.usable
+          ? { id: r.id, state: r.arousal?.state ?? null, window: r.window ?? null }
+          : flow.reference
+      const next: Flow = { ...flow, step: 'result', measuring: null, result: r, reference }
       return move(flow, next, 'result', r.usable ? `${r.kind}-done` : `${r.kind}-unusable`, base)
     }
 

@@ -1,6 +1,7 @@
 /** Session records as the renderer sees them (history, flow bookkeeping). */
 import type { JsonValue } from './validate'
 import type { ArousalState } from './arousal'
+import type { HistoryChangeSummary, RecheckOutcome } from './verdict'
 
 /** Every kind of event the flow, drill and timer record (events.csv `type`). */
 export const SESSION_EVENT_TYPES = [
@@ -50,6 +51,8 @@ export interface SessionMetaPatch {
   } | null
   protocolDone?: { name: ProtocolName; plannedS: number; doneS: number; completed: boolean } | null
   gate?: { outcome: 'optimal' | 'protocol-completed' | 'override'; atUtc: string } | null
+  /** Main only (not accepted from the screen): the re-check judged as a change, and the gate's reason. */
+  recheck?: RecheckOutcome | null
 }
 
 export interface SessionSummary {
@@ -63,6 +66,12 @@ export interface SessionSummary {
   protocol: ProtocolName | null
   errors: number
   overridden: boolean
+  /**
+   * The re-check as a measured change ("High → calmer (HR −8 bpm, RMSSD +35 %)") and the gate's
+   * reason; absent or null for sessions recorded before issue 15 (History then shows the states).
+   */
+  change?: HistoryChangeSummary | null
+  gateReason?: RecheckOutcome['gate']['reason'] | null
   /** Set when the folder could not be read; the rest of the list still loads. */
   problem: string | null
 }

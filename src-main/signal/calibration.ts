@@ -45,6 +45,9 @@ import {
   type BaselineStats,
   type RestingMeasurement
 } from './baseline'
+import type { CalibrationStatus } from '../shared/verdict'
+
+export type { CalibrationStatus }
 
 export const CALIBRATION_RULE = {
   /** Resting readings needed before the personal baseline judges. */
@@ -61,17 +64,6 @@ export const HALF_LIFE_DAYS = 14
 export const MAD_TO_SD = 1.4826
 
 const DAY_MS = 86_400_000
-
-/** What a screen needs to say "Calibrating: 2 of 5 readings (1 of 3 days)". */
-export interface CalibrationStatus {
-  ready: boolean
-  /** Readings that count (resting, not older than maxAgeDays, not in the future). */
-  readings: number
-  readingsNeeded: number
-  /** Different local calendar days among them. */
-  days: number
-  daysNeeded: number
-}
 
 export interface CalibrationClock {
   /** Now, epoch ms (UTC). */

@@ -26,7 +26,10 @@
  * with scoreSe the score's standard error from the window (see `scoreStandardError`): a person
  * sitting right on an edge is measured longer, up to MAX_S.
  */
+import type { CheckInLengthReason } from '../shared/verdict'
 import { AROUSAL_CONSTANTS } from './arousal'
+
+export type { CheckInLengthReason }
 
 export const CHECKIN_LENGTH = {
   SETTLING_S: 15,
@@ -37,9 +40,6 @@ export const CHECKIN_LENGTH = {
   LOST_CONTACT_S: 10,
   Z_CONFIDENT: 1.645
 } as const
-
-export type CheckInLengthReason =
-  'settling' | 'measuring' | 'enough' | 'too-short' | 'too-noisy' | 'lost-contact'
 
 export interface CheckInLengthInput {
   /** Seconds since the check-in started. */

@@ -49,6 +49,27 @@ import { AROUSAL_CONSTANTS } from './arousal'
 import { PRIOR_SD } from './baseline'
 import type { CalibratedBaseline } from './calibration'
 import { scoreStandardError } from './checkInStopping'
+import type {
+  ExpectedDirection,
+  GateDecision,
+  GateReason,
+  HistoryChangeSummary,
+  MeasuredDirection,
+  RecheckChange,
+  RecheckVerdict,
+  SmallestWorthwhileChange
+} from '../shared/verdict'
+
+export type {
+  ExpectedDirection,
+  GateDecision,
+  GateReason,
+  HistoryChangeSummary,
+  MeasuredDirection,
+  RecheckChange,
+  RecheckVerdict,
+  SmallestWorthwhileChange
+}
 
 /** One-sided 95 % normal quantile (see "CLEAR" in the header). */
 export const Z_CLEAR = 1.645
@@ -57,9 +78,6 @@ export const SWC_FRACTION = 0.5
 /** The SWC in arousal-score units (each component's SWC is SWC_FRACTION of its spread). */
 export const SWC_SCORE = SWC_FRACTION
 
-export type ExpectedDirection = 'calmer' | 'more-alert' | 'hold'
-export type MeasuredDirection = 'calmer' | 'more-alert' | 'no-clear-change'
-export type RecheckVerdict = 'toward' | 'no-clear-change' | 'away'
 export type ProtocolEffect = 'calming' | 'energizing' | 'neutral'
 
 /** What a window must provide (WindowMeasure does). */
@@ -78,36 +96,6 @@ export interface ChangeSpreads {
   lnRmssdSd: number
   respSdBpm: number
   source: 'personal' | 'population'
-}
-
-export interface SmallestWorthwhileChange {
-  hrBpm: number
-  lnRmssd: number
-  respBpm: number
-  source: 'personal' | 'population'
-}
-
-export interface RecheckChange {
-  dHrBpm: number
-  dHrSeBpm: number
-  dLnRmssd: number
-  dLnRmssdSe: number
-  dRmssdPct: number
-  /** 95 % interval of the RMSSD change, %. */
-  dRmssdPctLow: number
-  dRmssdPctHigh: number
-  dRespBpm: number | null
-  dRespSeBpm: number | null
-  swc: SmallestWorthwhileChange
-  dScore: number
-  dScoreSe: number
-  measured: MeasuredDirection
-  expected: ExpectedDirection
-  verdict: RecheckVerdict
-  /** A 'toward' that ended past the zone (re-check state on the far side). */
-  overshoot: boolean
-  /** e.g. 'recheck.toward.calmer', 'recheck.away.more-alert', 'recheck.no-clear-change'. */
-  messageKey: string
 }
 
 /** The day-to-day spreads to judge change with: personal when calibrated, else the population prior. */
@@ -246,21 +234,6 @@ export function recheckChange(
   }
 }
 
-export type GateReason =
-  | 'completed-toward'
-  | 'completed-no-clear-change'
-  | 'completed-not-measured'
-  | 'override'
-  | 'moved-away'
-  | 'protocol-pending'
-
-export interface GateDecision {
-  open: boolean
-  reason: GateReason
-  /** 'gate.open.completed-toward', 'gate.closed.moved-away', ... */
-  messageKey: string
-}
-
 /**
  * The gate after a re-check (see the header). `change` null = the re-check was not usable.
  * A completed protocol's own reason wins over an override when both apply (the override was then
@@ -283,17 +256,6 @@ export function gateDecision(input: {
   }
   if (input.overrideRecorded) return make(true, 'override')
   return make(false, away ? 'moved-away' : 'protocol-pending')
-}
-
-/** What History formats as "High -> calmer (HR -8 bpm, RMSSD +35 %)". */
-export interface HistoryChangeSummary {
-  from: ArousalState
-  to: MeasuredDirection
-  verdict: RecheckVerdict
-  /** Rounded to whole bpm / whole %; breathing to 0.1 /min (null when not measured in both). */
-  dHrBpm: number
-  dRmssdPct: number
-  dRespBpm: number | null
 }
 
 export function historySummary(from: ArousalState, change: RecheckChange): HistoryChangeSummary {

@@ -24,26 +24,21 @@
  */
 import type { ArousalEstimate, ArousalState, SelfReport } from '../shared/arousal'
 import { AROUSAL_CONSTANTS } from './arousal'
-import type { CalibrationStatus } from './calibration'
+import type {
+  CalibrationStatus,
+  LeanReason,
+  SelfReportAgreement,
+  SelfReportEvidence,
+  StateVerdict,
+  VerdictKind
+} from '../shared/verdict'
+
+export type { LeanReason, SelfReportAgreement, SelfReportEvidence, StateVerdict, VerdictKind }
 
 export const VERDICT_THRESHOLDS = {
   FIRM_MIN_CONFIDENCE: 0.6,
   FIRM_MIN_MARGIN: 0.25
 } as const
-
-export type VerdictKind = 'firm' | 'lean' | 'none'
-export type LeanReason = 'calibrating' | 'low-confidence' | 'near-boundary' | 'tired-or-calm'
-
-export interface StateVerdict {
-  kind: VerdictKind
-  state: ArousalState | null
-  /** 'verdict.firm.high', 'verdict.lean.optimal', 'verdict.none'. */
-  messageKey: string
-  /** Why it is a lean (empty for firm and none); the keys are 'verdict.why.<reason>'. */
-  why: LeanReason[]
-  /** Confidence as estimated (0..1), for showing beside the words. */
-  confidence: number
-}
 
 /** How far the score sits inside its state's band (negative = outside, e.g. held by hysteresis). */
 export function marginInsideBand(state: ArousalState, score: number): number {
@@ -71,17 +66,6 @@ export function stateVerdict(estimate: ArousalEstimate | null, calibration: Cali
     why,
     confidence: estimate.confidence
   }
-}
-
-export type SelfReportAgreement = 'agree' | 'disagree' | 'none'
-
-export interface SelfReportEvidence {
-  evidence: SelfReportAgreement
-  /** What the body reads (unchanged by the report). */
-  measured: ArousalState | null
-  felt: SelfReport | null
-  /** 'selfReport.agree', 'selfReport.disagree' (words: "Your body reads {measured}; you feel {felt}"), 'selfReport.none'. */
-  messageKey: string
 }
 
 /** The state each report corresponds to: wired <-> high, fine <-> optimal, flat <-> low. */

@@ -33,6 +33,13 @@
  * Artefact shares are returned as the check-in reports them: `artifactRate` = flagged / judged,
  * `effectiveArtifactRate` counts a premature beat and its compensatory pause once (both are the
  * heart's, and correction handles them well).
+ *
+ * `residualJumpRate` checks that the correction produced a plausible rhythm: after correction,
+ * successive intervals should rarely differ by more than RESIDUAL_JUMP_FRACTION (20 %, Malik et
+ * al.'s classic artefact criterion; breathing-related changes are a few %). If more than
+ * MAX_RESIDUAL_JUMP_RATE (5 %) still do, the strap data was beyond what the correction can repair
+ * (many missed beats widen its quartile thresholds enough to let them through): `judgedArtifactRate`
+ * is then at least that share, so the window is judged too noisy.
  */
 import { hrBpmFromRrMs } from '../shared/perMinute'
 import { AROUSAL_CONSTANTS, type ArousalInput } from './arousal'
@@ -47,6 +54,10 @@ export const MIN_SEGMENT_BEATS = 12
 export const RESP_SE_BPM = 4.7 / 1.96
 /** Upper clamp of the lag-1 autocorrelation (keeps nEff >= n/39 on a near-constant drift). */
 export const MAX_LAG1 = 0.95
+/** A corrected interval differing from the one before by more than this share is a jump. */
+export const RESIDUAL_JUMP_FRACTION = 0.2
+/** More jumps than this share of the corrected series: the correction was overwhelmed. */
+export const MAX_RESIDUAL_JUMP_RATE = 0.05
 
 export interface RawBeat {
   /** Time of the beat that ends the interval, ms. */
@@ -66,6 +77,10 @@ export interface WindowMeasure {
   artifactRate: number
   /** Ectopic pairs counted once. */
   effectiveArtifactRate: number
+  /** Share of corrected successive intervals still differing by > RESIDUAL_JUMP_FRACTION. */
+  residualJumpRate: number
+  /** The share the window is judged on: effectiveArtifactRate, or residualJumpRate when above its limit. */
+  judgedArtifactRate: number
   /** Seconds of unflagged beats after settling. */
   cleanS: number
   /** Drop-outs inside the window. */
@@ -113,6 +128,8 @@ export function measureWindow(
   let ectopic = 0
   let cleanMs = 0
   let lastT = -Infinity
+  let diffs = 0
+  let jumps = 0
   let resp: RespirationEstimate | null = null
   let respSpanMs = 0
   // Clean-beat sums for the uncertainties.
@@ -132,6 +149,11 @@ export function measureWindow(
       if (!(tMs > lastT)) return
       lastT = tMs
       hrv.push(tMs, rrMs)
+      const prev = segRr[segRr.length - 1]
+      if (prev !== undefined) {
+        diffs++
+        if (Math.abs(rrMs - prev) > RESIDUAL_JUMP_FRACTION * prev) jumps++
+      }
       segT.push(tMs)
       segRr.push(rrMs)
     }
@@ -198,13 +220,20 @@ export function measureWindow(
     }
   }
   const respOk = resp !== null && resp.confidence >= AROUSAL_CONSTANTS.RESP_MIN_CONFIDENCE
+  const effectiveArtifactRate = judged === 0 ? 0 : (flagged - ectopic + Math.ceil(ectopic / 2)) / judged
+  const residualJumpRate = diffs === 0 ? 0 : jumps / diffs
   return {
     beats,
     judged,
     flagged,
     ectopic,
     artifactRate: judged === 0 ? 0 : flagged / judged,
-    effectiveArtifactRate: judged === 0 ? 0 : (flagged - ectopic + Math.ceil(ectopic / 2)) / judged,
+    effectiveArtifactRate,
+    residualJumpRate,
+    judgedArtifactRate: Math.max(
+      effectiveArtifactRate,
+      residualJumpRate > MAX_RESIDUAL_JUMP_RATE ? residualJumpRate : 0
+    ),
     cleanS: cleanMs / 1000,
     gaps: Math.max(0, nonEmpty.length - 1),
     hrBpm: metrics ? metrics.meanHrBpm : null,
@@ -238,7 +267,7 @@ export function arousalInputFromWindow(m: WindowMeasure, noContact = false): Aro
     respConfidence: m.resp?.confidence ?? null,
     cleanS: m.cleanS,
     settling: !contactLost && tooShort,
-    artifactRate: m.effectiveArtifactRate,
+    artifactRate: m.judgedArtifactRate,
     noContact: contactLost,
     selfReport: null
   }

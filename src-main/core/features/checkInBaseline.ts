@@ -23,6 +23,7 @@ import {
   type RestingMeasurement
 } from '../../signal/baseline'
 import type { BaselineService } from './featureContext'
+import { calibrationStatus } from '../../signal/calibration'
 
 export const BASELINE_FILE = 'baseline.json'
 
@@ -137,7 +138,12 @@ export function createBaselineService(deps: {
     return store.stats()
   }
   const summary = (): BaselineSummary => {
-    const s = baselineSummary(stats())
+    const nowMs = deps.nowMs()
+    const calibration = calibrationStatus(store.measurements(), {
+      nowMs,
+      utcOffsetMin: -new Date(nowMs).getTimezoneOffset()
+    })
+    const s = { ...baselineSummary(stats()), calibration }
     return store.problem ? { ...s, problem: { kind: 'file-unreadable', ...store.problem } } : s
   }
   return {
@@ -146,6 +152,10 @@ export function createBaselineService(deps: {
     add: (m) => {
       stats()
       store.add(m)
+    },
+    measurements: () => {
+      stats()
+      return store.measurements()
     },
     reset: () => {
       stats()

@@ -79,7 +79,7 @@ async function build(opts: { userDataDir?: string; simulator?: SimulatedHeartOpt
 }
 
 describe('check-in feature with the simulated person', () => {
-  it('rest -> baseline; rest optimal, wired high, flat low; self-report resolves tired vs calm', async () => {
+  it('rest -> baseline; rest optimal, wired high, flat low; the self-report is evidence, never a relabelling', async () => {
     const b = await build()
     expect(b.core.simulator()).not.toBeNull()
     b.run(30)
@@ -97,7 +97,9 @@ describe('check-in feature with the simulated person', () => {
       source: 'personal',
       measurements: 1,
       hrBpm: base.hrBpm,
-      lnRmssd: base.lnRmssd
+      lnRmssd: base.lnRmssd,
+      // One reading on one day: the start screen says "Calibrating: 1 of 5 (1 of 3 days)".
+      calibration: { ready: false, readings: 1, readingsNeeded: 5, days: 1, daysNeeded: 3 }
     })
 
     // Same person at rest: optimal, confidently.
@@ -130,18 +132,48 @@ describe('check-in feature with the simulated person', () => {
     expect(flat.arousal!.state).toBe('low')
     expect(flat.arousal!.score).toBeLessThan(-1)
     expect(flat.arousal!.reasons).toContainEqual({ kind: 'tired-vs-calm-ambiguous' })
+    // Tired or calm: HRV alone cannot tell, so the words are a lean, whatever the calibration.
+    expect(flat.verdict).toMatchObject({ kind: 'lean', state: 'low' })
+    expect(flat.verdict!.why).toContain('tired-or-calm')
+    // The report sits beside the measured state; the state itself never changes.
     const feelsFine = await b.h['checkin:self-report']({ id: flat.id, report: 'fine' })
     expect(feelsFine.selfReport).toBe('fine')
-    expect(feelsFine.arousal!.state).toBe('optimal')
+    expect(feelsFine.arousal).toEqual(flat.arousal)
+    expect(feelsFine.selfReportEvidence).toEqual({
+      evidence: 'disagree',
+      measured: 'low',
+      felt: 'fine',
+      messageKey: 'selfReport.disagree'
+    })
     const feelsFlat = await b.h['checkin:self-report']({ id: flat.id, report: 'flat' })
-    expect(feelsFlat.arousal!.state).toBe('low')
-    expect(feelsFlat.arousal!.reasons).toContainEqual({ kind: 'self-report', report: 'flat' })
+    expect(feelsFlat.arousal).toEqual(flat.arousal)
+    expect(feelsFlat.selfReportEvidence).toMatchObject({ evidence: 'agree', measured: 'low', felt: 'flat' })
+    const reports = b.rec.events.filter((e) => e.type === 'self-report').map((e) => e.detail)
+    expect(reports.at(-1)).toMatchObject({ report: 'flat', measured: 'low', evidence: 'agree', state: 'low' })
+
+    // Two resting readings on one day: still calibrating, so no verdict may be firm.
+    for (const r of [rest, wired, flat]) {
+      expect(r.calibration).toMatchObject({ ready: false, readingsNeeded: 5, daysNeeded: 3 })
+      expect(r.verdict!.kind).toBe('lean')
+      expect(r.verdict!.why).toContain('calibrating')
+    }
+    expect(base.calibration).toMatchObject({ ready: false, readings: 1, days: 1 })
+    expect(rest.calibration).toMatchObject({ readings: 1 })
+    expect(wired.calibration).toMatchObject({ readings: 2 })
+    // Each window carries its uncertainty for the re-check.
+    expect(wired.ended).toBe('enough')
+    expect(wired.window!.hrSeBpm!).toBeGreaterThan(0)
+    expect(wired.window!.hrSeBpm!).toBeLessThan(3)
+    expect(wired.window!.lnRmssdSe!).toBeGreaterThan(0.02)
+    expect(wired.window!.lnRmssdSe!).toBeLessThan(0.3)
 
     // Only the baseline and the calm check-in fed the personal baseline (not wired, not the re-check).
     expect((await b.h['baseline:get']()).measurements).toBe(2)
 
     // Everything went to the session: results, events, cleaned beats, metrics.
-    expect(b.rec.checkIns.map((r) => r.id)).toEqual([base.id, rest.id, wired.id, flat.id])
+    // ...each self-report sends the result again (session.json replaces it by id).
+    expect(b.rec.checkIns.map((r) => r.id)).toEqual([base.id, rest.id, wired.id, flat.id, flat.id, flat.id])
+    expect(b.rec.checkIns.at(-1)).toMatchObject({ id: flat.id, selfReport: 'flat', arousal: flat.arousal })
     const finishes = b.rec.events.filter((e) => (e.detail as { phase?: string }).phase === 'finish')
     expect(finishes.map((e) => e.type)).toEqual(['check-in', 'check-in', 'check-in', 're-check'])
     expect(b.rec.events.filter((e) => e.type === 'self-report')).toHaveLength(2)
@@ -208,8 +240,16 @@ describe('check-in feature with the simulated person', () => {
     b.run(30)
     const short = await b.checkIn('check-in', 25)
     expect(short.usable).toBe(false)
+    expect(short.ended).toBe('too-short')
+    expect(short.verdict).toMatchObject({ kind: 'none', messageKey: 'verdict.none' })
     expect(short.arousal!.confidence).toBe(0)
     expect(short.arousal!.reasons[0]).toEqual({ kind: 'settling' })
+    // Issue 15: a 10 s check-in with good contact is too short - not "lost contact" (no beat is
+    // past settling yet, which used to read as no contact).
+    const tenS = await b.checkIn('check-in', 10)
+    expect(tenS.ended).toBe('too-short')
+    expect(tenS.arousal!.reasons[0]).toEqual({ kind: 'settling' })
+    expect(tenS.quality).not.toBe('poor')
 
     // No beats: the source is switched off during the check-in.
     const { id } = await b.h['checkin:start']({ kind: 'check-in', durationS: 60 })
@@ -217,6 +257,7 @@ describe('check-in feature with the simulated person', () => {
     b.run(60)
     const none = await b.h['checkin:finish']({ id })
     expect(none.usable).toBe(false)
+    expect(none.ended).toBe('lost-contact')
     expect(none.quality).toBe('poor')
     expect(none.arousal!.reasons[0]).toEqual({ kind: 'no-contact' })
     expect((await b.h['baseline:get']()).measurements).toBe(0)
@@ -226,6 +267,7 @@ describe('check-in feature with the simulated person', () => {
     noisy.run(30)
     const n = await noisy.checkIn('baseline', 90)
     expect(n.usable).toBe(false)
+    expect(n.ended).toBe('too-noisy')
     expect(n.arousal!.reasons[0]).toMatchObject({ kind: 'too-noisy' })
     // The cleaner flags only part of it (many missed beats widen its thresholds); what it lets
     // through still jumps by > 20 %, which the feature counts too.
@@ -291,7 +333,7 @@ describe('short check-ins and drop-outs', () => {
     expect(r.arousal!.confidence).toBeLessThan(0.5)
   })
 
-  it('first use (population baseline): wired person high; flat person low once they say they feel flat', async () => {
+  it('first use (population baseline): wired person leans high; flat person and their report side by side', async () => {
     const wired = await build({ simulator: { seed: 11, arousal: 0.92 } })
     wired.run(20)
     const w = await wired.checkIn('check-in', 45)
@@ -303,8 +345,12 @@ describe('short check-ins and drop-outs', () => {
     flat.run(20)
     const f = await flat.checkIn('check-in', 45)
     expect(f.usable).toBe(true)
+    expect(w.verdict).toMatchObject({ kind: 'lean', state: 'high', messageKey: 'verdict.lean.high' })
+    expect(w.calibration).toMatchObject({ ready: false, readings: 0 })
     const said = await flat.h['checkin:self-report']({ id: f.id, report: 'flat' })
-    expect(said.arousal!.state).toBe('low')
+    // What the body reads stays what it read; the feeling is recorded beside it.
+    expect(said.arousal).toEqual(f.arousal)
+    expect(said.selfReportEvidence).toMatchObject({ felt: 'flat', measured: f.arousal!.state })
     console.info(
       JSON.stringify({ populationWired: figures(w), populationFlat: figures(f), flatSaid: said.arousal })
     )
@@ -387,11 +433,18 @@ describe('with the real session feature', () => {
     const { id } = await h['checkin:start']({ kind: 'check-in', durationS: 90 })
     await run(90)
     const result = await h['checkin:finish']({ id })
+    await h['checkin:self-report']({ id, report: 'wired' })
     await h['session:end']()
     const dir = join(userDataDir, 'sessions', session.id)
     const meta = JSON.parse(readFileSync(join(dir, 'session.json'), 'utf8'))
     expect(meta.checkIns).toHaveLength(1)
     expect(meta.checkIns[0]).toMatchObject({ id, usable: result.usable, hrBpm: result.hrBpm })
+    // The report is kept beside the measured state, which it did not change.
+    expect(meta.checkIns[0]).toMatchObject({
+      selfReport: 'wired',
+      selfReportEvidence: { felt: 'wired', measured: result.arousal!.state },
+      arousal: JSON.parse(JSON.stringify(result.arousal))
+    })
     const events = readFileSync(join(dir, 'events.csv'), 'utf8')
     expect(events.split('\n').filter((l) => l.includes(',check-in,'))).toHaveLength(2) // start + finish
     const beats = readFileSync(join(dir, 'beats.csv'), 'utf8').trim().split('\n').slice(1)

@@ -1,51 +1,72 @@
 /**
- * Check-in, re-check and the resting baseline (issue 6, main-process side). The live metrics every
- * screen shows are the live feature's (liveFeature.ts); this feature subscribes to its raw beats.
+ * Check-in, re-check and the resting baseline (issues 6 and 15, main-process side). The live
+ * metrics every screen shows are the live feature's (liveFeature.ts); this feature subscribes to
+ * its raw beats.
  *
- * Check-ins: `checkin:start` opens a measurement; the raw beats from then on are collected, split
- * at drop-outs. `checkin:finish` cleans each stretch at once with the batch Lipponen-Tarvainen
- * cleaner (centred windows, the paper's method - and no streaming lag, so the last beats count
- * too), discards the first CHECKIN_SETTLING_MS (sitting down, strap settling, the person adjusting
- * to the screen; those beats still serve as context for the cleaner), analyses the rest with its
- * own HRV and respiration estimators (no bridging of drop-outs) and judges it against the baseline:
- *   - no beats after settling, or the strap reports no contact -> unusable, 'no-contact';
- *   - artefact rate > MAX_USABLE_ARTIFACT_RATE (10 %), or the corrected series still jumping by
- *     > 20 % at more than 5 % of beats -> unusable, 'too-noisy' (from 5 % artefacts the
- *     result is still judged, with the 'too-noisy' reason and a much lower confidence; see
- *     AROUSAL_CONSTANTS.ARTIFACT_* for why short check-ins need the margin);
- *   - less than MIN_USABLE_CLEAN_S (25 s) of clean data -> unusable, 'settling' (too short);
- *   - otherwise usable; the arousal confidence stays low below 60 s of clean data.
+ * A measurement (`start`) collects the raw beats from then on, split at drop-outs. About once a
+ * second the session engine asks `progress`: the window so far is measured (signal/windowMeasure.ts:
+ * each stretch cleaned at once with the batch Lipponen-Tarvainen cleaner - centred windows, no
+ * streaming lag, so the last beats count too - the first CHECKIN_SETTLING_MS only context; HRV and
+ * breathing never bridge a drop-out) and the stopping rule (signal/checkInStopping.ts) says
+ * settling / measuring / enough, or why it must stop: too short, too noisy, or lost contact - the
+ * last only when the strap reports no skin contact or no beat came for 10 s, as the status bar
+ * would say. A measurement runs at most its limit (`durationS`: the check-in length setting; a
+ * re-check half of it, see checkInDurationS) and ends sooner once the estimate is confident after
+ * the documented minimum of clean data (15 s settling + 60 s clean).
+ *
+ * `finish` judges the whole window as the stopping rule does on a stop request (`ended`):
+ *   - 'lost-contact', 'too-noisy' (artefacts - ectopic pairs once - or a corrected series still
+ *     jumping by > 20 % at > 5 % of beats, above 10 %) or 'too-short' (< 25 s of clean data):
+ *     unusable, and the screen says which;
+ *   - 'enough': usable; the arousal confidence stays low below 60 s of clean data.
+ * The result carries the PHYSIOLOGICAL state (`arousal`, estimated without the self-report), its
+ * verdict (firm, or a lean and why: signal/stateVerdict.ts), the calibration status
+ * (signal/calibration.ts) and the window with its uncertainty (what a re-check is compared with).
+ * It is judged against the calibrated personal baseline once calibration is ready; while
+ * calibrating, against baseline.ts's early estimate (the few resting readings so far pooled with
+ * the population prior - nearer the person than population norms alone), and the verdict is then
+ * always a lean ('calibrating'). The self-report never relabels the state: it is recorded beside
+ * it as evidence (agree / disagree).
  * A usable 'baseline' (and a calm, confident ordinary check-in, see isRestingMeasurement) is added
- * to the personal baseline (`ctx.baseline`, `<userDataDir>/baseline.json`). Each result goes to the session
- * (`checkIn`) with an event ('check-in' or 're-check').
+ * to the personal baseline (`ctx.baseline`, `<userDataDir>/baseline.json`). Each result goes to
+ * the session (`checkIn`) with an event ('check-in' or 're-check').
  */
-import type { Feature, FeatureContext, FeatureFactory } from './featureContext'
+import type { CheckInProgress, Feature, FeatureContext, FeatureFactory } from './featureContext'
 import type { ArousalEstimate, CheckInKind, CheckInResult, SelfReport } from '../../shared/arousal'
 import type { JsonValue } from '../../shared/validate'
+import { LIVE_RR_BEATS, type CalibrationStatus, type WindowSummary } from '../../shared/verdict'
 import { AROUSAL_CONSTANTS, estimateArousal, type ArousalInput } from '../../signal/arousal'
 import { isRestingMeasurement, type BaselineStats } from '../../signal/baseline'
-import { estimateRespiration, type RespirationEstimate } from '../../signal/respiration'
-import { RollingHrv } from '../../signal/rollingHrv'
-import { cleanRr, qualityFromArtifactRate } from '../../signal/rrCleaning'
+import { calibratedBaseline, type CalibratedBaseline } from '../../signal/calibration'
+import {
+  CHECKIN_LENGTH,
+  checkInLength,
+  scoreStandardError,
+  type CheckInLengthDecision
+} from '../../signal/checkInStopping'
+import { qualityFromArtifactRate } from '../../signal/rrCleaning'
+import { selfReportEvidence, stateVerdict } from '../../signal/stateVerdict'
+import { measureWindow, type WindowMeasure } from '../../signal/windowMeasure'
 
-/** Discarded at the start of every check-in. */
-export const CHECKIN_SETTLING_MS = 15_000
+/** Discarded at the start of every check-in (CHECKIN_LENGTH.SETTLING_S). */
+export const CHECKIN_SETTLING_MS = CHECKIN_LENGTH.SETTLING_S * 1000
 /**
  * A check-in needs at least this much clean data (after settling) to be judged at all. 25 s, so a
  * 45 s check-in (15 s settling + 30 s) stays usable after the beats' delivery delay (~1 s) and a
  * few corrected beats; its confidence stays low (< 60 s). Short, but not meaningless: lnRMSSD over
  * 30 s vs 5 min has limits of agreement of about +/-0.4 (Esco & Flatt 2014).
  */
-export const MIN_USABLE_CLEAN_S = 25
+export const MIN_USABLE_CLEAN_S = CHECKIN_LENGTH.MIN_USABLE_CLEAN_S
 /** Room for flagged beats and the cleaner's few-beat lag on top of settling + clean data. */
 export const JUDGE_MARGIN_S = 10
 /** The shortest check-in main can judge: settling + the clean data it needs + the margin (50 s). */
 export const MIN_JUDGEABLE_S = CHECKIN_SETTLING_MS / 1000 + MIN_USABLE_CLEAN_S + JUDGE_MARGIN_S
 
 /**
- * How long a measurement runs when the screen leaves it to main: a check-in or a baseline the
- * length the person set; the re-check after a protocol half of it, but never shorter than main can
- * judge, nor longer than the check-in itself.
+ * The longest a measurement runs when the screen leaves it to main: a check-in or a baseline the
+ * length the person set (at most CHECKIN_LENGTH.MAX_S matters: it stops there anyway); the
+ * re-check after a protocol half of it, but never shorter than main can judge, nor longer than
+ * the check-in itself.
  */
 export function checkInDurationS(kind: CheckInKind, checkInS: number): number {
   if (kind !== 're-check') return checkInS
@@ -54,34 +75,25 @@ export function checkInDurationS(kind: CheckInKind, checkInS: number): number {
 
 /** Above this artefact rate a check-in is too noisy to judge. */
 export const MAX_USABLE_ARTIFACT_RATE = AROUSAL_CONSTANTS.ARTIFACT_REJECT
-/**
- * After correction, successive intervals should rarely differ by more than 20 % (Malik et al.'s
- * classic artefact criterion; breathing-related changes are a few %). If more than 5 % still do,
- * the strap data was beyond what the correction can repair (e.g. many missed beats make its
- * quartile thresholds wide enough to let them through) and the check-in is too noisy.
- */
-export const RESIDUAL_JUMP_FRACTION = 0.2
-export const MAX_RESIDUAL_JUMP_RATE = 0.05
 /** Finished results kept for a later self-report. */
 const KEEP_RESULTS = 20
+/** Beats whose mean is the live heart rate on the check-in screen. */
+const LIVE_HR_BEATS = 5
 
 interface Running {
   id: string
   kind: CheckInKind
+  /** The longest it may run, s. */
   durationS: number
   startedMs: number
   settleUntilMs: number
   /** Raw beats since the start, one list per stretch between drop-outs. */
   segments: { tMs: number; rrMs: number }[][]
+  lastBeatMs: number | null
 }
-
-/** A stretch between drop-outs shorter than this cannot be cleaned (the median window is 11). */
-export const MIN_SEGMENT_BEATS = 12
 
 interface Finished {
   result: CheckInResult
-  input: ArousalInput
-  stats: BaselineStats
 }
 
 export interface CheckInFeatureOptions {
@@ -108,82 +120,9 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
       if (r.segments[r.segments.length - 1]!.length > 0) r.segments.push([])
     } else if (e.tMs >= r.startedMs) {
       r.segments[r.segments.length - 1]!.push({ tMs: e.tMs, rrMs: e.rrMs })
+      r.lastBeatMs = e.tMs
     }
   })
-
-  /** Cleans every stretch of the check-in and measures what is left after settling. */
-  function analyse(r: Running) {
-    // The whole measurement fits in the estimators' windows.
-    const windowMs = Math.max(r.durationS * 1000, ctx.clock.now() - r.startedMs) + 120_000
-    const hrv = new RollingHrv({ windowMs })
-    // Breathing: the tachogram cannot be interpolated across a drop-out, so each stretch gets its
-    // own estimate and the longest stretch's counts.
-    let resp: RespirationEstimate | null = null
-    let respSpanMs = 0
-    let beats = 0
-    let judged = 0
-    let flagged = 0
-    let ectopic = 0
-    let cleanMs = 0
-    let lastT = -Infinity
-    let segT: number[] = []
-    let segRr: number[] = []
-    // Successive differences of the CLEANED series, and how many still jump by > 20 % (Malik's
-    // criterion): a check that the correction really produced a plausible rhythm.
-    let diffs = 0
-    let jumps = 0
-    const add = (tMs: number, rrMs: number): void => {
-      if (!(tMs > lastT)) return
-      lastT = tMs
-      hrv.push(tMs, rrMs)
-      const prev = segRr[segRr.length - 1]
-      if (prev !== undefined) {
-        diffs++
-        if (Math.abs(rrMs - prev) > RESIDUAL_JUMP_FRACTION * prev) jumps++
-      }
-      segT.push(tMs)
-      segRr.push(rrMs)
-    }
-    const segments = r.segments.filter((seg) => seg.length > 0)
-    for (const seg of segments) {
-      beats += seg.length
-      if (seg.length < MIN_SEGMENT_BEATS) continue
-      const cleaned = cleanRr(seg.map((b) => b.rrMs)).beats
-      for (const c of cleaned) {
-        const tMs = seg[c.index]!.tMs
-        if (tMs < r.settleUntilMs) continue
-        judged++
-        if (c.artifact === null) cleanMs += c.rrMs
-        else flagged++
-        if (c.artifact === 'ectopic') ectopic++
-        if (c.cleanRrMs === null) continue
-        if (c.cleanParts === 2) add(tMs - c.cleanRrMs, c.cleanRrMs)
-        add(tMs, c.cleanRrMs)
-      }
-      hrv.gap()
-      const spanMs = segT.length > 1 ? segT[segT.length - 1]! - segT[0]! : 0
-      if (spanMs > respSpanMs) {
-        const e = estimateRespiration(segT, segRr)
-        if (e) {
-          resp = e
-          respSpanMs = spanMs
-        }
-      }
-      segT = []
-      segRr = []
-    }
-    return {
-      beats,
-      judged,
-      flagged,
-      ectopic,
-      cleanMs,
-      residualJumpRate: diffs === 0 ? 0 : jumps / diffs,
-      gaps: Math.max(0, segments.length - 1),
-      metrics: hrv.metrics(),
-      resp: resp as RespirationEstimate | null
-    }
-  }
 
   const eventType = (kind: CheckInKind): 'check-in' | 're-check' =>
     kind === 're-check' ? 're-check' : 'check-in'
@@ -192,7 +131,15 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     const startedMs = ctx.clock.now()
     if (running) cancel(running.id, 'replaced')
     const id = `checkin-${startedMs}-${++counter}`
-    running = { id, kind, durationS, startedMs, settleUntilMs: startedMs + settlingMs, segments: [[]] }
+    running = {
+      id,
+      kind,
+      durationS,
+      startedMs,
+      settleUntilMs: startedMs + settlingMs,
+      segments: [[]],
+      lastBeatMs: null
+    }
     ctx.session().event(startedMs, eventType(kind), { phase: 'start', id, kind, durationS })
     return { id, startedMs, durationS }
   }
@@ -205,58 +152,98 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     running = null
   }
 
-  function judge(r: Running, endedMs: number): Finished & { gaps: number } {
-    const stats = ctx.baseline.stats()
-    const a = analyse(r)
-    const m = a.metrics
-    const resp = a.resp
-    const respOk = resp !== null && resp.confidence >= AROUSAL_CONSTANTS.RESP_MIN_CONFIDENCE
-    // Reported: every flagged beat. Judged on: artefact *events*, a premature beat and its
-    // compensatory pause (both flagged 'ectopic') counting once - they are the heart's, not the
-    // strap's, and correction handles them well (see effectiveArtifactRate).
-    const artifactRate = a.judged === 0 ? 0 : a.flagged / a.judged
-    // When the correction itself was overwhelmed (it leaves implausible jumps), say so: the rate
-    // judged on is then at least the share of jumps left.
-    const judgedRate = Math.max(
-      effectiveArtifactRate(a),
-      a.residualJumpRate > MAX_RESIDUAL_JUMP_RATE ? a.residualJumpRate : 0
-    )
-    const cleanS = a.cleanMs / 1000
-    const noContact = a.judged === 0 || ctx.live.lastContact() === 'not-detected'
-    const tooNoisy =
-      !noContact && (judgedRate > MAX_USABLE_ARTIFACT_RATE || a.residualJumpRate > MAX_RESIDUAL_JUMP_RATE)
-    const tooShort = !noContact && !tooNoisy && (cleanS < MIN_USABLE_CLEAN_S || m === null)
-    const usable = !noContact && !tooNoisy && !tooShort
-    const input: ArousalInput = {
-      hrBpm: m ? m.meanHrBpm : null,
-      lnRmssd: m && m.rmssdMs > 0 ? m.lnRmssd : null,
-      respRateBpm: respOk ? resp.breathsPerMin : null,
-      respConfidence: resp?.confidence ?? null,
-      cleanS,
-      settling: tooShort,
-      artifactRate: judgedRate,
-      noContact,
-      selfReport: null
+  /** The calibration status and what to judge against (see the header). */
+  function judgeBaseline(nowMs: number): { calibrated: CalibratedBaseline; stats: BaselineStats } {
+    const calibrated = calibratedBaseline(ctx.baseline.measurements(), {
+      nowMs,
+      utcOffsetMin: -new Date(nowMs).getTimezoneOffset()
+    })
+    return { calibrated, stats: calibrated.status.ready ? calibrated.stats : ctx.baseline.stats() }
+  }
+
+  /** The window so far, its arousal input and the stopping rule's decision. */
+  function assess(r: Running, nowMs: number, stopRequested: boolean, stats: BaselineStats) {
+    const m = measureWindow(r.segments, r.settleUntilMs)
+    const elapsedS = (nowMs - r.startedMs) / 1000
+    const contact = ctx.live.lastContact()
+    const partial = inputFrom(m, null)
+    const est = partial.hrBpm !== null ? estimateArousal(partial, stats, null) : null
+    const scoreSe =
+      m.hrSeBpm !== null && m.lnRmssdSe !== null
+        ? scoreStandardError(m.hrSeBpm, m.lnRmssdSe, { hrSdBpm: stats.hrSdBpm, lnRmssdSd: stats.lnRmssdSd })
+        : null
+    const decision = checkInLength({
+      elapsedS,
+      cleanS: m.cleanS,
+      artifactRate: m.judgedArtifactRate,
+      contact: contact === 'detected' || contact === 'not-detected' ? contact : null,
+      // Before the first beat, the time since the start: no beat for 10 s is lost contact.
+      sinceLastBeatS: (nowMs - (r.lastBeatMs ?? r.startedMs)) / 1000,
+      score: est && est.confidence > 0 ? est.score : null,
+      scoreSe,
+      stopRequested: stopRequested || elapsedS >= r.durationS
+    })
+    return { m, decision }
+  }
+
+  function progress(id: string): CheckInProgress | null {
+    const r = running
+    if (!r || r.id !== id) return null
+    const nowMs = ctx.clock.now()
+    const { m, decision } = assess(r, nowMs, false, judgeBaseline(nowMs).stats)
+    const beats = r.segments.flat()
+    const recent = beats.slice(-LIVE_HR_BEATS)
+    const meanRr = recent.reduce((a, b) => a + b.rrMs, 0) / recent.length
+    return {
+      stop: decision.stop,
+      live: {
+        id,
+        elapsedS: round((nowMs - r.startedMs) / 1000, 1),
+        limitS: r.durationS,
+        reason: decision.reason,
+        messageKey: decision.messageKey,
+        extending: decision.extending,
+        progress: round(decision.progress, 3),
+        cleanS: round(m.cleanS, 1),
+        minCleanS: CHECKIN_LENGTH.MIN_CLEAN_S,
+        hrBpm: recent.length > 0 ? round(60_000 / meanRr, 1) : null,
+        rrMs: beats.slice(-LIVE_RR_BEATS).map((b) => round(b.rrMs, 1))
+      }
     }
+  }
+
+  function judge(r: Running, endedMs: number): { result: CheckInResult; gaps: number } {
+    const { calibrated, stats } = judgeBaseline(endedMs)
+    const { m, decision } = assess(r, endedMs, true, stats)
+    const ended = decision.reason
+    const usable = ended === 'enough' && m.hrBpm !== null
+    const input = inputFrom(m, decision)
     const arousal: ArousalEstimate = estimateArousal(input, stats, null)
+    const calibration = calibrated.status
+    const respOk = m.respRateBpm !== null
     const result: CheckInResult = {
       id: r.id,
       kind: r.kind,
       startedMs: r.startedMs,
       endedMs,
-      beats: a.beats,
-      hrBpm: m ? round(m.meanHrBpm, 1) : null,
-      rmssdMs: m ? round(m.rmssdMs, 1) : null,
-      lnRmssd: m && m.rmssdMs > 0 ? round(m.lnRmssd, 3) : null,
-      respRateBpm: respOk ? round(resp.breathsPerMin, 1) : null,
-      artifactRate: round(artifactRate, 4),
-      quality: noContact ? 'poor' : qualityFromArtifactRate(artifactRate),
+      beats: m.beats,
+      hrBpm: m.hrBpm !== null ? round(m.hrBpm, 1) : null,
+      rmssdMs: m.rmssdMs !== null ? round(m.rmssdMs, 1) : null,
+      lnRmssd: m.lnRmssd !== null ? round(m.lnRmssd, 3) : null,
+      respRateBpm: respOk ? round(m.respRateBpm!, 1) : null,
+      artifactRate: round(m.artifactRate, 4),
+      quality: ended === 'lost-contact' ? 'poor' : qualityFromArtifactRate(m.artifactRate),
       usable,
       arousal,
       selfReport: null,
-      baselineSource: stats.source
+      baselineSource: stats.source,
+      verdict: stateVerdict(usable ? arousal : null, calibration),
+      calibration,
+      selfReportEvidence: selfReportEvidence(usable ? arousal.state : null, null),
+      ended,
+      window: windowSummary(m)
     }
-    return { result, input, stats, gaps: a.gaps }
+    return { result, gaps: m.gaps }
   }
 
   function finish(id: string): CheckInResult {
@@ -268,21 +255,24 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     }
     running = null
     const endedMs = ctx.clock.now()
-    const { gaps, ...f } = judge(r, endedMs)
-    remember(f)
-    if (isRestingMeasurement(f.result) && f.result.hrBpm !== null && f.result.lnRmssd !== null) {
+    const judged = judge(r, endedMs)
+    let result = judged.result
+    if (isRestingMeasurement(result) && result.hrBpm !== null && result.lnRmssd !== null) {
       ctx.baseline.add({
         endedUtc: new Date(endedMs).toISOString(),
         kind: r.kind,
-        hrBpm: f.result.hrBpm,
-        lnRmssd: f.result.lnRmssd,
-        respRateBpm: f.result.respRateBpm
+        hrBpm: result.hrBpm,
+        lnRmssd: result.lnRmssd,
+        respRateBpm: result.respRateBpm
       })
+      // A resting reading moves the calibration on: "Calibrating: 3 of 5" counts this one.
+      if (r.kind === 'baseline') result = { ...result, calibration: judgeBaseline(endedMs).calibrated.status }
     }
+    remember({ result })
     const session = ctx.session()
-    session.checkIn(f.result)
-    session.event(endedMs, eventType(r.kind), resultDetail(f.result, gaps))
-    return f.result
+    session.checkIn(result)
+    session.event(endedMs, eventType(r.kind), resultDetail(result, judged.gaps))
+    return result
   }
 
   function remember(f: Finished): void {
@@ -290,20 +280,22 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     while (finished.size > KEEP_RESULTS) finished.delete(finished.keys().next().value as string)
   }
 
+  /** The report is evidence beside the measured state: both are kept, the state is unchanged. */
   function selfReport(id: string, report: SelfReport | null): CheckInResult {
     const f = finished.get(id)
     if (!f) throw new Error(`no finished check-in "${id}"`)
-    const input = { ...f.input, selfReport: report }
-    const result: CheckInResult = {
-      ...f.result,
-      selfReport: report,
-      arousal: estimateArousal(input, f.stats, null)
-    }
-    remember({ ...f, result, input })
+    const measured = f.result.usable ? (f.result.arousal?.state ?? null) : null
+    const evidence = selfReportEvidence(measured, report)
+    const result: CheckInResult = { ...f.result, selfReport: report, selfReportEvidence: evidence }
+    remember({ result })
+    // session.json keeps both: the measured state and the report (the entry is replaced by id).
+    ctx.session().checkIn(result)
     ctx.session().event(ctx.clock.now(), 'self-report', {
       id,
       kind: result.kind,
       report,
+      measured,
+      evidence: evidence.evidence,
       state: result.arousal?.state ?? null,
       score: result.arousal?.score ?? null
     })
@@ -314,7 +306,7 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
     start(kind, durationS ?? checkInDurationS(kind, ctx.settings.get().checkIn.durationS))
 
   return {
-    checkIns: { start: begin, finish, cancel: (id) => cancel(id), selfReport },
+    checkIns: { start: begin, finish, cancel: (id) => cancel(id), selfReport, progress },
     handlers: {
       'checkin:start': ({ kind, durationS }) => begin(kind, durationS),
       'checkin:finish': ({ id }) => finish(id),
@@ -329,18 +321,59 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
   }
 }
 
+/**
+ * The arousal input of a window. With the stopping rule's final decision, what it said decides
+ * the flags (so the reasons agree with `ended`); without one (live), the window is judged as is.
+ */
+function inputFrom(m: WindowMeasure, decision: CheckInLengthDecision | null): ArousalInput {
+  return {
+    hrBpm: m.hrBpm,
+    lnRmssd: m.lnRmssd,
+    respRateBpm: m.respRateBpm,
+    respConfidence: m.resp?.confidence ?? null,
+    cleanS: m.cleanS,
+    settling: decision !== null && decision.reason === 'too-short',
+    artifactRate: m.judgedArtifactRate,
+    noContact: decision !== null && decision.reason === 'lost-contact',
+    selfReport: null
+  }
+}
+
+function windowSummary(m: WindowMeasure): WindowSummary {
+  return {
+    hrBpm: m.hrBpm,
+    hrSeBpm: m.hrSeBpm,
+    lnRmssd: m.lnRmssd,
+    lnRmssdSe: m.lnRmssdSe,
+    respRateBpm: m.respRateBpm,
+    respSeBpm: m.respSeBpm,
+    cleanS: round(m.cleanS, 1),
+    artifactRate: round(m.judgedArtifactRate, 4)
+  }
+}
+
+function calibrationDetail(c: CalibrationStatus | undefined): JsonValue {
+  return c ? { ready: c.ready, readings: c.readings, days: c.days } : null
+}
+
 function resultDetail(r: CheckInResult, gaps: number): JsonValue {
   return {
     phase: 'finish',
     id: r.id,
     kind: r.kind,
     usable: r.usable,
+    ended: r.ended ?? null,
     state: r.arousal?.state ?? null,
     score: r.arousal?.score ?? null,
     confidence: r.arousal?.confidence ?? null,
+    verdict: r.verdict?.kind ?? null,
+    why: (r.verdict?.why ?? []) as JsonValue,
+    calibration: calibrationDetail(r.calibration),
     reasons: (r.arousal?.reasons ?? []) as unknown as JsonValue,
     hrBpm: r.hrBpm,
+    hrSeBpm: r.window?.hrSeBpm != null ? round(r.window.hrSeBpm, 2) : null,
     rmssdMs: r.rmssdMs,
+    lnRmssdSe: r.window?.lnRmssdSe != null ? round(r.window.lnRmssdSe, 4) : null,
     respRateBpm: r.respRateBpm,
     artifactRate: r.artifactRate,
     beats: r.beats,
@@ -353,7 +386,7 @@ function resultDetail(r: CheckInResult, gaps: number): JsonValue {
  * The artefact rate a check-in is judged on: flagged beats, except that beats flagged 'ectopic'
  * count half (a premature beat and its compensatory pause are both flagged, but are one event, of
  * the heart rather than of the strap). A 45 s check-in has ~50 beats: two real premature beats
- * would otherwise make it 8 % "noisy".
+ * would otherwise make it 8 % "noisy". (windowMeasure.ts computes the same as effectiveArtifactRate.)
  */
 export function effectiveArtifactRate(a: { judged: number; flagged: number; ectopic: number }): number {
   if (a.judged === 0) return 0

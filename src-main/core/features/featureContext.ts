@@ -26,6 +26,7 @@ import type {
   SessionMetaPatch
 } from '../../shared/contract'
 import type { JsonValue } from '../../shared/validate'
+import type { MeasuringLive } from '../../shared/verdict'
 import type { BaselineStats, RestingMeasurement } from '../../signal/baseline'
 import type { DeviceManager } from '../deviceManager'
 import type { JudgedBeat, RawEvent } from './liveMetrics'
@@ -44,7 +45,7 @@ export interface Dialogs {
 export interface SessionSink {
   /** Records an event (events.csv) at clock time `tMs`. */
   event(tMs: number, type: string, detail: JsonValue): void
-  /** A finished check-in / re-check / baseline (session.json checkIns). */
+  /** A finished check-in / re-check / baseline (session.json checkIns; the same id again replaces it). */
   checkIn(result: CheckInResult): void
   /** Whether a session is open right now. */
   isOpen(): boolean
@@ -92,6 +93,15 @@ export interface CheckIns {
   finish(id: string): CheckInResult
   cancel(id: string): void
   selfReport(id: string, report: SelfReport | null): CheckInResult
+  /** Where the running measurement stands (null when `id` is not running): asked about once a second. */
+  progress(id: string): CheckInProgress | null
+}
+
+/** The stopping rule's answer for a running measurement, and what its screen shows live. */
+export interface CheckInProgress {
+  /** Enough data (or it cannot go on): finish it now. */
+  stop: boolean
+  live: MeasuringLive
 }
 
 /** The personal baseline: one reader and writer of `<userData>/baseline.json`. */
@@ -102,6 +112,8 @@ export interface BaselineService {
   summary(): BaselineSummary
   add(measurement: RestingMeasurement): void
   reset(): BaselineSummary
+  /** The stored resting readings (what calibration counts). */
+  measurements(): readonly RestingMeasurement[]
 }
 
 export interface FeatureContext {

@@ -13,6 +13,7 @@ import type { CheckIns, FeatureFactory } from '../features/featureContext'
 import { sessionFeature } from '../features/sessionFeature'
 import { coreRig, disposeCoreRigs, rigTempDir } from '../testSupport/coreRig'
 import { sessionEngineFeature } from './sessionEngine'
+import { restoreFlow } from './flowEngine'
 
 afterEach(disposeCoreRigs)
 
@@ -21,13 +22,16 @@ function probe(states: Partial<Record<CheckInKind, ArousalState>>) {
   const asked: string[] = []
   let n = 0
   const kinds = new Map<string, CheckInKind>()
+  const starts = new Map<string, { startedMs: number; durationS: number }>()
   let now = (): number => 0
   const checkIns: CheckIns = {
     start: (kind, durationS) => {
       const id = `c${++n}`
       kinds.set(id, kind)
       asked.push(`start ${kind}${durationS === undefined ? '' : ` ${durationS}`}`)
-      return { id, startedMs: now(), durationS: kind === 're-check' ? 50 : 90 }
+      const started = { id, startedMs: now(), durationS: kind === 're-check' ? 50 : 90 }
+      starts.set(id, started)
+      return started
     },
     finish: (id): CheckInResult => {
       asked.push(`finish ${id}`)
@@ -35,6 +39,29 @@ function probe(states: Partial<Record<CheckInKind, ArousalState>>) {
       return result(kind, states[kind] ?? 'optimal', true, id)
     },
     cancel: (id) => void asked.push(`cancel ${id}`),
+    // Enough once its limit is reached (the check-in feature's own rule has its own tests).
+    progress: (id) => {
+      const s = starts.get(id)
+      if (!s) return null
+      const elapsedS = (now() - s.startedMs) / 1000
+      const stop = elapsedS >= s.durationS
+      return {
+        stop,
+        live: {
+          id,
+          elapsedS,
+          limitS: s.durationS,
+          reason: stop ? 'enough' : 'measuring',
+          messageKey: stop ? 'checkIn.length.enough' : 'checkIn.length.measuring',
+          extending: false,
+          progress: Math.min(1, elapsedS / s.durationS),
+          cleanS: Math.max(0, elapsedS - 15),
+          minCleanS: 60,
+          hrBpm: 80,
+          rrMs: [750, 760]
+        }
+      }
+    },
     selfReport: (id, report) => ({ ...result(kinds.get(id)!, 'low', true, id), selfReport: report })
   }
   const feature: FeatureFactory = (ctx) => {
@@ -100,7 +127,14 @@ describe('the flow in main', () => {
     expect(rechecking.flow.measuring?.kind).toBe('re-check')
     const gate = await rig.h['flow:finish-check-in']()
     expect(gate.flow.step).toBe('gate')
-    expect(gate.flow.gate).toMatchObject({ open: true, outcome: 'optimal' })
+    // The probe's results carry no measured window: the completed sigh opens the gate, and the
+    // reason says the change could not be measured (recheckFlow.test.ts measures real ones).
+    expect(gate.flow.gate).toMatchObject({ open: true, outcome: 'protocol-completed' })
+    expect(gate.flow.recheck).toMatchObject({
+      from: 'high',
+      change: null,
+      gate: { open: true, reason: 'completed-not-measured' }
+    })
     // Main chose the lengths (no durationS from the screen) and finished each check-in once.
     expect(rig.asked).toEqual(['start check-in', 'finish c1', 'start re-check', 'finish c2'])
     await rig.h['session:end']()
@@ -108,7 +142,8 @@ describe('the flow in main', () => {
     expect(s.meta).toMatchObject({
       prescription: { state: 'high', prescribed: 'sigh', chosen: 'sigh', dose: 'full' },
       protocolDone: { name: 'sigh', completed: true },
-      gate: { outcome: 'optimal' }
+      gate: { outcome: 'protocol-completed' },
+      recheck: { gate: { reason: 'completed-not-measured' } }
     })
     expect(s.events).toEqual(
       expect.arrayContaining([
@@ -207,5 +242,29 @@ describe('the flow in main', () => {
     const after = await rig.h['flow:another-round']()
     expect(after.flow).toEqual(before.flow)
     expect(after.rev).toBe(before.rev)
+  })
+})
+
+describe('restoreFlow', () => {
+  it('a flow.json saved before issue 15 (no reference, no recheck) still restores', () => {
+    const flow = restoreFlow(
+      {
+        version: 1,
+        flow: { step: 'gate', rounds: 1, gate: { open: true, outcome: 'protocol-completed', atMs: 5 } }
+      },
+      1000
+    )
+    expect(flow).toMatchObject({ step: 'gate', rounds: 1, reference: null, recheck: null, restUntilMs: null })
+  })
+
+  it('a rest saved without its end (the screen timed it then) starts its time again', () => {
+    const flow = restoreFlow(
+      {
+        version: 1,
+        flow: { step: 'rest', needsRest: true, gate: { open: true, outcome: 'override', atMs: 5 } }
+      },
+      1000
+    )
+    expect(flow).toMatchObject({ step: 'rest', restUntilMs: 61_000 })
   })
 })

@@ -2,8 +2,15 @@
  * The session flow, run by main: check-in -> result -> prescription -> (safety) -> breathing ->
  * re-check -> gate -> (drill) -> study timer. The decisions are the pure reducer of
  * shared/flowMachine.ts; this engine does the I/O around it:
- *   - starts check-ins (main chooses the length) and finishes them when their time is up (clock
- *     timer), cancels them, passes self-reports on;
+ *   - starts check-ins (main chooses their limit), asks the check-in feature about once a second
+ *     whether it has enough (signal/checkInStopping.ts: after the documented minimum of clean
+ *     data, once the estimate is confident; at the limit otherwise), pushes what the screen shows
+ *     live (`session:measuring`, this engine's one live channel) and finishes it when the rule
+ *     says stop; cancels them, passes self-reports on;
+ *   - judges a re-check as a measured change against the flow's check-in (signal/recheck.ts:
+ *     recheckChange with the calibrated baseline's spreads, gateDecision, historySummary) and
+ *     passes that judgement to the reducer, which opens or keeps the gate by it; session.json
+ *     `recheck` keeps it;
  *   - records every transition with its reason in the open session (opening one when a check-in
  *     or a skip needs it) and keeps session.json's prescription, protocolDone and gate in step;
  *   - keeps the flow in `<userData>/flow.json`, so a restart goes on where the person was (a
@@ -21,6 +28,16 @@ import {
   type ProtocolDone
 } from '../../shared/flowMachine'
 import type { GateState } from '../../shared/gate'
+import type { CheckInResult } from '../../shared/arousal'
+import type { RecheckOutcome } from '../../shared/verdict'
+import { calibratedBaseline } from '../../signal/calibration'
+import {
+  expectedDirection,
+  gateDecision,
+  historySummary,
+  recheckChange,
+  type ProtocolEffect
+} from '../../signal/recheck'
 import type { JsonValue } from '../../shared/validate'
 import { CONTRAINDICATIONS, REST_S, screening, type Answers } from '../../shared/safety'
 import type { BreathPhaseName } from '../../shared/breathing'
@@ -29,6 +46,14 @@ import { StateDocs } from './stateDocs'
 
 export const FLOW_DOC = 'flow'
 const FLOW_DOC_VERSION = 1
+/** What each protocol is for (shared/breathing.ts patterns): the direction a re-check should move. */
+const PROTOCOL_EFFECT: Record<ProtocolName, ProtocolEffect> = {
+  sigh: 'calming',
+  'super-oxygenation': 'energizing'
+}
+
+/** How often a running check-in is asked whether it has enough. */
+export const MEASURING_TICK_MS = 1000
 
 export class FlowEngine {
   private flow: Flow
@@ -75,13 +100,29 @@ export class FlowEngine {
       return
     }
     this.disarm()
-    this.finishTimer = this.ctx.clock.setTimeout(
-      () => {
-        this.finishTimer = null
-        this.finishCheckIn()
-      },
-      Math.max(0, started.startedMs + started.durationS * 1000 - this.ctx.clock.now())
-    )
+    this.armTick()
+  }
+
+  /** Asks the running check-in whether it has enough; pushes its live state; finishes it on stop. */
+  private tick(): void {
+    const m = this.flow.measuring
+    if (this.flow.step !== 'measuring' || !m) return
+    const progress = this.checkIns().progress(m.id)
+    if (!progress) {
+      // The measurement is gone (another caller replaced it): nothing left to finish.
+      this.cancelCheckIn()
+      return
+    }
+    this.ctx.emit('session:measuring', progress.live)
+    if (progress.stop) this.finishCheckIn()
+    else this.armTick()
+  }
+
+  private armTick(): void {
+    this.finishTimer = this.ctx.clock.setTimeout(() => {
+      this.finishTimer = null
+      this.tick()
+    }, MEASURING_TICK_MS)
   }
 
   /** Finishes the running check-in now (its time is up, or the person ends it). */
@@ -90,7 +131,40 @@ export class FlowEngine {
     if (this.flow.step !== 'measuring' || !m) return
     this.disarm()
     const result = this.checkIns().finish(m.id)
-    this.dispatch({ type: 'checkin-finished', result, nowMs: this.ctx.clock.now() })
+    const recheck = m.kind === 're-check' ? this.judgeRecheck(result) : undefined
+    const moved = this.dispatch({ type: 'checkin-finished', result, nowMs: this.ctx.clock.now(), recheck })
+    if (moved && recheck) this.ctx.session().update({ recheck })
+  }
+
+  /** The re-check against this flow's check-in: the measured change and the gate it decides. */
+  private judgeRecheck(result: CheckInResult): RecheckOutcome {
+    const nowMs = this.ctx.clock.now()
+    const calibrated = calibratedBaseline(this.ctx.baseline.measurements(), {
+      nowMs,
+      utcOffsetMin: -new Date(nowMs).getTimezoneOffset()
+    })
+    const ref = this.flow.reference
+    const from = this.flow.prescription?.state ?? ref?.state ?? null
+    const chosen = this.flow.prescription?.chosen ?? this.flow.protocolDone?.name ?? null
+    const expected = expectedDirection(from ?? 'optimal', chosen ? PROTOCOL_EFFECT[chosen] : null)
+    const change =
+      ref?.window && result.usable && result.window
+        ? recheckChange(ref.window, result.window, calibrated, expected, result.arousal?.state ?? null)
+        : null
+    const gate = gateDecision({
+      protocolCompleted: this.flow.protocolDone?.completed ?? false,
+      change,
+      overrideRecorded: false
+    })
+    return {
+      recheckId: result.id,
+      checkInId: ref?.id ?? null,
+      from,
+      change,
+      gate,
+      summary: change && from ? historySummary(from, change) : null,
+      calibration: calibrated.status
+    }
   }
 
   cancelCheckIn(): void {
@@ -165,7 +239,13 @@ export class FlowEngine {
   /** Skip (after the screen's confirmation): an override, in a session of its own if need be. */
   async override(): Promise<void> {
     await this.ctx.session().open()
-    this.dispatch({ type: 'override', nowMs: this.ctx.clock.now() })
+    const moved = this.dispatch({ type: 'override', nowMs: this.ctx.clock.now() })
+    // A closed gate after a re-check: the record says the override, not the measurement, opened it.
+    const judged = this.flow.recheck
+    if (moved && judged && !judged.gate.open) {
+      const gate = gateDecision({ protocolCompleted: false, change: judged.change, overrideRecorded: true })
+      this.ctx.session().update({ recheck: { ...judged, gate } })
+    }
   }
 
   drillRequested(): void {
@@ -267,7 +347,10 @@ export function restoreFlow(doc: JsonValue | null, nowMs: number): Flow {
     // A rest the previous version started (it timed the rest on screen) starts its time again.
     restUntilMs:
       typeof f.restUntilMs === 'number' ? f.restUntilMs : f.step === 'rest' ? nowMs + REST_S * 1000 : null,
-    gate: f.gate as GateState
+    gate: f.gate as GateState,
+    // Absent in flows saved before issue 15.
+    reference: f.reference ?? null,
+    recheck: f.recheck ?? null
   }
 }
 

@@ -1,9 +1,16 @@
 /**
  * The one flow of this window as reactive state: wraps FlowController (plain TypeScript), which
  * draws the flow main runs, so every screen (session, drill, timer) sees the same one; keeps the
- * latest live metrics for the check-in and biofeedback views.
+ * latest live metrics for the check-in and biofeedback views, and main's live view of the running
+ * check-in (`session:measuring`: settling / measuring / enough, HR, recent RR).
  */
-import type { AppApi, BaselineSummary, LiveMetrics, Settings } from '../../../../src-main/shared/contract'
+import type {
+  AppApi,
+  BaselineSummary,
+  LiveMetrics,
+  MeasuringLive,
+  Settings
+} from '../../../../src-main/shared/contract'
 import { live } from '../../lib/live.svelte'
 import { FlowController } from './flowController'
 import { initialFlow, type Flow } from '../../../../src-main/shared/flowMachine'
@@ -17,6 +24,8 @@ export class FlowStore {
   baseline = $state.raw<BaselineSummary | null>(null)
   unrecorded = $state(0)
   metrics = $state.raw<LiveMetrics | null>(null)
+  /** The running check-in as main last pushed it (null when none, or not yet pushed). */
+  measuringLive = $state.raw<MeasuringLive | null>(null)
   /** Arousal score of the check-in that set the prescription (for "before / after"). */
   beforeScore = $state<number | null>(null)
   controller: FlowController | null = null
@@ -26,6 +35,7 @@ export class FlowStore {
   init(api: AppApi): Promise<void> {
     if (this.ready) return this.ready
     api.on('metrics:update', (m) => (this.metrics = m))
+    api.on('session:measuring', (m) => (this.measuringLive = m))
     const controller = new FlowController({
       api,
       now: () => Date.now(),
@@ -68,6 +78,8 @@ export class FlowStore {
     this.settings = c.settings
     this.baseline = c.baseline
     this.unrecorded = c.unrecorded
+    // Only the running check-in's live view counts: a new one starts from nothing.
+    if (c.flow.measuring?.id !== this.measuringLive?.id) this.measuringLive = null
     if (c.flow.step === 'prescription' && c.flow.result?.arousal)
       this.beforeScore = c.flow.result.arousal.score
     if (c.flow.step === 'start') this.beforeScore = null

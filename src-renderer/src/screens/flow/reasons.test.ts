@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ArousalReason } from '../../../../src-main/shared/contract'
 import { translate } from '../../lib/i18n/translate'
-import { confidenceKey, reasonSentence, unusableSentences } from './reasons'
+import { reasonSentence, unusableSentences } from './reasons'
 
 const say = (locale: 'en' | 'zh-CN', r: ArousalReason): string => {
   const s = reasonSentence(r)
@@ -56,11 +56,5 @@ describe('arousal reasons become whole sentences', () => {
     ])
     expect(unusableSentences(undefined, 0.2)).toEqual([{ key: 'flow.reason.tooNoisy', params: { pct: 20 } }])
     expect(unusableSentences([], 0.01)).toEqual([{ key: 'flow.checkin.tooShort' }])
-  })
-
-  it('puts confidence into words by band', () => {
-    expect(confidenceKey(0.9)).toBe('flow.confidence.high')
-    expect(confidenceKey(0.5)).toBe('flow.confidence.medium')
-    expect(confidenceKey(0.1)).toBe('flow.confidence.low')
   })
 })

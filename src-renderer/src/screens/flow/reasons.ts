@@ -59,15 +59,6 @@ export function qualityKey(quality: SignalQuality): MessageKey {
   return `flow.quality.${quality}`
 }
 
-/** Confidence 0..1 in words (the number is shown too). */
-export function confidenceKey(confidence: number): MessageKey {
-  return confidence >= 0.7
-    ? 'flow.confidence.high'
-    : confidence >= 0.4
-      ? 'flow.confidence.medium'
-      : 'flow.confidence.low'
-}
-
 /** Why an unusable check-in could not be judged, for the retry message. */
 export function unusableSentences(reasons: ArousalReason[] | undefined, artifactRate: number): Sentence[] {
   const own = (reasons ?? [])

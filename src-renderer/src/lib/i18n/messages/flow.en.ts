@@ -4,9 +4,9 @@ import type { Message } from '../message'
 export const flowEn = {
   'flow.heading': 'Check in before you study',
   'flow.start.intro': {
-    one: 'Sit still and breathe normally for {count} second. Limbic compares your heart with your own baseline and suggests the breathing that helps.',
+    one: 'Sit still and breathe normally, for at most {count} second: Limbic stops as soon as it has enough data. It compares your heart with your own baseline and suggests the breathing that helps.',
     other:
-      'Sit still and breathe normally for {count} seconds. Limbic compares your heart with your own baseline and suggests the breathing that helps.'
+      'Sit still and breathe normally, for at most {count} seconds: Limbic stops as soon as it has enough data. It compares your heart with your own baseline and suggests the breathing that helps.'
   },
   'flow.start.begin': 'Start the check-in',
   'flow.baseline.needed':
@@ -49,9 +49,6 @@ export const flowEn = {
   'flow.state.low': 'Under-aroused: flat or tired',
   'flow.state.optimal': 'In your optimal zone',
   'flow.state.high': 'Over-aroused: wired or tense',
-  'flow.confidence.high': 'High confidence ({pct} %)',
-  'flow.confidence.medium': 'Medium confidence ({pct} %)',
-  'flow.confidence.low': 'Low confidence ({pct} %)',
   'flow.result.why': 'Why Limbic thinks so',
   'flow.result.unusable': 'This measurement could not be judged.',
   'flow.result.retry': 'Measure again',

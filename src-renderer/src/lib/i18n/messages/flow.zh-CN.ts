@@ -5,7 +5,8 @@ import type { flowEn } from './flow.en'
 export const flowZh: Record<keyof typeof flowEn, Message> = {
   'flow.heading': '学习前，先测一测状态',
   'flow.start.intro': {
-    other: '请静坐 {count} 秒，正常呼吸。Limbic 会把你此刻的心跳和你自己的基线比较，再告诉你该做哪种呼吸。'
+    other:
+      '请静坐，正常呼吸，最长 {count} 秒：数据一够 Limbic 就会停止。它会把你此刻的心跳和你自己的基线比较，再告诉你该做哪种呼吸。'
   },
   'flow.start.begin': '开始检测',
   'flow.baseline.needed':
@@ -44,9 +45,6 @@ export const flowZh: Record<keyof typeof flowEn, Message> = {
   'flow.state.low': '唤醒不足：发沉、犯困',
   'flow.state.optimal': '正处在你的最佳区间',
   'flow.state.high': '唤醒过度：紧绷、亢奋',
-  'flow.confidence.high': '把握较大（{pct}%）',
-  'flow.confidence.medium': '把握一般（{pct}%）',
-  'flow.confidence.low': '把握不大（{pct}%）',
   'flow.result.why': '判断依据',
   'flow.result.unusable': '这次测量无法判断。',
   'flow.result.retry': '重新测量',
