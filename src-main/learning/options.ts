@@ -8,8 +8,8 @@
  *                           energising-inhale, nsdr (only when the person reports being tired
  *                           rather than flat)
  *   both:                   sit-quietly, the "just sit for 2 minutes" control. It is not chosen
- *                           by the learner but offered at random with CONTROL_PROBABILITY (12 %,
- *                           inside the issue's 10-15 %) and never when the person opted out.
+ *                           by the learner but offered at random with CONTROL_PROBABILITY (10 %,
+ *                           the low end of the issue's 10-15 %) and never when the person opted out.
  * A control is needed because arousal drifts back toward baseline by itself: without one every
  * protocol looks effective (notes: adaptive-and-resonance.md).
  *
@@ -41,7 +41,7 @@ export type OptionId = (typeof OPTION_IDS)[number]
 
 export const CONTROL_OPTION: OptionId = 'sit-quietly'
 /** Probability the control is offered when it is allowed (issue: about 10-15 %). */
-export const CONTROL_PROBABILITY = 0.12
+export const CONTROL_PROBABILITY = 0.1
 
 export type LearnState = Extract<ArousalState, 'high' | 'low'>
 export type SafetyCheck = 'passed' | 'failed' | 'not-done'
