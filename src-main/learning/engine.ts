@@ -71,6 +71,7 @@ import {
   type Estimate,
   type LearnerModel
 } from './model'
+import type { OptionSummary, WhatWorksSummary } from '../shared/learning'
 import { blockReward, recheckReward, type BlockOutcome } from './reward'
 import { nextSeed, seededRng, type Rng } from './rng'
 
@@ -338,28 +339,7 @@ export function recordOutcome(
   }
 }
 
-export interface OptionSummary {
-  option: OptionId
-  /** Estimated return (SWC units) with its 90 % interval. */
-  mean: number
-  low90: number
-  high90: number
-  /** Estimated immediate change toward the zone at the re-check (SWC units). */
-  recheckMean: number
-  sessions: number
-  /** Probability it is this person's best (null for the control, which is never "best"). */
-  pBest: number | null
-}
-
-export interface WhatWorksSummary {
-  state: LearnState
-  options: OptionSummary[]
-  stillLearning: boolean
-  /** The option >= 80 % likely best with >= 8 sessions, when there is one. */
-  best: OptionId | null
-  /** 'learning.summary.still-learning' or 'learning.summary.best' (values: option, pct). */
-  messageKey: string
-}
+export type { OptionSummary, WhatWorksSummary }
 
 /** What the "What works for you" screen shows for one state (all context buckets pooled). */
 export function summary(

@@ -8,9 +8,10 @@ import { drillEn } from './messages/drill.en'
 import { timerEn } from './messages/timer.en'
 import { historyEn } from './messages/history.en'
 import { settingsEn } from './messages/settings.en'
+import { learningEn } from './messages/learning.en'
 
 export type { Message } from './message'
 
-export const en = { ...coreEn, ...flowEn, ...drillEn, ...timerEn, ...historyEn, ...settingsEn }
+export const en = { ...coreEn, ...flowEn, ...drillEn, ...timerEn, ...historyEn, ...settingsEn, ...learningEn }
 
 export type MessageKey = keyof typeof en

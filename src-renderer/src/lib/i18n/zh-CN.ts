@@ -6,6 +6,7 @@ import { drillZh } from './messages/drill.zh-CN'
 import { timerZh } from './messages/timer.zh-CN'
 import { historyZh } from './messages/history.zh-CN'
 import { settingsZh } from './messages/settings.zh-CN'
+import { learningZh } from './messages/learning.zh-CN'
 
 export const zhCN: Record<MessageKey, Message> = {
   ...coreZh,
@@ -13,5 +14,6 @@ export const zhCN: Record<MessageKey, Message> = {
   ...drillZh,
   ...timerZh,
   ...historyZh,
-  ...settingsZh
+  ...settingsZh,
+  ...learningZh
 }
