@@ -49,6 +49,8 @@ export const learningEn = {
   'learning.notice.newer-version':
     'What Limbic learned was saved by a newer version of Limbic. It was kept at {path} and this version starts learning again.',
 
+  'learning.screen.loading': 'Loading…',
+  'learning.screen.error': 'What Limbic learned could not be shown: {reason}',
   'learning.screen.intro':
     'Limbic learns from your own sessions which practice brings you back into your zone. Each row is its current estimate and how sure it is.',
   'learning.screen.state.high': 'When you are over-aroused',

@@ -41,6 +41,8 @@ export const learningZh: Record<keyof typeof learningEn, Message> = {
   'learning.notice.newer-version':
     'Limbic 的学习结果由更新版本的 Limbic 保存。原文件已保存在 {path}，当前版本重新开始学习。',
 
+  'learning.screen.loading': '正在加载…',
+  'learning.screen.error': '无法显示 Limbic 的学习结果：{reason}',
   'learning.screen.intro':
     'Limbic 根据你自己的练习记录，了解哪种练习最能让你回到最佳状态区间。每一行是它目前的估计以及有多大把握。',
   'learning.screen.state.high': '当你过度紧绷时',

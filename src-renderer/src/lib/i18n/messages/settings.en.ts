@@ -39,7 +39,7 @@ export const settingsEn = {
   'settings.learning.adaptive':
     'Choose the practice from what has worked for you (off: the standard choice for your state)',
   'settings.learning.allowControl':
-    'Now and then suggest just sitting quietly for 2 minutes instead (it shows what the practices add)',
+    'Now and then suggest sitting quietly for 2 minutes instead, to see what the practices add',
   'settings.learning.export': 'Export what Limbic learned…',
   'settings.learning.exported': 'Saved to {path}',
   'settings.learning.exportCancelled': 'No folder chosen; nothing was exported.',

@@ -1,0 +1,88 @@
+/**
+ * Issue 16, item 4 and 6: the "What works for you" screen for a person with no sessions yet
+ * ("still learning" in both states, every option at 0 sessions), pictured in English and
+ * 简体中文 at 1280×800 (tour-screens/<locale>-NN-learning-*.png, with an axe scan); and the
+ * Settings part: adaptive choice off shows on the screen, export writes the model into the
+ * chosen folder, forgetting keeps a backup.
+ *
+ *   npx electron-vite build && npx playwright test e2e/learning.spec.ts
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test, expect } from './harness/fixtures'
+import { en } from '../src-renderer/src/lib/i18n/en'
+import { zhCN } from '../src-renderer/src/lib/i18n/zh-CN'
+import { Limbic } from './pages/limbic'
+import { TourCamera } from './pages/tour'
+
+const exportDir = mkdtempSync(join(tmpdir(), 'limbic-e2e-learning-export-'))
+
+test.use({ viewport: { width: 1280, height: 800 }, appOptions: { exportDir } })
+
+for (const locale of ['en', 'zh-CN'] as const) {
+  test(`a fresh person sees "still learning" and no sessions (${locale}), pictured and scanned`, async ({
+    app
+  }) => {
+    const limbic = new Limbic(app)
+    const { page, nav, settings, learning } = limbic
+    const catalogue = locale === 'en' ? en : zhCN
+    await page.setViewportSize({ width: 1280, height: 800 })
+    const shot = new TourCamera(app, locale)
+    await nav.open('settings')
+    await settings.setLanguage(locale)
+
+    await nav.open('learning')
+    await expect(learning.screen).toBeVisible()
+    await expect(learning.noSessionsNote).toHaveText(catalogue['learning.screen.no-sessions'] as string)
+    for (const state of ['high', 'low'] as const) {
+      await expect(learning.state(state)).toHaveAttribute('data-still-learning', 'true')
+      await expect(learning.headline(state)).toHaveText(
+        catalogue['learning.summary.still-learning'] as string
+      )
+      await expect(learning.rows(state)).toHaveCount(4)
+      for (const row of await learning.rows(state).all())
+        await expect(row).toHaveAttribute('data-sessions', '0')
+    }
+    await expect(learning.rows('high').first()).toContainText(
+      catalogue['learning.option.sigh-short'] as string
+    )
+    await shot.stop('learning-fresh')
+    await learning.state('low').scrollIntoViewIfNeeded()
+    await shot.stop('learning-fresh-low')
+
+    await nav.open('settings')
+    await learning.controlToggle.scrollIntoViewIfNeeded()
+    await shot.stop('learning-settings')
+    expect(shot.findings).toEqual([])
+    shot.writeFindings()
+  })
+}
+
+test('settings: adaptive choice off shows on the screen; export and forget keep the person’s data', async ({
+  app
+}) => {
+  const { nav, learning, api } = new Limbic(app)
+  await nav.open('settings')
+  await expect(learning.adaptiveToggle).toBeChecked()
+  await expect(learning.controlToggle).toBeChecked()
+  await learning.adaptiveToggle.uncheck()
+  await learning.controlToggle.uncheck()
+  await expect
+    .poll(async () => (await api.settings()).learning)
+    .toEqual({ adaptive: false, allowControl: false })
+
+  await nav.open('learning')
+  await expect(learning.adaptiveOffNote).toBeVisible()
+
+  await nav.open('settings')
+  await learning.exportModel()
+  await expect(learning.settingsStatus).toContainText(exportDir)
+  const [exported] = readdirSync(exportDir)
+  expect(exported).toMatch(/^limbic-learning-model-.*\.json$/)
+  expect(JSON.parse(readFileSync(join(exportDir, exported!), 'utf8')).schema).toBe('limbic-learning')
+
+  await learning.forget()
+  await expect(learning.settingsStatus).toHaveText(/starts learning again/)
+  expect(existsSync(join(app.userDataDir, 'learning-model.json'))).toBe(true)
+})
