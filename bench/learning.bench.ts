@@ -31,7 +31,8 @@ export default async function (): Promise<void> {
     console.log(
       `    session ${String(k).padStart(2)}: ${pct(r.recommendsBestAt[k]!)} of people (${ci95(r.recommendsBestAt[k]!, PEOPLE)};` +
         ` ${pct(r.recommendsBestClearAt[k]!)} when the best is >= ${CLEAR_GAP} SWC ahead of the runner-up);` +
-        ` proposal is the best with probability ${pct(r.proposesBestAt[k]!)}` +
+        ` proposal is the best with probability ${pct(r.proposesBestAt[k]!)};` +
+        ` an estimator knowing the simulation's prior and noise, on the same sessions: ${pct(r.oracleRecommendsBestAt[k]!)}` +
         (k === 20 ? '   [target >= 80 % at 20]' : '')
     )
   console.log(

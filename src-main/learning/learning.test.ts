@@ -15,6 +15,10 @@ describe('learning on simulated people (fixed seeds)', () => {
     // where the best is clearly ahead (>= 0.5 SWC), it is found for >= 85 % by session 20
     expect(r.recommendsBestClearAt[20]!).toBeGreaterThanOrEqual(0.85)
     expect(r.recommendsBestClearAt[30]!).toBeGreaterThanOrEqual(0.85)
+    // it uses the sessions it got about as well as an estimator that knows the simulation's prior
+    // and noise (the engine does not: its prior spread and noise are its own assumptions)
+    expect(r.recommendsBestAt[20]!).toBeGreaterThanOrEqual(r.oracleRecommendsBestAt[20]! - 0.05)
+    expect(r.recommendsBestAt[30]!).toBeGreaterThanOrEqual(r.oracleRecommendsBestAt[30]! - 0.05)
     // the decaying exploration floor lets the proposal follow what was learned
     expect(r.proposesBestAt[30]!).toBeGreaterThan(0.55)
   })
