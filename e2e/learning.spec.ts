@@ -1,7 +1,7 @@
 /**
  * Issue 16, item 4 and 6: the "What works for you" screen for a person with no sessions yet
  * ("still learning" in both states, every option at 0 sessions), pictured in English and
- * 简体中文 at 1280×800 (tour-screens/<locale>-NN-learning-*.png, with an axe scan); and the
+ * 简体中文 at 1280×800 (tour-screens/learning-<locale>-NN-*.png, with an axe scan); and the
  * Settings part: adaptive choice off shows on the screen, export writes the model into the
  * chosen folder, forgetting keeps a backup.
  *
@@ -28,7 +28,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
     const { page, nav, settings, learning } = limbic
     const catalogue = locale === 'en' ? en : zhCN
     await page.setViewportSize({ width: 1280, height: 800 })
-    const shot = new TourCamera(app, locale)
+    // Its own prefix: the tour writes <locale>-NN-*.png and <locale>-axe.json.
+    const shot = new TourCamera(app, `learning-${locale}`)
     await nav.open('settings')
     await settings.setLanguage(locale)
 
@@ -47,13 +48,13 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(learning.rows('high').first()).toContainText(
       catalogue['learning.option.sigh-short'] as string
     )
-    await shot.stop('learning-fresh')
+    await shot.stop('fresh')
     await learning.state('low').scrollIntoViewIfNeeded()
-    await shot.stop('learning-fresh-low')
+    await shot.stop('fresh-low')
 
     await nav.open('settings')
     await learning.controlToggle.scrollIntoViewIfNeeded()
-    await shot.stop('learning-settings')
+    await shot.stop('settings')
     expect(shot.findings).toEqual([])
     shot.writeFindings()
   })
