@@ -3,7 +3,8 @@
  * ("still learning" in both states, every option at 0 sessions), pictured in English and
  * 简体中文 at 1280×800 (tour-screens/learning-<locale>-NN-*.png, with an axe scan); and the
  * Settings part: adaptive choice off shows on the screen, export writes the model into the
- * chosen folder, forgetting keeps a backup.
+ * chosen folder, forgetting keeps a backup; an unreadable model file is set aside and the person
+ * is told, in both languages.
  *
  *   npx electron-vite build && npx playwright test e2e/learning.spec.ts
  */
@@ -86,4 +87,25 @@ test('settings: adaptive choice off shows on the screen; export and forget keep 
   await learning.forget()
   await expect(learning.settingsStatus).toHaveText(/starts learning again/)
   expect(existsSync(join(app.userDataDir, 'learning-model.json'))).toBe(true)
+})
+
+test.describe('an unreadable model file', () => {
+  test.use({ appOptions: { learningModelFile: '{"schema": "limbic-learning", "vers' } })
+  test('is kept as a backup, learning starts again and the person is told (en and 简体中文)', async ({
+    app
+  }) => {
+    const { page, nav, settings, learning, live } = new Limbic(app)
+    const notice = page.locator('[data-testid="notice"][data-kind="learning-reset"]')
+    await expect(notice).toContainText('could not be read')
+    await expect(notice).toContainText('learning-model.json.corrupt-')
+    await nav.open('settings')
+    await settings.setLanguage('zh-CN')
+    await expect(notice).toContainText('无法读取 Limbic 之前对你的学习结果')
+    await nav.open('learning')
+    await expect(learning.noSessionsNote).toBeVisible()
+    const backups = readdirSync(app.userDataDir).filter((f) => f.startsWith('learning-model.json.corrupt-'))
+    expect(backups).toHaveLength(1)
+    await live.dismissNotice()
+    await expect(notice).toHaveCount(0)
+  })
 })
