@@ -72,7 +72,12 @@ import {
   type Estimate,
   type LearnerModel
 } from './model'
-import type { OptionSummary, WhatWorksSummary } from '../shared/learning'
+import {
+  STILL_LEARNING_P,
+  STILL_LEARNING_SESSIONS,
+  type OptionSummary,
+  type WhatWorksSummary
+} from '../shared/learning'
 import { blockReward, recheckReward, type BlockOutcome } from './reward'
 import { nextSeed, seededRng, type Rng } from './rng'
 
@@ -80,8 +85,7 @@ export const FLOOR_START = 0.1
 export const FLOOR_END = 0.02
 export const FLOOR_HALF_SESSIONS = 8
 export const MC_DRAWS = 4000
-export const STILL_LEARNING_P = 0.8
-export const STILL_LEARNING_SESSIONS = 8
+export { STILL_LEARNING_P, STILL_LEARNING_SESSIONS }
 /** 90 % interval: mean +- 1.645 sd. */
 export const Z90 = 1.645
 /** |observed - predicted| below this (SWC units) reads "as expected". */

@@ -17,6 +17,13 @@ export const OPTION_IDS = [
 ] as const
 export type OptionId = (typeof OPTION_IDS)[number]
 
+/**
+ * "Still learning" until one option is at least STILL_LEARNING_P likely this person's best AND has
+ * at least STILL_LEARNING_SESSIONS sessions behind it (issue 16, item 4).
+ */
+export const STILL_LEARNING_P = 0.8
+export const STILL_LEARNING_SESSIONS = 8
+
 /** The two states the learner chooses for (in the zone there is nothing to choose). */
 export type LearnState = Extract<ArousalState, 'high' | 'low'>
 

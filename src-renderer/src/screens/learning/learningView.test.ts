@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatNumber } from '../../lib/i18n/translate'
-import { intervalBar, signed } from './learningView'
+import { intervalBar, leader, percentText, signed } from './learningView'
 
 const fmt = (v: number): string => formatNumber('en', v, 1)
 
@@ -27,5 +27,24 @@ describe('learning screen helpers', () => {
     expect(bar.at(100)).toBe(100)
     // all zero: still a usable scale
     expect(intervalBar([{ low90: 0, high90: 0 }]).at(0)).toBeCloseTo(50, 9)
+  })
+
+  it('finds the option most likely best, never the control', () => {
+    const options = [
+      { option: 'a', pBest: 0.2 },
+      { option: 'b', pBest: 0.7 },
+      { option: 'c', pBest: 0.1 },
+      { option: 'control', pBest: null }
+    ]
+    expect(leader({ options })?.option).toBe('b')
+    expect(leader({ options: [{ option: 'control', pBest: null }] })).toBeNull()
+  })
+
+  it('shows probabilities in whole percent, never 0 % or 100 %', () => {
+    expect(percentText(0.823)).toBe('82 %')
+    expect(percentText(0)).toBe('< 1 %')
+    expect(percentText(0.004)).toBe('< 1 %')
+    expect(percentText(1)).toBe('> 99 %')
+    expect(percentText(0.996)).toBe('> 99 %')
   })
 })

@@ -30,3 +30,21 @@ export function intervalBar(options: readonly { low90: number; high90: number }[
   hi += pad
   return { at: (v) => Math.max(0, Math.min(100, (100 * (v - lo)) / (hi - lo))) }
 }
+
+/** The option most likely best (never the control, whose pBest is null); null when none. */
+export function leader<T extends { pBest: number | null }>(s: { options: readonly T[] }): T | null {
+  let best: T | null = null
+  for (const o of s.options) if (o.pBest !== null && (best === null || o.pBest > best.pBest!)) best = o
+  return best
+}
+
+/**
+ * A probability as shown: whole percent, but never "0 %" or "100 %" - it comes from a finite
+ * Monte Carlo estimate, and "impossible" or "certain" would claim more than it knows.
+ */
+export function percentText(p: number): string {
+  const pct = Math.round(100 * p)
+  if (pct <= 0) return '< 1 %'
+  if (pct >= 100) return '> 99 %'
+  return `${pct} %`
+}

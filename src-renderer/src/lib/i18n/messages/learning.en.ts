@@ -60,6 +60,11 @@ export const learningEn = {
   'learning.screen.col.sessions': 'Sessions',
   'learning.screen.col.pBest': 'Likely your best',
   'learning.screen.effect': '{mean} ({low} to {high})',
+  'learning.screen.still-learning-leader': {
+    one: 'Still learning — {option} looks best so far ({pct} % likely), but {count} session is too few to be sure ({needed} needed)',
+    other:
+      'Still learning — {option} looks best so far ({pct} % likely), but {count} sessions are too few to be sure ({needed} needed)'
+  },
   'learning.screen.no-sessions':
     'No sessions yet: the estimates are starting points from published studies, and your own sessions will replace them.',
   'learning.screen.rule':

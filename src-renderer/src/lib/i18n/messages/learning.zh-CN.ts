@@ -52,6 +52,10 @@ export const learningZh: Record<keyof typeof learningEn, Message> = {
   'learning.screen.col.sessions': '次数',
   'learning.screen.col.pBest': '是最适合你的可能性',
   'learning.screen.effect': '{mean}（{low} 至 {high}）',
+  'learning.screen.still-learning-leader': {
+    other:
+      '仍在学习——目前看来 {option} 最适合你（可能性 {pct} %），但只有 {count} 次记录，还不能确定（需要 {needed} 次）'
+  },
   'learning.screen.no-sessions': '还没有练习记录：目前的估计来自已发表的研究，会逐渐被你自己的记录取代。',
   'learning.screen.rule':
     '当某个选项至少有 80 % 的可能是最适合你的，并且已有至少 8 次记录时，Limbic 才会说它最适合你。',
