@@ -3,8 +3,8 @@
  * screen and state a person reaches, at 1280×800: Live without and with devices (strap and
  * board), the device picker, Settings, a check-in in progress and its result, the prescription,
  * the pacer (running and paused), the re-check, the gate, the drill (safety, ready, running,
- * result, summary), the study timer (set-up, running, paused, summary), and History (list and a
- * session's detail with charts).
+ * result, summary), the study timer (set-up, running, paused, summary), History (list and a
+ * session's detail with charts), and What works for you.
  *
  * Each stop writes tour-screens/<locale>-NN-<stop>.png (look at them; nothing compares
  * pixels) and runs axe on the same state; serious or critical findings fail the walk.
@@ -169,6 +169,11 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await shot.stop('history-detail')
     await page.mouse.wheel(0, 2000)
     await shot.stop('history-detail-bottom')
+
+    // What works for you (the learner is not yet asked during the session: still learning).
+    await nav.open('learning')
+    await expect(limbic.learning.screen).toBeVisible()
+    await shot.stop('learning')
 
     shot.writeFindings()
     expect(shot.findings, 'serious or critical accessibility findings').toEqual([])

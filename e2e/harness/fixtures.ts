@@ -23,6 +23,8 @@ export interface AppOptions {
   providers?: () => SourceProvider[]
   /** Write this to config.json before launch (e.g. a corrupt file). */
   configFile?: string
+  /** Write this to learning-model.json before launch (the learner's model; e.g. a corrupt file). */
+  learningModelFile?: string
   launchScanMs?: number
   /** What the save dialog answers in chromium mode (the real dialog opens in electron mode). */
   exportDir?: string
@@ -79,6 +81,8 @@ export const test = base.extend<
     const userDataDir = mkdtempSync(join(tmpdir(), 'limbic-e2e-'))
     if (appOptions.configFile !== undefined)
       writeFileSync(join(userDataDir, 'config.json'), appOptions.configFile)
+    if (appOptions.learningModelFile !== undefined)
+      writeFileSync(join(userDataDir, 'learning-model.json'), appOptions.learningModelFile)
     const consoleErrors: string[] = []
     const watch = (page: Page): void => {
       // Listen before goto, or load-time CSP violations would be missed.

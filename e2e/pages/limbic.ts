@@ -17,6 +17,7 @@ import { DevicePicker } from './devices'
 import { DrillPage } from './drill'
 import { GatePage } from './gate'
 import { HistoryPage } from './history'
+import { LearningPage } from './learning'
 import { LivePage } from './live'
 import { Nav } from './nav'
 import { PacerPage } from './pacer'
@@ -38,6 +39,7 @@ export class Limbic {
   readonly drill: DrillPage
   readonly timer: TimerPage
   readonly history: HistoryPage
+  readonly learning: LearningPage
   readonly settings: SettingsPage
   readonly api: TestApi
 
@@ -53,6 +55,7 @@ export class Limbic {
     this.drill = new DrillPage(app)
     this.timer = new TimerPage(app)
     this.history = new HistoryPage(app)
+    this.learning = new LearningPage(app)
     this.settings = new SettingsPage(app)
     this.api = new TestApi(app)
   }

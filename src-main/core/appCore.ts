@@ -158,11 +158,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // feature is built, so the order of the list does not matter.
   let sessionFeature: Feature | null = null
   let checkInsFeature: Feature | null = null
+  let learnerFeature: Feature | null = null
   const ctx: FeatureContext = {
     ...base,
     live,
     session: () => sessionFeature?.sessionSink ?? NO_SESSION,
-    checkIns: () => checkInsFeature?.checkIns ?? null
+    checkIns: () => checkInsFeature?.checkIns ?? null,
+    learner: () => learnerFeature?.learner ?? null
   }
   const named: NamedFeature[] = [
     { name: 'live', feature: live },
@@ -180,7 +182,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       feature: make(ctx)
     }))
   ]
-  const offering = (what: 'sessionSink' | 'checkIns'): Feature | null => {
+  const offering = (what: 'sessionSink' | 'checkIns' | 'learner'): Feature | null => {
     const found = named.filter((f) => f.feature[what] !== undefined)
     if (found.length > 1)
       throw new Error(`two features offer ${what}: ${found.map((f) => f.name).join(', ')}`)
@@ -188,6 +190,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   }
   sessionFeature = offering('sessionSink')
   checkInsFeature = offering('checkIns')
+  learnerFeature = offering('learner')
   const features = named.map((f) => f.feature)
   const handlers: Handlers = composeHandlers(named, options.features === undefined)
 

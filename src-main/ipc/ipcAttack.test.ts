@@ -77,7 +77,10 @@ const VALID: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'history:export': { ids: ['S1'], format: 'folder' },
   'history:import': { kind: 'session' },
   'app:notify': { title: 't', body: 'b' },
-  'recording:location': { action: 'get' }
+  'recording:location': { action: 'get' },
+  'learning:summary': undefined,
+  'learning:reset': undefined,
+  'learning:export': undefined
 }
 
 /** Every file under `dir` (following no link) with a hash of its bytes. */

@@ -10,6 +10,10 @@ import {
 import {
   choose,
   chooseManually,
+  explorationFloor,
+  FLOOR_END,
+  FLOOR_HALF_SESSIONS,
+  FLOOR_START,
   probabilityBest,
   recordOutcome,
   summary,
@@ -74,11 +78,20 @@ describe('choose', () => {
     expect(a.decision.pBest[1]).toBe(Math.max(...a.decision.pBest))
   })
 
-  it('keeps an exploration floor of 5 % per learner option even when one option is far ahead', () => {
+  it('keeps an exploration floor that starts wide and decays to 2 % per learner option', () => {
+    expect(explorationFloor(0)).toBe(FLOOR_START)
+    expect(explorationFloor(FLOOR_HALF_SESSIONS)).toBeCloseTo(FLOOR_START / 2, 12)
+    expect(explorationFloor(1000)).toBe(FLOOR_END)
+    const fresh = choose(emptyModel(T0, 5), high, DEFAULT_LEARNER_SETTINGS, T0).decision
+    for (let i = 0; i < 3; i++)
+      expect(fresh.probabilities[i]!).toBeGreaterThanOrEqual((1 - CONTROL_PROBABILITY) * FLOOR_START - 1e-12)
+    // Even when one option is far ahead after 30 sessions, every other one keeps its 2 %.
     const model = modelLoving(high, 'sigh-short', 30)
     const d = choose(model, high, DEFAULT_LEARNER_SETTINGS, T0 + 40 * DAY, 'next').decision
-    for (let i = 0; i < 3; i++)
-      expect(d.probabilities[i]!).toBeGreaterThanOrEqual((1 - CONTROL_PROBABILITY) * 0.05 - 1e-12)
+    for (let i = 1; i < 3; i++) {
+      expect(d.probabilities[i]!).toBeGreaterThanOrEqual((1 - CONTROL_PROBABILITY) * FLOOR_END - 1e-12)
+      expect(d.probabilities[i]!).toBeLessThan((1 - CONTROL_PROBABILITY) * FLOOR_END + 0.01)
+    }
     expect(d.pBest[0]).toBeGreaterThan(0.9)
   })
 
@@ -100,8 +113,8 @@ describe('choose', () => {
       }
       model = c.model
     }
-    // 12 % of 200 = 24; binomial sd ~4.6
-    expect(controls).toBeGreaterThan(10)
+    // 10 % of 200 = 20; binomial sd ~4.2
+    expect(controls).toBeGreaterThan(8)
     expect(controls).toBeLessThan(40)
   })
 

@@ -6,14 +6,31 @@
  * Choice (Thompson sampling, with its probabilities logged):
  *   pBest(a)  = P(a has the highest Q | data), by Monte Carlo: MC_DRAWS joint draws of
  *               Q(b, a) ~ N(m_a, sd_a) from a generator seeded with the decision's seed
- *   pLearn(a) = EXPLORATION_FLOOR + (1 - K * EXPLORATION_FLOOR) * pBest(a)   over the K learner options
- *               (every option keeps >= 5 % so a poor early start can still be corrected)
+ *   floor(n)  = max(FLOOR_END, FLOOR_START * 0.5 ^ (n / FLOOR_HALF_SESSIONS))   n = sessions with a
+ *               re-check in this state so far: 10 % per option at first, halving every 8 sessions,
+ *               never below 2 % (so a poor early start can always still be corrected)
+ *   pLearn(a) = floor + (1 - K * floor) * pBest(a)          over the K learner options
  *   p(a)      = (1 - pc) * pLearn(a),  p(sit-quietly) = pc = CONTROL_PROBABILITY (0 when opted out)
  *   proposal  = the option where one more uniform draw u falls in the cumulative p
  * Drawing the proposal from the same estimated distribution that is logged makes the logged
  * probability the one the proposal really had (Thompson sampling picks a with probability
  * pBest(a); this is that rule with the Monte Carlo estimate made explicit), so inverse-probability
  * analyses can be redone from decisions.csv. Deterministic given the model's seed.
+ *
+ * Why these numbers (1000 simulated people x 40 sessions, two seed blocks the values were not
+ * chosen on): against the previous fixed 5 % floor, 12 % control and TAU0 0.6, the truly best
+ * option is "most likely best" at session 20 for 76-77 % of people instead of 74-75 %, regret
+ * over 40 sessions falls from 16.0 to 14.5, and "still learning" with no real difference rises
+ * from 75 % to 80 %. A decaying floor (wide early, 2 % late) spends fewer sessions on options
+ * already known to be poor than a fixed 5 %; the control at 10 % (the low end of the issue's
+ * 10-15 %) returns 2 % of sessions to the options. Top-two Thompson sampling (a best-arm
+ * identification rule) did not find the best more often and raised regret by a third.
+ * The issue's 80 % at session 20 is NOT reached, and this simulation leaves little room: the
+ * engine's estimates already pick the best as often as an estimator that knows the simulation's
+ * true prior and noise does on the same sessions (the bench prints both: 76 % and 76 % at
+ * session 20), and by session 20 a person has had about 12
+ * over-aroused sessions for three options with re-check noise equal to the spread between people
+ * (an even split of 4 per option finds the best about 75 % of the time even with that knowledge).
  *
  * Reasons (message keys, worded by the renderer; values in `reasonValues`):
  *   learning.reason.best-so-far {pct}   the proposal is the option most likely best
@@ -55,17 +72,29 @@ import {
   type Estimate,
   type LearnerModel
 } from './model'
+import {
+  STILL_LEARNING_P,
+  STILL_LEARNING_SESSIONS,
+  type OptionSummary,
+  type WhatWorksSummary
+} from '../shared/learning'
 import { blockReward, recheckReward, type BlockOutcome } from './reward'
 import { nextSeed, seededRng, type Rng } from './rng'
 
-export const EXPLORATION_FLOOR = 0.05
+export const FLOOR_START = 0.1
+export const FLOOR_END = 0.02
+export const FLOOR_HALF_SESSIONS = 8
 export const MC_DRAWS = 4000
-export const STILL_LEARNING_P = 0.8
-export const STILL_LEARNING_SESSIONS = 8
+export { STILL_LEARNING_P, STILL_LEARNING_SESSIONS }
 /** 90 % interval: mean +- 1.645 sd. */
 export const Z90 = 1.645
 /** |observed - predicted| below this (SWC units) reads "as expected". */
 export const AS_EXPECTED_BAND = 0.5
+
+/** The exploration floor per learner option after `sessionsInState` learned-from sessions (header). */
+export function explorationFloor(sessionsInState: number): number {
+  return Math.max(FLOOR_END, FLOOR_START * Math.pow(0.5, sessionsInState / FLOOR_HALF_SESSIONS))
+}
 
 /** P(each option is best) by Monte Carlo joint draws from independent normals. */
 export function probabilityBest(estimates: readonly Estimate[], rng: Rng, draws = MC_DRAWS): number[] {
@@ -121,7 +150,8 @@ export function choose(
     probabilities = [1]
   } else {
     const k = learner.length
-    const floor = Math.min(EXPLORATION_FLOOR, 1 / k)
+    const learnedFrom = model.decisions.filter((d) => d.context.state === context.state && d.recheck).length
+    const floor = Math.min(explorationFloor(learnedFrom), 1 / k)
     const pc = settings.controlOptOut ? 0 : CONTROL_PROBABILITY
     options = eligibleOptions(context, settings)
     probabilities = options.map((o) => {
@@ -314,28 +344,7 @@ export function recordOutcome(
   }
 }
 
-export interface OptionSummary {
-  option: OptionId
-  /** Estimated return (SWC units) with its 90 % interval. */
-  mean: number
-  low90: number
-  high90: number
-  /** Estimated immediate change toward the zone at the re-check (SWC units). */
-  recheckMean: number
-  sessions: number
-  /** Probability it is this person's best (null for the control, which is never "best"). */
-  pBest: number | null
-}
-
-export interface WhatWorksSummary {
-  state: LearnState
-  options: OptionSummary[]
-  stillLearning: boolean
-  /** The option >= 80 % likely best with >= 8 sessions, when there is one. */
-  best: OptionId | null
-  /** 'learning.summary.still-learning' or 'learning.summary.best' (values: option, pct). */
-  messageKey: string
-}
+export type { OptionSummary, WhatWorksSummary }
 
 /** What the "What works for you" screen shows for one state (all context buckets pooled). */
 export function summary(

@@ -1,11 +1,11 @@
 /**
  * Every message key the learning engine returns, for the renderer's i18n tables. English and
- * 简体中文 are in src-renderer/src/lib/i18n/messages/learning.{en,zh-CN}.ts (new files, not yet
- * merged into the shared catalogue en.ts / zh-CN.ts - that is one line each when the screen lands;
- * messages.test.ts checks both files carry every key below).
+ * 简体中文 are in src-renderer/src/lib/i18n/messages/learning.{en,zh-CN}.ts, part of the shared
+ * catalogues en.ts / zh-CN.ts (messages.test.ts checks both files carry every key below).
  * Values: learning.reason.best-so-far {pct}; learning.pe.* {option} (an option's name key,
  * translated first); learning.summary.best {option} {pct}; learning.summary.effect {mean} {low}
- * {high}; learning.summary.sessions {count}; learning.summary.pBest {pct}.
+ * {high}; learning.summary.sessions {count}; learning.summary.pBest {pct}; learning.notice.* {path}
+ * (where the unreadable model file was kept).
  */
 import { OPTION_IDS } from './options'
 

@@ -40,8 +40,11 @@
  * in a 28-day randomised trial cyclic sighing improved affect and lowered resting breathing
  * rate most among breathwork and mindfulness arms; cyclic hyperventilation with retention -
  * "super-oxygenation" - is the energising arm). The ORDER follows that trial and the notes; the
- * sizes are assumptions, kept modest with TAU0 = 0.6 so a person's own data overrides them within
- * a couple of weeks. Panoramic vision and NSDR have no trial behind them here: lower means.
+ * sizes are assumptions. TAU0 = 1.0 is how much people are assumed to differ from those means:
+ * about 0.8 SWC in the re-check effect (the simulation's PERSON_SD, the same assumption), times
+ * about 1.25 because the return adds half the block outcome, which follows the effect too. A
+ * tighter prior (0.6) let the literature's ranking outvote a person's first sessions: the best
+ * option was found less often at session 20 (see engine.ts for the figures). Panoramic vision and NSDR have no trial behind them here: lower means.
  * sit-quietly's prior is the natural drift back toward baseline.
  */
 import type { BlockOutcome } from './reward'
@@ -60,7 +63,7 @@ export const LEARNING_VERSION = 1
 export const GAMMA = 1
 export const LAMBDA = 0.5
 export const HALF_LIFE_DAYS = 60
-export const TAU0 = 0.6
+export const TAU0 = 1.0
 export const TAU_BUCKET = 0.5
 /** Noise sd of one session's return (r1 + r2 partly) and of r1 alone, in SWC units. */
 export const SIGMA_RETURN = 1.2

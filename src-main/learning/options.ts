@@ -8,8 +8,8 @@
  *                           energising-inhale, nsdr (only when the person reports being tired
  *                           rather than flat)
  *   both:                   sit-quietly, the "just sit for 2 minutes" control. It is not chosen
- *                           by the learner but offered at random with CONTROL_PROBABILITY (12 %,
- *                           inside the issue's 10-15 %) and never when the person opted out.
+ *                           by the learner but offered at random with CONTROL_PROBABILITY (10 %,
+ *                           the low end of the issue's 10-15 %) and never when the person opted out.
  * A control is needed because arousal drifts back toward baseline by itself: without one every
  * protocol looks effective (notes: adaptive-and-resonance.md).
  *
@@ -25,25 +25,14 @@
  *   timeOfDay        local hour: morning 05-12, afternoon 12-17, evening 17-22, night 22-05
  *   drillFollows     whether a balance drill follows the protocol
  */
-import type { ArousalState } from '../shared/arousal'
+import type { LearnState, OptionId } from '../shared/learning'
 
-export const OPTION_IDS = [
-  'sigh-short',
-  'sigh-standard',
-  'panoramic-vision',
-  'resonance',
-  'super-oxygenation',
-  'energising-inhale',
-  'nsdr',
-  'sit-quietly'
-] as const
-export type OptionId = (typeof OPTION_IDS)[number]
-
+export { OPTION_IDS, type OptionId } from '../shared/learning'
 export const CONTROL_OPTION: OptionId = 'sit-quietly'
 /** Probability the control is offered when it is allowed (issue: about 10-15 %). */
-export const CONTROL_PROBABILITY = 0.12
+export const CONTROL_PROBABILITY = 0.1
 
-export type LearnState = Extract<ArousalState, 'high' | 'low'>
+export type { LearnState }
 export type SafetyCheck = 'passed' | 'failed' | 'not-done'
 export type DistanceBucket = 'near' | 'mid' | 'far'
 export type TimeOfDay = 'morning' | 'afternoon' | 'evening' | 'night'

@@ -76,6 +76,26 @@ export interface SessionTrace {
   regretOfAlwaysSigh: number
   /** True effect of the best eligible learner option minus the runner-up's (SWC units). */
   gap: number
+  /**
+   * The yardstick: would an estimator that KNOWS the simulation's prior (PRIORS, PERSON_SD) and
+   * re-check noise pick the truly best option from the same earlier sessions' re-checks?
+   */
+  oracleRecommendsBest: boolean
+}
+
+/** Posterior-mean argmax with the simulation's true prior and noise, from earlier re-checks. */
+function oracleBest(model: LearnerModel, ctx: ChoiceContext, options: OptionId[]): OptionId {
+  const post = options.map((o) => {
+    let precision = 1 / PERSON_SD ** 2
+    let sum = PRIORS[o] / PERSON_SD ** 2
+    for (const d of model.decisions)
+      if (d.recheck && d.chosen === o && d.context.state === ctx.state) {
+        precision += 1 / RECHECK_NOISE_SD ** 2
+        sum += d.recheck.reward / RECHECK_NOISE_SD ** 2
+      }
+    return sum / precision
+  })
+  return options[post.indexOf(Math.max(...post))]!
 }
 
 export interface PersonRun {
@@ -105,6 +125,7 @@ export function runPerson(
       -Infinity,
       ...learner.filter((o) => o !== trueBest).map((o) => person.effect[o])
     )
+    const oracle = oracleBest(model, ctx, learner)
     const chosen = choose(model, ctx, settings, nowMs, `s${i}`)
     model = chosen.model
     const d = chosen.decision
@@ -134,7 +155,8 @@ export function runPerson(
       chosen: d.chosen,
       regretVsBest: person.effect[trueBest] - person.effect[d.chosen],
       regretOfAlwaysSigh: person.effect[trueBest] - person.effect[plainRule(ctx)],
-      gap: person.effect[trueBest] - runnerUp
+      gap: person.effect[trueBest] - runnerUp,
+      oracleRecommendsBest: oracle === trueBest
     })
   }
   const end = summary(model, opts.onlyState ?? 'high', settings, START_MS + sessions * DAY_MS, seed)
@@ -148,6 +170,8 @@ export interface StudyResult {
   recommendsBestAt: Record<number, number>
   /** The same among sessions where the best is >= CLEAR_GAP better than the runner-up. */
   recommendsBestClearAt: Record<number, number>
+  /** The same for the estimator that knows the simulation's prior and noise (SessionTrace). */
+  oracleRecommendsBestAt: Record<number, number>
   /** Mean logged probability of proposing the truly best option at session k. */
   proposesBestAt: Record<number, number>
   meanRegretVsBest: number
@@ -168,10 +192,12 @@ export function runStudy(
   firstSeed = 1
 ): StudyResult {
   const recommendsBestAt: Record<number, number> = {}
+  const oracleRecommendsBestAt: Record<number, number> = {}
   const proposesBestAt: Record<number, number> = {}
   const clearHits: Record<number, [number, number]> = {}
   for (const k of checkpoints) {
     recommendsBestAt[k] = 0
+    oracleRecommendsBestAt[k] = 0
     proposesBestAt[k] = 0
     clearHits[k] = [0, 0]
   }
@@ -184,6 +210,7 @@ export function runStudy(
     for (const k of checkpoints) {
       const t = run.sessions[k - 1]!
       recommendsBestAt[k]! += (t.recommendsBest ? 1 : 0) / people
+      oracleRecommendsBestAt[k]! += (t.oracleRecommendsBest ? 1 : 0) / people
       proposesBestAt[k]! += t.pProposeBest / people
       if (t.gap >= CLEAR_GAP) {
         clearHits[k]![0] += t.recommendsBest ? 1 : 0
@@ -201,6 +228,7 @@ export function runStudy(
     people,
     sessions,
     recommendsBestAt,
+    oracleRecommendsBestAt,
     recommendsBestClearAt: Object.fromEntries(
       checkpoints.map((k) => [k, clearHits[k]![0] / Math.max(1, clearHits[k]![1])])
     ),

@@ -55,6 +55,26 @@ describe('settings store', () => {
   })
 })
 
+describe('settings files written before a setting existed', () => {
+  it('a file without the learning settings loads without a notice, with adaptive choice on and the control allowed', () => {
+    const dir = fresh()
+    const { learning: _added, ...older } = DEFAULT_SETTINGS
+    const stored = { ...older, language: 'zh-CN', sigh: { ...DEFAULT_SETTINGS.sigh, exhaleS: 9 } }
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(stored))
+    const { kv, notice } = openSettingsStore(ConfStore, dir)
+    expect(notice).toBeNull()
+    const settings = new SettingsService(kv)
+    expect(settings.get().learning).toEqual({ adaptive: true, allowControl: true })
+    // what the person had set is kept
+    expect(settings.get().language).toBe('zh-CN')
+    expect(settings.get().sigh.exhaleS).toBe(9)
+    settings.update({ learning: { allowControl: false } })
+    const onDisk = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))
+    expect(onDisk.learning).toEqual({ adaptive: true, allowControl: false })
+    expect(onDisk.sigh.exhaleS).toBe(9)
+  })
+})
+
 describe('the sessions folder is main-only', () => {
   it('a settings file that names a sessions folder still loads, and main can still set it', () => {
     const dir = fresh()

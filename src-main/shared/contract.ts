@@ -16,6 +16,7 @@ import type { TimerState } from './timer/timerModel'
 import type { Phase } from './timer/phases'
 import type { ExportResult, ImportResult, SessionDetail, SessionSummary } from './session'
 import { CONTRAINDICATIONS, type Contraindication } from './safety'
+import type { LearningSummary } from './learning'
 
 export type * from './arousal'
 export type * from './drill'
@@ -51,6 +52,9 @@ export interface Notice {
    * recording-paused: the session's files cannot be written (disk full...); rows are held in
    * memory and retried. recording-resumed: writing works again. recording-lost: the session
    * ended while writes still failed. The three share one id per session: each replaces the last.
+   * learning-reset: what the learner had learned (learning-model.json) was unreadable;
+   * learning-newer: it was written by a newer Limbic. Either way it was set aside as a backup and
+   * learning starts again from the priors.
    */
   kind:
     | 'settings-reset'
@@ -59,8 +63,10 @@ export interface Notice {
     | 'recording-paused'
     | 'recording-resumed'
     | 'recording-lost'
+    | 'learning-reset'
+    | 'learning-newer'
   /**
-   * settings-reset / baseline-reset: where the unreadable file was kept;
+   * settings-reset / baseline-reset / learning-*: where the unreadable file was kept;
    * sessions-recovered: the sessions folder; recording-*: the session folder.
    */
   backupPath: string
@@ -272,7 +278,13 @@ export const invokeRequests = {
   'history:import': v.object({ kind: v.enum(['rr', 'session', 'zip'] as const) }),
   'app:notify': v.object({ title: v.string({ maxLength: 120 }), body: v.string({ maxLength: 400 }) }),
   /** Where sessions are recorded: read it, choose another folder (main's dialog), or go back to the default. */
-  'recording:location': v.object({ action: v.enum(['get', 'choose', 'reset'] as const) })
+  'recording:location': v.object({ action: v.enum(['get', 'choose', 'reset'] as const) }),
+  /** What the learner knows, per option, for the "What works for you" screen. */
+  'learning:summary': v.none(),
+  /** Forget what was learned (the old model file is kept as a backup). */
+  'learning:reset': v.none(),
+  /** Save a copy of the model file into a folder chosen in main's dialog. */
+  'learning:export': v.none()
 } satisfies Record<string, Validator<unknown>>
 
 export interface InvokeResponses {
@@ -333,6 +345,10 @@ export interface InvokeResponses {
   'history:import': ImportResult
   'app:notify': void
   'recording:location': RecordingLocation
+  'learning:summary': LearningSummary
+  'learning:reset': { backupPath: string | null; summary: LearningSummary }
+  /** `path` null: the dialog was closed. */
+  'learning:export': { path: string | null }
 }
 
 export type InvokeChannel = keyof typeof invokeRequests

@@ -51,7 +51,15 @@ const sharedFields = {
     // so the e2e suite can run a whole block (phases, restart, summary) in seconds.
     blockMin: v.number({ min: 0.25, max: 120 }),
     notifications: v.boolean()
-  })
+  }),
+  /**
+   * The learner (issue 16). adaptive: choose the practice from what worked for this person (off:
+   * the plain rule from the measured state). allowControl: now and then offer "sit quietly for 2
+   * minutes" instead, to measure how much the person settles without a practice. Added after the
+   * first release: a settings file without it loads with these defaults (conf fills a missing
+   * top-level key from the defaults; settings.test.ts checks an old file).
+   */
+  learning: v.object({ adaptive: v.boolean(), allowControl: v.boolean() })
 }
 
 /** The whole settings file. */
@@ -90,5 +98,6 @@ export const DEFAULT_SETTINGS: Settings = {
   audio: { cues: false, volume: 0.6 },
   drill: { trialS: 30 },
   timer: { blockMin: 90, notifications: false },
+  learning: { adaptive: true, allowControl: true },
   recording: { sessionsDir: null, rawCapture: false }
 }

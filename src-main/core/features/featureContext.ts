@@ -30,6 +30,9 @@ import type { MeasuringLive } from '../../shared/verdict'
 import type { BaselineStats, RestingMeasurement } from '../../signal/baseline'
 import type { DeviceManager } from '../deviceManager'
 import type { JudgedBeat, RawEvent } from './liveMetrics'
+import type { Feedback, Outcome } from '../../learning/engine'
+import type { DecisionRecord } from '../../learning/model'
+import type { ChoiceContext, OptionId } from '../../learning/options'
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
 
@@ -104,6 +107,19 @@ export interface CheckInProgress {
   live: MeasuringLive
 }
 
+/**
+ * The learner (learningFeature.ts), as the session engine will call it (issue 16). Every change
+ * is saved to `<userData>/learning-model.json` before the promise resolves.
+ */
+export interface LearnerService {
+  /** At the prescription: the learner's proposal for this check-in (its reason, probabilities). */
+  prescribe(context: ChoiceContext, decisionId: string): Promise<DecisionRecord>
+  /** The person picked another option (refused when it is not safe/eligible in that context). */
+  personChose(decisionId: string, option: OptionId): Promise<DecisionRecord>
+  /** The re-check's score change, then the block's outcome: returns the after-session line. */
+  outcome(decisionId: string, outcome: Outcome): Promise<{ decision: DecisionRecord; feedback: Feedback }>
+}
+
 /** The personal baseline: one reader and writer of `<userData>/baseline.json`. */
 export interface BaselineService {
   /** The statistics check-ins and live metrics are judged against (population until personal). */
@@ -130,6 +146,8 @@ export interface FeatureContext {
   session(): SessionSink
   /** The check-ins, when a feature offers them (null in a core built without). */
   checkIns(): CheckIns | null
+  /** The learner, when a feature offers it (null in a core built without). */
+  learner(): LearnerService | null
   live: LiveSignal
   baseline: BaselineService
   /** Every routed sample with the id of the source it came from. Returns an unsubscribe. */
@@ -150,6 +168,8 @@ export interface Feature {
   sessionSink?: SessionSink
   /** The feature that runs check-ins offers them here (at most one feature may). */
   checkIns?: CheckIns
+  /** The feature that keeps the learner's model offers it here (at most one feature may). */
+  learner?: LearnerService
   /** Called once after every feature is built (e.g. crash recovery at launch). */
   start?(): Promise<void>
   dispose?(): Promise<void>

@@ -10,11 +10,13 @@ import { historyFeature } from './historyFeature'
 import { checkInFeature } from './checkInFeature'
 import { balanceFeature } from './balanceFeature'
 import { sessionEngineFeature } from '../session/sessionEngine'
+import { learningFeature } from './learningFeature'
 
 export const FEATURE_FACTORIES: FeatureFactory[] = [
   checkInFeature,
   sessionFeature,
   historyFeature,
   balanceFeature,
-  sessionEngineFeature
+  sessionEngineFeature,
+  learningFeature
 ]

@@ -9,9 +9,19 @@ import { timerEn } from './messages/timer.en'
 import { historyEn } from './messages/history.en'
 import { settingsEn } from './messages/settings.en'
 import { verdictEn } from './messages/verdict.en'
+import { learningEn } from './messages/learning.en'
 
 export type { Message } from './message'
 
-export const en = { ...coreEn, ...flowEn, ...drillEn, ...timerEn, ...historyEn, ...settingsEn, ...verdictEn }
+export const en = {
+  ...coreEn,
+  ...flowEn,
+  ...drillEn,
+  ...timerEn,
+  ...historyEn,
+  ...settingsEn,
+  ...verdictEn,
+  ...learningEn
+}
 
 export type MessageKey = keyof typeof en

@@ -7,6 +7,7 @@ import { timerZh } from './messages/timer.zh-CN'
 import { historyZh } from './messages/history.zh-CN'
 import { settingsZh } from './messages/settings.zh-CN'
 import { verdictZh } from './messages/verdict.zh-CN'
+import { learningZh } from './messages/learning.zh-CN'
 
 export const zhCN: Record<MessageKey, Message> = {
   ...coreZh,
@@ -15,5 +16,6 @@ export const zhCN: Record<MessageKey, Message> = {
   ...timerZh,
   ...historyZh,
   ...settingsZh,
-  ...verdictZh
+  ...verdictZh,
+  ...learningZh
 }

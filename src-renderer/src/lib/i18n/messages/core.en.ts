@@ -9,6 +9,7 @@ export const coreEn = {
   'nav.timer': 'Study timer',
   'nav.live': 'Live',
   'nav.history': 'History',
+  'nav.learning': 'What works',
   'nav.settings': 'Settings',
 
   'status.simulated':

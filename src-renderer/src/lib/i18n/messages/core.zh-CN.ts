@@ -10,6 +10,7 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   'nav.timer': '学习计时',
   'nav.live': '实时',
   'nav.history': '历史记录',
+  'nav.learning': '什么有效',
   'nav.settings': '设置',
 
   'status.simulated': '模拟设备：尚未连接心率带，Limbic 正在显示一位模拟用户的数据。',

@@ -1,8 +1,7 @@
 /**
  * "Learns what works for you" (issue 16): option names, why an option was chosen, the line after a
  * session, the "What works for you" screen and the model file's notices. Keys come from
- * src-main/learning (LEARNING_MESSAGE_KEYS). Not yet merged into ../en.ts: the screen that shows
- * them lands with the session engine's wiring.
+ * src-main/learning (LEARNING_MESSAGE_KEYS) and from the screen (screens/learning/).
  */
 import type { Message } from '../message'
 
@@ -46,7 +45,33 @@ export const learningEn = {
   'learning.summary.control-note': 'Sitting quietly shows how much you settle without a practice',
 
   'learning.notice.corrupt-reset':
-    'What Limbic had learned about you could not be read. It was kept as a backup and learning starts again.',
+    'What Limbic had learned about you could not be read. It was kept at {path} and learning starts again.',
   'learning.notice.newer-version':
-    'What Limbic learned was saved by a newer version. It was kept as a backup and this version starts learning again.'
+    'What Limbic learned was saved by a newer version of Limbic. It was kept at {path} and this version starts learning again.',
+
+  'learning.screen.loading': 'Loading…',
+  'learning.screen.error': 'What Limbic learned could not be shown: {reason}',
+  'learning.screen.intro':
+    'Limbic learns from your own sessions which practice brings you back into your zone. Each row is its current estimate and how sure it is.',
+  'learning.screen.state.high': 'When you are over-aroused',
+  'learning.screen.state.low': 'When you are under-aroused',
+  'learning.screen.col.option': 'Practice',
+  'learning.screen.col.effect': 'Estimated effect (90 % range)',
+  'learning.screen.col.sessions': 'Sessions',
+  'learning.screen.col.pBest': 'Likely your best',
+  'learning.screen.effect': '{mean} ({low} to {high})',
+  'learning.screen.still-learning-leader': {
+    one: 'Still learning — {option} looks best so far ({pct} % likely), but {count} session is too few to be sure ({needed} needed)',
+    other:
+      'Still learning — {option} looks best so far ({pct} % likely), but {count} sessions are too few to be sure ({needed} needed)'
+  },
+  'learning.screen.no-sessions':
+    'No sessions yet: the estimates are starting points from published studies, and your own sessions will replace them.',
+  'learning.screen.rule':
+    'Limbic names an option as best for you once it is at least 80 % likely to be your best with at least 8 sessions behind it.',
+  'learning.screen.units':
+    'Effect: how far a practice moved you toward your zone, plus part of how the study block after it went, in smallest worthwhile changes (1 is a change worth having, 0 is none).',
+  'learning.screen.adaptive-off':
+    'Adaptive choice is off in Settings: Limbic suggests the standard practice for your state and goes on learning.',
+  'learning.screen.control-off': 'You turned off the sit-quietly comparison in Settings.'
 } satisfies Record<string, Message>

@@ -5,7 +5,7 @@ import { learningZh } from './learning.zh-CN'
 const params = (message: unknown): string[] =>
   [...JSON.stringify(message).matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort()
 
-describe('learning messages (not yet in the shared catalogue)', () => {
+describe('learning messages', () => {
   it('简体中文 has exactly the English keys, the same parameters, and is Chinese', () => {
     expect(Object.keys(learningZh).sort()).toEqual(Object.keys(learningEn).sort())
     for (const key of Object.keys(learningEn) as (keyof typeof learningEn)[]) {

@@ -35,6 +35,22 @@ export const settingsEn = {
   'settings.audio.cues': 'Sound cues during breathing and the drill',
   'settings.audio.quiet': 'Cues are off: quiet mode.',
   'settings.timer.notifications': 'Tell me with a system notification when the study block changes phase',
+  'settings.section.learning': 'Learning what works for you',
+  'settings.learning.adaptive':
+    'Choose the practice from what has worked for you (off: the standard choice for your state)',
+  'settings.learning.allowControl':
+    'Now and then suggest sitting quietly for 2 minutes instead, to see what the practices add',
+  'settings.learning.export': 'Export what Limbic learned…',
+  'settings.learning.exported': 'Saved to {path}',
+  'settings.learning.exportCancelled': 'No folder chosen; nothing was exported.',
+  'settings.learning.reset': 'Forget what Limbic learned…',
+  'settings.learning.resetConfirm':
+    'Forget everything Limbic learned about you? The current file is kept as a backup.',
+  'settings.learning.resetYes': 'Forget it',
+  'settings.learning.resetNo': 'Keep it',
+  'settings.learning.resetDone': 'Limbic starts learning again. The old file was kept at {path}.',
+  'settings.learning.resetDoneEmpty': 'Limbic starts learning again.',
+  'settings.learning.failed': 'That did not work: {reason}',
   'settings.recording.rawCapture': 'Also keep the raw device bytes (raw.log), to report a problem',
   'settings.recording.where': 'Sessions are recorded in {path}',
   'settings.recording.choose': 'Choose another folder…',
