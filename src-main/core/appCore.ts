@@ -8,6 +8,7 @@ import type { Clock } from '../devices/clock'
 import type { DeviceInfo, Sample } from '../devices/dataSource'
 import { SimulatorSource } from '../devices/sim/simulatorSource'
 import { SimulatedBoardSource } from '../devices/sim/simulatedBoard'
+import { createSimulatedH10, type SimulatedH10 } from '../devices/sim/simulatedH10'
 import type { SimulatedHeartOptions } from '../devices/sim/simulatedHeart'
 import type { AppInfo, Handlers, Notice } from '../shared/contract'
 import type { SettingsService } from '../settings/openSettingsStore'
@@ -27,7 +28,7 @@ import {
 import { FEATURE_FACTORIES } from './features/index'
 import { createBaselineService } from './features/checkInBaseline'
 import { createLiveFeature, type LiveContext } from './features/liveFeature'
-import { appFeature, devicesFeature, settingsFeature } from './features/coreFeatures'
+import { appFeature, devicesFeature, settingsFeature, type SimulatedPerson } from './features/coreFeatures'
 
 export type { Dialogs, Emit, FeatureFactory }
 
@@ -89,7 +90,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return simulatedBoard
     }
   }
-  const devices = new DeviceManager([...(options.providers ?? []), simulatorProvider, simulatedBoardProvider])
+  // "Simulated Polar H10": the simulated person wearing an H10 (heart rate and a chest that
+  // breathes with the pacer), served by an emulated adapter and read by the real BLE driver with
+  // its Polar PMD client, so chest data takes exactly the path of a real strap.
+  let simulatedH10: SimulatedH10 | null = null
+  const simulatedH10Provider: SourceProvider = {
+    name: 'simulator-h10',
+    create: async () => {
+      simulatedH10 = createSimulatedH10({ clock, ...options.simulator })
+      return simulatedH10.source
+    }
+  }
+  const devices = new DeviceManager([
+    ...(options.providers ?? []),
+    simulatorProvider,
+    simulatedBoardProvider,
+    simulatedH10Provider
+  ])
   const balance = new BalanceBatcher(clock, (batch) => emit('balance:samples', batch))
 
   devices.onStatus((status) => {
@@ -122,7 +139,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     if (current?.id !== ref.id || current?.name !== ref.name) settings.update({ devices: { [key]: ref } })
   }
 
-  const isSimulated = (): boolean => devices.activeSource('heart')?.kind === 'simulator'
+  const isSimulated = (): boolean => {
+    const heart = devices.activeSource('heart')
+    return heart?.kind === 'simulator' || (heart !== null && heart === simulatedH10?.source)
+  }
+  /** The simulated heart feeding the heart channel now (plain simulator or simulated H10). */
+  const simulatedHeart = (): SimulatedPerson | null => {
+    const heart = devices.activeSource('heart')
+    if (heart && heart === simulator) return simulator
+    if (heart && heart === simulatedH10?.source) return simulatedH10.heart
+    return null
+  }
 
   const sampleListeners = new Listeners<{ sample: Sample; sourceId: string }>()
   devices.onSample(({ sample, source }) => sampleListeners.emit({ sample, sourceId: source.id }))
@@ -151,7 +178,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     baseline,
     notice,
     onSample: (listener) => sampleListeners.add(({ sample, sourceId }) => listener(sample, sourceId)),
-    onStatus: (listener) => devices.onStatus(listener)
+    onStatus: (listener) => devices.onStatus(listener),
+    onChest: (listener) => devices.onChest(({ event, source }) => listener(event, source.id))
   }
   const live = (options.live ?? createLiveFeature)(base)
   // What features offer each other (the session sink, the check-ins): resolved after every
@@ -172,7 +200,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     {
       name: 'devices',
-      feature: devicesFeature(ctx, { heart: () => simulator, board: () => simulatedBoard, isSimulated })
+      feature: devicesFeature(ctx, { heart: simulatedHeart, board: () => simulatedBoard })
     },
     { name: 'settings', feature: settingsFeature(ctx) },
     ...(options.features ?? FEATURE_FACTORIES).map((make, i) => ({

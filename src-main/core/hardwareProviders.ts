@@ -31,7 +31,10 @@ export function hardwareProviders(options: HardwareOptions): SourceProvider[] {
             const { loadNoble } = await import('../devices/ble/loadNoble')
             return (await loadNoble(options.onDriverError)).noble
           },
-          onRaw: options.onRaw
+          onRaw: options.onRaw,
+          // A Polar H10 also streams its chest accelerometer (measured breathing); a strap
+          // without the PMD service works exactly as without this option.
+          chest: { accSampleRateHz: 50 }
         })
     },
     {

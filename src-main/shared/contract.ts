@@ -8,6 +8,7 @@ import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from './devices
 import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Validator } from './validate'
 import { rendererSettingsValidator, type Settings } from './settings'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
+import type { ChestBreathingUpdate } from './chest'
 import { STANCES, type DrillTrialResult } from './drill'
 import type { DrillSnapshot, TrialProgression } from './drillProgression'
 import type { Flow } from './flowMachine'
@@ -25,6 +26,7 @@ import {
 export type * from './arousal'
 export type * from './drill'
 export type * from './breathing'
+export type * from './chest'
 export type * from './session'
 
 export type { DeviceInfo, SourceStatus, Contact, BalanceSample, Settings, DeepPartial, JsonValue }
@@ -363,6 +365,8 @@ export interface EventPayloads {
   'balance:event': BalanceEvent
   /** The session engine's state, whenever it changes. */
   'session:state': SessionSnapshot
+  /** Breathing measured at the chest (Polar H10 accelerometer), with each chest data frame. */
+  'breathing:chest': ChestBreathingUpdate
 }
 
 export interface BalanceEvent {
@@ -386,7 +390,8 @@ export const EVENT_CHANNELS: EventChannel[] = [
   'app:notice',
   'metrics:update',
   'balance:event',
-  'session:state'
+  'session:state',
+  'breathing:chest'
 ]
 
 /** 'devices:scan' -> 'devicesScan', 'app:dismiss-notice' -> 'appDismissNotice'. */

@@ -468,6 +468,7 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
     if (link !== this.link) return
     const now = this.clock.now()
     this.options.onPmdRaw?.(now, bytes)
+    for (const raw of this.raws) raw(now, 'pmd', bytes)
     const before = this.pmdStream.quality.frames
     this.pmdStream.push(now, bytes)
     const accepted = this.pmdStream.quality.frames !== before

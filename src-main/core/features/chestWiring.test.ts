@@ -1,0 +1,119 @@
+/**
+ * The Polar H10 chest path through the whole app core: the "Simulated Polar H10" is offered next
+ * to the simulator, connecting it streams heart rate AND chest accelerometer frames through the
+ * real BLE driver and PMD parser; the measured breath reaches the screens ('breathing:chest',
+ * metrics `respSource: 'chest'`), a session records breathing.csv and raw.log `pmd` lines, and
+ * `replay` rebuilds breathing.csv from that raw.log. The plain simulator changes nothing.
+ */
+import { access, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SIM_H10_ID, SIM_H10_NAME } from '../../devices/sim/simulatedH10'
+import type { BreathPattern } from '../../shared/breathing'
+import type { ChestBreathingUpdate, LiveMetrics, SourceStatus } from '../../shared/contract'
+import { parseRawLog } from '../../session/rawLog'
+import { BREATHING_COLUMNS } from '../../session/tables'
+import { pythonReadCsv } from '../../session/testSupport/pythonCsv'
+import { replayRawLog } from '../../cli/commands/replay'
+import { coreRig, disposeCoreRigs, RIG_T0, rigTempDir } from '../testSupport/coreRig'
+import { historyFeature } from './historyFeature'
+import { sessionFeature } from './sessionFeature'
+
+afterEach(disposeCoreRigs)
+
+/** 6 breaths a minute: 4 s in, 6 s out. */
+const PACER_6: BreathPattern = {
+  effect: 'calming',
+  phases: [
+    { name: 'inhale', durationMs: 4000, endVolume: 1 },
+    { name: 'exhale', durationMs: 6000, endVolume: 0 }
+  ]
+}
+
+function build() {
+  const rig = coreRig({
+    prefix: 'limbic-chest-',
+    features: [sessionFeature, historyFeature],
+    simulator: { seed: 3 },
+    settings: { recording: { rawCapture: true } }
+  })
+  return rig
+}
+
+describe('Simulated Polar H10 in the app core', () => {
+  it('is offered by a scan, streams chest data, records breathing.csv and pmd raw lines', async () => {
+    const rig = build()
+    await rig.settle(rig.core.start())
+    const found = await rig.settle(rig.h['devices:scan']({ timeoutMs: 1000 }))
+    const h10 = found.find((d) => d.id === SIM_H10_ID)
+    expect(h10).toMatchObject({ name: SIM_H10_NAME, kind: 'ble-hr', simulated: true, channels: ['heart'] })
+
+    const status = await rig.settle(rig.h['devices:connect']({ deviceId: SIM_H10_ID }))
+    expect(status).toMatchObject({ state: 'streaming', simulated: true, device: { id: SIM_H10_ID } })
+    expect((await rig.h['app:info']()).simulated).toBe(true)
+    // The simulated person wearing the H10 follows the pacer, like the plain simulator.
+    await rig.h['sim:control']({ pattern: PACER_6 })
+    const session = await rig.settle(rig.h['session:start']())
+    await rig.run(100_000)
+
+    const statuses = rig.events('device:status') as SourceStatus[]
+    expect(statuses.filter((s) => s.device?.id === SIM_H10_ID).at(-1)?.breathingSource).toBe('chest')
+    const updates = rig.events('breathing:chest') as ChestBreathingUpdate[]
+    expect(updates.length).toBeGreaterThan(150)
+    const points = updates.flatMap((u) => u.points)
+    for (let i = 1; i < points.length; i++) expect(points[i]!.tMs).toBeGreaterThan(points[i - 1]!.tMs)
+    expect(updates.flatMap((u) => u.marks).filter((m) => m.kind === 'inhale').length).toBeGreaterThan(6)
+    const metrics = rig.events('metrics:update') as LiveMetrics[]
+    const last = metrics.at(-1)!
+    expect(last.respSource).toBe('chest')
+    expect(last.chestRateBpm).toBeGreaterThan(5.7)
+    expect(last.chestRateBpm).toBeLessThan(6.3)
+
+    await rig.settle(rig.h['session:end']())
+    const dir = join(rig.userDataDir, 'sessions', session.id)
+    const [header, ...rows] = pythonReadCsv(join(dir, 'breathing.csv'))
+    expect(header).toEqual([...BREATHING_COLUMNS])
+    // ~10 waveform rows a second from the session's start (the strap streamed before it).
+    expect(rows.filter((r) => r[2] !== '').length).toBeGreaterThan(10 * 95)
+    // A breath every 10 s, as the pacer breathes (onsets jitter by up to a second each, so the
+    // count and the estimator's rate over the last breaths are checked, not single spacings).
+    const inhales = rows.filter((r) => r[3] === 'inhale').map((r) => Number(r[0]))
+    expect(inhales.length).toBeGreaterThanOrEqual(8)
+    expect(inhales.length).toBeLessThanOrEqual(11)
+    const lastRate = Number(rows.filter((r) => r[4] !== '').at(-1)![4])
+    expect(lastRate).toBeGreaterThan(5.6)
+    expect(lastRate).toBeLessThan(6.4)
+    // No ECG was asked for: no ecg.csv.
+    await expect(access(join(dir, 'ecg.csv'))).rejects.toThrow()
+
+    // raw.log carries each PMD frame; replay turns it back into breathing rows of the same breaths.
+    const raw = parseRawLog(await readFile(join(dir, 'raw.log'), 'utf8'))
+    const pmd = raw.packets.filter((p) => p.device === 'pmd')
+    expect(pmd.length).toBeGreaterThan(190) // a frame every 500 ms
+    expect(pmd.every((p) => p.bytes[0] === 0x02)).toBe(true) // ACC
+    const out = rigTempDir('limbic-chest-replay-')
+    const replayed = await replayRawLog(join(dir, 'raw.log'), out, { startMs: RIG_T0 })
+    expect(replayed.pmdPackets).toBe(pmd.length)
+    const [, ...replayRows] = pythonReadCsv(join(replayed.dir, 'breathing.csv'))
+    const replayInhales = replayRows.filter((r) => r[3] === 'inhale')
+    expect(Math.abs(replayInhales.length - inhales.length)).toBeLessThanOrEqual(1)
+  }, 60_000)
+
+  it('the plain simulator has no chest: breathing stays inferred from heart rate, no breathing.csv', async () => {
+    const rig = build()
+    await rig.settle(rig.core.start())
+    const status = (await rig.h['devices:status']()).find((s) => s.device?.channels.includes('heart'))
+    expect(status?.kind).toBe('simulator')
+    const session = await rig.settle(rig.h['session:start']())
+    await rig.run(20_000)
+    expect(rig.events('breathing:chest')).toEqual([])
+    const metrics = rig.events('metrics:update') as LiveMetrics[]
+    expect(metrics.length).toBeGreaterThan(10)
+    expect(metrics.every((m) => m.respSource === 'rsa' && m.chestRateBpm === null)).toBe(true)
+    await rig.settle(rig.h['session:end']())
+    const dir = join(rig.userDataDir, 'sessions', session.id)
+    await expect(access(join(dir, 'breathing.csv'))).rejects.toThrow()
+    const rawText = await readFile(join(dir, 'raw.log'), 'utf8')
+    expect(rawText).not.toMatch(/ pmd /)
+  })
+})
