@@ -42,6 +42,10 @@ export const coreEn = {
   'status.problem.link-lost': 'The strap stopped sending. Reconnecting; your data before the gap is kept.',
   'status.problem.gave-up':
     'The strap could not be reached again. Check it is worn and charged, then search again.',
+  'status.hint.connected-elsewhere':
+    'It may be connected to another app or phone: a Polar H10 accepts one connection at a time and cannot be found while it has one. Close that app or turn off Bluetooth on that phone, then search again.',
+  'status.breathing.chest': 'Breathing measured by the chest sensor',
+  'status.breathing.rsa': 'Breathing estimated from heart rate',
   'status.problem.permission-denied':
     'The device could not be opened: permission denied (see the README, Linux notes).',
   'status.reconnectIn': { one: 'Next try in {count} second', other: 'Next try in {count} seconds' },
@@ -89,6 +93,8 @@ export const coreEn = {
   'devices.close': 'Close',
   'devices.name.sim-strap': 'Simulated heart-rate strap',
   'devices.name.sim-board': 'Simulated balance board',
+  'devices.name.sim-h10': 'Simulated Polar H10',
+  'devices.breathing.chest': 'measures breathing',
   'status.simulatedReading': 'simulated',
 
   'notice.settingsReset':
