@@ -171,7 +171,10 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
 
   override status(): SourceStatus {
     const s = super.status()
-    const hint = s.problem === 'no-device-found' ? 'connected-elsewhere' : null
+    // A strap held elsewhere stops advertising: a scan misses it, and a connect to it (seen
+    // earlier) times out. Both problems may have that cause.
+    const hint =
+      s.problem === 'no-device-found' || s.problem === 'connect-failed' ? 'connected-elsewhere' : null
     return { ...s, breathingSource: this.breathingSource, problemHint: hint }
   }
 

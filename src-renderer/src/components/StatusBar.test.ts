@@ -120,10 +120,10 @@ describe('StatusBar', () => {
     live.statuses = { 'ble-hr': h10({ breathingSource: 'chest' }) }
     const target = render()
     expect(text(target, 'heart-device')).toBe('Simulated Polar H10')
-    expect(text(target, 'breathing-source')).toBe('Breathing measured by the chest sensor')
+    expect(text(target, 'breathing-source')).toBe('Breathing: chest sensor')
     live.statuses = { 'ble-hr': h10({ breathingSource: 'rsa' }) }
     flushSync()
-    expect(text(target, 'breathing-source')).toBe('Breathing estimated from heart rate')
+    expect(text(target, 'breathing-source')).toBe('Breathing: from heart rate')
     // The plain simulator does not say: nothing shown.
     live.statuses = { 'ble-hr': strap() }
     flushSync()
@@ -138,7 +138,7 @@ describe('StatusBar', () => {
     live.statuses = { 'ble-hr': h10({ breathingSource: 'chest' }) }
     flushSync()
     expect(text(target, 'heart-device')).toBe('模拟 Polar H10')
-    expect(text(target, 'breathing-source')).toBe('呼吸由胸部传感器测量')
+    expect(text(target, 'breathing-source')).toBe('呼吸：胸部传感器')
     live.statuses = {
       'ble-hr': { ...strap(), state: 'error', problem: 'no-device-found', problemHint: 'connected-elsewhere' }
     }

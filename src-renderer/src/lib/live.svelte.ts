@@ -88,7 +88,7 @@ export class LiveStore {
     const rank = (s: SourceStatus): number => (s.state === 'disconnected' || s.state === 'idle' ? 0 : 1)
     let best: SourceStatus | null = null
     for (const s of Object.values(this.statuses)) {
-      if (!s.device?.channels.includes('heart')) continue
+      if (!isHeartStatus(s)) continue
       if (!best || rank(s) > rank(best) || (rank(s) === rank(best) && s.tMs >= best.tMs)) best = s
     }
     return best
@@ -138,6 +138,14 @@ export class LiveStore {
     if (status.state !== 'streaming' || status.sourceId !== this.heartSourceId) this.recentRr = []
     if (status.state === 'streaming') this.heartSourceId = status.sourceId
   }
+}
+
+/**
+ * A status of a heart source: its device measures the heart, or - before any device was reached
+ * (a strap not found) - it is a kind of source that only measures the heart.
+ */
+function isHeartStatus(s: SourceStatus): boolean {
+  return s.device ? s.device.channels.includes('heart') : s.kind === 'ble-hr'
 }
 
 export const live = new LiveStore()

@@ -44,8 +44,8 @@ export const coreEn = {
     'The strap could not be reached again. Check it is worn and charged, then search again.',
   'status.hint.connected-elsewhere':
     'It may be connected to another app or phone: a Polar H10 accepts one connection at a time and cannot be found while it has one. Close that app or turn off Bluetooth on that phone, then search again.',
-  'status.breathing.chest': 'Breathing measured by the chest sensor',
-  'status.breathing.rsa': 'Breathing estimated from heart rate',
+  'status.breathing.chest': 'Breathing: chest sensor',
+  'status.breathing.rsa': 'Breathing: from heart rate',
   'status.problem.permission-denied':
     'The device could not be opened: permission denied (see the README, Linux notes).',
   'status.reconnectIn': { one: 'Next try in {count} second', other: 'Next try in {count} seconds' },
@@ -70,6 +70,7 @@ export const coreEn = {
   'live.ms': 'ms',
   'live.resp': 'Breathing',
   'live.respUnit': 'breaths/min',
+  'live.respChest': 'measured at the chest',
   'live.respEstimating': 'Estimating… (needs about a minute of steady breathing)',
   'live.figureWaiting': 'Collecting…',
   'live.trend.up': 'rising',

@@ -42,8 +42,8 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   'status.problem.gave-up': '无法再次连接心率带。请确认已佩戴并有电，然后重新搜索。',
   'status.hint.connected-elsewhere':
     '它可能已连接到另一个应用或手机：Polar H10 同一时间只接受一个连接，已连接时搜索不到它。请关闭那个应用或关闭那部手机的蓝牙，然后重新搜索。',
-  'status.breathing.chest': '呼吸由胸部传感器测量',
-  'status.breathing.rsa': '呼吸根据心率推算',
+  'status.breathing.chest': '呼吸：胸部传感器',
+  'status.breathing.rsa': '呼吸：由心率推算',
   'status.problem.permission-denied': '无法打开设备：权限被拒绝（见 README 中的 Linux 说明）。',
   'status.reconnectIn': { other: '{count} 秒后再次尝试' },
   'status.malformed': { other: '已丢弃 {count} 个损坏的数据包' },
@@ -64,6 +64,7 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   'live.ms': '毫秒',
   'live.resp': '呼吸',
   'live.respUnit': '次/分',
+  'live.respChest': '胸部测量',
   'live.respEstimating': '估算中…（需要约一分钟平稳呼吸）',
   'live.figureWaiting': '正在收集…',
   'live.trend.up': '上升',
