@@ -13,6 +13,7 @@ import type { SimulatedHeartOptions } from '../devices/sim/simulatedHeart'
 import type { AppInfo, Handlers, Notice } from '../shared/contract'
 import type { SettingsService } from '../settings/openSettingsStore'
 import { DeviceManager, type SourceProvider } from './deviceManager'
+import { chestOptions } from './hardwareProviders'
 import { BalanceBatcher } from './balanceBatcher'
 import { Listeners } from '../devices/emitter'
 import { composeHandlers, type NamedFeature } from './composeHandlers'
@@ -97,7 +98,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const simulatedH10Provider: SourceProvider = {
     name: 'simulator-h10',
     create: async () => {
-      simulatedH10 = createSimulatedH10({ clock, ...options.simulator })
+      simulatedH10 = createSimulatedH10({
+        clock,
+        ...options.simulator,
+        chest: chestOptions(() => settings.get().devices.chestEcg ?? false)
+      })
       return simulatedH10.source
     }
   }

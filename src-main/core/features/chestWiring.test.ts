@@ -99,6 +99,29 @@ describe('Simulated Polar H10 in the app core', () => {
     expect(Math.abs(replayInhales.length - inhales.length)).toBeLessThanOrEqual(1)
   }, 60_000)
 
+  it('with the ECG setting on, the next connection streams ECG too and ecg.csv records it', async () => {
+    const rig = build()
+    rig.settings.update({ devices: { chestEcg: true } })
+    await rig.settle(rig.core.start())
+    await rig.settle(rig.h['devices:scan']({ timeoutMs: 1000 }))
+    await rig.settle(rig.h['devices:connect']({ deviceId: SIM_H10_ID }))
+    const session = await rig.settle(rig.h['session:start']())
+    await rig.run(10_000)
+    await rig.settle(rig.h['session:end']())
+    const dir = join(rig.userDataDir, 'sessions', session.id)
+    const [header, ...rows] = pythonReadCsv(join(dir, 'ecg.csv'))
+    expect(header).toEqual(['t_s', 'utc', 'ecg_uv'])
+    // 130 Hz for the 10 s of the session (frames every 500 ms; the last may still be on its way).
+    expect(rows.length).toBeGreaterThan(130 * 9)
+    expect(rows.length).toBeLessThanOrEqual(130 * 10 + 1)
+    const t = rows.map((r) => Number(r[0]))
+    for (let i = 1; i < t.length; i++) expect(t[i]!).toBeGreaterThan(t[i - 1]!)
+    // A heartbeat in it: the QRS-like spike of the simulated ECG.
+    expect(Math.max(...rows.map((r) => Number(r[2])))).toBeGreaterThan(800)
+    // The ECG is recorded, never taken for breathing.
+    expect(rig.events('breathing:chest').length).toBeGreaterThan(0)
+  })
+
   it('the plain simulator has no chest: breathing stays inferred from heart rate, no breathing.csv', async () => {
     const rig = build()
     await rig.settle(rig.core.start())
