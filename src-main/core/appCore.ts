@@ -65,6 +65,8 @@ export interface AppCore {
   handlers: Handlers
   devices: DeviceManager
   simulator(): SimulatorSource | null
+  /** The Simulated Polar H10 (its emulated adapter and person), once the picker created it. */
+  simulatedH10(): SimulatedH10 | null
   /** Connect the remembered device, or find one, or fall back to the simulator. */
   start(): Promise<void>
   dispose(): Promise<void>
@@ -256,6 +258,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     handlers,
     devices,
     simulator: () => simulator,
+    simulatedH10: () => simulatedH10,
     start,
     dispose: async () => {
       balance.dispose()

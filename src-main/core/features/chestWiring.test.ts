@@ -122,6 +122,50 @@ describe('Simulated Polar H10 in the app core', () => {
     expect(rig.events('breathing:chest').length).toBeGreaterThan(0)
   })
 
+  it('the strap vanishes mid-session and comes back; damaged frames are dropped: nothing else is lost', async () => {
+    const rig = build()
+    await rig.settle(rig.core.start())
+    await rig.settle(rig.h['devices:scan']({ timeoutMs: 1000 }))
+    await rig.settle(rig.h['devices:connect']({ deviceId: SIM_H10_ID }))
+    await rig.h['sim:control']({ pattern: PACER_6 })
+    const session = await rig.settle(rig.h['session:start']())
+    await rig.run(40_000)
+    const strap = rig.core.simulatedH10()!.noble.strap(SIM_H10_ID)
+    // Damaged chest frames: a cut one and one of an unknown frame type.
+    expect(strap.pmd!.inject(Uint8Array.from([2, 1, 2, 3]))).toBe(true)
+    expect(strap.pmd!.inject(Uint8Array.from([2, 0, 0, 0, 0, 0, 0, 0, 0, 0x33, 1, 2, 3]))).toBe(true)
+    await rig.run(5000)
+    const dropAtMs = rig.clock.now()
+    strap.dropLink({ comeBackAfterMs: 4000 })
+    await rig.run(60_000)
+    await rig.settle(rig.h['session:end']())
+
+    const statuses = (rig.events('device:status') as SourceStatus[]).filter(
+      (s) => s.device?.id === SIM_H10_ID
+    )
+    const after = statuses.filter((s) => s.tMs >= dropAtMs)
+    expect(after.some((s) => s.state === 'reconnecting' && s.problem === 'link-lost')).toBe(true)
+    expect(after.at(-1)).toMatchObject({ state: 'streaming', breathingSource: 'chest', problem: null })
+    expect(statuses.some((s) => /PMD frame dropped: too-short/.test(s.detail ?? ''))).toBe(true)
+
+    const dir = join(rig.userDataDir, 'sessions', session.id)
+    const [, ...rows] = pythonReadCsv(join(dir, 'breathing.csv'))
+    const gapRows = rows.filter((r) => r[3] === 'gap').map((r) => Number(r[0]))
+    // The cut frame and the drop-out are each marked where the chest data broke off.
+    expect(gapRows.length).toBeGreaterThanOrEqual(2)
+    const startMs = Date.parse(session.startUtc)
+    const dropS = (dropAtMs - startMs) / 1000
+    expect(gapRows.some((t) => Math.abs(t - dropS) < 1.5)).toBe(true)
+    // Breathing goes on after the strap is back: waveform and breaths in the last 40 s.
+    const endS = Number(rows.at(-1)![0])
+    expect(rows.filter((r) => r[2] !== '' && Number(r[0]) > endS - 40).length).toBeGreaterThan(350)
+    expect(rows.filter((r) => r[3] === 'inhale' && Number(r[0]) > endS - 40).length).toBeGreaterThanOrEqual(2)
+    // Heart rate was recorded on both sides of the drop-out.
+    const [, ...hr] = pythonReadCsv(join(dir, 'hr.csv'))
+    expect(hr.filter((r) => Number(r[0]) < dropS).length).toBeGreaterThan(30)
+    expect(hr.filter((r) => Number(r[0]) > dropS + 5).length).toBeGreaterThan(30)
+  }, 60_000)
+
   it('the plain simulator has no chest: breathing stays inferred from heart rate, no breathing.csv', async () => {
     const rig = build()
     await rig.settle(rig.core.start())
