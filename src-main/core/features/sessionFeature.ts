@@ -196,8 +196,8 @@ export function createSessionFeature(ctx: FeatureContext, options: SessionFeatur
         toMs: firstMs,
         reason: 'link-lost'
       })
-      chest.sourceId = sourceId
     }
+    chest.sourceId = sourceId
     chest.tables.event(event)
     if (event.kind === 'samples' && event.measurement === 'acc' && event.tMs.length > 0)
       chest.lastMs = event.tMs[event.tMs.length - 1]!
