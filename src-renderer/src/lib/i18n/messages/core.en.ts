@@ -96,6 +96,7 @@ export const coreEn = {
   'devices.name.sim-board': 'Simulated balance board',
   'devices.name.sim-h10': 'Simulated Polar H10',
   'devices.breathing.chest': 'measures breathing',
+  'devices.connectFailed': 'Could not connect. The status bar says why and what to do.',
   'status.simulatedReading': 'simulated',
 
   'notice.settingsReset':

@@ -90,6 +90,7 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   'devices.name.sim-board': '模拟平衡板',
   'devices.name.sim-h10': '模拟 Polar H10',
   'devices.breathing.chest': '可测量呼吸',
+  'devices.connectFailed': '无法连接。状态栏说明了原因和解决办法。',
   'status.simulatedReading': '模拟值',
 
   'notice.settingsReset': '无法读取你的设置文件，Limbic 已使用默认设置启动。原文件已保存在 {path}。',
