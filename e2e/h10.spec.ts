@@ -70,6 +70,10 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await nav.open('settings')
     await settings.setLanguage(locale)
     await api.updateSettings({ checkIn: { durationS: CHECKIN_S }, sigh: { durationS: 150 } })
+    // The ECG switch of a Polar H10, with the other device settings.
+    await page.getByTestId('settings-chest-ecg').scrollIntoViewIfNeeded()
+    await expect(page.getByTestId('settings-chest-ecg')).not.toBeChecked()
+    await shot.stop('settings-ecg')
     await nav.open('live')
 
     // A real strap held by another app or phone: seen in a scan, then taken, so it cannot be reached.

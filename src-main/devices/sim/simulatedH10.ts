@@ -71,7 +71,8 @@ class SimulatedH10Source extends BleHeartRateSource {
   override async discover(): Promise<DeviceInfo[]> {
     this.assertUsable()
     return [
-      { id: SIM_H10_ID, kind: 'ble-hr', name: SIM_H10_NAME, rssi: -55, channels: ['heart'], simulated: true }
+      // No signal strength: a made-up dBm would read as a measurement (like the other simulated devices).
+      { id: SIM_H10_ID, kind: 'ble-hr', name: SIM_H10_NAME, rssi: null, channels: ['heart'], simulated: true }
     ]
   }
 }
