@@ -77,7 +77,8 @@ async function boot(): Promise<void> {
       clock: systemClock,
       preferredStrapId: settings.get().devices.lastHeart?.id ?? null,
       preferredBoardId: settings.get().devices.lastBoard?.id ?? null,
-      onDriverError: (err) => console.error('Bluetooth driver error:', err.message)
+      onDriverError: (err) => console.error('Bluetooth driver error:', err.message),
+      chestEcg: () => settings.get().devices.chestEcg ?? false
     }),
     // e2e in electron mode tunes the simulated person (never in a packaged app).
     simulator:

@@ -11,6 +11,11 @@ export class DevicePicker extends AppPage {
     return this.page.locator(`[data-testid="device-row"][data-device-id="${deviceId}"]`)
   }
 
+  /** The tag of a device whose chest sensor measures breathing now. */
+  breathingTag(deviceId: string): Locator {
+    return this.row(deviceId).getByTestId('device-breathing')
+  }
+
   async connect(deviceId: string): Promise<void> {
     await this.row(deviceId).getByRole('button').click()
   }

@@ -28,6 +28,14 @@ export class LivePage extends AppPage {
   get deviceProblem(): Locator {
     return this.testId('device-problem')
   }
+  /** A likely cause said with the problem (data-hint, e.g. connected-elsewhere). */
+  get deviceHint(): Locator {
+    return this.testId('device-hint')
+  }
+  /** Where breathing figures come from (data-source: chest or rsa), for straps that say. */
+  get breathingSource(): Locator {
+    return this.testId('breathing-source')
+  }
   get notice(): Locator {
     return this.testId('notice')
   }
@@ -37,6 +45,10 @@ export class LivePage extends AppPage {
   }
   get rmssd(): Locator {
     return this.testId('live-rmssd')
+  }
+  /** The breathing rate shown (data-source: chest = measured at the chest, rsa = from heart rate). */
+  get resp(): Locator {
+    return this.testId('live-resp')
   }
   get respEstimating(): Locator {
     return this.testId('live-resp-estimating')

@@ -29,8 +29,19 @@ export class PacerPage extends AppPage {
   get bioTrace(): Locator {
     return this.testId('bio-trace')
   }
+  /** data-source: 'chest' when the rate shown is measured at the chest. */
   get bioRate(): Locator {
     return this.testId('bio-rate')
+  }
+  /** The measured breath against the pacer (only with a strap that measures breathing). */
+  get chestChart(): Locator {
+    return this.testId('chest-chart')
+  }
+  get chestMeasured(): Locator {
+    return this.testId('chest-measured')
+  }
+  get chestTarget(): Locator {
+    return this.testId('chest-target')
   }
 
   /** Space: pauses a running pacer, resumes a paused one. */

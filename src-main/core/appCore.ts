@@ -8,10 +8,12 @@ import type { Clock } from '../devices/clock'
 import type { DeviceInfo, Sample } from '../devices/dataSource'
 import { SimulatorSource } from '../devices/sim/simulatorSource'
 import { SimulatedBoardSource } from '../devices/sim/simulatedBoard'
+import { createSimulatedH10, type SimulatedH10 } from '../devices/sim/simulatedH10'
 import type { SimulatedHeartOptions } from '../devices/sim/simulatedHeart'
 import type { AppInfo, Handlers, Notice } from '../shared/contract'
 import type { SettingsService } from '../settings/openSettingsStore'
 import { DeviceManager, type SourceProvider } from './deviceManager'
+import { chestOptions } from './hardwareProviders'
 import { BalanceBatcher } from './balanceBatcher'
 import { Listeners } from '../devices/emitter'
 import { composeHandlers, type NamedFeature } from './composeHandlers'
@@ -27,7 +29,7 @@ import {
 import { FEATURE_FACTORIES } from './features/index'
 import { createBaselineService } from './features/checkInBaseline'
 import { createLiveFeature, type LiveContext } from './features/liveFeature'
-import { appFeature, devicesFeature, settingsFeature } from './features/coreFeatures'
+import { appFeature, devicesFeature, settingsFeature, type SimulatedPerson } from './features/coreFeatures'
 
 export type { Dialogs, Emit, FeatureFactory }
 
@@ -63,6 +65,8 @@ export interface AppCore {
   handlers: Handlers
   devices: DeviceManager
   simulator(): SimulatorSource | null
+  /** The Simulated Polar H10 (its emulated adapter and person), once the picker created it. */
+  simulatedH10(): SimulatedH10 | null
   /** Connect the remembered device, or find one, or fall back to the simulator. */
   start(): Promise<void>
   dispose(): Promise<void>
@@ -89,7 +93,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return simulatedBoard
     }
   }
-  const devices = new DeviceManager([...(options.providers ?? []), simulatorProvider, simulatedBoardProvider])
+  // "Simulated Polar H10": the simulated person wearing an H10 (heart rate and a chest that
+  // breathes with the pacer), served by an emulated adapter and read by the real BLE driver with
+  // its Polar PMD client, so chest data takes exactly the path of a real strap.
+  let simulatedH10: SimulatedH10 | null = null
+  const simulatedH10Provider: SourceProvider = {
+    name: 'simulator-h10',
+    create: async () => {
+      simulatedH10 = createSimulatedH10({
+        clock,
+        ...options.simulator,
+        chest: chestOptions(() => settings.get().devices.chestEcg ?? false)
+      })
+      return simulatedH10.source
+    }
+  }
+  const devices = new DeviceManager([
+    ...(options.providers ?? []),
+    simulatorProvider,
+    simulatedBoardProvider,
+    simulatedH10Provider
+  ])
   const balance = new BalanceBatcher(clock, (batch) => emit('balance:samples', batch))
 
   devices.onStatus((status) => {
@@ -122,7 +146,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     if (current?.id !== ref.id || current?.name !== ref.name) settings.update({ devices: { [key]: ref } })
   }
 
-  const isSimulated = (): boolean => devices.activeSource('heart')?.kind === 'simulator'
+  const isSimulated = (): boolean => {
+    const heart = devices.activeSource('heart')
+    return heart?.kind === 'simulator' || (heart !== null && heart === simulatedH10?.source)
+  }
+  /** The simulated heart feeding the heart channel now (plain simulator or simulated H10). */
+  const simulatedHeart = (): SimulatedPerson | null => {
+    const heart = devices.activeSource('heart')
+    if (heart && heart === simulator) return simulator
+    if (heart && heart === simulatedH10?.source) return simulatedH10.heart
+    return null
+  }
 
   const sampleListeners = new Listeners<{ sample: Sample; sourceId: string }>()
   devices.onSample(({ sample, source }) => sampleListeners.emit({ sample, sourceId: source.id }))
@@ -151,7 +185,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     baseline,
     notice,
     onSample: (listener) => sampleListeners.add(({ sample, sourceId }) => listener(sample, sourceId)),
-    onStatus: (listener) => devices.onStatus(listener)
+    onStatus: (listener) => devices.onStatus(listener),
+    onChest: (listener) => devices.onChest(({ event, source }) => listener(event, source.id))
   }
   const live = (options.live ?? createLiveFeature)(base)
   // What features offer each other (the session sink, the check-ins): resolved after every
@@ -174,7 +209,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     {
       name: 'devices',
-      feature: devicesFeature(ctx, { heart: () => simulator, board: () => simulatedBoard, isSimulated })
+      feature: devicesFeature(ctx, { heart: simulatedHeart, board: () => simulatedBoard })
     },
     { name: 'settings', feature: settingsFeature(ctx) },
     ...(options.features ?? FEATURE_FACTORIES).map((make, i) => ({
@@ -226,6 +261,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     handlers,
     devices,
     simulator: () => simulator,
+    simulatedH10: () => simulatedH10,
     start,
     dispose: async () => {
       balance.dispose()

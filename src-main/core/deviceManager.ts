@@ -3,6 +3,7 @@
  * over every registered source at once, so the device picker lists straps, boards and the
  * simulator side by side; connecting a device replaces the current source for its channels.
  */
+import type { PmdEvent } from '../devices/ble/pmdStream'
 import type { Channel, DataSource, DeviceInfo, Sample, SourceStatus } from '../devices/dataSource'
 import { Listeners } from '../devices/emitter'
 
@@ -14,6 +15,12 @@ export interface SourceProvider {
 
 export interface RoutedSample {
   sample: Sample
+  source: DataSource
+}
+
+/** Chest data (Polar PMD) of the active heart source. */
+export interface RoutedChest {
+  event: PmdEvent
   source: DataSource
 }
 
@@ -36,6 +43,7 @@ export class DeviceManager {
   private readonly active = new Map<Channel, DataSource>()
   private readonly subscriptions = new Map<DataSource, () => void>()
   private readonly samples = new Listeners<RoutedSample>()
+  private readonly chest = new Listeners<RoutedChest>()
   private readonly statuses = new Listeners<SourceStatus>()
 
   constructor(private readonly providers: SourceProvider[]) {}
@@ -46,6 +54,11 @@ export class DeviceManager {
 
   onStatus(listener: (status: SourceStatus) => void): () => void {
     return this.statuses.add(listener)
+  }
+
+  /** Chest data from the source active for 'heart' (a strap streaming PMD), never from others. */
+  onChest(listener: (routed: RoutedChest) => void): () => void {
+    return this.chest.add(listener)
   }
 
   /** Discover on every provider in parallel; a provider that fails is skipped, not fatal. */
@@ -103,6 +116,7 @@ export class DeviceManager {
     for (const p of this.created.values()) await (await p).dispose().catch(() => {})
     this.created.clear()
     this.samples.clear()
+    this.chest.clear()
     this.statuses.clear()
   }
 
@@ -125,9 +139,13 @@ export class DeviceManager {
     const unsubStatus = source.onStatus((status) => {
       if ([...this.active.values()].includes(source)) this.statuses.emit(status)
     })
+    const unsubChest = source.onChest?.((event) => {
+      if (this.active.get('heart') === source) this.chest.emit({ event, source })
+    })
     this.subscriptions.set(source, () => {
       unsubSample()
       unsubStatus()
+      unsubChest?.()
     })
   }
 

@@ -4,7 +4,7 @@
  * adapter only loses that provider.
  */
 import type { Clock } from '../devices/clock'
-import { BleHeartRateSource } from '../devices/ble/bleHeartRateSource'
+import { BleHeartRateSource, type ChestOptions } from '../devices/ble/bleHeartRateSource'
 import { WbbSource } from '../devices/wbb/wbbSource'
 import type { SourceProvider } from './deviceManager'
 
@@ -17,6 +17,8 @@ export interface HardwareOptions {
   /** A late error of the Bluetooth stack (e.g. the D-Bus link dropped): log, never crash. */
   onDriverError?: (err: Error) => void
   onRaw?: (tMs: number, kind: 'hr' | 'wbb', bytes: Uint8Array) => void
+  /** Whether a Polar H10's ECG is wanted too (read at every connection: a setting). */
+  chestEcg?: () => boolean
 }
 
 export function hardwareProviders(options: HardwareOptions): SourceProvider[] {
@@ -31,7 +33,10 @@ export function hardwareProviders(options: HardwareOptions): SourceProvider[] {
             const { loadNoble } = await import('../devices/ble/loadNoble')
             return (await loadNoble(options.onDriverError)).noble
           },
-          onRaw: options.onRaw
+          onRaw: options.onRaw,
+          // A Polar H10 also streams its chest accelerometer (measured breathing); a strap
+          // without the PMD service works exactly as without this option.
+          chest: chestOptions(options.chestEcg)
         })
     },
     {
@@ -49,4 +54,18 @@ export function hardwareProviders(options: HardwareOptions): SourceProvider[] {
         })
     }
   ]
+}
+
+/**
+ * Chest data a strap with PMD is asked for: the accelerometer at 50 Hz, and ECG when `ecg()` says
+ * so. `ecg` is a getter because the source reads it at every connection, so a changed setting
+ * takes effect with the next connection without rebuilding the source.
+ */
+export function chestOptions(ecg?: () => boolean): ChestOptions {
+  return {
+    accSampleRateHz: 50,
+    get ecg() {
+      return ecg?.() ?? false
+    }
+  }
 }

@@ -28,6 +28,7 @@ export type {
   Sample
 } from '../shared/devices'
 import type { EpochMs, SourceKind, DeviceInfo, SourceStatus, Sample } from '../shared/devices'
+import type { PmdEvent } from './ble/pmdStream'
 
 export type Unsubscribe = () => void
 
@@ -50,9 +51,15 @@ export interface DataSource {
   /**
    * Optional: the device bytes exactly as received (before parsing), for raw capture (raw.log).
    * `device` says which parser they belong to: 'hr' = a 0x2A37 notification, 'wbb' = a balance
-   * board HID report. Sources without raw bytes (replay of decoded data) leave it out.
+   * board HID report, 'pmd' = a Polar Measurement Data frame (chest accelerometer / ECG of a
+   * Polar H10). Sources without raw bytes (replay of decoded data) leave it out.
    */
   onRaw?(listener: RawListener): Unsubscribe
+  /**
+   * Optional: chest data (accelerometer mG / ECG µV samples and gaps, devices/ble/pmdStream.ts)
+   * while the strap streams it. Only sources that can carry it (a BLE strap with PMD) have it.
+   */
+  onChest?(listener: (event: PmdEvent) => void): Unsubscribe
 }
 
-export type RawListener = (tMs: EpochMs, device: 'hr' | 'wbb', bytes: Uint8Array) => void
+export type RawListener = (tMs: EpochMs, device: 'hr' | 'wbb' | 'pmd', bytes: Uint8Array) => void

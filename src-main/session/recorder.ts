@@ -36,6 +36,7 @@ import {
   BEATS_COLUMNS,
   SESSION_TABLES,
   TABLE_NAMES,
+  CHEST_TABLES,
   balanceRecord,
   beatRecord,
   eventRecord,
@@ -43,7 +44,8 @@ import {
   metricsRecord,
   type BeatRow,
   type MetricsRow,
-  type TableName
+  type TableName,
+  type ChestTableName
 } from './tables'
 import { prepareSessionDetail } from './historyLoad'
 import { rebuildSessionsIndex } from './sessionsIndex'
@@ -147,6 +149,12 @@ export class SessionRecorder {
   private metaDirty = true
   private files = {} as Record<TableName, AppendFile>
   private raw: AppendFile | null = null
+  /** breathing.csv / ecg.csv, opened with their first row (only a strap streaming PMD has them). */
+  private chestFiles: Partial<Record<ChestTableName, AppendFile>> = {}
+  /** Rows that arrived while their chest file was being opened. */
+  private readonly chestWaiting = new Map<ChestTableName, string[]>()
+  /** Rows written per chest file. */
+  readonly chestRows: Record<ChestTableName, number> = { breathing: 0, ecg: 0 }
   private journal: AppendFile | null = null
   private timer: unknown = null
   private io: Promise<void> = Promise.resolve()
@@ -317,6 +325,41 @@ export class SessionRecorder {
     }
   }
 
+  /**
+   * One row of a chest table (session/chestTables.ts builds them). The file is created, header
+   * first, with its first row; rows arriving meanwhile wait in memory and follow in order. If the
+   * file cannot be created (disk full) those rows count as dropped and the next row tries again.
+   */
+  recordChest(table: ChestTableName, record: string): void {
+    if (this.closed) return
+    const file = this.chestFiles[table]
+    if (file) {
+      if (this.keep(file, record, this.clock.now())) this.chestRows[table]++
+      return
+    }
+    let waiting = this.chestWaiting.get(table)
+    if (!waiting) {
+      const rows: string[] = []
+      waiting = rows
+      this.chestWaiting.set(table, rows)
+      const { file: name, columns } = CHEST_TABLES[table]
+      void this.enqueue(async () => {
+        try {
+          const opened = await AppendFile.open(join(this.dir, name), csvHeader(columns), this.fs)
+          for (const r of rows) opened.append(r)
+          this.chestRows[table] += rows.length
+          this.chestFiles[table] = opened
+        } catch (err) {
+          this.countDropped(rows.length, this.clock.now())
+          throw err
+        } finally {
+          this.chestWaiting.delete(table)
+        }
+      })
+    }
+    waiting.push(record)
+  }
+
   /** A raw beat whose beats.csv row is still pending (ignored unless `beatJournal`). */
   journalBeat(beat: BeatCleanInput): void {
     if (this.closed || !this.journal) return
@@ -433,6 +476,7 @@ export class SessionRecorder {
   private allFiles(): AppendFile[] {
     const list: AppendFile[] = []
     for (const name of TABLE_NAMES) if (this.files[name]) list.push(this.files[name])
+    for (const file of Object.values(this.chestFiles)) list.push(file)
     if (this.raw) list.push(this.raw)
     if (this.journal) list.push(this.journal)
     return list

@@ -28,7 +28,8 @@ import {
   RAW_LOG_FILE,
   SESSIONS_INDEX_FILE,
   SESSION_TABLES,
-  TABLE_NAMES
+  TABLE_NAMES,
+  CHEST_TABLES
 } from './tables'
 
 export interface RecoveredSession {
@@ -171,6 +172,11 @@ export async function recoverSession(
       await writeWholeFile(fs, path, csvHeader(columns))
       out.recreated.push(file)
     }
+  }
+  // Chest data (Polar H10) exists only when the strap streamed it: repaired when there, never made.
+  for (const { file, columns } of Object.values(CHEST_TABLES)) {
+    const path = join(dir, file)
+    if (await fileExists(path)) note(file, await repairCsvFile(path, columns, meta.startMs, fs))
   }
   // I/O errors here (disk full) fail the recovery, which then runs again at the next launch.
   if (await fileExists(join(dir, BEAT_JOURNAL_FILE)))

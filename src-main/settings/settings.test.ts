@@ -75,6 +75,26 @@ describe('settings files written before a setting existed', () => {
   })
 })
 
+describe('the Polar H10 ECG setting', () => {
+  it('a settings file from before it (devices without chestEcg) loads unchanged; it can then be turned on', () => {
+    const dir = fresh()
+    const stored = {
+      ...DEFAULT_SETTINGS,
+      devices: { lastHeart: { id: 'c0ffee', name: 'Polar H10 1' }, lastBoard: null, simulatorFallback: false }
+    }
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(stored))
+    const { kv, notice } = openSettingsStore(ConfStore, dir)
+    expect(notice).toBeNull()
+    const settings = new SettingsService(kv)
+    expect(settings.get().devices).toEqual(stored.devices)
+    settings.update({ devices: { chestEcg: true } })
+    expect(settings.get().devices).toEqual({ ...stored.devices, chestEcg: true })
+    expect(() => settings.update({ devices: { chestEcg: 'yes' as unknown as boolean } })).toThrow(
+      /devices.chestEcg/
+    )
+  })
+})
+
 describe('the sessions folder is main-only', () => {
   it('a settings file that names a sessions folder still loads, and main can still set it', () => {
     const dir = fresh()

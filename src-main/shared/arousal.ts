@@ -2,6 +2,7 @@
  * What main tells the renderer about the person's state. Reasons are structured (codes and
  * numbers), never sentences: the renderer words them in the user's language.
  */
+import type { BreathingSource } from './devices'
 import type {
   ArousalState,
   CalibrationStatus,
@@ -48,6 +49,14 @@ export interface LiveMetrics {
   artifactRate: number
   quality: SignalQuality
   arousal: ArousalEstimate | null
+  /**
+   * Where the breathing figure to show comes from: 'chest' = measured by the strap's accelerometer
+   * (`chestRateBpm`), 'rsa' = inferred from heart-rate swings (`respRateBpm`). `respRateBpm` stays
+   * the RR-derived figure either way (metrics.csv, arousal). Absent in older producers = 'rsa'.
+   */
+  respSource?: BreathingSource
+  /** Breaths per minute measured at the chest while `respSource` is 'chest'; null otherwise. */
+  chestRateBpm?: number | null
 }
 
 export type CheckInKind = 'check-in' | 're-check' | 'baseline'

@@ -8,6 +8,7 @@ import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from './devices
 import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Validator } from './validate'
 import { rendererSettingsValidator, type Settings } from './settings'
 import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
+import type { ChestBreathingUpdate } from './chest'
 import { STANCES, type DrillTrialResult, type Stance } from './drill'
 import type { DrillSnapshot, TrialProgression } from './drillProgression'
 import type { Flow } from './flowMachine'
@@ -21,6 +22,7 @@ import type { LearningSummary } from './learning'
 export type * from './arousal'
 export type * from './drill'
 export type * from './breathing'
+export type * from './chest'
 export type * from './session'
 export type * from './verdict'
 
@@ -379,6 +381,8 @@ export interface EventPayloads {
    * enough with the reason it needs longer, current HR and the recent RR for the trace.
    */
   'session:measuring': MeasuringLive
+  /** Breathing measured at the chest (Polar H10 accelerometer), with each chest data frame. */
+  'breathing:chest': ChestBreathingUpdate
 }
 
 export interface BalanceEvent {
@@ -403,7 +407,8 @@ export const EVENT_CHANNELS: EventChannel[] = [
   'metrics:update',
   'balance:event',
   'session:state',
-  'session:measuring'
+  'session:measuring',
+  'breathing:chest'
 ]
 
 /** 'devices:scan' -> 'devicesScan', 'app:dismiss-notice' -> 'appDismissNotice'. */

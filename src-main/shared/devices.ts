@@ -75,7 +75,8 @@ export interface SourceStatus {
   /**
    * A likely cause to mention with `problem`: 'connected-elsewhere' = the strap may be held by
    * another app or phone (a Polar H10 accepts one connection by default and stops advertising
-   * while connected, so a scan cannot see it). Set by the BLE source with 'no-device-found'.
+   * while connected, so a scan cannot see it and a connect to it times out). Set by the BLE source
+   * with 'no-device-found' and 'connect-failed'.
    */
   problemHint?: ProblemHint | null
   reconnectAttempt: number

@@ -22,12 +22,20 @@ const sharedFields = {
     },
     { optional: ['x', 'y'] }
   ),
-  devices: v.object({
-    lastHeart: deviceRef,
-    lastBoard: deviceRef,
-    /** Fall back to the simulator when no strap is found at launch. */
-    simulatorFallback: v.boolean()
-  }),
+  devices: v.object(
+    {
+      lastHeart: deviceRef,
+      lastBoard: deviceRef,
+      /** Fall back to the simulator when no strap is found at launch. */
+      simulatorFallback: v.boolean(),
+      /**
+       * Also stream a Polar H10's ECG (130 Hz, ecg.csv) from the next connection. Optional, so a
+       * settings file written before it existed still loads (absent = off).
+       */
+      chestEcg: v.boolean()
+    },
+    { optional: ['chestEcg'] }
+  ),
   // 60-120 s in the UI; shorter values exist for quick demos and the e2e suite.
   checkIn: v.object({ durationS: v.number({ integer: true, min: 10, max: 300 }) }),
   sigh: v.object({
@@ -84,7 +92,7 @@ export type Settings = Infer<typeof settingsValidator>
 export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
   window: { width: 1180, height: 820, maximized: false },
-  devices: { lastHeart: null, lastBoard: null, simulatorFallback: true },
+  devices: { lastHeart: null, lastBoard: null, simulatorFallback: true, chestEcg: false },
   checkIn: { durationS: 90 },
   sigh: { inhaleS: 2, topUpS: 1, exhaleS: 6, durationS: 300 },
   superOxygenation: {

@@ -33,10 +33,17 @@ export function appFeature(
   }
 }
 
+/** What `sim:control` moves in the simulated person whose heart feeds the app now. */
+export type SimulatedPerson = Pick<SimulatorSource, 'setArousal' | 'followPattern'>
+
 /** Scanning, connecting, status, and the simulated person's controls. */
 export function devicesFeature(
   ctx: FeatureContext,
-  sim: { heart(): SimulatorSource | null; board(): SimulatedBoardSource | null; isSimulated(): boolean }
+  sim: {
+    /** The simulated heart in use (the simulator or the simulated H10), null when a real strap is. */
+    heart(): SimulatedPerson | null
+    board(): SimulatedBoardSource | null
+  }
 ): Feature {
   const { devices } = ctx
   return {
@@ -48,8 +55,7 @@ export function devicesFeature(
       'sim:control': ({ arousal, immediately, pattern, stance }) => {
         if (stance === undefined || arousal !== undefined || pattern !== undefined) {
           const simulator = sim.heart()
-          if (!simulator || !sim.isSimulated())
-            throw new Error('the simulator is not the active heart source')
+          if (!simulator) throw new Error('the simulator is not the active heart source')
           if (arousal !== undefined) simulator.setArousal(arousal, immediately ?? false)
           if (pattern !== undefined) simulator.followPattern(pattern)
         }

@@ -7,6 +7,7 @@
  *   - `session()`: the open session, provided by the one feature that records sessions.
  * None of this depends on the order in which features are listed.
  */
+import type { PmdEvent } from '../../devices/ble/pmdStream'
 import type { Clock } from '../../devices/clock'
 import type { BeatSample, Contact, Sample, SourceStatus } from '../../devices/dataSource'
 import type { SettingsService } from '../../settings/openSettingsStore'
@@ -153,6 +154,11 @@ export interface FeatureContext {
   /** Every routed sample with the id of the source it came from. Returns an unsubscribe. */
   onSample(listener: (sample: Sample, sourceId: string) => void): () => void
   onStatus(listener: (status: SourceStatus) => void): () => void
+  /**
+   * Chest data (Polar PMD) of the active heart source, with its source id. Returns an unsubscribe.
+   * Optional: a context built by hand (tests) may leave it out; features then have no chest data.
+   */
+  onChest?(listener: (event: PmdEvent, sourceId: string) => void): () => void
   /**
    * Tells the user something once: kept for `app:notices` (a window that loads later still sees
    * it) and pushed as an `app:notice` event. A notice with the id of an earlier one replaces it

@@ -11,11 +11,16 @@
  *   - the session engine: metrics (`onMetrics`).
  * The pipeline is the only subscriber of heart samples that cleans beats, so nothing depends on
  * the order in which features are built.
+ *
+ * Chest data (a Polar H10 streaming its accelerometer) goes through LiveChest: each frame is sent
+ * as 'breathing:chest' (the measured breath for the pacer screen), and while it is current the
+ * metrics say the breathing figure is measured (`respSource: 'chest'`, `chestRateBpm`).
  */
 import type { BeatSample } from '../../devices/dataSource'
 import type { LiveMetrics } from '../../shared/arousal'
 import { Listeners } from '../../devices/emitter'
 import type { Feature, FeatureContext, LiveSignal } from './featureContext'
+import { LiveChest } from './liveChest'
 import { LiveMetricsPipeline } from './liveMetrics'
 
 /** How often live metrics are sent. */
@@ -45,6 +50,14 @@ export function createLiveFeature(ctx: LiveContext, options: LiveFeatureOptions 
     if (timer === null && (sample.type === 'beat' || sample.type === 'hr')) schedule()
   })
 
+  const chest = new LiveChest()
+  const unsubChest =
+    ctx.onChest?.((event, sourceId) => {
+      if (disposed) return
+      const update = chest.push(event, sourceId)
+      if (update) ctx.emit('breathing:chest', update)
+    }) ?? ((): void => undefined)
+
   function schedule(): void {
     timer = ctx.clock.setTimeout(tick, intervalMs)
   }
@@ -52,7 +65,13 @@ export function createLiveFeature(ctx: LiveContext, options: LiveFeatureOptions 
   function tick(): void {
     timer = null
     if (disposed) return
-    const m = pipeline.metrics(ctx.clock.now())
+    const now = ctx.clock.now()
+    const rsa = pipeline.metrics(now)
+    const m: LiveMetrics | null = rsa && {
+      ...rsa,
+      respSource: chest.current(now) ? 'chest' : 'rsa',
+      chestRateBpm: chest.rateBpm(now)
+    }
     if (m) {
       ctx.emit('metrics:update', m)
       metricsListeners.emit(m)
@@ -70,6 +89,7 @@ export function createLiveFeature(ctx: LiveContext, options: LiveFeatureOptions 
     dispose: async () => {
       disposed = true
       unsubSample()
+      unsubChest()
       if (timer !== null) ctx.clock.clearTimeout(timer)
       timer = null
     }

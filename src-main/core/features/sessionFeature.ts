@@ -8,6 +8,10 @@
  * beat (`ctx.live.onBeat`) when the streaming cleaner sends it in time (it judges a beat 5 beats
  * later) and the raw beat otherwise (see beatMerger.ts). Metrics rows come from `ctx.live.onMetrics`.
  * Beats still waiting are in beats.pending.csv, which recovery folds back in after a crash.
+ *
+ * Chest data (a Polar H10 streaming PMD): the active strap's chest events go through ChestTables
+ * (the same code `replay` runs on raw.log) into breathing.csv and ecg.csv; raw capture writes
+ * each PMD frame as a `pmd` line in raw.log.
  */
 import { hrBpmOrNull } from '../../shared/perMinute'
 import { join } from 'node:path'
@@ -18,6 +22,7 @@ import { baselineSummary } from '../../signal/baseline'
 import type { Notice } from '../../shared/contract'
 import type { JsonValue } from '../../shared/validate'
 import { BeatMerger } from '../../session/beatMerger'
+import { ChestTables } from '../../session/chestTables'
 import { SessionRecorder, type RecorderWriteState } from '../../session/recorder'
 import { recoverSessions, type RecoveryReport } from '../../session/recovery'
 import type { SessionMetaUpdate } from '../../session/sessionMeta'
@@ -170,6 +175,33 @@ export function createSessionFeature(ctx: FeatureContext, options: SessionFeatur
     )
   })
   const unsubMetrics = ctx.live.onMetrics((m) => rec?.recordMetrics(metricsRow(m)))
+  let chest: { tables: ChestTables; sourceId: string; lastMs: number } | null = null
+  const unsubChest = ctx.onChest?.((event, sourceId) => {
+    const r = rec
+    if (!r) return
+    if (!chest) {
+      chest = {
+        tables: new ChestTables(r.startMs, (table, record) => r.recordChest(table, record)),
+        sourceId,
+        lastMs: -Infinity
+      }
+    }
+    const firstMs = event.kind === 'gap' ? event.fromMs : event.tMs[0]
+    if (chest.sourceId !== sourceId && firstMs !== undefined && chest.lastMs > -Infinity) {
+      // Another strap: its breathing is not joined to the last one's.
+      chest.tables.event({
+        kind: 'gap',
+        measurement: 'acc',
+        fromMs: chest.lastMs,
+        toMs: firstMs,
+        reason: 'link-lost'
+      })
+    }
+    chest.sourceId = sourceId
+    chest.tables.event(event)
+    if (event.kind === 'samples' && event.measurement === 'acc' && event.tMs.length > 0)
+      chest.lastMs = event.tMs[event.tMs.length - 1]!
+  })
   const unsubStatus = ctx.onStatus((status: SourceStatus) => {
     rec?.recordStatus(status)
     // A source (re)initialising reads its calibration again: start a fresh preamble.
@@ -221,6 +253,9 @@ export function createSessionFeature(ctx: FeatureContext, options: SessionFeatur
     const r = rec
     if (!r) return
     merger?.flushAll()
+    // The breathing rows held back for late breath marks are written before the files close.
+    chest?.tables.finish()
+    chest = null
     rec = null
     merger = null
     if (beatTimer !== null) ctx.clock.clearTimeout(beatTimer)
@@ -302,6 +337,7 @@ export function createSessionFeature(ctx: FeatureContext, options: SessionFeatur
       unsubBeat()
       unsubJudged()
       unsubMetrics()
+      unsubChest?.()
       unsubStatus()
       await serial(endSession)
       for (const unsub of rawSubs.values()) unsub()

@@ -205,6 +205,20 @@ describe('a strap held by another app or phone', () => {
     expect(r.source.status()).toMatchObject({ problem: null, problemHint: null, state: 'connected' })
     await r.source.dispose()
   })
+
+  it('seen in a scan, then taken by another app: the connect fails with the same hint', async () => {
+    const r = rig({})
+    const found = await settle(r.clock, r.source.discover({ timeoutMs: 1000 }))
+    expect(found.map((d) => d.id)).toEqual([H10])
+    r.fake.strap(H10).setConnectedElsewhere(true)
+    await expect(settle(r.clock, r.source.connect(H10))).rejects.toMatchObject({ code: 'connect-failed' })
+    expect(r.source.status()).toMatchObject({
+      problem: 'connect-failed',
+      problemHint: 'connected-elsewhere',
+      device: { id: H10 }
+    })
+    await r.source.dispose()
+  })
 })
 
 describe('a PMD control point that never answers', () => {

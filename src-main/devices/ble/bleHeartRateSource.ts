@@ -171,7 +171,10 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
 
   override status(): SourceStatus {
     const s = super.status()
-    const hint = s.problem === 'no-device-found' ? 'connected-elsewhere' : null
+    // A strap held elsewhere stops advertising: a scan misses it, and a connect to it (seen
+    // earlier) times out. Both problems may have that cause.
+    const hint =
+      s.problem === 'no-device-found' || s.problem === 'connect-failed' ? 'connected-elsewhere' : null
     return { ...s, breathingSource: this.breathingSource, problemHint: hint }
   }
 
@@ -468,6 +471,7 @@ export class BleHeartRateSource extends LinkedSource<Link, 'hr'> {
     if (link !== this.link) return
     const now = this.clock.now()
     this.options.onPmdRaw?.(now, bytes)
+    for (const raw of this.raws) raw(now, 'pmd', bytes)
     const before = this.pmdStream.quality.frames
     this.pmdStream.push(now, bytes)
     const accepted = this.pmdStream.quality.frames !== before

@@ -5,12 +5,15 @@
  * adapter (fakeNoble + fakePmd), so BleHeartRateSource, PmdClient, PmdStream and the breathing
  * estimator all run exactly as with the strap.
  *
- * Not in the device picker yet: the provider list lives in core/appCore.ts, which the next step
- * wires (a provider `{ name: 'simulator-h10', create: async () => createSimulatedH10(...).source }`).
+ * Offered in the device picker by core/appCore.ts (provider 'simulator-h10'). Its discover()
+ * answers at once, like the other simulated devices (it is always in range): a launch scan, or a
+ * replay's core on a clock that only moves with the log, never waits on a Bluetooth scan for it.
+ * Connecting goes through the real scan and GATT handshake on the emulated adapter.
  */
 import { BleHeartRateSource, type ChestOptions } from '../ble/bleHeartRateSource'
 import { FakeNoble } from '../ble/fakeNoble'
 import type { Clock } from '../clock'
+import type { DeviceInfo } from '../dataSource'
 import { SimulatedChest } from './simulatedChest'
 import { SimulatedHeart, type SimulatedHeartOptions } from './simulatedHeart'
 import { SimulatedStrap } from './simulatedStrap'
@@ -50,7 +53,7 @@ export function createSimulatedH10(
       }
     ]
   })
-  const source = new BleHeartRateSource({
+  const source = new SimulatedH10Source({
     noble,
     clock,
     id: 'sim-h10',
@@ -61,6 +64,17 @@ export function createSimulatedH10(
     onPmdRaw: options.onPmdRaw
   })
   return { source, heart, noble }
+}
+
+/** The real BLE source; only discovery is skipped (the emulated strap is always in range). */
+class SimulatedH10Source extends BleHeartRateSource {
+  override async discover(): Promise<DeviceInfo[]> {
+    this.assertUsable()
+    return [
+      // No signal strength: a made-up dBm would read as a measurement (like the other simulated devices).
+      { id: SIM_H10_ID, kind: 'ble-hr', name: SIM_H10_NAME, rssi: null, channels: ['heart'], simulated: true }
+    ]
+  }
 }
 
 /** A rough ECG: a QRS-like spike once per simulated beat period, so ecg.csv has a heartbeat. */

@@ -99,4 +99,51 @@ describe('StatusBar', () => {
     expect(target.querySelector('[data-testid="heart-battery"]')).toBeNull()
     expect(target.querySelector('[data-testid="heart-contact"]')).toBeNull()
   })
+
+  it('says where breathing comes from, and why a strap may not be found, in both languages', () => {
+    const text = (target: HTMLElement, id: string): string | null =>
+      target.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? null
+    setLanguage('en')
+    const h10 = (over: Partial<SourceStatus>): SourceStatus => ({
+      ...strap(),
+      device: {
+        id: 'f00d0000a10a',
+        kind: 'ble-hr',
+        name: 'Simulated Polar H10',
+        rssi: -55,
+        channels: ['heart'],
+        simulated: true
+      },
+      simulated: true,
+      ...over
+    })
+    live.statuses = { 'ble-hr': h10({ breathingSource: 'chest' }) }
+    const target = render()
+    expect(text(target, 'heart-device')).toBe('Simulated Polar H10')
+    expect(text(target, 'breathing-source')).toBe('Breathing: chest sensor')
+    live.statuses = { 'ble-hr': h10({ breathingSource: 'rsa' }) }
+    flushSync()
+    expect(text(target, 'breathing-source')).toBe('Breathing: from heart rate')
+    // The plain simulator does not say: nothing shown.
+    live.statuses = { 'ble-hr': strap() }
+    flushSync()
+    expect(text(target, 'breathing-source')).toBeNull()
+
+    live.statuses = {
+      'ble-hr': { ...strap(), state: 'error', problem: 'no-device-found', problemHint: 'connected-elsewhere' }
+    }
+    flushSync()
+    expect(text(target, 'device-hint')).toMatch(/^It may be connected to another app or phone/)
+    setLanguage('zh-CN')
+    live.statuses = { 'ble-hr': h10({ breathingSource: 'chest' }) }
+    flushSync()
+    expect(text(target, 'heart-device')).toBe('模拟 Polar H10')
+    expect(text(target, 'breathing-source')).toBe('呼吸：胸部传感器')
+    live.statuses = {
+      'ble-hr': { ...strap(), state: 'error', problem: 'no-device-found', problemHint: 'connected-elsewhere' }
+    }
+    flushSync()
+    expect(text(target, 'device-hint')).toMatch(/^它可能已连接到另一个应用或手机/)
+    setLanguage('en')
+  })
 })

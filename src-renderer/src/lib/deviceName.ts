@@ -7,7 +7,9 @@ import { t } from './i18n/i18n.svelte'
 
 const SIMULATED_NAMES = {
   'sim-strap': 'devices.name.sim-strap',
-  'sim-board': 'devices.name.sim-board'
+  'sim-board': 'devices.name.sim-board',
+  // The simulated Polar H10 carries a Bluetooth-like id (devices/sim/simulatedH10.ts SIM_H10_ID).
+  f00d0000a10a: 'devices.name.sim-h10'
 } as const
 
 export function deviceName(device: { id: string; name: string }): string {

@@ -3,7 +3,7 @@
  * the chart can append one point per beat without Svelte diffing an array.
  */
 import { hrBpmFromRrMs } from '../../../src-main/shared/perMinute'
-import type { AppApi, LiveBeat, SourceStatus } from '../../../src-main/shared/contract'
+import type { AppApi, ChestBreathingUpdate, LiveBeat, SourceStatus } from '../../../src-main/shared/contract'
 import type { LiveMetrics } from '../../../src-main/shared/arousal'
 
 /**
@@ -23,6 +23,7 @@ export interface BoardReading {
 }
 
 type BeatListener = (beat: LiveBeat) => void
+type ChestListener = (update: ChestBreathingUpdate) => void
 
 export class LiveStore {
   hrBpm = $state<number | null>(null)
@@ -44,6 +45,8 @@ export class LiveStore {
   // Plain Set on purpose: listeners are callbacks, not state to render.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly beatListeners = new Set<BeatListener>()
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly chestListeners = new Set<ChestListener>()
 
   connect(api: AppApi): () => void {
     const offs = [
@@ -54,6 +57,10 @@ export class LiveStore {
       }),
       api.on('device:status', (s) => this.onStatus(s)),
       api.on('metrics:update', (m) => this.onMetrics(m)),
+      // Breathing measured at the chest: passed straight to the views that draw it.
+      api.on('breathing:chest', (update) => {
+        for (const l of this.chestListeners) l(update)
+      }),
       api.on('balance:samples', (samples) => {
         const last = samples.at(-1)
         if (last)
@@ -70,12 +77,18 @@ export class LiveStore {
     return () => this.beatListeners.delete(listener)
   }
 
+  /** Measured breathing (chest sensor), as main sends it; returns an unsubscribe. */
+  onChestBreathing(listener: ChestListener): () => void {
+    this.chestListeners.add(listener)
+    return () => this.chestListeners.delete(listener)
+  }
+
   /** The heart source in use: a live one beats a released one; among equals, the newest report. */
   get heartStatus(): SourceStatus | null {
     const rank = (s: SourceStatus): number => (s.state === 'disconnected' || s.state === 'idle' ? 0 : 1)
     let best: SourceStatus | null = null
     for (const s of Object.values(this.statuses)) {
-      if (!s.device?.channels.includes('heart')) continue
+      if (!isHeartStatus(s)) continue
       if (!best || rank(s) > rank(best) || (rank(s) === rank(best) && s.tMs >= best.tMs)) best = s
     }
     return best
@@ -125,6 +138,14 @@ export class LiveStore {
     if (status.state !== 'streaming' || status.sourceId !== this.heartSourceId) this.recentRr = []
     if (status.state === 'streaming') this.heartSourceId = status.sourceId
   }
+}
+
+/**
+ * A status of a heart source: its device measures the heart, or - before any device was reached
+ * (a strap not found) - it is a kind of source that only measures the heart.
+ */
+function isHeartStatus(s: SourceStatus): boolean {
+  return s.device ? s.device.channels.includes('heart') : s.kind === 'ble-hr'
 }
 
 export const live = new LiveStore()

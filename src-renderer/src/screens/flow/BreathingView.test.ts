@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushSync, mount, unmount } from 'svelte'
-import type { AppApi } from '../../../../src-main/shared/contract'
+import type {
+  AppApi,
+  ChestBreathingUpdate,
+  LiveMetrics,
+  SourceStatus
+} from '../../../../src-main/shared/contract'
 import { setLanguage } from '../../lib/i18n/i18n.svelte'
 import { live } from '../../lib/live.svelte'
 import BreathingView from './BreathingView.svelte'
@@ -92,5 +97,84 @@ describe('BreathingView', () => {
     expect(view.get('pacer').dataset.motion).toBe('full')
     const shape = view.get('pacer-shape')
     expect(shape.style.transform).toMatch(/^scale\(0\.\d+\)$/)
+  })
+
+  it('with a chest sensor: the measured breath is drawn against the pacer and the rate is the measured one', async () => {
+    setLanguage('en')
+    mockReducedMotion(false)
+    // The live store as main feeds it: a strap measuring breathing at the chest.
+    let chest: ((u: ChestBreathingUpdate) => void) | null = null
+    const offLive = live.connect({
+      on: (event: string, listener: (u: ChestBreathingUpdate) => void) => {
+        if (event === 'breathing:chest') chest = listener
+        return () => {}
+      },
+      devicesStatus: async () => [],
+      appInfo: async () => ({ platform: 'linux' })
+    } as unknown as AppApi)
+    const h10: SourceStatus = {
+      sourceId: 'sim-h10',
+      kind: 'ble-hr',
+      state: 'streaming',
+      device: {
+        id: 'f00d0000a10a',
+        kind: 'ble-hr',
+        name: 'Simulated Polar H10',
+        rssi: -55,
+        channels: ['heart'],
+        simulated: true
+      },
+      problem: null,
+      detail: null,
+      batteryPct: 90,
+      contact: 'detected',
+      malformedCount: 0,
+      breathingSource: 'chest',
+      reconnectAttempt: 0,
+      nextRetryAtMs: null,
+      simulated: true,
+      tMs: 0
+    }
+    live.statuses = { 'sim-h10': h10 }
+    const plan = await toBreathing()
+    const view = render(plan)
+    expect(view.get('chest-chart')).not.toBeNull()
+    expect(view.query('chest-measured')).toBeNull() // nothing measured yet
+    const metrics = {
+      tMs: 0,
+      hrBpm: 70,
+      rmssdMs: 40,
+      lnRmssd: 3.7,
+      sdnnMs: 50,
+      respRateBpm: 9,
+      respConfidence: 0.8,
+      artifactRate: 0,
+      quality: 'good',
+      arousal: null
+    }
+    flowStore.metrics = { ...metrics, respSource: 'chest', chestRateBpm: 6.2 } as LiveMetrics
+    const now = Date.now()
+    chest!({
+      sourceId: 'sim-h10',
+      points: Array.from({ length: 10 }, (_, i) => ({ tMs: now + i * 100, value: Math.sin(i / 3) * 20 })),
+      marks: [],
+      rateBpm: 6.2,
+      gap: false
+    })
+    // The chart is redrawn a few times a second.
+    await new Promise((resolve) => setTimeout(resolve, 450))
+    flushSync()
+    expect(view.get('chest-target').getAttribute('points')).toMatch(/^0\.0,/)
+    expect(view.get('chest-measured').getAttribute('points')!.split(' ')).toHaveLength(10)
+    const rate = view.get('bio-rate')
+    expect(rate.dataset.source).toBe('chest')
+    expect(rate.textContent).toContain('You are breathing at ~6/min (measured at the chest)')
+    // Without chest data the rate is the one inferred from heart rate, as before.
+    flowStore.metrics = { ...metrics, respSource: 'rsa', chestRateBpm: null } as LiveMetrics
+    flushSync()
+    expect(rate.dataset.source).toBe('rsa')
+    expect(rate.textContent).toContain('You are breathing at ~9/min')
+    offLive()
+    live.statuses = {}
   })
 })

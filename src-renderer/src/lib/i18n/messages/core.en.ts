@@ -43,6 +43,10 @@ export const coreEn = {
   'status.problem.link-lost': 'The strap stopped sending. Reconnecting; your data before the gap is kept.',
   'status.problem.gave-up':
     'The strap could not be reached again. Check it is worn and charged, then search again.',
+  'status.hint.connected-elsewhere':
+    'It may be connected to another app or phone: a Polar H10 accepts one connection at a time and cannot be found while it has one. Close that app or turn off Bluetooth on that phone, then search again.',
+  'status.breathing.chest': 'Breathing: chest sensor',
+  'status.breathing.rsa': 'Breathing: from heart rate',
   'status.problem.permission-denied':
     'The device could not be opened: permission denied (see the README, Linux notes).',
   'status.reconnectIn': { one: 'Next try in {count} second', other: 'Next try in {count} seconds' },
@@ -67,6 +71,7 @@ export const coreEn = {
   'live.ms': 'ms',
   'live.resp': 'Breathing',
   'live.respUnit': 'breaths/min',
+  'live.respChest': 'measured at the chest',
   'live.respEstimating': 'Estimating… (needs about a minute of steady breathing)',
   'live.figureWaiting': 'Collecting…',
   'live.trend.up': 'rising',
@@ -90,6 +95,9 @@ export const coreEn = {
   'devices.close': 'Close',
   'devices.name.sim-strap': 'Simulated heart-rate strap',
   'devices.name.sim-board': 'Simulated balance board',
+  'devices.name.sim-h10': 'Simulated Polar H10',
+  'devices.breathing.chest': 'measures breathing',
+  'devices.connectFailed': 'Could not connect. The status bar says why and what to do.',
   'status.simulatedReading': 'simulated',
 
   'notice.settingsReset':

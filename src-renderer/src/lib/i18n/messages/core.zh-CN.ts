@@ -41,6 +41,10 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   'status.problem.connect-failed': '心率带没有接受连接。请靠近一些再试。',
   'status.problem.link-lost': '心率带停止发送数据，正在重新连接；中断之前的数据都已保存。',
   'status.problem.gave-up': '无法再次连接心率带。请确认已佩戴并有电，然后重新搜索。',
+  'status.hint.connected-elsewhere':
+    '它可能已连接到另一个应用或手机：Polar H10 同一时间只接受一个连接，已连接时搜索不到它。请关闭那个应用或关闭那部手机的蓝牙，然后重新搜索。',
+  'status.breathing.chest': '呼吸：胸部传感器',
+  'status.breathing.rsa': '呼吸：由心率推算',
   'status.problem.permission-denied': '无法打开设备：权限被拒绝（见 README 中的 Linux 说明）。',
   'status.reconnectIn': { other: '{count} 秒后再次尝试' },
   'status.malformed': { other: '已丢弃 {count} 个损坏的数据包' },
@@ -61,6 +65,7 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   'live.ms': '毫秒',
   'live.resp': '呼吸',
   'live.respUnit': '次/分',
+  'live.respChest': '胸部测量',
   'live.respEstimating': '估算中…（需要约一分钟平稳呼吸）',
   'live.figureWaiting': '正在收集…',
   'live.trend.up': '上升',
@@ -84,6 +89,9 @@ export const coreZh: Record<keyof typeof coreEn, Message> = {
   'devices.close': '关闭',
   'devices.name.sim-strap': '模拟心率带',
   'devices.name.sim-board': '模拟平衡板',
+  'devices.name.sim-h10': '模拟 Polar H10',
+  'devices.breathing.chest': '可测量呼吸',
+  'devices.connectFailed': '无法连接。状态栏说明了原因和解决办法。',
   'status.simulatedReading': '模拟值',
 
   'notice.settingsReset': '无法读取你的设置文件，Limbic 已使用默认设置启动。原文件已保存在 {path}。',

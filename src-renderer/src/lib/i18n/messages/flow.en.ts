@@ -157,6 +157,10 @@ export const flowEn = {
   'flow.bio.legendIn': 'breathing in',
   'flow.bio.legendOut': 'breathing out',
   'flow.bio.legendHold': 'holding',
+  'flow.bio.rateChest': 'You are breathing at ~{you}/min (measured at the chest), pacer {pacer}/min',
+  'flow.bio.breathChart': 'Your breathing (chest sensor) against the pacer',
+  'flow.bio.legendPacer': 'pacer',
+  'flow.bio.legendYou': 'you',
   'flow.bio.waiting': 'Waiting for heartbeats…',
 
   'flow.gate.heading': 'Ready to study?',

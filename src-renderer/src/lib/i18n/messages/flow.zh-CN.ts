@@ -141,6 +141,10 @@ export const flowZh: Record<keyof typeof flowEn, Message> = {
   'flow.bio.legendIn': '吸气',
   'flow.bio.legendOut': '呼气',
   'flow.bio.legendHold': '屏气',
+  'flow.bio.rateChest': '你的呼吸约每分钟 {you} 次（胸部测量），引导节奏每分钟 {pacer} 次',
+  'flow.bio.breathChart': '你的呼吸（胸部传感器）与呼吸引导对照',
+  'flow.bio.legendPacer': '引导',
+  'flow.bio.legendYou': '你',
   'flow.bio.waiting': '等待心跳数据…',
 
   'flow.gate.heading': '可以开始学习了吗？',

@@ -58,6 +58,7 @@ export const settingsEn = {
   'settings.recording.cancelled': 'No folder chosen; nothing changed.',
   'settings.recording.oldStay': 'Sessions recorded earlier stay in the folder they were recorded in.',
   'settings.devices.simulatorFallback': 'Use the built-in simulator when no strap is found',
+  'settings.devices.chestEcg': 'Also record the ECG of a Polar H10 (ecg.csv; from the next connection)',
   'settings.superOxygenation.optedIn': 'You accepted the super-oxygenation safety rules.',
   'settings.superOxygenation.notOptedIn':
     'You have not opted in yet: the safety check comes before your first round.',

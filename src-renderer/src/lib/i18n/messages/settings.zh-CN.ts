@@ -57,6 +57,7 @@ export const settingsZh: Record<keyof typeof settingsEn, Message> = {
   'settings.recording.cancelled': '没有选择文件夹，设置未改变。',
   'settings.recording.oldStay': '之前记录的会话仍保留在原来的文件夹中。',
   'settings.devices.simulatorFallback': '找不到心率带时使用内置模拟器',
+  'settings.devices.chestEcg': '同时记录 Polar H10 的心电图（ecg.csv，下次连接时生效）',
   'settings.superOxygenation.optedIn': '你已接受超氧呼吸的安全须知。',
   'settings.superOxygenation.notOptedIn': '你还没有确认：第一次练习前会先做安全检查。',
   'settings.superOxygenation.withdraw': '撤回我的确认'
