@@ -13,7 +13,7 @@ describe('every IPC channel has exactly one owner', () => {
     expect(Object.keys(rig.h).sort()).toEqual([...INVOKE_CHANNELS].sort())
     // A test core built with fewer features simply lacks their channels (no placeholder).
     const partial = coreRig({ prefix: 'limbic-owners-', features: FEATURE_FACTORIES.slice(1) })
-    expect(partial.h['checkin:start']).toBeUndefined()
+    expect(partial.h['baseline:get']).toBeUndefined()
     expect(typeof partial.h['session:start']).toBe('function')
   })
 

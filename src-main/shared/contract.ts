@@ -7,7 +7,7 @@
 import type { DeviceInfo, SourceStatus, Contact, BalanceSample } from './devices'
 import { v, deepPartial, type DeepPartial, type Infer, type JsonValue, type Validator } from './validate'
 import { rendererSettingsValidator, type Settings } from './settings'
-import type { BaselineSummary, CheckInResult, LiveMetrics } from './arousal'
+import type { BaselineSummary, LiveMetrics } from './arousal'
 import type { ChestBreathingUpdate } from './chest'
 import { STANCES, type DrillTrialResult, type Stance } from './drill'
 import type { DrillSnapshot, TrialProgression } from './drillProgression'
@@ -174,20 +174,6 @@ export const invokeRequests = {
   'settings:get': v.none(),
   /** Any setting except the sessions folder (main's dialog only: `recording:location`). */
   'settings:update': deepPartial(rendererSettingsValidator),
-  /** Without `durationS` main chooses the length (checkInDurationS: the re-check is shorter). */
-  'checkin:start': v.object(
-    {
-      kind: v.enum(['check-in', 're-check', 'baseline'] as const),
-      durationS: v.number({ integer: true, min: 5, max: 600 })
-    },
-    { optional: ['durationS'] }
-  ),
-  'checkin:finish': v.object({ id: v.string({ maxLength: 80 }) }),
-  'checkin:cancel': v.object({ id: v.string({ maxLength: 80 }) }),
-  'checkin:self-report': v.object({
-    id: v.string({ maxLength: 80 }),
-    report: v.nullable(v.enum(['wired', 'fine', 'flat'] as const))
-  }),
   'baseline:get': v.none(),
   'baseline:reset': v.none(),
   'session:start': v.none(),
@@ -300,10 +286,6 @@ export interface InvokeResponses {
   'sim:control': void
   'settings:get': Settings
   'settings:update': Settings
-  'checkin:start': { id: string; startedMs: number; durationS: number }
-  'checkin:finish': CheckInResult
-  'checkin:cancel': void
-  'checkin:self-report': CheckInResult
   'baseline:get': BaselineSummary
   'baseline:reset': BaselineSummary
   'session:start': { id: string; startUtc: string }

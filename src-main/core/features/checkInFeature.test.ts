@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../devices/clock'
 import type { SimulatedHeartOptions } from '../../devices/sim/simulatedHeart'
-import type { CheckInKind, CheckInResult, LiveMetrics } from '../../shared/arousal'
+import type { CheckInKind, CheckInResult, LiveMetrics, SelfReport } from '../../shared/arousal'
 import { breathsPerMinute, sighPattern, spontaneousPattern } from '../../shared/breathing'
 import type { BeatRow } from '../../session/tables'
 import { coreRig, disposeCoreRigs, RIG_T0, rigTempDir } from '../testSupport/coreRig'
@@ -20,7 +20,13 @@ import {
   checkInFeature,
   effectiveArtifactRate
 } from './checkInFeature'
-import { NO_SESSION, type FeatureContext, type FeatureFactory, type SessionSink } from './featureContext'
+import {
+  NO_SESSION,
+  type CheckIns,
+  type FeatureContext,
+  type FeatureFactory,
+  type SessionSink
+} from './featureContext'
 import type { Sample } from '../../devices/dataSource'
 import { sessionFeature } from './sessionFeature'
 import { createBaselineService } from './checkInBaseline'
@@ -37,10 +43,32 @@ interface Recorded {
   events: { tMs: number; type: string; detail: unknown }[]
 }
 
+/** The check-ins main's session engine uses (no IPC channel: the screens send flow intents). */
+function service(get: () => CheckIns) {
+  return {
+    start: ({ kind, durationS }: { kind: CheckInKind; durationS?: number }) => get().start(kind, durationS),
+    finish: ({ id }: { id: string }) => get().finish(id),
+    cancel: ({ id }: { id: string }) => get().cancel(id),
+    selfReport: ({ id, report }: { id: string; report: SelfReport | null }) => get().selfReport(id, report)
+  }
+}
+
+/** A feature that only looks: hands the test the check-ins the core offers its features. */
+function checkInProbe() {
+  let get: (() => CheckIns | null) | null = null
+  const probe: FeatureFactory = (ctx) => {
+    get = ctx.checkIns
+    return { handlers: {} }
+  }
+  return { probe, ci: service(() => get!()!) }
+}
+
 async function build(opts: { userDataDir?: string; simulator?: SimulatedHeartOptions } = {}) {
   const rec: Recorded = { beats: [], metrics: [], checkIns: [], events: [] }
   // Stands in for the session feature: records what the check-in feature sends to the session.
+  let checkIns: (() => CheckIns | null) | null = null
   const sessionProbe: FeatureFactory = (ctx) => {
+    checkIns = ctx.checkIns
     const sink: SessionSink = {
       ...NO_SESSION,
       event: (tMs, type, detail) => rec.events.push({ tMs, type, detail }),
@@ -68,14 +96,15 @@ async function build(opts: { userDataDir?: string; simulator?: SimulatedHeartOpt
     simulator: { seed: 42, ...opts.simulator }
   })
   await core.start()
+  const ci = service(() => checkIns!()!)
   const run = (seconds: number) => clock.advance(seconds * 1000)
   const checkIn = async (kind: CheckInKind, durationS: number): Promise<CheckInResult> => {
-    const { id } = await h['checkin:start']({ kind, durationS })
+    const { id } = await ci.start({ kind, durationS })
     run(durationS)
-    return h['checkin:finish']({ id })
+    return ci.finish({ id })
   }
   const sim = (arousal: number) => h['sim:control']({ arousal, immediately: true })
-  return { core, clock, h, run, checkIn, sim, rec, emitted, userDataDir }
+  return { core, clock, h, ci, run, checkIn, sim, rec, emitted, userDataDir }
 }
 
 describe('check-in feature with the simulated person', () => {
@@ -136,7 +165,7 @@ describe('check-in feature with the simulated person', () => {
     expect(flat.verdict).toMatchObject({ kind: 'lean', state: 'low' })
     expect(flat.verdict!.why).toContain('tired-or-calm')
     // The report sits beside the measured state; the state itself never changes.
-    const feelsFine = await b.h['checkin:self-report']({ id: flat.id, report: 'fine' })
+    const feelsFine = await b.ci.selfReport({ id: flat.id, report: 'fine' })
     expect(feelsFine.selfReport).toBe('fine')
     expect(feelsFine.arousal).toEqual(flat.arousal)
     expect(feelsFine.selfReportEvidence).toEqual({
@@ -145,7 +174,7 @@ describe('check-in feature with the simulated person', () => {
       felt: 'fine',
       messageKey: 'selfReport.disagree'
     })
-    const feelsFlat = await b.h['checkin:self-report']({ id: flat.id, report: 'flat' })
+    const feelsFlat = await b.ci.selfReport({ id: flat.id, report: 'flat' })
     expect(feelsFlat.arousal).toEqual(flat.arousal)
     expect(feelsFlat.selfReportEvidence).toMatchObject({ evidence: 'agree', measured: 'low', felt: 'flat' })
     const reports = b.rec.events.filter((e) => e.type === 'self-report').map((e) => e.detail)
@@ -252,10 +281,10 @@ describe('check-in feature with the simulated person', () => {
     expect(tenS.quality).not.toBe('poor')
 
     // No beats: the source is switched off during the check-in.
-    const { id } = await b.h['checkin:start']({ kind: 'check-in', durationS: 60 })
+    const { id } = await b.ci.start({ kind: 'check-in', durationS: 60 })
     await b.h['devices:disconnect']({ channel: 'heart' })
     b.run(60)
-    const none = await b.h['checkin:finish']({ id })
+    const none = await b.ci.finish({ id })
     expect(none.usable).toBe(false)
     expect(none.ended).toBe('lost-contact')
     expect(none.quality).toBe('poor')
@@ -280,13 +309,13 @@ describe('check-in feature with the simulated person', () => {
 
   it('cancel drops a running check-in; finishing an unknown id is an error', async () => {
     const b = await build()
-    const { id, startedMs } = await b.h['checkin:start']({ kind: 'check-in', durationS: 60 })
+    const { id, startedMs } = await b.ci.start({ kind: 'check-in', durationS: 60 })
     expect(startedMs).toBe(T0)
     b.run(10)
-    await b.h['checkin:cancel']({ id })
-    expect(() => b.h['checkin:finish']({ id })).toThrow(/no running check-in/)
+    await b.ci.cancel({ id })
+    expect(() => b.ci.finish({ id })).toThrow(/no running check-in/)
     expect(b.rec.events.map((e) => (e.detail as { phase: string }).phase)).toEqual(['start', 'cancel'])
-    expect(() => b.h['checkin:self-report']({ id: 'nope', report: 'fine' })).toThrow()
+    expect(() => b.ci.selfReport({ id: 'nope', report: 'fine' })).toThrow()
   })
 
   it('the baseline persists in baseline.json, survives a restart, resets; a corrupt file falls back to population', async () => {
@@ -347,7 +376,7 @@ describe('short check-ins and drop-outs', () => {
     expect(f.usable).toBe(true)
     expect(w.verdict).toMatchObject({ kind: 'lean', state: 'high', messageKey: 'verdict.lean.high' })
     expect(w.calibration).toMatchObject({ ready: false, readings: 0 })
-    const said = await flat.h['checkin:self-report']({ id: f.id, report: 'flat' })
+    const said = await flat.ci.selfReport({ id: f.id, report: 'flat' })
     // What the body reads stays what it read; the feeling is recorded beside it.
     expect(said.arousal).toEqual(f.arousal)
     expect(said.selfReportEvidence).toMatchObject({ felt: 'flat', measured: f.arousal!.state })
@@ -387,12 +416,12 @@ describe('short check-ins and drop-outs', () => {
         send({ type: 'beat', tMs: t, rrMs: rr, seq: seq++ })
       }
     }
-    const { id } = await feature.handlers['checkin:start']!({ kind: 'check-in', durationS: 120 })
+    const { id } = await service(() => feature.checkIns!).start({ kind: 'check-in', durationS: 120 })
     beatsUntil(T0 + 60_000, 800, 0)
     send({ type: 'gap', tMs: t + 5000, channel: 'heart', fromMs: t, toMs: t + 5000, reason: 'link-lost' })
     t += 5000
     beatsUntil(T0 + 125_000, 1000, 1)
-    const r = await feature.handlers['checkin:finish']!({ id })
+    const r = await service(() => feature.checkIns!).finish({ id })
     // RMSSD over both stretches without the difference across the gap.
     const diffs = rrs.flatMap((seg) => seg.slice(1).map((x, i) => x - seg[i]!))
     const expected = Math.sqrt(diffs.reduce((a, d) => a + d * d, 0) / diffs.length)
@@ -415,9 +444,10 @@ describe('effectiveArtifactRate', () => {
 
 describe('with the real session feature', () => {
   it('the check-in lands in session.json, events.csv, beats.csv (cleaned) and metrics.csv', async () => {
+    const { probe, ci } = checkInProbe()
     const { core, clock, h, userDataDir } = coreRig({
       prefix: 'limbic-checkin-sess-',
-      features: [checkInFeature, sessionFeature],
+      features: [checkInFeature, sessionFeature, probe],
       simulator: { seed: 5, arousal: 0.7 }
     })
     await core.start()
@@ -430,10 +460,10 @@ describe('with the real session feature', () => {
       }
     }
     await run(20)
-    const { id } = await h['checkin:start']({ kind: 'check-in', durationS: 90 })
+    const { id } = await ci.start({ kind: 'check-in', durationS: 90 })
     await run(90)
-    const result = await h['checkin:finish']({ id })
-    await h['checkin:self-report']({ id, report: 'wired' })
+    const result = await ci.finish({ id })
+    await ci.selfReport({ id, report: 'wired' })
     await h['session:end']()
     const dir = join(userDataDir, 'sessions', session.id)
     const meta = JSON.parse(readFileSync(join(dir, 'session.json'), 'utf8'))
@@ -481,10 +511,15 @@ describe('how long a measurement runs when main chooses', () => {
     expect(checkInDurationS('baseline', 120)).toBe(120)
   })
 
-  it('checkin:start without a length uses the settings and answers the length it chose', async () => {
-    const { h } = coreRig({ prefix: 'limbic-checkin-len-', settings: { checkIn: { durationS: 120 } } })
-    expect((await h['checkin:start']({ kind: 'check-in' })).durationS).toBe(120)
-    expect((await h['checkin:start']({ kind: 're-check' })).durationS).toBe(60)
-    expect((await h['checkin:start']({ kind: 're-check', durationS: 30 })).durationS).toBe(30)
+  it('a check-in started without a length uses the settings and answers the length it chose', async () => {
+    const { probe, ci } = checkInProbe()
+    coreRig({
+      prefix: 'limbic-checkin-len-',
+      settings: { checkIn: { durationS: 120 } },
+      features: [checkInFeature, probe]
+    })
+    expect((await ci.start({ kind: 'check-in' })).durationS).toBe(120)
+    expect((await ci.start({ kind: 're-check' })).durationS).toBe(60)
+    expect((await ci.start({ kind: 're-check', durationS: 30 })).durationS).toBe(30)
   })
 })

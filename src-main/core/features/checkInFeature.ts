@@ -308,10 +308,6 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
   return {
     checkIns: { start: begin, finish, cancel: (id) => cancel(id), selfReport, progress },
     handlers: {
-      'checkin:start': ({ kind, durationS }) => begin(kind, durationS),
-      'checkin:finish': ({ id }) => finish(id),
-      'checkin:cancel': ({ id }) => cancel(id),
-      'checkin:self-report': ({ id, report }) => selfReport(id, report),
       'baseline:get': () => ctx.baseline.summary(),
       'baseline:reset': () => ctx.baseline.reset()
     },
