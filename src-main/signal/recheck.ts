@@ -57,7 +57,8 @@ import type {
   MeasuredDirection,
   RecheckChange,
   RecheckVerdict,
-  SmallestWorthwhileChange
+  SmallestWorthwhileChange,
+  WindowSummary
 } from '../shared/verdict'
 
 export type {
@@ -80,15 +81,11 @@ export const SWC_SCORE = SWC_FRACTION
 
 export type ProtocolEffect = 'calming' | 'energizing' | 'neutral'
 
-/** What a window must provide (WindowMeasure does). */
-export interface MeasuredWindow {
-  hrBpm: number | null
-  hrSeBpm: number | null
-  lnRmssd: number | null
-  lnRmssdSe: number | null
-  respRateBpm: number | null
-  respSeBpm: number | null
-}
+/** What a window must provide (WindowMeasure and the stored WindowSummary do). */
+export type MeasuredWindow = Pick<
+  WindowSummary,
+  'hrBpm' | 'hrSeBpm' | 'lnRmssd' | 'lnRmssdSe' | 'respRateBpm' | 'respSeBpm'
+>
 
 /** Per-quantity day-to-day spreads the SWC and the score come from. */
 export interface ChangeSpreads {

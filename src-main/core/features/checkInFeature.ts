@@ -46,7 +46,7 @@ import {
 } from '../../signal/checkInStopping'
 import { qualityFromArtifactRate } from '../../signal/rrCleaning'
 import { selfReportEvidence, stateVerdict } from '../../signal/stateVerdict'
-import { measureWindow, type WindowMeasure } from '../../signal/windowMeasure'
+import { arousalInputFromWindow, measureWindow, type WindowMeasure } from '../../signal/windowMeasure'
 
 /** Discarded at the start of every check-in (CHECKIN_LENGTH.SETTLING_S). */
 export const CHECKIN_SETTLING_MS = CHECKIN_LENGTH.SETTLING_S * 1000
@@ -323,15 +323,9 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
  */
 function inputFrom(m: WindowMeasure, decision: CheckInLengthDecision | null): ArousalInput {
   return {
-    hrBpm: m.hrBpm,
-    lnRmssd: m.lnRmssd,
-    respRateBpm: m.respRateBpm,
-    respConfidence: m.resp?.confidence ?? null,
-    cleanS: m.cleanS,
+    ...arousalInputFromWindow(m),
     settling: decision !== null && decision.reason === 'too-short',
-    artifactRate: m.judgedArtifactRate,
-    noContact: decision !== null && decision.reason === 'lost-contact',
-    selfReport: null
+    noContact: decision !== null && decision.reason === 'lost-contact'
   }
 }
 
