@@ -1,10 +1,9 @@
 /**
  * The main process of the browser harness: the REAL core (createAppCore), the REAL IPC guard
- * (registerIpc with sender validation) and a real conf settings store in a temp dir - only the
+ * (registerIpc with sender validation) and the real settings file in a temp dir - only the
  * transport differs (a Playwright binding instead of ipcMain, page.evaluate instead of
  * webContents.send) and the hardware is emulated at the driver seam.
  */
-import Conf from 'conf'
 import { createAppCore, type AppCore, type Emit } from '../../src-main/core/appCore'
 import type { SourceProvider } from '../../src-main/core/deviceManager'
 import type { SimulatedHeartOptions } from '../../src-main/devices/sim/simulatedHeart'
@@ -13,11 +12,8 @@ import { createSessionFeature, sessionFeature } from '../../src-main/core/featur
 import type { SessionFs } from '../../src-main/session/sessionFs'
 import { systemClock } from '../../src-main/devices/clock'
 import { registerIpc, senderPolicy, type IpcEventLike } from '../../src-main/ipc/registerIpc'
-import {
-  openSettingsStore,
-  SettingsService,
-  type StoreConstructor
-} from '../../src-main/settings/openSettingsStore'
+import { JsonSettingsFile } from '../../src-main/settings/jsonSettingsFile'
+import { openSettingsStore, SettingsService } from '../../src-main/settings/openSettingsStore'
 
 export const HARNESS_ORIGIN = 'http://app.local'
 
@@ -51,9 +47,7 @@ export interface HarnessMain {
 }
 
 export function startHarnessMain(options: HarnessOptions): HarnessMain {
-  const { kv, notice } = openSettingsStore(Conf as unknown as StoreConstructor, options.userDataDir, {
-    projectName: 'limbic-e2e'
-  })
+  const { kv, notice } = openSettingsStore(JsonSettingsFile, options.userDataDir)
   const settings = new SettingsService(kv)
   let emitter: Emit = () => {}
   const notifications: { title: string; body: string }[] = []

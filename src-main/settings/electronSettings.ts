@@ -1,8 +1,8 @@
-/** The settings adapter: the only settings code that touches Electron (electron-store + app). */
-import Store from 'electron-store'
+/** The settings adapter: the only settings code that touches Electron (where the file lives). */
 import { app } from 'electron'
-import { openSettingsStore, type OpenedSettings, type StoreConstructor } from './openSettingsStore'
+import { JsonSettingsFile } from './jsonSettingsFile'
+import { openSettingsStore, type OpenedSettings } from './openSettingsStore'
 
 export function openElectronSettings(): OpenedSettings {
-  return openSettingsStore(Store as unknown as StoreConstructor, app.getPath('userData'))
+  return openSettingsStore(JsonSettingsFile, app.getPath('userData'))
 }

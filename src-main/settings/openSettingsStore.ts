@@ -1,6 +1,7 @@
 /**
- * Opens the settings file through electron-store (app) or conf (tests, e2e harness) - the same
- * engine, schema and defaults - and never lets a bad file crash the app: an unreadable or invalid
+ * Opens the settings file (jsonSettingsFile.ts in the app, the e2e harness and tests; the conf
+ * engine earlier versions used fits the same constructor, which a test uses to show the two read
+ * and write the same file) and never lets a bad file crash the app: an unreadable or invalid
  * file is kept as `config.corrupt-<time>.json` next to it, replaced by defaults, and reported as
  * a notice the UI shows once.
  */
@@ -9,7 +10,7 @@ import { join } from 'node:path'
 import { DEFAULT_SETTINGS, settingsValidator, type Settings } from '../shared/settings'
 import type { Notice } from '../shared/contract'
 
-/** The part of conf / electron-store the app uses. */
+/** What the app needs of a settings file (JsonSettingsFile; earlier conf / electron-store). */
 export interface SettingsKV {
   readonly store: Record<string, unknown>
   set(key: string, value: unknown): void
@@ -56,7 +57,7 @@ export function openSettingsStore(
   const file = join(dir, 'config.json')
   try {
     const kv = new Store(options)
-    settingsValidator.parse(kv.store) // belt and braces: ajv and our validator must agree
+    settingsValidator.parse(kv.store) // the one check of the whole file
     return { kv, notice: null }
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err)

@@ -1,19 +1,22 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { describe, expect, it } from 'vitest'
 import { invokeRequests } from '../shared/contract'
 import { DEFAULT_SETTINGS } from '../shared/settings'
+import { JsonSettingsFile } from './jsonSettingsFile'
 import { openSettingsStore, SettingsService, type StoreConstructor } from './openSettingsStore'
 
+/** The engine earlier versions stored settings with (electron-store is conf plus Electron paths). */
 const ConfStore = Conf as unknown as StoreConstructor
+const Store = JsonSettingsFile
 const fresh = () => mkdtempSync(join(tmpdir(), 'limbic-settings-'))
 
 describe('settings store', () => {
   it('starts from defaults and persists validated updates to config.json', () => {
     const dir = fresh()
-    const { kv, notice } = openSettingsStore(ConfStore, dir)
+    const { kv, notice } = openSettingsStore(Store, dir)
     expect(notice).toBeNull()
     const settings = new SettingsService(kv)
     expect(settings.get()).toEqual(DEFAULT_SETTINGS)
@@ -22,12 +25,12 @@ describe('settings store', () => {
     expect(onDisk.sigh).toEqual({ ...DEFAULT_SETTINGS.sigh, exhaleS: 8 })
     expect(onDisk.language).toBe('zh-CN')
     // A second open reads the same values back.
-    expect(new SettingsService(openSettingsStore(ConfStore, dir).kv).get().sigh.exhaleS).toBe(8)
+    expect(new SettingsService(openSettingsStore(Store, dir).kv).get().sigh.exhaleS).toBe(8)
   })
 
   it('rejects an out-of-range update and leaves the file unchanged', () => {
     const dir = fresh()
-    const settings = new SettingsService(openSettingsStore(ConfStore, dir).kv)
+    const settings = new SettingsService(openSettingsStore(Store, dir).kv)
     settings.update({ checkIn: { durationS: 60 } })
     const before = readFileSync(join(dir, 'config.json'), 'utf8')
     expect(() => settings.update({ checkIn: { durationS: 5 } })).toThrow(
@@ -39,6 +42,8 @@ describe('settings store', () => {
 
   it.each([
     ['not JSON at all', '{"language": "en", '],
+    ['an empty file', ''],
+    ['JSON that is not an object', '[1, 2, 3]'],
     [
       'valid JSON that breaks the schema',
       JSON.stringify({ ...DEFAULT_SETTINGS, checkIn: { durationS: 'ninety' } })
@@ -46,7 +51,7 @@ describe('settings store', () => {
   ])('keeps a corrupt file (%s) as a backup and starts from defaults with a notice', (_label, content) => {
     const dir = fresh()
     writeFileSync(join(dir, 'config.json'), content)
-    const { kv, notice } = openSettingsStore(ConfStore, dir, {}, () => new Date('2026-11-23T10:00:00Z'))
+    const { kv, notice } = openSettingsStore(Store, dir, {}, () => new Date('2026-11-23T10:00:00Z'))
     expect(notice?.kind).toBe('settings-reset')
     expect(notice?.backupPath).toMatch(/config\.corrupt-2026-11-23T10-00-00-000Z\.json$/)
     expect(readFileSync(notice!.backupPath, 'utf8')).toBe(content)
@@ -61,7 +66,7 @@ describe('settings files written before a setting existed', () => {
     const { learning: _added, ...older } = DEFAULT_SETTINGS
     const stored = { ...older, language: 'zh-CN', sigh: { ...DEFAULT_SETTINGS.sigh, exhaleS: 9 } }
     writeFileSync(join(dir, 'config.json'), JSON.stringify(stored))
-    const { kv, notice } = openSettingsStore(ConfStore, dir)
+    const { kv, notice } = openSettingsStore(Store, dir)
     expect(notice).toBeNull()
     const settings = new SettingsService(kv)
     expect(settings.get().learning).toEqual({ adaptive: true, allowControl: true })
@@ -83,7 +88,7 @@ describe('the Polar H10 ECG setting', () => {
       devices: { lastHeart: { id: 'c0ffee', name: 'Polar H10 1' }, lastBoard: null, simulatorFallback: false }
     }
     writeFileSync(join(dir, 'config.json'), JSON.stringify(stored))
-    const { kv, notice } = openSettingsStore(ConfStore, dir)
+    const { kv, notice } = openSettingsStore(Store, dir)
     expect(notice).toBeNull()
     const settings = new SettingsService(kv)
     expect(settings.get().devices).toEqual(stored.devices)
@@ -100,7 +105,7 @@ describe('the sessions folder is main-only', () => {
     const dir = fresh()
     const stored = { ...DEFAULT_SETTINGS, recording: { sessionsDir: '/data/limbic', rawCapture: true } }
     writeFileSync(join(dir, 'config.json'), JSON.stringify(stored))
-    const { kv, notice } = openSettingsStore(ConfStore, dir)
+    const { kv, notice } = openSettingsStore(Store, dir)
     expect(notice).toBeNull()
     const settings = new SettingsService(kv)
     expect(settings.get().recording).toEqual({ sessionsDir: '/data/limbic', rawCapture: true })
@@ -119,5 +124,63 @@ describe('the sessions folder is main-only', () => {
       recording: { rawCapture: true },
       language: 'en'
     })
+  })
+})
+
+describe('the settings file is the one earlier versions wrote (conf / electron-store), without ajv', () => {
+  const customised = (): Record<string, unknown> => ({
+    ...DEFAULT_SETTINGS,
+    language: 'zh-CN',
+    sigh: { ...DEFAULT_SETTINGS.sigh, exhaleS: 9 },
+    devices: { ...DEFAULT_SETTINGS.devices, lastHeart: { id: 'c0ffee', name: 'Polar H10 1' } }
+  })
+
+  it('a file conf wrote loads with the same values, and conf reads what this store writes', () => {
+    const dir = fresh()
+    const old = new SettingsService(openSettingsStore(ConfStore, dir).kv)
+    old.update(customised())
+    const written = readFileSync(join(dir, 'config.json'), 'utf8')
+    const opened = openSettingsStore(Store, dir)
+    expect(opened.notice).toBeNull()
+    const now = new SettingsService(opened.kv)
+    expect(now.get()).toEqual(old.get())
+    // Opening a complete file does not rewrite it.
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(written)
+    now.update({ checkIn: { durationS: 75 } })
+    // Byte for byte what conf writes for the same values (tab-indented JSON).
+    expect(readFileSync(join(dir, 'config.json'), 'utf8').trimEnd()).toBe(
+      JSON.stringify(now.get(), undefined, '\t')
+    )
+    const back = new SettingsService(openSettingsStore(ConfStore, dir).kv)
+    expect(back.get()).toEqual(now.get())
+  })
+
+  it('a file missing a top-level setting gets it from the defaults and is written back filled', () => {
+    const dir = fresh()
+    const { learning: _added, ...older } = customised() as typeof DEFAULT_SETTINGS
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(older))
+    const { kv, notice } = openSettingsStore(Store, dir)
+    expect(notice).toBeNull()
+    expect(kv.store.learning).toEqual(DEFAULT_SETTINGS.learning)
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).learning).toEqual(
+      DEFAULT_SETTINGS.learning
+    )
+  })
+
+  it('writes atomically: no temporary file is left, and a copy of the store cannot change it', () => {
+    const dir = fresh()
+    const { kv } = openSettingsStore(Store, dir)
+    const copy = kv.store as { language: string }
+    copy.language = 'en'
+    expect(kv.store.language).toBe(DEFAULT_SETTINGS.language)
+    kv.set('language', 'zh-CN')
+    expect(readdirSync(dir)).toEqual(['config.json'])
+    expect(() => kv.set('language', undefined)).toThrow(/cannot be undefined/)
+  })
+
+  it('a file it cannot read (a folder in its place) is reported, not overwritten silently', () => {
+    const dir = fresh()
+    mkdirSync(join(dir, 'config.json'))
+    expect(() => new JsonSettingsFile({ cwd: dir, defaults: {} })).toThrow(/EISDIR|illegal operation/)
   })
 })

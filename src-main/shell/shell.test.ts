@@ -89,13 +89,12 @@ vi.mock('electron', () => {
   }
 })
 
-// electron-store itself requires the real electron; the adapter is swapped for conf in a temp dir.
+// The adapter asks Electron for the user-data folder; here the settings file lives in a temp dir.
 vi.mock('../settings/electronSettings', async () => {
-  const { default: Conf } = await import('conf')
+  const { JsonSettingsFile } = await import('../settings/jsonSettingsFile')
   const { openSettingsStore } = await import('../settings/openSettingsStore')
   return {
-    openElectronSettings: () =>
-      openSettingsStore(Conf as never, h.userData, { projectName: 'limbic-shell-test' })
+    openElectronSettings: () => openSettingsStore(JsonSettingsFile, h.userData)
   }
 })
 

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs'
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Conf from 'conf'
+import { JsonSettingsFile } from '../../settings/jsonSettingsFile'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../devices/clock'
 import { createAppCore } from '../../core/appCore'
-import { openSettingsStore, SettingsService, type StoreConstructor } from '../../settings/openSettingsStore'
+import { openSettingsStore, SettingsService } from '../../settings/openSettingsStore'
 import { encodeCalibration, rawForKg, type Calibration } from '../../devices/wbb/calibration'
 import { DRM_KEE, encodeBoardReport, encodeReadReply } from '../../devices/wbb/protocol'
 import { formatRawLine } from '../../session/rawLog'
@@ -35,7 +35,7 @@ const T0 = Date.UTC(2026, 10, 23, 7, 0, 0)
 async function recordWithApp(seconds: number): Promise<string> {
   const userDataDir = tmp('limbic-replay-app-')
   const clock = new ManualClock(T0)
-  const settings = new SettingsService(openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv)
+  const settings = new SettingsService(openSettingsStore(JsonSettingsFile, userDataDir).kv)
   settings.update({ recording: { rawCapture: true } })
   const core = createAppCore({
     clock,
@@ -133,9 +133,7 @@ describe('replay', () => {
   it('a balance board connected before the session: its calibration replies head raw.log; replay decodes the same rows', async () => {
     const userDataDir = tmp('limbic-replay-board-')
     const clock = new ManualClock(T0)
-    const settings = new SettingsService(
-      openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv
-    )
+    const settings = new SettingsService(openSettingsStore(JsonSettingsFile, userDataDir).kv)
     settings.update({ recording: { rawCapture: true }, devices: { simulatorFallback: false } })
     const hid = new FakeHid({
       clock,
@@ -197,9 +195,7 @@ describe('replay', () => {
   it('the board tare is in raw.log: a replay of a tared session writes the same balance.csv; an old log replays untared', async () => {
     const userDataDir = tmp('limbic-replay-tare-')
     const clock = new ManualClock(T0)
-    const settings = new SettingsService(
-      openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv
-    )
+    const settings = new SettingsService(openSettingsStore(JsonSettingsFile, userDataDir).kv)
     settings.update({ recording: { rawCapture: true }, devices: { simulatorFallback: false } })
     // an empty board: each sensor reads a little (its offset), which the tare removes
     const hid = new FakeHid({

@@ -12,9 +12,9 @@ import { mkdtempSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Conf from 'conf'
+import { JsonSettingsFile } from '../../settings/jsonSettingsFile'
 import { ManualClock } from '../../devices/clock'
-import { openSettingsStore, SettingsService, type StoreConstructor } from '../../settings/openSettingsStore'
+import { openSettingsStore, SettingsService } from '../../settings/openSettingsStore'
 import type { DeepPartial, EventChannel, EventPayloads, Settings } from '../../shared/contract'
 import { createAppCore, type AppCore, type AppCoreOptions } from '../appCore'
 
@@ -68,7 +68,7 @@ export function coreRig(options: CoreRigOptions = {}): CoreRig {
   const { prefix, userDataDir: givenDir, clock: givenClock, startMs, settings: patch, ...core } = options
   const userDataDir = givenDir ?? rigTempDir(prefix ?? 'limbic-rig-')
   const clock = givenClock ?? new ManualClock(startMs ?? RIG_T0)
-  const settings = new SettingsService(openSettingsStore(Conf as unknown as StoreConstructor, userDataDir).kv)
+  const settings = new SettingsService(openSettingsStore(JsonSettingsFile, userDataDir).kv)
   if (patch) settings.update(patch)
   const emitted: EmittedEvent[] = []
   const appCore = createAppCore({
