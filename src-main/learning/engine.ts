@@ -136,6 +136,9 @@ export function choose(
 ): ChoiceResult {
   if (model.decisions.some((d) => d.id === id)) throw new Error(`choose: decision id ${id} already exists`)
   validateContext(context)
+  const rule = plainRule(context, settings)
+  if (rule === null || eligibleOptions(context, settings).length === 0)
+    throw new Error(`choose: no option is available for this ${context.state} check-in`)
   const seed = model.nextSeed
   const rng = seededRng(seed)
   const bucket = bucketOf(context)
@@ -146,7 +149,7 @@ export function choose(
   let options: OptionId[]
   let probabilities: number[]
   if (!settings.adaptive) {
-    options = [plainRule(context)]
+    options = [rule]
     probabilities = [1]
   } else {
     const k = learner.length
@@ -252,7 +255,7 @@ export function chooseManually(
   nowMs: number
 ): ChoiceResult {
   const d = find(model, decisionId)
-  const allowed = [...eligibleOptions(d.context, { ...settings, controlOptOut: false })]
+  const allowed = eligibleOptions(d.context, { ...settings, controlOptOut: false })
   if (!allowed.includes(option)) throw new Error(`option ${option} is not available in this context`)
   const updated: DecisionRecord = {
     ...d,
