@@ -35,6 +35,7 @@
  * Reasons (message keys, worded by the renderer; values in `reasonValues`):
  *   learning.reason.best-so-far {pct}   the proposal is the option most likely best
  *   learning.reason.exploring          another option, tried to learn
+ *   learning.reason.not-enough-data    no outcome in this state yet: the published effects decide
  *   learning.reason.control            the sit-quietly control (measures natural drift)
  *   learning.reason.only-option        one option was possible (e.g. safety removed the others)
  *   learning.reason.rule               adaptive choice is off: the plain rule
@@ -173,15 +174,20 @@ export function choose(
     }
   }
   const proposed = options[pick]!
+  const learnedFromInState = model.decisions.filter(
+    (d) => d.context.state === context.state && d.recheck
+  ).length
   const reasonKey = !settings.adaptive
     ? 'learning.reason.rule'
     : proposed === CONTROL_OPTION
       ? 'learning.reason.control'
       : learner.length === 1
         ? 'learning.reason.only-option'
-        : learner[argmax(pBest)] === proposed
-          ? 'learning.reason.best-so-far'
-          : 'learning.reason.exploring'
+        : learnedFromInState === 0
+          ? 'learning.reason.not-enough-data'
+          : learner[argmax(pBest)] === proposed
+            ? 'learning.reason.best-so-far'
+            : 'learning.reason.exploring'
   const decision: DecisionRecord = {
     id,
     atMs: nowMs,

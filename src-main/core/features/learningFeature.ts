@@ -112,7 +112,11 @@ export const learningFeature: FeatureFactory = (ctx) => {
       change((m) => {
         const r = recordOutcome(m, decisionId, outcome, now())
         return { model: r.model, result: { decision: r.decision, feedback: r.feedback } }
-      })
+      }),
+    sessionDecisions: async (sessionId) => {
+      await queue
+      return (await load()).decisions.filter((d) => d.id.startsWith(`${sessionId}:`))
+    }
   }
 
   return {

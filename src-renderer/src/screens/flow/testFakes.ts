@@ -4,6 +4,7 @@ import type {
   CheckInKind,
   CheckInResult,
   ProtocolName,
+  SelfReport,
   SessionSnapshot,
   Settings
 } from '../../../../src-main/shared/contract'
@@ -103,11 +104,14 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary> } = {}) {
       if (m) apply({ type: 'checkin-finished', result: state.nextResult(m.kind, m.id), nowMs: state.now })
     }),
     flowCancelCheckIn: intent('flowCancelCheckIn', () => apply({ type: 'checkin-cancelled' })),
-    flowSelfReport: intent('flowSelfReport', ({ report }: { report: 'wired' | 'fine' | 'flat' | null }) => {
+    flowSelfReport: intent('flowSelfReport', ({ report }: { report: SelfReport | null }) => {
       const r = flow.result!
       apply({
         type: 'self-reported',
-        result: { ...result(r.kind, report === 'flat' ? 'low' : 'optimal', true, r.id), selfReport: report }
+        result: {
+          ...result(r.kind, report === 'flat' || report === 'tired' ? 'low' : 'optimal', true, r.id),
+          selfReport: report
+        }
       })
     }),
     flowContinue: intent('flowContinue', () => apply({ type: 'continue' })),
