@@ -142,7 +142,10 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary> } = {}) {
     flowDrillFinished: intent('flowDrillFinished', ({ trials, errors }: { trials: number; errors: number }) =>
       apply({ type: 'drill-finished', trials, errors })
     ),
-    flowRestart: intent('flowRestart', () => apply({ type: 'restart' }))
+    flowRestart: intent('flowRestart', () => apply({ type: 'restart' })),
+    timerRateFocus: intent('timerRateFocus', ({ rating }: { rating: number | null }) =>
+      apply({ type: 'focus-rated', rating, feedback: null })
+    )
   }
   return { api, calls, state }
 }
