@@ -215,6 +215,20 @@ describe('the learner in the session flow', () => {
     expect(row.block_reward).not.toBe('')
   })
 
+  it('another practice picked at the gate after the re-check is not learned from (the outcome belongs to the first)', async () => {
+    const dir = rigTempDir('limbic-learnflow-gate-')
+    const rig = await launch(dir, { 'check-in': 'high', 're-check': 'high' })
+    const proposal = (await toPrescription(rig)).flow.prescription!.proposal!
+    await rig.h['flow:choose-protocol']({ protocol: proposal.protocol, dose: proposal.dose })
+    await rig.h['flow:protocol-ended']({ name: 'sigh', plannedS: 60, doneS: 60, completed: true })
+    expect((await rig.h['flow:finish-check-in']()).flow.learning?.recheckDone).toBe(true)
+    const other = proposal.alternatives[0]!
+    const again = await rig.h['flow:choose-protocol']({ protocol: other.protocol, dose: other.dose })
+    expect(again.flow.step).toBe('breathing')
+    expect(again.flow.learning).toBeNull()
+    expect(decisions(sessionDirs(dir)[0]!)[0]).toMatchObject({ chosen: proposal.option, chosen_by: 'engine' })
+  })
+
   it('adaptive choice off: the plain rule, said so', async () => {
     const rig = await launch(
       rigTempDir('limbic-learnflow-off-'),

@@ -9,7 +9,7 @@ export const learnwireEn = {
   'flow.reason.selfReport.tired': 'You said you feel tired.',
   'verdict.felt.tired': 'tired',
 
-  'flow.rx.why': 'Why this one',
+  'flow.rx.why': 'Why this one:',
   'flow.rx.proposed': 'Limbic suggests',
   'flow.rx.alternatives': 'Or pick another one',
   'flow.rx.noAlternatives': 'No other practice suits this state right now.',

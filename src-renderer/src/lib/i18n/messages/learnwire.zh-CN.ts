@@ -6,7 +6,7 @@ export const learnwireZh = {
   'flow.reason.selfReport.tired': '你说自己感觉很疲倦。',
   'verdict.felt.tired': '疲倦',
 
-  'flow.rx.why': '为什么选这个',
+  'flow.rx.why': '为什么选这个：',
   'flow.rx.proposed': 'Limbic 建议',
   'flow.rx.alternatives': '或者选另一种',
   'flow.rx.noAlternatives': '目前没有其他适合这种状态的练习。',
