@@ -93,9 +93,12 @@ test.describe('an over-aroused person', () => {
     await expect(checkIn.resultState).toHaveAttribute('data-state', 'high')
     await checkIn.finish()
 
-    // Prescription: the sigh, with the other protocol and a quick reset on offer.
+    // Prescription: the learner proposes a sigh dose and says why (a fresh person: not enough data
+    // of their own yet); the other dose is on offer, super-oxygenation (not for over-arousal) is not.
     await expect(prescription.root).toHaveAttribute('data-prescribed', 'sigh')
-    await expect(prescription.chooseButton('super-oxygenation', 'full')).toBeVisible()
+    await expect(prescription.proposal).toHaveAttribute('data-option', /^sigh-(short|standard)$/)
+    await expect(prescription.reason).toContainText('Not enough of your own sessions yet')
+    await expect(prescription.chooseButton('super-oxygenation', 'full')).toHaveCount(0)
     await expect(prescription.chooseButton('sigh', 'short')).toContainText('Quick reset: 3 sighs')
     await prescription.choose('sigh', 'full')
 

@@ -15,6 +15,21 @@ export class PrescriptionPage extends AppPage {
     return this.testId(`rx-option-${protocol}`)
   }
 
+  /** The learner's proposal (data-option, data-reason: its learning.reason.* key). */
+  get proposal(): Locator {
+    return this.testId('rx-proposal')
+  }
+
+  /** "Why this one: Best for you so far, 82 %" */
+  get reason(): Locator {
+    return this.testId('rx-reason')
+  }
+
+  /** A learner option on the card (the proposal or an alternative main sent). */
+  learnerOption(option: string): Locator {
+    return this.testId(`rx-option-${option}`)
+  }
+
   chooseButton(protocol: Protocol, dose: Dose): Locator {
     return this.testId(`choose-${protocol}-${dose}`)
   }

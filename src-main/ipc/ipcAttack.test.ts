@@ -60,6 +60,7 @@ const VALID: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'timer:stop': undefined,
   'timer:mark': { kind: 'error' },
   'timer:finish': { reflection: 'ok' },
+  'timer:rate-focus': { rating: 4 },
   'balance:tare': undefined,
   'drill:prepare': { ready: true },
   'drill:trial-start': undefined,

@@ -35,6 +35,7 @@
  * Reasons (message keys, worded by the renderer; values in `reasonValues`):
  *   learning.reason.best-so-far {pct}   the proposal is the option most likely best
  *   learning.reason.exploring          another option, tried to learn
+ *   learning.reason.not-enough-data    no outcome in this state yet: the published effects decide
  *   learning.reason.control            the sit-quietly control (measures natural drift)
  *   learning.reason.only-option        one option was possible (e.g. safety removed the others)
  *   learning.reason.rule               adaptive choice is off: the plain rule
@@ -136,6 +137,9 @@ export function choose(
 ): ChoiceResult {
   if (model.decisions.some((d) => d.id === id)) throw new Error(`choose: decision id ${id} already exists`)
   validateContext(context)
+  const rule = plainRule(context, settings)
+  if (rule === null || eligibleOptions(context, settings).length === 0)
+    throw new Error(`choose: no option is available for this ${context.state} check-in`)
   const seed = model.nextSeed
   const rng = seededRng(seed)
   const bucket = bucketOf(context)
@@ -146,7 +150,7 @@ export function choose(
   let options: OptionId[]
   let probabilities: number[]
   if (!settings.adaptive) {
-    options = [plainRule(context)]
+    options = [rule]
     probabilities = [1]
   } else {
     const k = learner.length
@@ -170,15 +174,20 @@ export function choose(
     }
   }
   const proposed = options[pick]!
+  const learnedFromInState = model.decisions.filter(
+    (d) => d.context.state === context.state && d.recheck
+  ).length
   const reasonKey = !settings.adaptive
     ? 'learning.reason.rule'
     : proposed === CONTROL_OPTION
       ? 'learning.reason.control'
       : learner.length === 1
         ? 'learning.reason.only-option'
-        : learner[argmax(pBest)] === proposed
-          ? 'learning.reason.best-so-far'
-          : 'learning.reason.exploring'
+        : learnedFromInState === 0
+          ? 'learning.reason.not-enough-data'
+          : learner[argmax(pBest)] === proposed
+            ? 'learning.reason.best-so-far'
+            : 'learning.reason.exploring'
   const decision: DecisionRecord = {
     id,
     atMs: nowMs,
@@ -252,7 +261,7 @@ export function chooseManually(
   nowMs: number
 ): ChoiceResult {
   const d = find(model, decisionId)
-  const allowed = [...eligibleOptions(d.context, { ...settings, controlOptOut: false })]
+  const allowed = eligibleOptions(d.context, { ...settings, controlOptOut: false })
   if (!allowed.includes(option)) throw new Error(`option ${option} is not available in this context`)
   const updated: DecisionRecord = {
     ...d,

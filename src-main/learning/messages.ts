@@ -11,7 +11,7 @@ import { OPTION_IDS } from './options'
 
 export const LEARNING_MESSAGE_KEYS: readonly string[] = [
   ...OPTION_IDS.map((o) => `learning.option.${o}`),
-  ...['best-so-far', 'exploring', 'control', 'only-option', 'rule', 'person-chose'].map(
+  ...['best-so-far', 'exploring', 'not-enough-data', 'control', 'only-option', 'rule', 'person-chose'].map(
     (r) => `learning.reason.${r}`
   ),
   ...[

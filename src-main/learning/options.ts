@@ -59,6 +59,12 @@ export interface LearnerSettings {
   controlOptOut: boolean
   /** The resonance-breathing protocol exists in this build. */
   resonanceAvailable: boolean
+  /**
+   * The options whose protocol exists in this build (optionProtocols.ts: availableOptions);
+   * absent = every option (the simulation and the benchmark). Nothing outside it is ever
+   * proposed, offered as the control, or accepted as the person's pick.
+   */
+  available?: readonly OptionId[]
 }
 
 export const DEFAULT_LEARNER_SETTINGS: LearnerSettings = {
@@ -114,8 +120,18 @@ export function bucketKey(b: ContextBucket): string {
   return `${b.state}|${b.distance}|${b.timeOfDay}|${b.drillFollows ? 'drill' : 'no-drill'}`
 }
 
-/** The options the learner chooses among (never the control; never an unsafe option). */
+const isAvailable = (s: Pick<LearnerSettings, 'available'>, o: OptionId): boolean =>
+  s.available === undefined || s.available.includes(o)
+
+/**
+ * The options the learner chooses among (never the control; never an unsafe option; never one
+ * whose protocol this build does not have).
+ */
 export function learnerOptions(c: ChoiceContext, s: LearnerSettings): OptionId[] {
+  return stateOptions(c, s).filter((o) => isAvailable(s, o))
+}
+
+function stateOptions(c: ChoiceContext, s: LearnerSettings): OptionId[] {
   if (c.state === 'high') {
     return [
       'sigh-short',
@@ -133,7 +149,8 @@ export function learnerOptions(c: ChoiceContext, s: LearnerSettings): OptionId[]
 
 /** Everything that may be done in this context: the learner's options plus the control when allowed. */
 export function eligibleOptions(c: ChoiceContext, s: LearnerSettings): OptionId[] {
-  return [...learnerOptions(c, s), ...(s.controlOptOut ? [] : [CONTROL_OPTION])]
+  const control = !s.controlOptOut && isAvailable(s, CONTROL_OPTION)
+  return [...learnerOptions(c, s), ...(control ? [CONTROL_OPTION] : [])]
 }
 
 /** Every option that can ever appear for a state (for the summary screen and the model's priors). */
@@ -146,9 +163,15 @@ export function optionsOfState(state: LearnState): OptionId[] {
 /**
  * Adaptive choice off: the plain rule from the measured state - the sigh (standard dose) when
  * over-aroused, super-oxygenation when under-aroused and its safety check passed, else the
- * energising pattern.
+ * energising pattern. When the build lacks the rule's protocol (settings.available), the first
+ * available learner option stands in; null when there is none (e.g. under-aroused, safety check
+ * not done, and no energising protocol in this build): then nothing may be proposed.
  */
-export function plainRule(c: ChoiceContext): OptionId {
-  if (c.state === 'high') return 'sigh-standard'
-  return c.safety === 'passed' ? 'super-oxygenation' : 'energising-inhale'
+export function plainRule(c: ChoiceContext): OptionId
+export function plainRule(c: ChoiceContext, s: LearnerSettings): OptionId | null
+export function plainRule(c: ChoiceContext, s?: LearnerSettings): OptionId | null {
+  const rule: OptionId =
+    c.state === 'high' ? 'sigh-standard' : c.safety === 'passed' ? 'super-oxygenation' : 'energising-inhale'
+  if (!s || isAvailable(s, rule)) return rule
+  return learnerOptions(c, s)[0] ?? null
 }

@@ -183,7 +183,7 @@ export const invokeRequests = {
   /** Ends the running check-in now (main also ends it when its time is up). */
   'flow:finish-check-in': v.none(),
   'flow:cancel-check-in': v.none(),
-  'flow:self-report': v.object({ report: v.nullable(v.enum(['wired', 'fine', 'flat'] as const)) }),
+  'flow:self-report': v.object({ report: v.nullable(v.enum(['wired', 'fine', 'flat', 'tired'] as const)) }),
   'flow:continue': v.none(),
   'flow:choose-protocol': v.object({ protocol: protocolName, dose: v.enum(['full', 'short'] as const) }),
   'flow:go-straight': v.none(),
@@ -234,6 +234,11 @@ export const invokeRequests = {
    * the gate (the next block needs a new check-in).
    */
   'timer:finish': v.object({ reflection: v.string({ maxLength: 2000 }) }),
+  /**
+   * The one-tap focus rating 1-5 after the block (null = skipped): the learner records the
+   * block's outcome (issue 16). Nothing when no rating is awaited.
+   */
+  'timer:rate-focus': v.object({ rating: v.nullable(v.number({ integer: true, min: 1, max: 5 })) }),
   'balance:tare': v.none(),
   /**
    * The countdown of a trial begins (`ready`) or is abandoned: on the simulated board the simulated
@@ -315,6 +320,7 @@ export interface InvokeResponses {
   'timer:stop': SessionSnapshot
   'timer:mark': SessionSnapshot
   'timer:finish': SessionSnapshot
+  'timer:rate-focus': SessionSnapshot
   'balance:tare': void
   'drill:prepare': void
   'drill:trial-start': DrillTrialStarted

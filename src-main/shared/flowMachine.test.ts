@@ -50,7 +50,15 @@ describe('flow machine', () => {
     )
     expect(flow.step).toBe('gate')
     expect(flow.gate).toEqual({ open: true, outcome: 'optimal', atMs: 5000 })
-    expect(flow.prescription).toEqual({ state: 'high', prescribed: 'sigh', chosen: 'sigh', dose: 'full' })
+    // No learner in this flow: the plain rule, no proposal, and the pick is not an option it learns.
+    expect(flow.prescription).toEqual({
+      state: 'high',
+      prescribed: 'sigh',
+      chosen: 'sigh',
+      dose: 'full',
+      proposal: null,
+      chosenOption: null
+    })
     expect(types).toEqual([
       'check-in',
       'result',
@@ -124,8 +132,15 @@ describe('flow machine', () => {
       state: 'low',
       prescribed: 'super-oxygenation',
       chosen: 'sigh',
-      dose: 'short'
+      dose: 'short',
+      proposal: null,
+      chosenOption: null,
+      safetyFailed: true
     })
+    // The screening found a contraindication: super-oxygenation is never started in this flow.
+    const again = reduce(declined.flow, { type: 'choose', protocol: 'super-oxygenation', dose: 'full' })
+    expect(again.record).toBeNull()
+    expect(again.flow).toBe(declined.flow)
     expect((other.record?.detail as { reason: string }).reason).toBe('user-chose-other')
   })
 

@@ -10,6 +10,7 @@ import type { ProtocolName, SessionEventInput } from './session'
 import { CLOSED, gateAfterRecheck, type GateOutcome, type GateState } from './gate'
 import { REST_S } from './safety'
 import type { RecheckOutcome, WindowSummary } from './verdict'
+import type { OptionId } from './learning'
 
 /** How much of a protocol: the full practice or the quick one. */
 export type Dose = 'full' | 'short'
@@ -31,6 +32,67 @@ export interface Prescription {
   prescribed: ProtocolName | null
   chosen: ProtocolName | null
   dose: Dose
+  /**
+   * What the learner proposed (issue 16); absent in flows saved before it, null when no learner
+   * decided (none in this build, or no option it may propose, e.g. under-aroused without the
+   * super-oxygenation safety check): the plain rule `prescribe(state)` applies then.
+   */
+  proposal?: Proposal | null
+  /** The learner option the person is doing (the proposal, or their own pick). */
+  chosenOption?: OptionId | null
+  /** The super-oxygenation screening found a contraindication in this flow: never offer it. */
+  safetyFailed?: boolean
+}
+
+/** A learner option as the screen runs it. */
+export interface ProposalOption {
+  option: OptionId
+  protocol: ProtocolName
+  dose: Dose
+}
+
+/**
+ * Why this option: a `learning.reason.*` message key (learning/engine.ts) and, for
+ * 'learning.reason.best-so-far', its probability of being this person's best (percent).
+ */
+export interface ProposalReason {
+  key: string
+  pct: number | null
+}
+
+export interface Proposal extends ProposalOption {
+  /** The learner's decision (its log and decisions.csv row). */
+  decisionId: string
+  reason: ProposalReason
+  /** The other options the person may pick instead (all eligible and in this build). */
+  alternatives: ProposalOption[]
+}
+
+/** The study block's tally at its end, for the learner's delayed outcome. */
+export interface BlockTally {
+  minutesDone: number
+  minutesPlanned: number
+  errors: number
+  frustrations: number
+}
+
+/**
+ * The learner's decision this flow follows until its last outcome: the re-check's change, then
+ * the study block with its focus rating. Survives the end of the block (the rating comes after).
+ */
+export interface LearningTrack {
+  decisionId: string
+  /** The session the decision was made in (its folder gets decisions.csv). */
+  sessionId: string | null
+  /** The check-in's arousal score, for the re-check's change when the verdict has none. */
+  checkInScore: number
+  /** Set once the re-check's outcome reached the learner. */
+  recheckDone: boolean
+  /** The finished block's tally while its focus rating is awaited. */
+  block: BlockTally | null
+  awaitingRating: boolean
+  /** The after-session line (learning.pe.* key) once the block's outcome was recorded. */
+  feedback: { key: string; option: OptionId } | null
 }
 
 export interface ProtocolDone {
@@ -70,6 +132,8 @@ export interface Flow {
   reference: { id: string; state: ArousalState | null; window: WindowSummary | null } | null
   /** The last re-check judged as a change against `reference`, and the gate it decided. */
   recheck: RecheckOutcome | null
+  /** The learner's decision being followed (null without one, and in flows saved before it). */
+  learning: LearningTrack | null
 }
 
 export type FlowEvent =
@@ -81,9 +145,17 @@ export type FlowEvent =
   | { type: 'checkin-finished'; result: CheckInResult; nowMs: number; recheck?: RecheckOutcome }
   | { type: 'checkin-cancelled' }
   | { type: 'self-reported'; result: CheckInResult }
-  /** From the result screen: baseline -> start, usable check-in -> prescription. */
-  | { type: 'continue' }
-  | { type: 'choose'; protocol: ProtocolName; dose: Dose }
+  /**
+   * From the result screen: baseline -> start, usable check-in -> prescription. `proposal`: the
+   * learner's (main asked it before); without one the plain rule `prescribe(state)` applies.
+   */
+  | { type: 'continue'; proposal?: Proposal | null; sessionId?: string | null }
+  /** `option`: the learner option the pick stands for (null: the learner is not told). */
+  | { type: 'choose'; protocol: ProtocolName; dose: Dose; option?: OptionId | null }
+  /** The re-check's outcome reached the learner. */
+  | { type: 'recheck-learned'; decisionId: string; dScore: number; reward: number }
+  /** The end-of-block focus rating (null = skipped) and the after-session line it produced. */
+  | { type: 'focus-rated'; rating: number | null; feedback: { key: string; option: OptionId } | null }
   /** Optimal state (or after the re-check): no protocol, open the gate. */
   | { type: 'go-straight'; nowMs: number }
   | { type: 'safety-passed' }
@@ -96,7 +168,7 @@ export type FlowEvent =
   | { type: 'drill-finished'; trials: number; errors: number }
   | { type: 'restart' }
   /** The study block this gate opened is over: the next block needs a new check-in. */
-  | { type: 'block-finished' }
+  | { type: 'block-finished'; tally?: BlockTally }
 
 export interface Transition {
   flow: Flow
@@ -116,7 +188,8 @@ export function initialFlow(gate: GateState = CLOSED): Flow {
     restUntilMs: null,
     gate,
     reference: null,
-    recheck: null
+    recheck: null,
+    learning: null
   }
 }
 
@@ -156,6 +229,8 @@ export function reduce(flow: Flow, event: FlowEvent): Transition {
       const next: Flow = {
         ...flow,
         step: 'measuring',
+        // A new check-in leads to a new decision; a re-check belongs to the current one.
+        learning: event.kind === 're-check' ? flow.learning : null,
         measuring: {
           kind: event.kind,
           id: event.id,
@@ -272,44 +347,85 @@ export function reduce(flow: Flow, event: FlowEvent): Transition {
         )
       }
       const state = flow.result.arousal.state
-      const prescribed = prescribe(state)
-      const prescription: Prescription = { state, prescribed, chosen: prescribed, dose: 'full' }
+      // The learner decides only for the states it learns (high, low); elsewhere the plain rule.
+      const proposal = event.proposal && (state === 'high' || state === 'low') ? event.proposal : null
+      const prescribed = proposal ? proposal.protocol : prescribe(state)
+      const prescription: Prescription = {
+        state,
+        prescribed,
+        chosen: prescribed,
+        dose: proposal ? proposal.dose : 'full',
+        proposal,
+        chosenOption: proposal ? proposal.option : null
+      }
+      const learning: LearningTrack | null = proposal
+        ? {
+            decisionId: proposal.decisionId,
+            sessionId: event.sessionId ?? null,
+            checkInScore: flow.result.arousal.score,
+            recheckDone: false,
+            block: null,
+            awaitingRating: false,
+            feedback: null
+          }
+        : null
       const next: Flow = {
         ...flow,
         step: 'prescription',
         prescription,
         protocolDone: null,
         rounds: 0,
-        gate: closedUnlessOpen(flow.gate, 'protocol-pending')
+        gate: closedUnlessOpen(flow.gate, 'protocol-pending'),
+        learning
       }
       return move(flow, next, 'prescription', `state-${state}`, {
         state,
         prescribed,
-        confidence: flow.result.arousal.confidence
+        confidence: flow.result.arousal.confidence,
+        ...(proposal
+          ? {
+              decisionId: proposal.decisionId,
+              option: proposal.option,
+              dose: proposal.dose,
+              reason: proposal.reason.key,
+              pct: proposal.reason.pct,
+              alternatives: proposal.alternatives.map((a) => a.option).join(';')
+            }
+          : {})
       })
     }
 
     case 'choose': {
       if (flow.step !== 'prescription' && flow.step !== 'gate') return ignored(flow)
       const state = flow.prescription?.state ?? flow.result?.arousal?.state ?? 'optimal'
+      // The check found a contraindication: super-oxygenation is never started in this flow.
+      if (event.protocol === 'super-oxygenation' && flow.prescription?.safetyFailed) return ignored(flow)
+      const proposal = flow.prescription?.proposal ?? null
+      const option = event.option ?? null
       const prescription: Prescription = {
+        ...flow.prescription,
         state,
         prescribed: flow.prescription?.prescribed ?? prescribe(state),
         chosen: event.protocol,
-        dose: event.dose
+        dose: event.dose,
+        proposal,
+        chosenOption: option
       }
+      // A pick the learner was not told about (outside its options) is not learned from.
+      const learning = flow.learning && option === null ? null : flow.learning
       const safety = event.protocol === 'super-oxygenation'
-      const next: Flow = { ...flow, step: safety ? 'safety' : 'breathing', prescription }
-      const reason =
-        prescription.prescribed === event.protocol
-          ? 'as-prescribed'
-          : prescription.prescribed === null
-            ? 'chosen-although-optimal'
-            : 'user-chose-other'
+      const next: Flow = { ...flow, step: safety ? 'safety' : 'breathing', prescription, learning }
+      const asPrescribed = proposal ? option === proposal.option : prescription.prescribed === event.protocol
+      const reason = asPrescribed
+        ? 'as-prescribed'
+        : prescription.prescribed === null
+          ? 'chosen-although-optimal'
+          : 'user-chose-other'
       return move(flow, next, safety ? 'safety' : 'protocol-start', reason, {
         prescribed: prescription.prescribed,
         chosen: event.protocol,
-        dose: event.dose
+        dose: event.dose,
+        ...(proposal ? { option, decisionId: learning ? proposal.decisionId : null } : {})
       })
     }
 
@@ -322,7 +438,13 @@ export function reduce(flow: Flow, event: FlowEvent): Transition {
 
     case 'safety-declined': {
       if (flow.step !== 'safety') return ignored(flow)
-      const prescription = flow.prescription ? { ...flow.prescription, chosen: null } : null
+      const prescription = flow.prescription
+        ? {
+            ...flow.prescription,
+            chosen: null,
+            safetyFailed: flow.prescription.safetyFailed === true || event.reason === 'contraindication'
+          }
+        : null
       return move(flow, { ...flow, step: 'prescription', prescription }, 'safety', event.reason)
     }
 
@@ -421,7 +543,37 @@ export function reduce(flow: Flow, event: FlowEvent): Transition {
     }
     case 'block-finished': {
       if (flow.step === 'measuring' || flow.step === 'breathing') return ignored(flow)
-      return move(flow, { ...initialFlow(CLOSED), step: 'start' }, 'flow', 'block-finished')
+      // The decision waits for the block's focus rating (asked after the block) when it has one.
+      const learning: LearningTrack | null =
+        flow.learning && event.tally
+          ? { ...flow.learning, block: event.tally, awaitingRating: true, feedback: null }
+          : null
+      return move(flow, { ...initialFlow(CLOSED), step: 'start', learning }, 'flow', 'block-finished', {
+        ...(learning ? { decisionId: learning.decisionId } : {})
+      })
+    }
+
+    case 'recheck-learned': {
+      if (!flow.learning || flow.learning.decisionId !== event.decisionId || flow.learning.recheckDone)
+        return ignored(flow)
+      const next: Flow = { ...flow, learning: { ...flow.learning, recheckDone: true } }
+      return move(flow, next, 'flow', 'learner-recheck-outcome', {
+        decisionId: event.decisionId,
+        dScore: round3(event.dScore),
+        reward: round3(event.reward)
+      })
+    }
+
+    case 'focus-rated': {
+      if (!flow.learning?.awaitingRating) return ignored(flow)
+      const next: Flow = {
+        ...flow,
+        learning: { ...flow.learning, awaitingRating: false, feedback: event.feedback }
+      }
+      return move(flow, next, 'flow', event.rating === null ? 'focus-rating-skipped' : 'focus-rated', {
+        decisionId: flow.learning.decisionId,
+        rating: event.rating
+      })
     }
   }
 }

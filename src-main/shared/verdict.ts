@@ -8,7 +8,7 @@
 /** The person's state (re-exported by arousal.ts, which builds on this file). */
 export type ArousalState = 'low' | 'optimal' | 'high'
 /** The one-tap "how do you feel?". */
-export type SelfReport = 'wired' | 'fine' | 'flat'
+export type SelfReport = 'wired' | 'fine' | 'flat' | 'tired'
 
 /** "Calibrating: 2 of 5 readings (1 of 3 days)" (signal/calibration.ts states the rule). */
 export interface CalibrationStatus {

@@ -74,6 +74,18 @@ describe('estimateArousal', () => {
     expect(flat.confidence).toBeGreaterThan(estimateArousal(input(60, 65), personal).confidence)
   })
 
+  it("'tired' (issue 16) weighs in the estimate exactly like 'flat'", () => {
+    for (const [hr, rmssd] of [
+      [60, 65],
+      [70, 40],
+      [82, 24]
+    ] as const) {
+      const flat = estimateArousal(input(hr, rmssd, { selfReport: 'flat' }), personal)
+      const tired = estimateArousal(input(hr, rmssd, { selfReport: 'tired' }), personal)
+      expect(tired).toEqual(flat)
+    }
+  })
+
   it('wired / flat decide when the physiology is neutral or agrees; only nudge when it disagrees', () => {
     // Neutral physiology (score ~0): the report decides, and the score moves to its side of the band.
     const wired = estimateArousal(input(70, 40, { selfReport: 'wired' }), personal)

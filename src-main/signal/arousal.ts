@@ -191,7 +191,8 @@ export function estimateArousal(
   previous: ArousalState | null = null
 ): ArousalEstimate {
   const comp = arousalComponents(input, baseline)
-  const report = input.selfReport ?? null
+  // 'tired' (issue 16: it opens NSDR for the learner) weighs in the estimate exactly like 'flat'.
+  const report = input.selfReport === 'tired' ? 'flat' : (input.selfReport ?? null)
   const lead: ArousalReason[] = []
   if (input.noContact) lead.push({ kind: 'no-contact' })
   else if (input.settling || !(input.cleanS > 0)) lead.push({ kind: 'settling' })

@@ -68,8 +68,13 @@ export function stateVerdict(estimate: ArousalEstimate | null, calibration: Cali
   }
 }
 
-/** The state each report corresponds to: wired <-> high, fine <-> optimal, flat <-> low. */
-export const REPORT_STATE: Record<SelfReport, ArousalState> = { wired: 'high', fine: 'optimal', flat: 'low' }
+/** The state each report corresponds to: wired <-> high, fine <-> optimal, flat and tired <-> low. */
+export const REPORT_STATE: Record<SelfReport, ArousalState> = {
+  wired: 'high',
+  fine: 'optimal',
+  flat: 'low',
+  tired: 'low'
+}
 
 /**
  * The self-report beside the measured state. 'none' when there is no report or no measured state.

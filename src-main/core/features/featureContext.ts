@@ -119,6 +119,8 @@ export interface LearnerService {
   personChose(decisionId: string, option: OptionId): Promise<DecisionRecord>
   /** The re-check's score change, then the block's outcome: returns the after-session line. */
   outcome(decisionId: string, outcome: Outcome): Promise<{ decision: DecisionRecord; feedback: Feedback }>
+  /** The decisions made in a session (ids `<session id>:...`), oldest first: its decisions.csv. */
+  sessionDecisions(sessionId: string): Promise<DecisionRecord[]>
 }
 
 /** The personal baseline: one reader and writer of `<userData>/baseline.json`. */

@@ -77,19 +77,25 @@ describe('learningFeature', () => {
     const service = rig.learner
     const d = await service.prescribe(HIGH, 'S1')
     expect(d.options).toContain(d.chosen)
-    await service.personChose('S1', 'panoramic-vision')
+    // Panoramic vision's protocol is not in this build: the pick is refused and nothing is saved.
+    const before = readFileSync(join(rig.userDataDir, MODEL_FILE), 'utf8')
+    await expect(service.personChose('S1', 'panoramic-vision')).rejects.toThrow(/not available/)
+    expect(readFileSync(join(rig.userDataDir, MODEL_FILE), 'utf8')).toBe(before)
+    const other = d.chosen === 'sigh-short' ? 'sigh-standard' : 'sigh-short'
+    await service.personChose('S1', other)
     const r = await service.outcome('S1', { stage: 'recheck', dScore: -1 })
-    expect(r.feedback.values.option).toBe('panoramic-vision')
+    expect(r.feedback.values.option).toBe(other)
     const onDisk = parseModel(readFileSync(join(rig.userDataDir, MODEL_FILE), 'utf8'))
     expect(onDisk.decisions).toHaveLength(1)
-    expect(onDisk.decisions[0]!.chosen).toBe('panoramic-vision')
+    expect(onDisk.decisions[0]!.chosen).toBe(other)
+    expect(onDisk.decisions[0]!.chosenBy).toBe('person')
     expect(onDisk.decisions[0]!.recheck?.reward).toBe(2)
 
     const again = await started({ userDataDir: rig.userDataDir })
     const s = await again.h['learning:summary']()
     expect(s.decisions).toBe(1)
-    const panoramic = s.states[0]!.options.find((o) => o.option === 'panoramic-vision')!
-    expect(panoramic.sessions).toBe(1)
+    const picked = s.states[0]!.options.find((o) => o.option === other)!
+    expect(picked.sessions).toBe(1)
     expect(notices(again)).toEqual([])
   })
 

@@ -10,8 +10,8 @@
  * is left alone: the learner then works from the priors in memory and never writes over it.
  *
  * Settings -> learner: `learning.adaptive` off = the plain rule from the measured state;
- * `learning.allowControl` off = the sit-quietly control is never offered. Resonance breathing
- * joins the options when its protocol exists (not in this build).
+ * `learning.allowControl` off = the sit-quietly control is never offered. Only options whose
+ * protocol exists in this build are proposed or accepted (learning/optionProtocols.ts).
  *
  * Every change is queued, so two quick calls never write the file in the wrong order.
  */
@@ -20,19 +20,19 @@ import { join } from 'node:path'
 import { choose, chooseManually, recordOutcome, summary } from '../../learning/engine'
 import { emptyModel, type LearnerModel } from '../../learning/model'
 import type { LearnerSettings } from '../../learning/options'
+import { availableOptions, protocolAvailable } from '../../learning/optionProtocols'
 import { exportModel, loadModel, resetModel, saveModel } from '../../learning/store'
 import type { Settings } from '../../shared/settings'
 import type { LearningSummary } from '../../shared/learning'
 import type { FeatureFactory, LearnerService } from './featureContext'
 
-/** The protocol exists in this build (resonance breathing lands with its own issue). */
-const RESONANCE_AVAILABLE = false
-
+/** Only options whose protocol exists in this build (learning/optionProtocols.ts). */
 export function learnerSettings(s: Settings): LearnerSettings {
   return {
     adaptive: s.learning.adaptive,
     controlOptOut: !s.learning.allowControl,
-    resonanceAvailable: RESONANCE_AVAILABLE
+    resonanceAvailable: protocolAvailable('resonance'),
+    available: availableOptions()
   }
 }
 
@@ -112,7 +112,11 @@ export const learningFeature: FeatureFactory = (ctx) => {
       change((m) => {
         const r = recordOutcome(m, decisionId, outcome, now())
         return { model: r.model, result: { decision: r.decision, feedback: r.feedback } }
-      })
+      }),
+    sessionDecisions: async (sessionId) => {
+      await queue
+      return (await load()).decisions.filter((d) => d.id.startsWith(`${sessionId}:`))
+    }
   }
 
   return {

@@ -15,14 +15,19 @@
  *     or a skip needs it) and keeps session.json's prescription, protocolDone and gate in step;
  *   - keeps the flow in `<userData>/flow.json`, so a restart goes on where the person was (a
  *     measurement the restart interrupted is cancelled: its beats are gone).
+ *   - asks the learner (learning/, when the core has one) what to propose at the prescription,
+ *     tells it the person's own pick, the re-check's change and the study block's outcome with
+ *     its focus rating (learnerWiring.ts), and writes the session's decisions.csv each time;
  * The screens send intents (flow:*) and draw the flow from the snapshot. The pacer and its
  * animation stay in the renderer: it tells main when a protocol ended and how much was done.
  */
-import type { CheckInKind, SelfReport, ProtocolName } from '../../shared/contract'
+import type { CheckInKind, SelfReport, ProtocolName, SessionMetaPatch } from '../../shared/contract'
 import {
   initialFlow,
   reduce,
+  type BlockTally,
   type Dose,
+  type Prescription,
   type Flow,
   type FlowEvent,
   type ProtocolDone
@@ -43,6 +48,7 @@ import { CONTRAINDICATIONS, REST_S, screening, type Answers } from '../../shared
 import type { BreathPhaseName } from '../../shared/breathing'
 import type { FeatureContext } from '../features/featureContext'
 import { StateDocs } from './stateDocs'
+import { LearnerWiring } from './learnerWiring'
 
 export const FLOW_DOC = 'flow'
 const FLOW_DOC_VERSION = 1
@@ -59,6 +65,7 @@ export class FlowEngine {
   private flow: Flow
   private readonly docs: StateDocs
   private finishTimer: unknown = null
+  private readonly learner: LearnerWiring
 
   constructor(
     private readonly ctx: FeatureContext,
@@ -66,6 +73,7 @@ export class FlowEngine {
   ) {
     this.docs = new StateDocs(ctx.userDataDir)
     this.flow = restoreFlow(this.docs.load(FLOW_DOC), ctx.clock.now())
+    this.learner = new LearnerWiring(ctx)
   }
 
   snapshot(): Flow {
@@ -85,6 +93,8 @@ export class FlowEngine {
 
   async startCheckIn(kind: CheckInKind): Promise<void> {
     if (this.flow.step === 'measuring') return
+    // A new check-in leads to a new decision: an unanswered focus rating counts as skipped.
+    if (kind !== 're-check') await this.rateFocus(null)
     const checkIns = this.checkIns()
     await this.ctx.session().open()
     const started = checkIns.start(kind)
@@ -114,7 +124,7 @@ export class FlowEngine {
       return
     }
     this.ctx.emit('session:measuring', progress.live)
-    if (progress.stop) this.finishCheckIn()
+    if (progress.stop) void this.finishCheckIn()
     else this.armTick()
   }
 
@@ -126,7 +136,7 @@ export class FlowEngine {
   }
 
   /** Finishes the running check-in now (its time is up, or the person ends it). */
-  finishCheckIn(): void {
+  async finishCheckIn(): Promise<void> {
     const m = this.flow.measuring
     if (this.flow.step !== 'measuring' || !m) return
     this.disarm()
@@ -134,6 +144,11 @@ export class FlowEngine {
     const recheck = m.kind === 're-check' ? this.judgeRecheck(result) : undefined
     const moved = this.dispatch({ type: 'checkin-finished', result, nowMs: this.ctx.clock.now(), recheck })
     if (moved && recheck) this.ctx.session().update({ recheck })
+    const track = this.flow.learning
+    if (moved && m.kind === 're-check' && track && !track.recheckDone) {
+      const learned = await this.learner.recheckOutcome(track, result, recheck ?? null)
+      if (learned) this.dispatch({ type: 'recheck-learned', decisionId: track.decisionId, ...learned })
+    }
   }
 
   /** The re-check against this flow's check-in: the measured change and the gate it decides. */
@@ -184,20 +199,47 @@ export class FlowEngine {
 
   // ---------- prescription, protocol, gate, drill ----------
 
-  continue(): void {
-    this.dispatch({ type: 'continue' })
+  /** To the prescription: the learner's proposal when it may decide, else the plain rule. */
+  async continue(): Promise<void> {
+    const r = this.flow.result
+    const state = r?.arousal?.state
+    const decides = this.flow.step === 'result' && r?.kind === 'check-in' && r.usable
+    const proposal =
+      decides && r.arousal && (state === 'high' || state === 'low')
+        ? await this.learner.propose(r, r.arousal.score, state)
+        : null
+    this.dispatch({ type: 'continue', proposal, sessionId: this.ctx.session().activeId() })
   }
 
-  choose(protocol: ProtocolName, dose: Dose): void {
-    if (this.dispatch({ type: 'choose', protocol, dose }) && this.flow.prescription)
-      this.ctx.session().update({ prescription: this.flow.prescription })
+  /**
+   * The person's pick. With a learner decision the learner is told first: it refuses an option
+   * that is not safe or not in this build, and then nothing changes (an error the screen shows).
+   * One exception keeps the one-time super-oxygenation screening reachable: picking it before
+   * the check was done goes to that check, and the decision (made when it was not done) is not
+   * learned from. Super-oxygenation after the check found a contraindication is always refused.
+   */
+  async choose(protocol: ProtocolName, dose: Dose): Promise<void> {
+    const p = this.flow.prescription
+    if (protocol === 'super-oxygenation' && p?.safetyFailed)
+      throw new Error('Super-oxygenation is not safe for you: the safety check found a contraindication')
+    if (this.flow.step !== 'prescription' && this.flow.step !== 'gate') return
+    const option = await this.learner.personChose(this.flow, protocol, dose)
+    if (this.dispatch({ type: 'choose', protocol, dose, option }) && this.flow.prescription)
+      this.ctx.session().update({ prescription: sessionPrescription(this.flow.prescription) })
   }
 
   goStraight(): void {
     this.dispatch({ type: 'go-straight', nowMs: this.ctx.clock.now() })
   }
 
+  /** Main's own check: super-oxygenation starts only for a person who passed the screening. */
   safetyPassed(): void {
+    if (
+      this.flow.step === 'safety' &&
+      this.flow.prescription?.chosen === 'super-oxygenation' &&
+      (!this.ctx.settings.get().superOxygenation.optedIn || this.flow.prescription.safetyFailed)
+    )
+      throw new Error('Super-oxygenation needs its one-time safety check (no contraindication) first')
     this.dispatch({ type: 'safety-passed' })
   }
 
@@ -222,7 +264,7 @@ export class FlowEngine {
 
   safetyDeclined(reason: 'contraindication' | 'not-opted-in' | 'cancelled'): void {
     if (this.dispatch({ type: 'safety-declined', reason }) && this.flow.prescription)
-      this.ctx.session().update({ prescription: this.flow.prescription })
+      this.ctx.session().update({ prescription: sessionPrescription(this.flow.prescription) })
   }
 
   /** The pacer finished (or was stopped): recorded, then the re-check starts by itself. */
@@ -264,13 +306,30 @@ export class FlowEngine {
     this.dispatch({ type: 'drill-finished', trials, errors })
   }
 
-  restart(): void {
+  async restart(): Promise<void> {
+    await this.rateFocus(null)
     this.dispatch({ type: 'restart' })
   }
 
-  /** The study block this gate opened is over: the next block needs a new check-in. */
-  blockFinished(): void {
-    this.dispatch({ type: 'block-finished' })
+  /**
+   * The study block this gate opened is over: the next block needs a new check-in. With the
+   * block's tally the learner's decision then waits for the focus rating.
+   */
+  async blockFinished(tally?: BlockTally): Promise<void> {
+    if (!this.dispatch({ type: 'block-finished', tally })) return
+    const track = this.flow.learning
+    if (track) await this.learner.writeDecisions(track.sessionId)
+  }
+
+  /**
+   * The end-of-block focus rating 1-5 (null = skipped): the learner records the block's outcome
+   * and the after-session line is kept for the timer screen. Nothing when no rating is awaited.
+   */
+  async rateFocus(rating: number | null): Promise<void> {
+    const track = this.flow.learning
+    if (!track?.awaitingRating || !track.block) return
+    const feedback = await this.learner.blockOutcome(track, rating)
+    this.dispatch({ type: 'focus-rated', rating, feedback })
   }
 
   // ---------- the reducer and what it records ----------
@@ -350,9 +409,17 @@ export function restoreFlow(doc: JsonValue | null, nowMs: number): Flow {
     gate: f.gate as GateState,
     // Absent in flows saved before issue 15.
     reference: f.reference ?? null,
-    recheck: f.recheck ?? null
+    recheck: f.recheck ?? null,
+    // Absent in flows saved before issue 16 (the learner's decision).
+    learning: f.learning ?? null
   }
 }
+
+/** session.json keeps the prescription's original four fields (its documented shape). */
+function sessionPrescription(p: Prescription): SessionPrescription {
+  return { state: p.state, prescribed: p.prescribed, chosen: p.chosen, dose: p.dose }
+}
+type SessionPrescription = NonNullable<SessionMetaPatch['prescription']>
 
 function validGate(g: unknown): boolean {
   if (!g || typeof g !== 'object') return false

@@ -15,8 +15,25 @@ import { FlowEngine } from './flowEngine'
 import { DrillLadder } from './drillLadder'
 import { createDrillTrials } from '../features/drillFeature'
 import { LEVELS, clampLevel } from '../../shared/drillLevels'
+import type { BlockTally } from '../../shared/flowMachine'
+import { elapsedMs, type TimerState } from '../../shared/timer/timerModel'
 
 const levelStance = (index: number) => LEVELS[clampLevel(index)]!.stance
+
+/**
+ * What the learner learns from a finished block (learning/reward.ts): minutes worked of those
+ * planned, and the errors and frustrations the person logged. None when no block ran.
+ */
+export function blockTally(state: TimerState): BlockTally | undefined {
+  if (state.status !== 'ended' || state.startedAtMs === null) return undefined
+  const doneMs = elapsedMs(state, state.endedAtMs ?? state.startedAtMs)
+  return {
+    minutesDone: Math.round((doneMs / 60_000) * 100) / 100,
+    minutesPlanned: state.blockMs / 60_000,
+    errors: state.marks.filter((m) => m.kind === 'error').length,
+    frustrations: state.marks.filter((m) => m.kind === 'frustration').length
+  }
+}
 
 export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
   let rev = 0
@@ -74,9 +91,12 @@ export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
       'timer:mark': then(({ kind }) => timer.mark(kind)),
       // One step for the person: the block ends, and the next one needs a new check-in.
       'timer:finish': then(async ({ reflection }) => {
+        // The block's tally is read before the timer is made ready for the next block.
+        const tally = blockTally(timer.snapshot().state)
         await timer.finish(reflection)
-        flow.blockFinished()
+        await flow.blockFinished(tally)
       }),
+      'timer:rate-focus': then(({ rating }) => flow.rateFocus(rating)),
       'drill:begin': then(() => ladder.begin()),
       'drill:finish': then(() => ladder.end()),
       'drill:prepare': ({ ready }) =>

@@ -113,4 +113,19 @@ describe('flow controller: intents to main, the flow main answers is drawn', () 
     expect(s.calls.find((x) => x.method === 'flowOptIn')?.arg).toEqual(clear)
     expect(s.c.settings?.superOxygenation.optedIn).toBe(true)
   })
+
+  it('the end-of-block focus rating (or its skip) is an intent to main; a refusal is shown, not thrown', async () => {
+    const s = setup()
+    await s.c.init()
+    s.state.fail.add('timerRateFocus')
+    expect(await s.c.rateFocus(4)).toBe(false)
+    expect(s.c.error).not.toBeNull()
+    s.state.fail.delete('timerRateFocus')
+    expect(await s.c.rateFocus(null)).toBe(true)
+    expect(s.calls.filter((x) => x.method === 'timerRateFocus').map((x) => x.arg)).toEqual([
+      { rating: 4 },
+      { rating: null }
+    ])
+    expect(s.c.error).toBeNull()
+  })
 })

@@ -45,6 +45,7 @@ export type FlowApi = Pick<
   | 'flowRestConfirmed'
   | 'flowDrillFinished'
   | 'flowRestart'
+  | 'timerRateFocus'
 >
 
 export interface ControllerDeps {
@@ -245,6 +246,11 @@ export class FlowController {
   restart(): Promise<boolean> {
     this.error = null
     return this.intent(() => this.deps.api.flowRestart())
+  }
+
+  /** The end-of-block focus rating 1-5, or null to skip it (issue 16). */
+  rateFocus(rating: number | null): Promise<boolean> {
+    return this.intent(() => this.deps.api.timerRateFocus({ rating }))
   }
 
   /** A pacer phase began: main records it (one events.csv row per phase) while the flow breathes. */

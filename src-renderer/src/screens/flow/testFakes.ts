@@ -4,6 +4,7 @@ import type {
   CheckInKind,
   CheckInResult,
   ProtocolName,
+  SelfReport,
   SessionSnapshot,
   Settings
 } from '../../../../src-main/shared/contract'
@@ -103,11 +104,14 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary> } = {}) {
       if (m) apply({ type: 'checkin-finished', result: state.nextResult(m.kind, m.id), nowMs: state.now })
     }),
     flowCancelCheckIn: intent('flowCancelCheckIn', () => apply({ type: 'checkin-cancelled' })),
-    flowSelfReport: intent('flowSelfReport', ({ report }: { report: 'wired' | 'fine' | 'flat' | null }) => {
+    flowSelfReport: intent('flowSelfReport', ({ report }: { report: SelfReport | null }) => {
       const r = flow.result!
       apply({
         type: 'self-reported',
-        result: { ...result(r.kind, report === 'flat' ? 'low' : 'optimal', true, r.id), selfReport: report }
+        result: {
+          ...result(r.kind, report === 'flat' || report === 'tired' ? 'low' : 'optimal', true, r.id),
+          selfReport: report
+        }
       })
     }),
     flowContinue: intent('flowContinue', () => apply({ type: 'continue' })),
@@ -138,7 +142,10 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary> } = {}) {
     flowDrillFinished: intent('flowDrillFinished', ({ trials, errors }: { trials: number; errors: number }) =>
       apply({ type: 'drill-finished', trials, errors })
     ),
-    flowRestart: intent('flowRestart', () => apply({ type: 'restart' }))
+    flowRestart: intent('flowRestart', () => apply({ type: 'restart' })),
+    timerRateFocus: intent('timerRateFocus', ({ rating }: { rating: number | null }) =>
+      apply({ type: 'focus-rated', rating, feedback: null })
+    )
   }
   return { api, calls, state }
 }

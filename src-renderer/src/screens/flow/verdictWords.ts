@@ -68,7 +68,7 @@ export function evidenceLine(r: CheckInResult, t: Translate): string {
   if (measured === null || felt === null) return t('selfReport.none')
   const agree = r.selfReportEvidence
     ? r.selfReportEvidence.evidence === 'agree'
-    : ({ wired: 'high', fine: 'optimal', flat: 'low' } as const)[felt] === measured
+    : ({ wired: 'high', fine: 'optimal', flat: 'low', tired: 'low' } as const)[felt] === measured
   return t(agree ? 'selfReport.agree' : 'selfReport.disagree', {
     measured: t(`verdict.body.${measured}`),
     felt: t(`verdict.felt.${felt}`)

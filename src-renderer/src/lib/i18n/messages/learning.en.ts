@@ -22,6 +22,8 @@ export const learningEn = {
   'learning.reason.only-option': 'The only suitable option right now',
   'learning.reason.rule': 'Standard choice for your state (adaptive choice is off)',
   'learning.reason.person-chose': 'Your choice',
+  'learning.reason.not-enough-data':
+    'Not enough of your own sessions yet: chosen from published effects, with some variety to learn',
 
   'learning.pe.calmer-than-expected':
     'Calmer than expected — {option} works better for you than Limbic thought',

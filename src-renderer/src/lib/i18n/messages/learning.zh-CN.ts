@@ -18,6 +18,7 @@ export const learningZh: Record<keyof typeof learningEn, Message> = {
   'learning.reason.only-option': '目前唯一合适的选项',
   'learning.reason.rule': '按你的状态给出的标准选择（已关闭自适应选择）',
   'learning.reason.person-chose': '你的选择',
+  'learning.reason.not-enough-data': '你自己的记录还不够：先参考已发表的效果来选，并适当轮换以便学习',
 
   'learning.pe.calmer-than-expected': '比预期更平静——{option} 对你的效果比 Limbic 估计的更好',
   'learning.pe.less-calm-than-expected': '没有预期那么平静——{option} 对你的效果不如 Limbic 估计的',
