@@ -76,8 +76,8 @@ export const resonanceEn = {
   'resonance.coherence.legendPacer': 'Breath (pacer)',
   'resonance.coherence.legendHr': 'Heart rate',
 
-  'settings.resonance.title': 'Resonance breathing',
-  'settings.resonance.stepS': 'Test: length of each step (s)',
-  'settings.resonance.restS': 'Test: rest between steps (s)',
-  'settings.resonance.durationS': 'Resonance breathing practice (s)'
+  'settings.section.resonance': 'Resonance breathing',
+  'settings.field.resonance.stepS': 'Test: length of each step',
+  'settings.field.resonance.restS': 'Test: rest between steps',
+  'settings.field.resonance.durationS': 'Resonance breathing practice'
 } satisfies Record<string, Message>

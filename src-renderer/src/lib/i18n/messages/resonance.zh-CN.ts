@@ -66,8 +66,8 @@ export const resonanceZh: Record<keyof typeof resonanceEn, Message> = {
   'resonance.coherence.legendPacer': '呼吸（节拍器）',
   'resonance.coherence.legendHr': '心率',
 
-  'settings.resonance.title': '共振呼吸',
-  'settings.resonance.stepS': '测试：每步时长（秒）',
-  'settings.resonance.restS': '测试：步骤间休息（秒）',
-  'settings.resonance.durationS': '共振呼吸练习时长（秒）'
+  'settings.section.resonance': '共振呼吸',
+  'settings.field.resonance.stepS': '测试：每步时长',
+  'settings.field.resonance.restS': '测试：步骤间休息',
+  'settings.field.resonance.durationS': '共振呼吸练习时长'
 }
