@@ -114,7 +114,7 @@ export interface ResonanceSnapshot {
   restUntilMs: number | null
   /** Steps finished so far in this assessment. */
   attempts: ResonanceAttempt[]
-  /** The record saved when the assessment ended (done or cancelled). */
+  /** The record saved when the assessment ended (done or cancelled); while idle the latest saved one. */
   record: ResonanceRecord | null
   /** The person's rate: the latest finished assessment's chosen rate (null before any). */
   personRateBpm: number | null

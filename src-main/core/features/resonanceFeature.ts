@@ -127,7 +127,8 @@ export const resonanceFeature: FeatureFactory = (ctx) => {
       step: state?.step ?? null,
       restUntilMs: state?.restUntilMs ?? null,
       attempts: state?.attempts ?? [],
-      record: running() ? null : lastRecord,
+      // Before any test this run, the latest saved one (the screen shows it with "re-test").
+      record: running() ? null : (lastRecord ?? records.at(-1) ?? null),
       personRateBpm: personRateBpm(records),
       nowMs: now()
     }
