@@ -167,6 +167,15 @@ describe('resonance feature', () => {
     expect(b.attempts).toEqual([])
   }, 30_000)
 
+  it('quitting mid-test saves it as stopped, with the steps it finished', async () => {
+    const rig = await started(5, { settings: { resonance: { stepS: 6, restS: 2 } } })
+    const a = await rig.h['resonance:start']()
+    await runS(rig, 10) // step 1 done, step 2 (its repeat) under way
+    await rig.dispose()
+    const saved = await loadResonance(rig.userDataDir, rig.clock.now())
+    expect(saved.records.map((r) => [r.id, r.completed, r.attempts.length])).toEqual([[a.id, false, 1]])
+  }, 30_000)
+
   it('an unreadable resonance.json is set aside with a notice; new results are saved again', async () => {
     const rig0 = coreRig({ prefix: 'limbic-reso-' })
     const dir = rig0.userDataDir

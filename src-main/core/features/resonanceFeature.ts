@@ -340,6 +340,11 @@ export const resonanceFeature: FeatureFactory = (ctx) => {
       }
     },
     async dispose() {
+      // Quitting mid-test keeps the steps done: the test is saved as stopped.
+      if (state && running()) {
+        catchUp()
+        if (running()) apply(cancelAssessment(state, now()))
+      }
       offs.forEach((off) => off())
       if (timer !== null) ctx.clock.clearTimeout(timer)
       timer = null
