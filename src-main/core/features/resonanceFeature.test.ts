@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { seededResonanceBpm } from '../../devices/sim/simulatedHeart'
+import { pacedBreathPattern } from '../../shared/breathing'
 import type { Notice, ResonanceSnapshot } from '../../shared/contract'
 import { RESONANCE_FILE, loadResonance } from '../../session/resonanceStore'
 import { pythonReadCsv } from '../../session/testSupport/pythonCsv'
@@ -165,6 +166,34 @@ describe('resonance feature', () => {
     expect(b.id).not.toBe(a.id)
     expect(b.step).toMatchObject({ index: 0, attempt: 1 })
     expect(b.attempts).toEqual([])
+  }, 30_000)
+
+  it("resonance breathing: coherence at the person's rate, recorded in the open session at most every 10 s", async () => {
+    const rig = await started(4)
+    const empty = await rig.h['resonance:coherence']()
+    expect(empty.pacerBpm).toBe(6) // before any test
+    const { id } = await rig.h['session:start']()
+    // The simulated person breathes at 6/min (what the pacer asks before any test).
+    rig.core.simulator()?.followPattern(pacedBreathPattern(4000, 6000))
+    await runS(rig, 70)
+    const readings = []
+    for (let i = 0; i < 8; i++) {
+      readings.push(await rig.h['resonance:coherence']())
+      await runS(rig, 2)
+    }
+    for (const r of readings) {
+      expect(r.pacerBpm).toBe(6)
+      expect(r.coherence).toBeGreaterThan(0.5)
+    }
+    await rig.h['session:end']()
+    const dir = join(rig.userDataDir, 'sessions', id)
+    await until(() => !existsSync(join(dir, 'recording.lock')))
+    const recorded = table(join(dir, 'events.csv'))
+      .filter((e) => e.type === 'resonance')
+      .map((e) => JSON.parse(e.detail!))
+    // 16 s of asking every 2 s: 2 records, 10 s apart.
+    expect(recorded.map((d) => d.phase)).toEqual(['coherence', 'coherence'])
+    expect(recorded[0].coherence).toBeCloseTo(readings[0]!.coherence!, 3)
   }, 30_000)
 
   it('quitting mid-test saves it as stopped, with the steps it finished', async () => {

@@ -18,7 +18,10 @@
  * resonance protocol paces at.
  *
  * Coherence: `resonance:coherence` answers the coherence (signal/resonance.ts `coherence`) of the
- * last 64 s of artefact-corrected beats at the person's rate (6/min before any test).
+ * last 64 s of artefact-corrected beats at the person's rate (6/min before any test). The coherence
+ * panel asks every 2 s during resonance breathing; the open session records a `resonance` event
+ * (phase `coherence`) at most every {@link COHERENCE_RECORD_MS}, so the practice's coherence is
+ * in events.csv too.
  */
 import type { BreathPattern } from '../../shared/breathing'
 import { pacedBreathPattern } from '../../shared/breathing'
@@ -70,6 +73,9 @@ function pacerFollower(source: DataSource | null): PacerFollower | null {
 
 const isoUtc = (ms: number): string => new Date(ms).toISOString()
 
+/** The shortest time between two recorded coherence readings, ms. */
+export const COHERENCE_RECORD_MS = 10_000
+
 export const resonanceFeature: FeatureFactory = (ctx) => {
   const folder = ctx.userDataDir
   const now = (): number => ctx.clock.now()
@@ -95,6 +101,7 @@ export const resonanceFeature: FeatureFactory = (ctx) => {
   /** Artefact-corrected beats of the last coherence window (for the resonance protocol). */
   const recentT: number[] = []
   const recentRr: number[] = []
+  let lastCoherenceRecordMs = -Infinity
 
   function load(): Promise<void> {
     loaded ??= (async () => {
@@ -336,7 +343,18 @@ export const resonanceFeature: FeatureFactory = (ctx) => {
         await load()
         const pacerBpm = personRateBpm(records) ?? DEFAULT_RESONANCE_BPM
         const est = coherence({ tMs: recentT, rrMs: recentRr }, { breathsPerMin: pacerBpm })
-        return { coherence: est ? est.coherence : null, pacerBpm, beats: recentT.length }
+        const reading = { coherence: est ? est.coherence : null, pacerBpm, beats: recentT.length }
+        const t = now()
+        if (est && t - lastCoherenceRecordMs >= COHERENCE_RECORD_MS) {
+          lastCoherenceRecordMs = t
+          ctx.session().event(t, 'resonance', {
+            phase: 'coherence',
+            coherence: Math.round(est.coherence * 1000) / 1000,
+            pacerBpm,
+            beats: recentT.length
+          })
+        }
+        return reading
       }
     },
     async dispose() {
