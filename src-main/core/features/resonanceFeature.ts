@@ -215,9 +215,10 @@ export const resonanceFeature: FeatureFactory = (ctx) => {
     beatT = []
     beatRr = []
     gaps = []
+    // The session opened for the test ends with it (unless another one has replaced it meanwhile).
     if (openedSession) {
       openedSession = false
-      void ctx.session().end()
+      if (ctx.session().activeId() === sessionId) void ctx.session().end()
     }
   }
 
