@@ -11,7 +11,7 @@ import { en } from '../src-renderer/src/lib/i18n/en'
 import { zhCN } from '../src-renderer/src/lib/i18n/zh-CN'
 import { Limbic } from './pages/limbic'
 
-const SCREENS = ['session', 'timer', 'live', 'history', 'learning', 'settings'] as const
+const SCREENS = ['session', 'timer', 'live', 'history', 'learning', 'resonance', 'settings'] as const
 const KEYS = Object.keys(en)
 
 /** Message keys (or the ⟦missing⟧ marker) that leaked into the visible text of the page. */

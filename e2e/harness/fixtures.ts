@@ -25,6 +25,8 @@ export interface AppOptions {
   configFile?: string
   /** Write this to learning-model.json before launch (the learner's model; e.g. a corrupt file). */
   learningModelFile?: string
+  /** Write this to resonance.json before launch (saved resonance tests). */
+  resonanceFile?: string
   launchScanMs?: number
   /** What the save dialog answers in chromium mode (the real dialog opens in electron mode). */
   exportDir?: string
@@ -83,6 +85,8 @@ export const test = base.extend<
       writeFileSync(join(userDataDir, 'config.json'), appOptions.configFile)
     if (appOptions.learningModelFile !== undefined)
       writeFileSync(join(userDataDir, 'learning-model.json'), appOptions.learningModelFile)
+    if (appOptions.resonanceFile !== undefined)
+      writeFileSync(join(userDataDir, 'resonance.json'), appOptions.resonanceFile)
     const consoleErrors: string[] = []
     const watch = (page: Page): void => {
       // Listen before goto, or load-time CSP violations would be missed.

@@ -22,6 +22,7 @@ import { LivePage } from './live'
 import { Nav } from './nav'
 import { PacerPage } from './pacer'
 import { PrescriptionPage } from './prescription'
+import { ResonancePage } from './resonance'
 import { SafetyPage } from './safety'
 import { SettingsPage } from './settings'
 import { TimerPage } from './timer'
@@ -40,6 +41,7 @@ export class Limbic {
   readonly timer: TimerPage
   readonly history: HistoryPage
   readonly learning: LearningPage
+  readonly resonance: ResonancePage
   readonly settings: SettingsPage
   readonly api: TestApi
 
@@ -56,6 +58,7 @@ export class Limbic {
     this.timer = new TimerPage(app)
     this.history = new HistoryPage(app)
     this.learning = new LearningPage(app)
+    this.resonance = new ResonancePage(app)
     this.settings = new SettingsPage(app)
     this.api = new TestApi(app)
   }

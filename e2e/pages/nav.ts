@@ -2,7 +2,7 @@
 import type { Locator } from '@playwright/test'
 import { AppPage } from './base'
 
-export type Screen = 'live' | 'session' | 'timer' | 'history' | 'learning' | 'settings'
+export type Screen = 'live' | 'session' | 'timer' | 'history' | 'learning' | 'resonance' | 'settings'
 
 export class Nav extends AppPage {
   tab(screen: Screen): Locator {

@@ -77,7 +77,13 @@ const VALID: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'recording:location': { action: 'get' },
   'learning:summary': undefined,
   'learning:reset': undefined,
-  'learning:export': undefined
+  'learning:export': undefined,
+  'resonance:snapshot': undefined,
+  'resonance:start': undefined,
+  'resonance:cancel': undefined,
+  'resonance:skip-rest': undefined,
+  'resonance:history': undefined,
+  'resonance:coherence': undefined
 }
 
 /** Every file under `dir` (following no link) with a hash of its bytes. */

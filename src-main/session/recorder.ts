@@ -36,7 +36,7 @@ import {
   BEATS_COLUMNS,
   SESSION_TABLES,
   TABLE_NAMES,
-  CHEST_TABLES,
+  OPTIONAL_TABLES,
   balanceRecord,
   beatRecord,
   eventRecord,
@@ -45,7 +45,7 @@ import {
   type BeatRow,
   type MetricsRow,
   type TableName,
-  type ChestTableName
+  type OptionalTableName
 } from './tables'
 import { prepareSessionDetail } from './historyLoad'
 import { rebuildSessionsIndex } from './sessionsIndex'
@@ -149,12 +149,15 @@ export class SessionRecorder {
   private metaDirty = true
   private files = {} as Record<TableName, AppendFile>
   private raw: AppendFile | null = null
-  /** breathing.csv / ecg.csv, opened with their first row (only a strap streaming PMD has them). */
-  private chestFiles: Partial<Record<ChestTableName, AppendFile>> = {}
-  /** Rows that arrived while their chest file was being opened. */
-  private readonly chestWaiting = new Map<ChestTableName, string[]>()
-  /** Rows written per chest file. */
-  readonly chestRows: Record<ChestTableName, number> = { breathing: 0, ecg: 0 }
+  /**
+   * breathing.csv / ecg.csv (only a strap streaming PMD has them) and resonance.csv (only a session
+   * with a resonance assessment), each opened with its first row.
+   */
+  private chestFiles: Partial<Record<OptionalTableName, AppendFile>> = {}
+  /** Rows that arrived while their file was being opened. */
+  private readonly chestWaiting = new Map<OptionalTableName, string[]>()
+  /** Rows written per optional file. */
+  readonly chestRows: Record<OptionalTableName, number> = { breathing: 0, ecg: 0, resonance: 0 }
   private journal: AppendFile | null = null
   private timer: unknown = null
   private io: Promise<void> = Promise.resolve()
@@ -330,7 +333,7 @@ export class SessionRecorder {
    * first, with its first row; rows arriving meanwhile wait in memory and follow in order. If the
    * file cannot be created (disk full) those rows count as dropped and the next row tries again.
    */
-  recordChest(table: ChestTableName, record: string): void {
+  recordChest(table: OptionalTableName, record: string): void {
     if (this.closed) return
     const file = this.chestFiles[table]
     if (file) {
@@ -342,7 +345,7 @@ export class SessionRecorder {
       const rows: string[] = []
       waiting = rows
       this.chestWaiting.set(table, rows)
-      const { file: name, columns } = CHEST_TABLES[table]
+      const { file: name, columns } = OPTIONAL_TABLES[table]
       void this.enqueue(async () => {
         try {
           const opened = await AppendFile.open(join(this.dir, name), csvHeader(columns), this.fs)

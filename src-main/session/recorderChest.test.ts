@@ -45,7 +45,7 @@ describe('SessionRecorder chest tables', () => {
     expect(rows.map((r) => Number(r[0]))).toEqual(Array.from({ length: 60 }, (_, i) => i / 10))
     expect(rows[0]![2]).toBe('-25')
     expect(rows[59]!.slice(3)).toEqual(['inhale', '6'])
-    expect(rec.chestRows).toEqual({ breathing: 60, ecg: 0 })
+    expect(rec.chestRows).toEqual({ breathing: 60, ecg: 0, resonance: 0 })
     // No ECG row: no ecg.csv.
     await expect(access(join(root, 's1', 'ecg.csv'))).rejects.toThrow()
   })

@@ -29,7 +29,7 @@ import {
   SESSIONS_INDEX_FILE,
   SESSION_TABLES,
   TABLE_NAMES,
-  CHEST_TABLES
+  OPTIONAL_TABLES
 } from './tables'
 
 export interface RecoveredSession {
@@ -173,8 +173,9 @@ export async function recoverSession(
       out.recreated.push(file)
     }
   }
-  // Chest data (Polar H10) exists only when the strap streamed it: repaired when there, never made.
-  for (const { file, columns } of Object.values(CHEST_TABLES)) {
+  // Chest data (Polar H10) exists only when the strap streamed it, resonance.csv only with an
+  // assessment: repaired when there, never made.
+  for (const { file, columns } of Object.values(OPTIONAL_TABLES)) {
     const path = join(dir, file)
     if (await fileExists(path)) note(file, await repairCsvFile(path, columns, meta.startMs, fs))
   }

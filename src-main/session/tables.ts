@@ -51,6 +51,34 @@ export const CHEST_TABLES = {
   ecg: { file: 'ecg.csv', columns: ECG_COLUMNS }
 } as const
 export type ChestTableName = keyof typeof CHEST_TABLES
+/** The resonance assessment's pacer phases, steps and result (resonanceTable.ts; README.md). */
+export const RESONANCE_COLUMNS = [
+  't_s',
+  'utc',
+  'assessment_id',
+  'row',
+  'step',
+  'rate_bpm',
+  'attempt',
+  'pacer_phase',
+  'duration_s',
+  'swing_bpm',
+  'lf_power_ms2',
+  'lf_peak_hz',
+  'phase_deg',
+  'measured_bpm',
+  'artefact_share',
+  'contact_lost_s',
+  'status',
+  'problems',
+  'confidence'
+] as const
+/** Files a session gets only when their data exists (chest data, a resonance assessment). */
+export const OPTIONAL_TABLES = {
+  ...CHEST_TABLES,
+  resonance: { file: 'resonance.csv', columns: RESONANCE_COLUMNS }
+} as const
+export type OptionalTableName = keyof typeof OPTIONAL_TABLES
 export const TABLE_NAMES = Object.keys(SESSION_TABLES) as TableName[]
 
 export const META_FILE = 'session.json'

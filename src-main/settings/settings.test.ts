@@ -184,3 +184,33 @@ describe('the settings file is the one earlier versions wrote (conf / electron-s
     expect(() => new JsonSettingsFile({ cwd: dir, defaults: {} })).toThrow(/EISDIR|illegal operation/)
   })
 })
+
+describe('the resonance settings (issue 17)', () => {
+  it('a settings file from before them loads without a notice, with ~2 min steps and ~20 s rests', () => {
+    const dir = fresh()
+    const { resonance: _added, ...older } = DEFAULT_SETTINGS
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ ...older, language: 'en', drill: { trialS: 45 } })
+    )
+    const { kv, notice } = openSettingsStore(Store, dir)
+    expect(notice).toBeNull()
+    const settings = new SettingsService(kv)
+    expect(settings.get().resonance).toEqual({ stepS: 120, restS: 20, durationS: 300 })
+    expect(settings.get().drill.trialS).toBe(45)
+    settings.update({ resonance: { stepS: 8, restS: 2 } })
+    const onDisk = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))
+    expect(onDisk.resonance).toEqual({ stepS: 8, restS: 2, durationS: 300 })
+  })
+
+  it('refuses step and rest lengths outside their range, from the screen too', () => {
+    const settings = new SettingsService(openSettingsStore(Store, fresh()).kv)
+    expect(() => settings.update({ resonance: { stepS: 2 } })).toThrow(/resonance.stepS/)
+    expect(() => settings.update({ resonance: { restS: -1 } })).toThrow(/resonance.restS/)
+    expect(() => settings.update({ resonance: { durationS: 1.5 } })).toThrow(/resonance.durationS/)
+    const patch = invokeRequests['settings:update']
+    expect(() => patch.parse({ resonance: { stepS: '120' } })).toThrow(/resonance.stepS/)
+    expect(() => patch.parse({ resonance: { rates: [6] } })).toThrow(/rates/)
+    expect(patch.parse({ resonance: { restS: 0 } })).toEqual({ resonance: { restS: 0 } })
+  })
+})

@@ -18,6 +18,7 @@ import type { Phase } from './timer/phases'
 import type { ExportResult, ImportResult, SessionDetail, SessionSummary } from './session'
 import { CONTRAINDICATIONS, type Contraindication } from './safety'
 import type { LearningSummary } from './learning'
+import type { CoherenceReading, ResonanceHistory, ResonanceSnapshot } from './resonance'
 
 export type * from './arousal'
 export type * from './drill'
@@ -25,6 +26,7 @@ export type * from './breathing'
 export type * from './chest'
 export type * from './session'
 export type * from './verdict'
+export type * from './resonance'
 
 export type { DeviceInfo, SourceStatus, Contact, BalanceSample, Settings, DeepPartial, JsonValue }
 
@@ -57,6 +59,8 @@ export interface Notice {
    * learning-reset: what the learner had learned (learning-model.json) was unreadable;
    * learning-newer: it was written by a newer Limbic. Either way it was set aside as a backup and
    * learning starts again from the priors.
+   * resonance-reset: resonance.json (saved assessments) was unreadable or from a newer Limbic; it
+   * was set aside as a backup and the list starts empty.
    */
   kind:
     | 'settings-reset'
@@ -67,8 +71,9 @@ export interface Notice {
     | 'recording-lost'
     | 'learning-reset'
     | 'learning-newer'
+    | 'resonance-reset'
   /**
-   * settings-reset / baseline-reset / learning-*: where the unreadable file was kept;
+   * settings-reset / baseline-reset / learning-* / resonance-reset: where the unreadable file was kept;
    * sessions-recovered: the sessions folder; recording-*: the session folder.
    */
   backupPath: string
@@ -113,7 +118,7 @@ export const breathPatternValidator = v.object({
 })
 
 const channelKind = v.enum(['heart', 'balance'] as const)
-const protocolName = v.enum(['sigh', 'super-oxygenation'] as const)
+const protocolName = v.enum(['sigh', 'super-oxygenation', 'resonance'] as const)
 /** A session folder's name: never `.`, `..` or a dot-folder (.trash), never a path. */
 const sessionId = v.string({ minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/ })
 
@@ -277,7 +282,19 @@ export const invokeRequests = {
   /** Forget what was learned (the old model file is kept as a backup). */
   'learning:reset': v.none(),
   /** Save a copy of the model file into a folder chosen in main's dialog. */
-  'learning:export': v.none()
+  'learning:export': v.none(),
+  /** The resonance assessment as main holds it now. */
+  'resonance:snapshot': v.none(),
+  /** Starts an assessment (timings from Settings); one already running goes on. */
+  'resonance:start': v.none(),
+  /** Stops the running assessment; the steps done are kept and saved. */
+  'resonance:cancel': v.none(),
+  /** Ends the rest now: the next step starts. */
+  'resonance:skip-rest': v.none(),
+  /** Saved assessments, newest first, and the person's rate. */
+  'resonance:history': v.none(),
+  /** The coherence of the last 64 s of beats at the person's rate (the resonance protocol's view). */
+  'resonance:coherence': v.none()
 } satisfies Record<string, Validator<unknown>>
 
 export interface InvokeResponses {
@@ -339,6 +356,12 @@ export interface InvokeResponses {
   'learning:reset': { backupPath: string | null; summary: LearningSummary }
   /** `path` null: the dialog was closed. */
   'learning:export': { path: string | null }
+  'resonance:snapshot': ResonanceSnapshot
+  'resonance:start': ResonanceSnapshot
+  'resonance:cancel': ResonanceSnapshot
+  'resonance:skip-rest': ResonanceSnapshot
+  'resonance:history': ResonanceHistory
+  'resonance:coherence': CoherenceReading
 }
 
 export type InvokeChannel = keyof typeof invokeRequests
@@ -371,6 +394,8 @@ export interface EventPayloads {
   'session:measuring': MeasuringLive
   /** Breathing measured at the chest (Polar H10 accelerometer), with each chest data frame. */
   'breathing:chest': ChestBreathingUpdate
+  /** The resonance assessment, whenever it changes (a step or rest begins or ends). */
+  'resonance:state': ResonanceSnapshot
 }
 
 export interface BalanceEvent {
@@ -396,7 +421,8 @@ export const EVENT_CHANNELS: EventChannel[] = [
   'balance:event',
   'session:state',
   'session:measuring',
-  'breathing:chest'
+  'breathing:chest',
+  'resonance:state'
 ]
 
 /** 'devices:scan' -> 'devicesScan', 'app:dismiss-notice' -> 'appDismissNotice'. */

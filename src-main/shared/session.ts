@@ -28,7 +28,9 @@ export const SESSION_EVENT_TYPES = [
   'error',
   'frustration',
   'reflection',
-  'note'
+  'note',
+  /** The resonance assessment (detail.phase: start, step-start, step-end, rest, result, cancel...). */
+  'resonance'
 ] as const
 export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number]
 
@@ -37,7 +39,7 @@ export interface SessionEventInput {
   detail: JsonValue
 }
 
-export type ProtocolName = 'sigh' | 'super-oxygenation'
+export type ProtocolName = 'sigh' | 'super-oxygenation' | 'resonance'
 
 /** Fields of session.json the renderer may set. */
 export interface SessionMetaPatch {

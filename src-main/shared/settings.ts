@@ -67,7 +67,19 @@ const sharedFields = {
    * first release: a settings file without it loads with these defaults (conf fills a missing
    * top-level key from the defaults; settings.test.ts checks an old file).
    */
-  learning: v.object({ adaptive: v.boolean(), allowControl: v.boolean() })
+  learning: v.object({ adaptive: v.boolean(), allowControl: v.boolean() }),
+  /**
+   * Resonance breathing (issue 17). stepS / restS: each paced step of the assessment and the rest
+   * after it (the literature: ~2 min steps, short rests; a step shorter than ~45 s cannot be
+   * analysed, so short values are for demos and the e2e suite). durationS: one practice of
+   * resonance breathing (5-10 min in the UI). Added after the first release: a settings file
+   * without it loads with the defaults (conf fills a missing top-level key; settings.test.ts).
+   */
+  resonance: v.object({
+    stepS: v.number({ integer: true, min: 5, max: 600 }),
+    restS: v.number({ integer: true, min: 0, max: 300 }),
+    durationS: v.number({ integer: true, min: 10, max: 1800 })
+  })
 }
 
 /** The whole settings file. */
@@ -107,5 +119,6 @@ export const DEFAULT_SETTINGS: Settings = {
   drill: { trialS: 30 },
   timer: { blockMin: 90, notifications: false },
   learning: { adaptive: true, allowControl: true },
+  resonance: { stepS: 120, restS: 20, durationS: 300 },
   recording: { sessionsDir: null, rawCapture: false }
 }

@@ -56,6 +56,9 @@ import { hrBpmFromRrMs } from '../shared/perMinute'
 import { lungVolumeAt, pacedBreathPattern } from '../shared/breathing'
 import { estimateRespiration, leastSquaresLine } from './respiration'
 import { cleanRr } from './rrCleaning'
+import type { ResonanceReason, ResonanceResult, StepAnalysis, StepProblem } from '../shared/resonance'
+
+export type { ResonanceReason, ResonanceResult, StepAnalysis, StepProblem }
 
 /** One step of the assessment as the pacer ran it (times on the beats' clock, ms). */
 export interface PacerStep {
@@ -78,60 +81,6 @@ export interface BeatSeries {
 export interface ContactGap {
   startMs: number
   endMs: number
-}
-
-export type StepProblem = 'artefacts' | 'contact' | 'not-following' | 'too-short'
-
-export interface StepAnalysis {
-  breathsPerMin: number
-  /** Beats (intervals) inside the step, as recorded. */
-  beats: number
-  /** Seconds analysed (after the settling time). */
-  analysedS: number
-  /** Complete pacer breaths analysed. */
-  breaths: number
-  /** Share of the step's beats flagged as artefacts (0..1). */
-  artefactShare: number
-  /** Seconds without beats inside the analysed part. */
-  contactLostS: number
-  /** Breathing rate measured from the RR series, breaths/min (null: none found). */
-  measuredBpm: number | null
-  measuredConfidence: number
-  /** Whether the measured rate matched the pacer's. */
-  followedPacer: boolean
-  /** Mean peak-to-trough heart-rate swing per breath, bpm. */
-  swingBpm: number | null
-  /** RR power 0.04-0.15 Hz, ms². */
-  lfPowerMs2: number | null
-  /** Frequency of the LF spectrum's highest bin, Hz, and its density, ms²/Hz. */
-  lfPeakHz: number | null
-  lfPeakDensityMs2PerHz: number | null
-  /** Heart rate vs the pacer's lung volume at the pacer frequency, degrees (> 0: HR leads). */
-  phaseDeg: number | null
-  status: 'ok' | 'repeat'
-  problems: StepProblem[]
-}
-
-export interface ResonanceReason {
-  key:
-    | 'resonance.reason.largestSwing'
-    | 'resonance.reason.closeCall'
-    | 'resonance.reason.repeatSteps'
-    | 'resonance.reason.tooFewSteps'
-    | 'resonance.reason.noValidStep'
-  values: Record<string, number | string>
-}
-
-export interface ResonanceResult {
-  status: 'found' | 'unsure' | 'none'
-  /** The chosen rate, breaths/min (null when no step was valid). */
-  rateBpm: number | null
-  /** 0..1, see the module comment. */
-  confidence: number
-  reason: ResonanceReason
-  /** Rates whose steps should be repeated (problems in `steps`). */
-  repeatRatesBpm: number[]
-  steps: StepAnalysis[]
 }
 
 /** The assessment's rates, breaths/min (Shaffer & Meehan 2020). */

@@ -73,7 +73,13 @@ export function planReplay(meta: SessionMeta): ReplayPlan {
   if (!name) return { ...base, ok: false, reason: 'no protocol was chosen' }
   if (!meta.protocolDone?.completed) return { ...base, ok: false, reason: 'protocol not completed' }
   const option: OptionId =
-    name === 'sigh' ? (p.dose === 'short' ? 'sigh-short' : 'sigh-standard') : 'super-oxygenation'
+    name === 'sigh'
+      ? p.dose === 'short'
+        ? 'sigh-short'
+        : 'sigh-standard'
+      : name === 'resonance'
+        ? 'resonance'
+        : 'super-oxygenation'
   const checkIn = meta.checkIns.find((c) => c.kind === 'check-in' && c.arousal)
   const recheck = [...meta.checkIns].reverse().find((c) => c.kind === 're-check' && c.arousal)
   if (!checkIn?.arousal) return { ...base, ok: false, reason: 'no check-in with an arousal score' }

@@ -30,6 +30,7 @@ import type { JsonValue } from '../../shared/validate'
 import type { MeasuringLive } from '../../shared/verdict'
 import type { BaselineStats, RestingMeasurement } from '../../signal/baseline'
 import type { DeviceManager } from '../deviceManager'
+import type { ResonanceRow } from '../../session/resonanceTable'
 import type { JudgedBeat, RawEvent } from './liveMetrics'
 import type { Feedback, Outcome } from '../../learning/engine'
 import type { DecisionRecord } from '../../learning/model'
@@ -61,6 +62,8 @@ export interface SessionSink {
   update(patch: SessionMetaPatch): void
   /** Ends the open session (nothing when none is open). */
   end(): Promise<void>
+  /** A resonance.csv row (the file is created with its first row). Optional: test sinks may leave it out. */
+  resonanceRow?(row: ResonanceRow): void
 }
 
 export const NO_SESSION: SessionSink = {

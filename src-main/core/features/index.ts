@@ -11,6 +11,7 @@ import { checkInFeature } from './checkInFeature'
 import { balanceFeature } from './balanceFeature'
 import { sessionEngineFeature } from '../session/sessionEngine'
 import { learningFeature } from './learningFeature'
+import { resonanceFeature } from './resonanceFeature'
 
 export const FEATURE_FACTORIES: FeatureFactory[] = [
   checkInFeature,
@@ -18,5 +19,6 @@ export const FEATURE_FACTORIES: FeatureFactory[] = [
   historyFeature,
   balanceFeature,
   sessionEngineFeature,
-  learningFeature
+  learningFeature,
+  resonanceFeature
 ]

@@ -27,6 +27,7 @@ import { SessionRecorder, type RecorderWriteState } from '../../session/recorder
 import { recoverSessions, type RecoveryReport } from '../../session/recovery'
 import type { SessionMetaUpdate } from '../../session/sessionMeta'
 import type { SessionFs } from '../../session/sessionFs'
+import { resonanceRecord } from '../../session/resonanceTable'
 import type { Feature, FeatureContext, FeatureFactory, SessionSink } from './featureContext'
 import type { JudgedBeat } from './liveMetrics'
 
@@ -304,7 +305,8 @@ export function createSessionFeature(ctx: FeatureContext, options: SessionFeatur
       })
     },
     update: (patch) => rec?.updateMeta(patch as SessionMetaUpdate),
-    end: () => serial(endSession)
+    end: () => serial(endSession),
+    resonanceRow: (row) => rec?.recordChest('resonance', resonanceRecord(row, rec.startMs))
   }
 
   return {

@@ -55,7 +55,9 @@ const FLOW_DOC_VERSION = 1
 /** What each protocol is for (shared/breathing.ts patterns): the direction a re-check should move. */
 const PROTOCOL_EFFECT: Record<ProtocolName, ProtocolEffect> = {
   sigh: 'calming',
-  'super-oxygenation': 'energizing'
+  'super-oxygenation': 'energizing',
+  // Slow paced breathing with a long exhale (shared/breathing.ts pacedBreathPattern).
+  resonance: 'calming'
 }
 
 /** How often a running check-in is asked whether it has enough. */

@@ -11,6 +11,7 @@ import { settingsEn } from './messages/settings.en'
 import { verdictEn } from './messages/verdict.en'
 import { learningEn } from './messages/learning.en'
 import { learnwireEn } from './messages/learnwire.en'
+import { resonanceEn } from './messages/resonance.en'
 
 export type { Message } from './message'
 
@@ -23,7 +24,8 @@ export const en = {
   ...settingsEn,
   ...verdictEn,
   ...learningEn,
-  ...learnwireEn
+  ...learnwireEn,
+  ...resonanceEn
 }
 
 export type MessageKey = keyof typeof en

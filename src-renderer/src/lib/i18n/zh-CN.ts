@@ -9,6 +9,7 @@ import { settingsZh } from './messages/settings.zh-CN'
 import { verdictZh } from './messages/verdict.zh-CN'
 import { learningZh } from './messages/learning.zh-CN'
 import { learnwireZh } from './messages/learnwire.zh-CN'
+import { resonanceZh } from './messages/resonance.zh-CN'
 
 export const zhCN: Record<MessageKey, Message> = {
   ...coreZh,
@@ -19,5 +20,6 @@ export const zhCN: Record<MessageKey, Message> = {
   ...settingsZh,
   ...verdictZh,
   ...learningZh,
-  ...learnwireZh
+  ...learnwireZh,
+  ...resonanceZh
 }

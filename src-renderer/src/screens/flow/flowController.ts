@@ -11,6 +11,7 @@ import type {
   BaselineSummary,
   BreathPattern,
   DeepPartial,
+  ProtocolName,
   SelfReport,
   SessionSnapshot,
   Settings
@@ -46,6 +47,7 @@ export type FlowApi = Pick<
   | 'flowDrillFinished'
   | 'flowRestart'
   | 'timerRateFocus'
+  | 'resonanceSnapshot'
 >
 
 export interface ControllerDeps {
@@ -68,6 +70,8 @@ export class FlowController {
   baseline: BaselineSummary | null = null
   /** How many sighs the quick reset does (1-3). */
   quickSighs = 3
+  /** The person's resonance rate (main's latest test), null before any: resonance breathing paces at it. */
+  resonanceBpm: number | null = null
   /** Session events that could not be recorded (shown, never thrown). */
   unrecorded = 0
   private rev = -1
@@ -90,6 +94,11 @@ export class FlowController {
       this.draw(await api.sessionSnapshot())
     } catch {
       // No session engine: the flow stays at its start.
+    }
+    try {
+      this.resonanceBpm = (await api.resonanceSnapshot()).personRateBpm
+    } catch {
+      // No resonance feature: resonance breathing paces at 6/min.
     }
     this.changed()
   }
@@ -159,7 +168,7 @@ export class FlowController {
 
   // ---------- prescription and protocol ----------
 
-  choose(protocol: 'sigh' | 'super-oxygenation', dose: 'full' | 'short'): Promise<boolean> {
+  choose(protocol: ProtocolName, dose: 'full' | 'short'): Promise<boolean> {
     return this.intent(() => this.deps.api.flowChooseProtocol({ protocol, dose }))
   }
 
@@ -197,7 +206,7 @@ export class FlowController {
   plan(): ProtocolPlan | null {
     const p = this.flow.prescription
     if (!p?.chosen || !this.settings) return null
-    return planProtocol(p.chosen, p.dose, this.settings, this.quickSighs)
+    return planProtocol(p.chosen, p.dose, this.settings, this.quickSighs, this.resonanceBpm)
   }
 
   /** The simulated person breathes with the pacer (null: back to spontaneous breathing). */

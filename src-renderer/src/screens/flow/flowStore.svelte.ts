@@ -45,6 +45,10 @@ export class FlowStore {
     this.controller = controller
     // Main pushes the flow whenever it changes (e.g. a check-in it finished when its time was up).
     api.on('session:state', (s) => controller.draw(s))
+    // A finished resonance test changes the rate resonance breathing paces at.
+    api.on('resonance:state', (s) => {
+      controller.resonanceBpm = s.personRateBpm
+    })
     this.ready = this.controller.init()
     return this.ready
   }

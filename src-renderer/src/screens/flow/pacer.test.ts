@@ -126,3 +126,31 @@ describe('pacerView and phaseSpans', () => {
     expect(phaseSpans(sigh, 5, 5)).toEqual([])
   })
 })
+
+describe('resonance breathing plan', () => {
+  it("paces at the person's rate, inhale shorter than exhale, for the practice's length", () => {
+    const plan = planProtocol('resonance', 'full', DEFAULT_SETTINGS, 3, 5.5)
+    expect(plan.pacerRateBpm).toBe(5.5)
+    expect(plan.pattern.effect).toBe('calming')
+    const [inhale, exhale] = plan.pattern.phases
+    expect(inhale!.name).toBe('inhale')
+    expect(inhale!.durationMs + exhale!.durationMs).toBeCloseTo(60_000 / 5.5, 6)
+    expect(inhale!.durationMs).toBeLessThan(exhale!.durationMs)
+    // 300 s at 5.5/min is 27.5 breaths: whole breaths only.
+    expect([27, 28]).toContain(plan.cycles)
+    expect(plan.totalMs).toBeCloseTo(plan.cycles * (60_000 / 5.5), 6)
+    expect(planProtocol('resonance', 'full', DEFAULT_SETTINGS, 3, 5).cycles).toBe(25)
+  })
+
+  it('paces at 6/min before any test; the quick dose is 2 minutes', () => {
+    const plan = planProtocol('resonance', 'short', { ...DEFAULT_SETTINGS }, 3, null)
+    expect(plan.pacerRateBpm).toBe(6)
+    expect(plan.cycles).toBe(12)
+    expect(plan.totalMs).toBeCloseTo(120_000, 6)
+    const longer = planProtocol('resonance', 'full', {
+      ...DEFAULT_SETTINGS,
+      resonance: { stepS: 120, restS: 20, durationS: 600 }
+    })
+    expect(longer.cycles).toBe(60)
+  })
+})

@@ -8,12 +8,14 @@ import { perMinuteFromPeriodMs } from '../../../../src-main/shared/perMinute'
 import {
   cycleMs,
   lungVolumeAt,
+  pacedBreathPattern,
   sighPattern,
   superOxygenationRound,
   type BreathPattern,
   type BreathPhase
 } from '../../../../src-main/shared/breathing'
 import type { ProtocolName, Settings } from '../../../../src-main/shared/contract'
+import { DEFAULT_RESONANCE_BPM } from '../../../../src-main/shared/resonance'
 
 // ---------- clock with pause accounting ----------
 
@@ -182,6 +184,16 @@ export function superOxFromSettings(so: Settings['superOxygenation']): BreathPat
   )
 }
 
+/** Resonance breathing: inhale 40 % of the breath, as in the assessment (inhale shorter than exhale). */
+export const RESONANCE_INHALE_SHARE = 0.4
+/** The quick dose of resonance breathing, s. */
+export const RESONANCE_SHORT_S = 120
+
+export function resonancePattern(breathsPerMin: number): BreathPattern {
+  const cycle = 60_000 / breathsPerMin
+  return pacedBreathPattern(cycle * RESONANCE_INHALE_SHARE, cycle * (1 - RESONANCE_INHALE_SHARE))
+}
+
 export interface ProtocolPlan {
   protocol: ProtocolName
   dose: Dose
@@ -202,9 +214,18 @@ export const QUICK_SIGHS_MAX = 3
 export function planProtocol(
   protocol: ProtocolName,
   dose: Dose,
-  settings: Pick<Settings, 'sigh' | 'superOxygenation'>,
-  quickSighs = QUICK_SIGHS_MAX
+  settings: Pick<Settings, 'sigh' | 'superOxygenation'> & Partial<Pick<Settings, 'resonance'>>,
+  quickSighs = QUICK_SIGHS_MAX,
+  resonanceBpm: number | null = null
 ): ProtocolPlan {
+  if (protocol === 'resonance') {
+    // At the person's rate (the latest resonance test's), 6/min before any test.
+    const rate = resonanceBpm ?? DEFAULT_RESONANCE_BPM
+    const pattern = resonancePattern(rate)
+    const durationS = dose === 'short' ? RESONANCE_SHORT_S : (settings.resonance?.durationS ?? 300)
+    const cycles = Math.max(1, Math.round((durationS * 1000) / cycleMs(pattern)))
+    return { protocol, dose, pattern, cycles, totalMs: cycles * cycleMs(pattern), pacerRateBpm: rate }
+  }
   const pattern =
     protocol === 'sigh' ? sighFromSettings(settings.sigh) : superOxFromSettings(settings.superOxygenation)
   const cycle = cycleMs(pattern)

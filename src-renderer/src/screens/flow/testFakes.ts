@@ -97,6 +97,19 @@ export function fakeApi(opts: { baseline?: Partial<BaselineSummary> } = {}) {
       ...opts.baseline
     })),
     sessionSnapshot: rec('sessionSnapshot', () => snapshot()),
+    // Main's resonance feature: no test yet (resonance breathing paces at 6/min).
+    resonanceSnapshot: rec('resonanceSnapshot', () => ({
+      rev: 0,
+      status: 'idle' as const,
+      id: null,
+      ratesBpm: [6.5, 6, 5.5, 5, 4.5],
+      step: null,
+      restUntilMs: null,
+      attempts: [],
+      record: null,
+      personRateBpm: null,
+      nowMs: Date.now()
+    })),
     simControl: rec('simControl', () => undefined),
     flowStartCheckIn: intent('flowStartCheckIn', ({ kind }: { kind: CheckInKind }) => startCheckIn(kind)),
     flowFinishCheckIn: intent('flowFinishCheckIn', () => {

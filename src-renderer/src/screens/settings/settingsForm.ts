@@ -6,7 +6,8 @@
  */
 import { DEFAULT_SETTINGS, type Settings } from '../../../../src-main/shared/settings'
 
-export type NumberSection = 'checkIn' | 'sigh' | 'superOxygenation' | 'audio' | 'drill' | 'timer'
+export type NumberSection =
+  'checkIn' | 'sigh' | 'superOxygenation' | 'resonance' | 'audio' | 'drill' | 'timer'
 export type Unit = 's' | 'min' | 'breaths' | 'pct'
 
 export interface NumberField {
@@ -40,6 +41,10 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
     step: 1,
     display: 'minutes'
   },
+  // Resonance test: ~2 min steps and ~20 s rests in the literature; the file takes shorter ones.
+  { section: 'resonance', key: 'stepS', unit: 's', min: 60, max: 300, step: 10 },
+  { section: 'resonance', key: 'restS', unit: 's', min: 0, max: 120, step: 5 },
+  { section: 'resonance', key: 'durationS', unit: 'min', min: 5, max: 10, step: 1, display: 'minutes' },
   { section: 'audio', key: 'volume', unit: 'pct', min: 0, max: 100, step: 5, display: 'percent' },
   { section: 'drill', key: 'trialS', unit: 's', min: 10, max: 120, step: 5 },
   { section: 'timer', key: 'blockMin', unit: 'min', min: 30, max: 120, step: 5 }
