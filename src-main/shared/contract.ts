@@ -18,6 +18,7 @@ import type { Phase } from './timer/phases'
 import type { ExportResult, ImportResult, SessionDetail, SessionSummary } from './session'
 import { CONTRAINDICATIONS, type Contraindication } from './safety'
 import type { LearningSummary } from './learning'
+import { PROTOCOL_NAMES } from './protocols'
 
 export type * from './arousal'
 export type * from './drill'
@@ -113,7 +114,7 @@ export const breathPatternValidator = v.object({
 })
 
 const channelKind = v.enum(['heart', 'balance'] as const)
-const protocolName = v.enum(['sigh', 'super-oxygenation'] as const)
+const protocolName = v.enum(PROTOCOL_NAMES)
 /** A session folder's name: never `.`, `..` or a dot-folder (.trash), never a path. */
 const sessionId = v.string({ minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/ })
 

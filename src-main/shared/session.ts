@@ -37,7 +37,12 @@ export interface SessionEventInput {
   detail: JsonValue
 }
 
-export type ProtocolName = 'sigh' | 'super-oxygenation'
+/**
+ * Every protocol the flow can run (shared/protocols.ts describes each). session.json files from
+ * before issue 16 carry only 'sigh' / 'super-oxygenation', which are still members.
+ */
+export type ProtocolName =
+  'sigh' | 'super-oxygenation' | 'panoramic-vision' | 'energising-inhale' | 'nsdr' | 'sit-quietly'
 
 /** Fields of session.json the renderer may set. */
 export interface SessionMetaPatch {

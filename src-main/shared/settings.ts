@@ -67,7 +67,19 @@ const sharedFields = {
    * first release: a settings file without it loads with these defaults (conf fills a missing
    * top-level key from the defaults; settings.test.ts checks an old file).
    */
-  learning: v.object({ adaptive: v.boolean(), allowControl: v.boolean() })
+  learning: v.object({ adaptive: v.boolean(), allowControl: v.boolean() }),
+  /**
+   * Full-dose lengths of the issue-16 protocols (s); the short dose is the catalogue's share of
+   * it (shared/protocols.ts). Down to 10 s only for demos and the e2e suite. Added after the first
+   * release: a settings file without it loads with these defaults (conf fills a missing top-level
+   * key from the defaults; settings.test.ts checks an old file).
+   */
+  protocols: v.object({
+    panoramicVisionS: v.number({ integer: true, min: 10, max: 600 }),
+    energisingInhaleS: v.number({ integer: true, min: 10, max: 600 }),
+    nsdrS: v.number({ integer: true, min: 10, max: 1800 }),
+    sitQuietlyS: v.number({ integer: true, min: 10, max: 600 })
+  })
 }
 
 /** The whole settings file. */
@@ -107,5 +119,6 @@ export const DEFAULT_SETTINGS: Settings = {
   drill: { trialS: 30 },
   timer: { blockMin: 90, notifications: false },
   learning: { adaptive: true, allowControl: true },
+  protocols: { panoramicVisionS: 120, energisingInhaleS: 150, nsdrS: 600, sitQuietlyS: 120 },
   recording: { sessionsDir: null, rawCapture: false }
 }

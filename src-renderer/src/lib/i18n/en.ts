@@ -10,6 +10,8 @@ import { historyEn } from './messages/history.en'
 import { settingsEn } from './messages/settings.en'
 import { verdictEn } from './messages/verdict.en'
 import { learningEn } from './messages/learning.en'
+// Issue 16's protocols (panoramic vision, energising breathing, NSDR, sit quietly).
+import { protocolsEn } from './messages/protocols.en'
 
 export type { Message } from './message'
 
@@ -21,7 +23,8 @@ export const en = {
   ...historyEn,
   ...settingsEn,
   ...verdictEn,
-  ...learningEn
+  ...learningEn,
+  ...protocolsEn
 }
 
 export type MessageKey = keyof typeof en

@@ -8,6 +8,8 @@ import { historyZh } from './messages/history.zh-CN'
 import { settingsZh } from './messages/settings.zh-CN'
 import { verdictZh } from './messages/verdict.zh-CN'
 import { learningZh } from './messages/learning.zh-CN'
+// Issue 16's protocols (panoramic vision, energising breathing, NSDR, sit quietly).
+import { protocolsZh } from './messages/protocols.zh-CN'
 
 export const zhCN: Record<MessageKey, Message> = {
   ...coreZh,
@@ -17,5 +19,6 @@ export const zhCN: Record<MessageKey, Message> = {
   ...historyZh,
   ...settingsZh,
   ...verdictZh,
-  ...learningZh
+  ...learningZh,
+  ...protocolsZh
 }

@@ -11,6 +11,7 @@ import type {
   BaselineSummary,
   BreathPattern,
   DeepPartial,
+  ProtocolName,
   SelfReport,
   SessionSnapshot,
   Settings
@@ -158,7 +159,7 @@ export class FlowController {
 
   // ---------- prescription and protocol ----------
 
-  choose(protocol: 'sigh' | 'super-oxygenation', dose: 'full' | 'short'): Promise<boolean> {
+  choose(protocol: ProtocolName, dose: 'full' | 'short'): Promise<boolean> {
     return this.intent(() => this.deps.api.flowChooseProtocol({ protocol, dose }))
   }
 

@@ -6,6 +6,7 @@
  */
 import { perMinuteFromPeriodMs } from '../../../../src-main/shared/perMinute'
 import {
+  breathsPerMinute,
   cycleMs,
   lungVolumeAt,
   sighPattern,
@@ -14,6 +15,13 @@ import {
   type BreathPhase
 } from '../../../../src-main/shared/breathing'
 import type { ProtocolName, Settings } from '../../../../src-main/shared/contract'
+import {
+  PROTOCOLS,
+  simulatedBreathing,
+  timedScript,
+  type GuidedOrNewProtocol,
+  type TimedCue
+} from '../../../../src-main/shared/protocols'
 
 // ---------- clock with pause accounting ----------
 
@@ -185,12 +193,53 @@ export function superOxFromSettings(so: Settings['superOxygenation']): BreathPat
 export interface ProtocolPlan {
   protocol: ProtocolName
   dose: Dose
+  /** The pacer's pattern; for a guided practice, how the simulated person breathes meanwhile. */
   pattern: BreathPattern
-  /** Whole cycles (sighs, or super-oxygenation rounds). */
+  /** Whole cycles (sighs, super-oxygenation rounds, energising breaths); a guided practice's parts. */
   cycles: number
   totalMs: number
   /** The pacer's breathing rate (for super-oxygenation: during the breathing part of a round). */
   pacerRateBpm: number
+  /** A guided (non-paced) practice's script on its clock (shared/protocols.ts); null for the pacer. */
+  guided: TimedCue[] | null
+}
+
+/** The full-dose length of an issue-16 protocol from the settings (s). */
+function newProtocolFullS(protocol: GuidedOrNewProtocol, lengths: Settings['protocols']): number {
+  switch (protocol) {
+    case 'panoramic-vision':
+      return lengths.panoramicVisionS
+    case 'energising-inhale':
+      return lengths.energisingInhaleS
+    case 'nsdr':
+      return lengths.nsdrS
+    case 'sit-quietly':
+      return lengths.sitQuietlyS
+  }
+}
+
+/**
+ * Panoramic vision, energising breathing, NSDR, sit quietly: the full dose is the setting's length,
+ * the short one the catalogue's share of it (NSDR 10 -> 5 min). Energising breathing is paced in
+ * whole breaths; the guided ones lay their script over the time.
+ */
+function planNewProtocol(
+  protocol: GuidedOrNewProtocol,
+  dose: Dose,
+  lengths: Settings['protocols']
+): ProtocolPlan {
+  const info = PROTOCOLS[protocol]
+  const fullS = newProtocolFullS(protocol, lengths)
+  const durationMs = (dose === 'full' ? fullS : (fullS * info.shortS) / info.fullS) * 1000
+  const pattern = simulatedBreathing(protocol)
+  const pacerRateBpm = breathsPerMinute(pattern)
+  if (!info.script) {
+    const cycles = Math.max(1, Math.round(durationMs / cycleMs(pattern)))
+    return { protocol, dose, pattern, cycles, totalMs: cycles * cycleMs(pattern), pacerRateBpm, guided: null }
+  }
+  const totalMs = Math.round(durationMs)
+  const guided = timedScript(info.script, totalMs)
+  return { protocol, dose, pattern, cycles: guided.length, totalMs, pacerRateBpm, guided }
 }
 
 export const QUICK_SIGHS_MAX = 3
@@ -202,9 +251,11 @@ export const QUICK_SIGHS_MAX = 3
 export function planProtocol(
   protocol: ProtocolName,
   dose: Dose,
-  settings: Pick<Settings, 'sigh' | 'superOxygenation'>,
+  settings: Pick<Settings, 'sigh' | 'superOxygenation' | 'protocols'>,
   quickSighs = QUICK_SIGHS_MAX
 ): ProtocolPlan {
+  if (protocol !== 'sigh' && protocol !== 'super-oxygenation')
+    return planNewProtocol(protocol, dose, settings.protocols)
   const pattern =
     protocol === 'sigh' ? sighFromSettings(settings.sigh) : superOxFromSettings(settings.superOxygenation)
   const cycle = cycleMs(pattern)
@@ -221,5 +272,5 @@ export function planProtocol(
     protocol === 'sigh'
       ? perMinuteFromPeriodMs(cycle)
       : perMinuteFromPeriodMs(first.durationMs + second.durationMs)
-  return { protocol, dose, pattern, cycles, totalMs: cycles * cycle, pacerRateBpm }
+  return { protocol, dose, pattern, cycles, totalMs: cycles * cycle, pacerRateBpm, guided: null }
 }

@@ -6,5 +6,7 @@ import type { MessageKey } from '../../lib/i18n/en'
 export function phaseKey(protocol: ProtocolName, phase: BreathPhaseName): MessageKey {
   if (phase === 'hold-empty' || phase === 'hold-full') return `flow.phase.${phase}`
   if (protocol === 'sigh') return `flow.phase.sigh.${phase}`
+  if (protocol === 'energising-inhale')
+    return phase === 'exhale' ? 'flow.phase.energising.exhale' : 'flow.phase.energising.inhale'
   return phase === 'exhale' ? 'flow.phase.so.exhale' : 'flow.phase.so.inhale'
 }
