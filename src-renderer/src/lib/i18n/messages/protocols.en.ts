@@ -26,6 +26,7 @@ export const protocolsEn = {
   'history.protocol.energising-inhale': 'Energising breathing',
   'history.protocol.nsdr': 'NSDR',
   'history.protocol.sit-quietly': 'Sat quietly',
+  'history.protocol.other': 'Another practice',
 
   'protocols.guided.label': 'Guided practice',
   'protocols.guided.progress': 'How far along',

@@ -24,6 +24,7 @@ export const protocolsZh: Record<keyof typeof protocolsEn, Message> = {
   'history.protocol.energising-inhale': '提神呼吸',
   'history.protocol.nsdr': '非睡眠深度休息',
   'history.protocol.sit-quietly': '静坐',
+  'history.protocol.other': '其他练习',
 
   'protocols.guided.label': '引导练习',
   'protocols.guided.progress': '练习进度',
