@@ -74,6 +74,8 @@ describe('GuidedPractice', () => {
     expect(view.get('guided-cue').textContent).toContain('Sit comfortably and keep your head still')
     expect(view.get('guided-cue').dataset.cue).toBe('protocols.cue.panoramic-vision.settle')
     expect(view.get('guided-part').textContent).toBe('Part 1 of 5')
+    // Panoramic vision chimes only at the start and the end, and says so.
+    expect(view.get('guided').textContent).toContain('A chime marks the start and the end')
     expect(view.get('guided-remaining').textContent).toMatch(/^(2:00|1:59) left$/)
     expect(view.get('guided-progress').querySelector('.bar')).not.toBeNull()
     expect(view.get('guided-progress').querySelector('svg')).toBeNull()
@@ -107,6 +109,7 @@ describe('GuidedPractice', () => {
     expect(view.get('guided-progress').querySelector('svg circle.done')).not.toBeNull()
     expect(view.get('guided-cue').textContent).toContain('向后靠坐或躺下')
     expect(view.get('guided-part').textContent).toBe('第 1 部分，共 8 部分')
+    expect(view.get('guided').textContent).toContain('每进入新的部分以及结束时都会响一声铃')
     expect(view.get('guided-remaining').textContent).toMatch(/^还剩 (5:00|4:59)$/)
     setLanguage('en')
   })
@@ -121,6 +124,8 @@ describe('GuidedPractice', () => {
     expect(plan.totalMs).toBe(10_000)
     const view = render(plan)
     expect(view.get('guided-cue').textContent).toContain('Just sit quietly. Nothing to do until the chime.')
+    expect(view.query('guided-part')).toBeNull() // one part: no "part 1 of 1"
+    expect(view.get('guided').textContent).toContain('A chime marks the start and the end')
     vi.advanceTimersByTime(5_000)
     flushSync()
     expect(Number(view.get('guided-progress').getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(48)

@@ -31,7 +31,8 @@ export const protocolsEn = {
   'protocols.guided.label': 'Guided practice',
   'protocols.guided.progress': 'How far along',
   'protocols.guided.keys': 'Space pauses or resumes, Esc stops early.',
-  'protocols.guided.chime': 'A chime marks each new part and the end (when sound cues are on).',
+  'protocols.guided.chime.parts': 'A chime marks each new part and the end (when sound cues are on).',
+  'protocols.guided.chime.ends': 'A chime marks the start and the end (when sound cues are on).',
 
   'protocols.cue.panoramic-vision.settle': 'Sit comfortably and keep your head still. Look straight ahead.',
   'protocols.cue.panoramic-vision.soften': 'Let your gaze soften. Stop focusing on any one thing.',

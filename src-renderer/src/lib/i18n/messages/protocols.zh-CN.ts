@@ -29,7 +29,8 @@ export const protocolsZh: Record<keyof typeof protocolsEn, Message> = {
   'protocols.guided.label': '引导练习',
   'protocols.guided.progress': '练习进度',
   'protocols.guided.keys': '空格键暂停或继续，Esc 键提前停止。',
-  'protocols.guided.chime': '每进入新的部分以及结束时都会响一声铃（需开启声音提示）。',
+  'protocols.guided.chime.parts': '每进入新的部分以及结束时都会响一声铃（需开启声音提示）。',
+  'protocols.guided.chime.ends': '开始和结束时各响一声铃（需开启声音提示）。',
 
   'protocols.cue.panoramic-vision.settle': '舒服地坐好，头保持不动，目视正前方。',
   'protocols.cue.panoramic-vision.soften': '让目光柔和下来，不再盯住任何一样东西。',
