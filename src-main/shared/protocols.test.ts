@@ -9,21 +9,29 @@ import { breathsPerMinute, cycleMs } from './breathing'
 import { invokeRequests } from './contract'
 import { initialFlow, reduce, type Flow, type FlowEvent } from './flowMachine'
 import {
+  NEW_PROTOCOLS,
   PROTOCOLS,
   PROTOCOL_NAMES,
   cueAt,
   isGuided,
+  isNewProtocol,
   simulatedBreathing,
-  timedScript,
-  type GuidedOrNewProtocol
+  timedScript
 } from './protocols'
 import { result } from './testSupport/checkInResult'
 
-const NEW: GuidedOrNewProtocol[] = ['panoramic-vision', 'energising-inhale', 'nsdr', 'sit-quietly']
-
 describe('the protocol catalogue', () => {
   it('describes every protocol name, guided ones with a script and paced ones without', () => {
-    expect(Object.keys(PROTOCOLS).sort()).toEqual([...PROTOCOL_NAMES].sort())
+    expect([...PROTOCOL_NAMES].sort()).toEqual([
+      'energising-inhale',
+      'nsdr',
+      'panoramic-vision',
+      'sigh',
+      'sit-quietly',
+      'super-oxygenation'
+    ])
+    expect(NEW_PROTOCOLS.every(isNewProtocol)).toBe(true)
+    expect(isNewProtocol('sigh') || isNewProtocol('super-oxygenation')).toBe(false)
     expect(PROTOCOL_NAMES.filter(isGuided)).toEqual(['panoramic-vision', 'nsdr', 'sit-quietly'])
     for (const name of PROTOCOL_NAMES) {
       const p = PROTOCOLS[name]
@@ -151,26 +159,29 @@ describe('the flow with each new protocol', () => {
     return flow
   }
 
-  it.each(NEW)('%s: chosen without a safety screen, ended, re-checked, no seated rest', (protocol) => {
-    for (const state of ['high', 'low'] as const) {
-      const chosen = reduce(toPrescription(state), { type: 'choose', protocol, dose: 'short' })
-      expect(chosen.flow.step).toBe('breathing')
-      expect(chosen.flow.prescription).toMatchObject({ state, chosen: protocol, dose: 'short' })
-      expect(chosen.record).toMatchObject({
-        type: 'protocol-start',
-        detail: { chosen: protocol, reason: 'user-chose-other' }
-      })
-      const done = { name: protocol, plannedS: 60, doneS: 21.5, completed: false }
-      const ended = reduce(chosen.flow, { type: 'protocol-ended', done })
-      expect(ended.flow.step).toBe('recheck-ready')
-      expect(ended.flow.protocolDone).toEqual(done)
-      expect(ended.flow.needsRest).toBe(false)
-      expect(ended.record).toMatchObject({
-        type: 'protocol-end',
-        detail: { name: protocol, reason: 'stopped-early' }
-      })
-      const again = reduce({ ...ended.flow, step: 'gate' }, { type: 'another-round' })
-      expect(again.flow.step).toBe('breathing')
+  it.each(NEW_PROTOCOLS)(
+    '%s: chosen without a safety screen, ended, re-checked, no seated rest',
+    (protocol) => {
+      for (const state of ['high', 'low'] as const) {
+        const chosen = reduce(toPrescription(state), { type: 'choose', protocol, dose: 'short' })
+        expect(chosen.flow.step).toBe('breathing')
+        expect(chosen.flow.prescription).toMatchObject({ state, chosen: protocol, dose: 'short' })
+        expect(chosen.record).toMatchObject({
+          type: 'protocol-start',
+          detail: { chosen: protocol, reason: 'user-chose-other' }
+        })
+        const done = { name: protocol, plannedS: 60, doneS: 21.5, completed: false }
+        const ended = reduce(chosen.flow, { type: 'protocol-ended', done })
+        expect(ended.flow.step).toBe('recheck-ready')
+        expect(ended.flow.protocolDone).toEqual(done)
+        expect(ended.flow.needsRest).toBe(false)
+        expect(ended.record).toMatchObject({
+          type: 'protocol-end',
+          detail: { name: protocol, reason: 'stopped-early' }
+        })
+        const again = reduce({ ...ended.flow, step: 'gate' }, { type: 'another-round' })
+        expect(again.flow.step).toBe('breathing')
+      }
     }
-  })
+  )
 })

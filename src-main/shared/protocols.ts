@@ -42,18 +42,13 @@ import {
 export type ProtocolKind = 'paced' | 'guided'
 export type ProtocolEffect = 'calming' | 'energizing' | 'neutral'
 
-/** Every protocol name the flow accepts (`flow:choose-protocol`, session.json). */
-export const PROTOCOL_NAMES = [
-  'sigh',
-  'super-oxygenation',
-  'panoramic-vision',
-  'energising-inhale',
-  'nsdr',
-  'sit-quietly'
-] as const satisfies readonly ProtocolName[]
-
 /** The issue-16 protocols whose duration is a setting of their own (settings.protocols). */
-export type GuidedOrNewProtocol = Exclude<ProtocolName, 'sigh' | 'super-oxygenation'>
+export const NEW_PROTOCOLS = ['panoramic-vision', 'energising-inhale', 'nsdr', 'sit-quietly'] as const
+export type GuidedOrNewProtocol = (typeof NEW_PROTOCOLS)[number]
+
+export function isNewProtocol(protocol: ProtocolName): protocol is GuidedOrNewProtocol {
+  return (NEW_PROTOCOLS as readonly string[]).includes(protocol)
+}
 
 /** One section of a guided script: its words (a catalogue key) and its share of the time. */
 export interface CueStep {
@@ -130,6 +125,12 @@ export const PROTOCOLS: Record<ProtocolName, ProtocolInfo> = {
   nsdr: { kind: 'guided', effect: 'neutral', fullS: 600, shortS: 300, script: NSDR_SCRIPT },
   'sit-quietly': { kind: 'guided', effect: 'neutral', fullS: 120, shortS: 60, script: SIT_QUIETLY_SCRIPT }
 }
+
+/**
+ * Every protocol name the flow accepts (`flow:choose-protocol` validates against it): the
+ * catalogue's, so a protocol added to ProtocolName needs its entry above before it can be chosen.
+ */
+export const PROTOCOL_NAMES = Object.keys(PROTOCOLS) as ProtocolName[]
 
 export function isGuided(protocol: ProtocolName): boolean {
   return PROTOCOLS[protocol].kind === 'guided'

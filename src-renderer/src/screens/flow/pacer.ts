@@ -17,6 +17,7 @@ import {
 import type { ProtocolName, Settings } from '../../../../src-main/shared/contract'
 import {
   PROTOCOLS,
+  isNewProtocol,
   simulatedBreathing,
   timedScript,
   type GuidedOrNewProtocol,
@@ -254,8 +255,7 @@ export function planProtocol(
   settings: Pick<Settings, 'sigh' | 'superOxygenation' | 'protocols'>,
   quickSighs = QUICK_SIGHS_MAX
 ): ProtocolPlan {
-  if (protocol !== 'sigh' && protocol !== 'super-oxygenation')
-    return planNewProtocol(protocol, dose, settings.protocols)
+  if (isNewProtocol(protocol)) return planNewProtocol(protocol, dose, settings.protocols)
   const pattern =
     protocol === 'sigh' ? sighFromSettings(settings.sigh) : superOxFromSettings(settings.superOxygenation)
   const cycle = cycleMs(pattern)
