@@ -23,7 +23,15 @@ export type ProtocolId =
   ProtocolName | 'panoramic-vision' | 'energising-inhale' | 'nsdr' | 'sit-quietly' | 'resonance'
 
 /** The protocols this build can run. */
-export const AVAILABLE_PROTOCOLS: readonly ProtocolName[] = ['sigh', 'super-oxygenation', 'resonance']
+export const AVAILABLE_PROTOCOLS: readonly ProtocolName[] = [
+  'sigh',
+  'super-oxygenation',
+  'panoramic-vision',
+  'energising-inhale',
+  'nsdr',
+  'sit-quietly',
+  'resonance'
+]
 
 export interface OptionProtocol {
   protocol: ProtocolId

@@ -80,6 +80,27 @@ describe('settings files written before a setting existed', () => {
   })
 })
 
+describe('the issue-16 protocol lengths', () => {
+  it('a settings file from before them loads without a notice, with the catalogue defaults; each can be shortened', () => {
+    const dir = fresh()
+    const { protocols: _added, ...older } = DEFAULT_SETTINGS
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...older, checkIn: { durationS: 75 } }))
+    const { kv, notice } = openSettingsStore(ConfStore, dir)
+    expect(notice).toBeNull()
+    const settings = new SettingsService(kv)
+    expect(settings.get().protocols).toEqual({
+      panoramicVisionS: 120,
+      energisingInhaleS: 150,
+      nsdrS: 600,
+      sitQuietlyS: 120
+    })
+    expect(settings.get().checkIn.durationS).toBe(75)
+    settings.update({ protocols: { nsdrS: 20 } })
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).protocols.nsdrS).toBe(20)
+    expect(() => settings.update({ protocols: { sitQuietlyS: 5 } })).toThrow(/protocols.sitQuietlyS/)
+  })
+})
+
 describe('the Polar H10 ECG setting', () => {
   it('a settings file from before it (devices without chestEcg) loads unchanged; it can then be turned on', () => {
     const dir = fresh()

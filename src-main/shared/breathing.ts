@@ -16,7 +16,11 @@ export interface BreathPhase {
 /** A repeating cycle of phases; what the renderer's pacer also runs. */
 export interface BreathPattern {
   phases: BreathPhase[]
-  /** 'calming' patterns (long exhale) lower arousal over minutes; 'energizing' ones raise it. */
+  /**
+   * 'calming' patterns (long exhale) lower arousal over minutes; 'energizing' ones raise it.
+   * 'neutral' paces nothing: a simulated person told to follow a neutral pattern (sitting quietly)
+   * keeps breathing at their own spontaneous rate and only drifts naturally (simulatedHeart.ts).
+   */
   effect: 'calming' | 'energizing' | 'neutral'
 }
 
@@ -113,4 +117,30 @@ export function pacedBreathPattern(inhaleMs: number, exhaleMs: number): BreathPa
       { name: 'exhale', durationMs: exhaleMs, endVolume: 0 }
     ]
   }
+}
+
+/**
+ * Energising inhale-led breathing (issue 16; the notes' "deep breathing, inhale-dominant" for the
+ * tired state): a full, strong inhale longer than an easy exhale, no hold. 3 s / 2 s = 12 breaths
+ * per minute, an ordinary resting rate: not hyperventilation (shared/protocols.ts says why).
+ */
+export function energisingInhalePattern(inhaleMs = 3000, exhaleMs = 2000): BreathPattern {
+  if (!(inhaleMs > exhaleMs) || !(exhaleMs > 0))
+    throw new Error(`the inhale must be longer than a positive exhale (got ${inhaleMs} ms, ${exhaleMs} ms)`)
+  return {
+    effect: 'energizing',
+    phases: [
+      { name: 'inhale', durationMs: inhaleMs, endVolume: 1 },
+      { name: 'exhale', durationMs: exhaleMs, endVolume: 0.15 }
+    ]
+  }
+}
+
+/**
+ * Sitting quietly with no breathing instruction (the control). Neutral: the simulated person
+ * breathes at their own rate, not this pattern's (see BreathPattern.effect); the shape is only
+ * what a chart would draw.
+ */
+export function ownBreathingPattern(): BreathPattern {
+  return spontaneousPattern(12)
 }

@@ -19,6 +19,7 @@ import type { ExportResult, ImportResult, SessionDetail, SessionSummary } from '
 import { CONTRAINDICATIONS, type Contraindication } from './safety'
 import type { LearningSummary } from './learning'
 import type { CoherenceReading, ResonanceHistory, ResonanceSnapshot } from './resonance'
+import { PROTOCOL_NAMES } from './protocols'
 
 export type * from './arousal'
 export type * from './drill'
@@ -118,7 +119,7 @@ export const breathPatternValidator = v.object({
 })
 
 const channelKind = v.enum(['heart', 'balance'] as const)
-const protocolName = v.enum(['sigh', 'super-oxygenation', 'resonance'] as const)
+const protocolName = v.enum(PROTOCOL_NAMES)
 /** A session folder's name: never `.`, `..` or a dot-folder (.trash), never a path. */
 const sessionId = v.string({ minLength: 1, maxLength: 80, pattern: /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/ })
 

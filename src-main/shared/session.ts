@@ -39,7 +39,18 @@ export interface SessionEventInput {
   detail: JsonValue
 }
 
-export type ProtocolName = 'sigh' | 'super-oxygenation' | 'resonance'
+/**
+ * Every protocol the flow can run (shared/protocols.ts describes each). session.json files from
+ * before issue 16 carry only 'sigh' / 'super-oxygenation', which are still members.
+ */
+export type ProtocolName =
+  | 'sigh'
+  | 'super-oxygenation'
+  | 'panoramic-vision'
+  | 'energising-inhale'
+  | 'nsdr'
+  | 'sit-quietly'
+  | 'resonance'
 
 /** Fields of session.json the renderer may set. */
 export interface SessionMetaPatch {

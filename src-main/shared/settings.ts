@@ -79,6 +79,18 @@ const sharedFields = {
     stepS: v.number({ integer: true, min: 5, max: 600 }),
     restS: v.number({ integer: true, min: 0, max: 300 }),
     durationS: v.number({ integer: true, min: 10, max: 1800 })
+  }),
+  /**
+   * Full-dose lengths of the issue-16 protocols (s); the short dose is the catalogue's share of
+   * it (shared/protocols.ts). Down to 10 s only for demos and the e2e suite. Added after the first
+   * release: a settings file without it loads with these defaults (the settings file fills a missing
+   * top-level key from the defaults; settings.test.ts checks an old file).
+   */
+  protocols: v.object({
+    panoramicVisionS: v.number({ integer: true, min: 10, max: 600 }),
+    energisingInhaleS: v.number({ integer: true, min: 10, max: 600 }),
+    nsdrS: v.number({ integer: true, min: 10, max: 1800 }),
+    sitQuietlyS: v.number({ integer: true, min: 10, max: 600 })
   })
 }
 
@@ -120,5 +132,6 @@ export const DEFAULT_SETTINGS: Settings = {
   timer: { blockMin: 90, notifications: false },
   learning: { adaptive: true, allowControl: true },
   resonance: { stepS: 120, restS: 20, durationS: 300 },
+  protocols: { panoramicVisionS: 120, energisingInhaleS: 150, nsdrS: 600, sitQuietlyS: 120 },
   recording: { sessionsDir: null, rawCapture: false }
 }

@@ -129,3 +129,27 @@ describe('cli learn', () => {
     expect(await run([root, '--frobnicate'], memoryIo())).toBe(2)
   })
 })
+
+describe('cli learn with the issue-16 protocols', () => {
+  it('replays a recorded panoramic-vision or NSDR session as that option, not as super-oxygenation', async () => {
+    const { planReplay } = await import('./learn')
+    const meta = (state: 'high' | 'low', name: 'panoramic-vision' | 'nsdr' | 'sit-quietly', i: number) =>
+      session(i, {
+        prescription: {
+          state,
+          prescribed: state === 'high' ? 'sigh' : 'super-oxygenation',
+          chosen: name,
+          dose: 'full'
+        },
+        protocolDone: { name, plannedS: 120, doneS: 120, completed: true },
+        checkIns: [checkIn('check-in', state === 'high' ? 2 : -2), checkIn('re-check', 0)]
+      })
+    expect(planReplay(meta('high', 'panoramic-vision', 1))).toMatchObject({
+      ok: true,
+      option: 'panoramic-vision'
+    })
+    const nsdr = planReplay(meta('low', 'nsdr', 2))
+    expect(nsdr).toMatchObject({ ok: true, option: 'nsdr', context: { safety: 'not-done' } })
+    expect(planReplay(meta('high', 'sit-quietly', 3))).toMatchObject({ ok: true, option: 'sit-quietly' })
+  })
+})

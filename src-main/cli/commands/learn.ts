@@ -8,7 +8,8 @@
  *   state         prescription.state ('high' / 'low'; 'optimal' needs no protocol -> not used)
  *   option        prescription.chosen with its dose: sigh + full -> sigh-standard, sigh + short ->
  *                 sigh-short, super-oxygenation -> super-oxygenation (it was only ever offered
- *                 after its safety check passed, so the replay records the check as passed)
+ *                 after its safety check passed, so the replay records the check as passed),
+ *                 any other protocol (panoramic-vision, nsdr...) -> the option of the same name
  *   chosen by     'rule' when it is what the plain rule gives, else 'person'
  *   context       score of the check-in's arousal estimate, local hour of the start (this
  *                 machine's time zone), a drill follows when the session logged drill trials
@@ -72,14 +73,8 @@ export function planReplay(meta: SessionMeta): ReplayPlan {
   const name = p.chosen ?? p.prescribed
   if (!name) return { ...base, ok: false, reason: 'no protocol was chosen' }
   if (!meta.protocolDone?.completed) return { ...base, ok: false, reason: 'protocol not completed' }
-  const option: OptionId =
-    name === 'sigh'
-      ? p.dose === 'short'
-        ? 'sigh-short'
-        : 'sigh-standard'
-      : name === 'resonance'
-        ? 'resonance'
-        : 'super-oxygenation'
+  // Every other protocol is the learner option of the same name.
+  const option: OptionId = name === 'sigh' ? (p.dose === 'short' ? 'sigh-short' : 'sigh-standard') : name
   const checkIn = meta.checkIns.find((c) => c.kind === 'check-in' && c.arousal)
   const recheck = [...meta.checkIns].reverse().find((c) => c.kind === 're-check' && c.arousal)
   if (!checkIn?.arousal) return { ...base, ok: false, reason: 'no check-in with an arousal score' }

@@ -46,18 +46,19 @@ import {
 import type { JsonValue } from '../../shared/validate'
 import { CONTRAINDICATIONS, REST_S, screening, type Answers } from '../../shared/safety'
 import type { BreathPhaseName } from '../../shared/breathing'
+import { PROTOCOLS } from '../../shared/protocols'
 import type { FeatureContext } from '../features/featureContext'
 import { StateDocs } from './stateDocs'
 import { LearnerWiring } from './learnerWiring'
 
 export const FLOW_DOC = 'flow'
 const FLOW_DOC_VERSION = 1
-/** What each protocol is for (shared/breathing.ts patterns): the direction a re-check should move. */
-const PROTOCOL_EFFECT: Record<ProtocolName, ProtocolEffect> = {
-  sigh: 'calming',
-  'super-oxygenation': 'energizing',
-  // Slow paced breathing with a long exhale (shared/breathing.ts pacedBreathPattern).
-  resonance: 'calming'
+/**
+ * What each protocol is for (shared/protocols.ts): the direction a re-check should move. 'neutral'
+ * (NSDR, sit-quietly) has no direction of its own: the re-check expects a move toward the zone.
+ */
+export function protocolEffect(protocol: ProtocolName): ProtocolEffect {
+  return PROTOCOLS[protocol].effect
 }
 
 /** How often a running check-in is asked whether it has enough. */
@@ -163,7 +164,7 @@ export class FlowEngine {
     const ref = this.flow.reference
     const from = this.flow.prescription?.state ?? ref?.state ?? null
     const chosen = this.flow.prescription?.chosen ?? this.flow.protocolDone?.name ?? null
-    const expected = expectedDirection(from ?? 'optimal', chosen ? PROTOCOL_EFFECT[chosen] : null)
+    const expected = expectedDirection(from ?? 'optimal', chosen ? protocolEffect(chosen) : null)
     const change =
       ref?.window && result.usable && result.window
         ? recheckChange(ref.window, result.window, calibrated, expected, result.arousal?.state ?? null)

@@ -14,7 +14,12 @@
  * intervals reported as one) - exactly what the artefact correction must catch.
  *
  * Arousal moves towards a target with a time constant; following a calming pattern (long exhale)
- * pulls it down toward the optimal band, an energizing pattern pulls it up.
+ * pulls it down toward the optimal band, an energizing pattern pulls it up. Sitting quietly (a
+ * 'neutral' pattern: the control of issue 16) paces nothing: the person breathes at their own
+ * rate and the set point only drifts back toward the band's centre, four times slower than a
+ * practice moves it ({@link NATURAL_DRIFT_FACTOR}) - the regression toward baseline that a
+ * control exists to measure. With no pattern at all (check-ins) there is no drift: a test that
+ * sets an arousal keeps it.
  *
  * Resonance (issue 17). Each simulated person has a resonance frequency f0 (`resonanceBpm`, by
  * default drawn from the seed within 4.5-6.5 breaths/min, where adults' lie: Lehrer & Vaschillo;
@@ -105,6 +110,8 @@ export interface SimBeat {
 
 /** Arousal level the calming / energizing practices pull toward (the optimal band's centre). */
 export const PRACTICE_TARGET_AROUSAL = 0.5
+/** Sitting quietly drifts toward the centre this many times slower than a practice pulls (header). */
+export const NATURAL_DRIFT_FACTOR = 4
 
 export class SimulatedHeart {
   private readonly rng: Rng
@@ -203,7 +210,9 @@ export class SimulatedHeart {
   }
 
   private currentPattern(): BreathPattern {
-    return this.pattern ?? spontaneousPattern(10 + 10 * this.arousal)
+    // A neutral pattern paces nothing: the person's own breathing (header).
+    if (this.pattern && this.pattern.effect !== 'neutral') return this.pattern
+    return spontaneousPattern(10 + 10 * this.arousal)
   }
 
   private normalInterval(): number {
@@ -247,7 +256,11 @@ export class SimulatedHeart {
 
   private advanceArousal(dtMs: number): void {
     const pattern = this.pattern
-    if (pattern && pattern.effect !== 'neutral') {
+    if (pattern?.effect === 'neutral') {
+      // Sitting quietly: only the natural drift back toward the centre, from either side.
+      const k = 1 - Math.exp(-dtMs / 1000 / (this.opts.practiceTauS * NATURAL_DRIFT_FACTOR))
+      this.arousalTarget += (PRACTICE_TARGET_AROUSAL - this.arousalTarget) * k
+    } else if (pattern) {
       // A practice moves the person's own set point toward the optimal band, and only from the
       // side it is meant for: a sigh calms an anxious person, it does not make a flat one flatter.
       const towards = PRACTICE_TARGET_AROUSAL

@@ -12,6 +12,8 @@ import { verdictEn } from './messages/verdict.en'
 import { learningEn } from './messages/learning.en'
 import { learnwireEn } from './messages/learnwire.en'
 import { resonanceEn } from './messages/resonance.en'
+// Issue 16's protocols (panoramic vision, energising breathing, NSDR, sit quietly).
+import { protocolsEn } from './messages/protocols.en'
 
 export type { Message } from './message'
 
@@ -25,7 +27,8 @@ export const en = {
   ...verdictEn,
   ...learningEn,
   ...learnwireEn,
-  ...resonanceEn
+  ...resonanceEn,
+  ...protocolsEn
 }
 
 export type MessageKey = keyof typeof en

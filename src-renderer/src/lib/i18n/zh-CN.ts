@@ -10,6 +10,8 @@ import { verdictZh } from './messages/verdict.zh-CN'
 import { learningZh } from './messages/learning.zh-CN'
 import { learnwireZh } from './messages/learnwire.zh-CN'
 import { resonanceZh } from './messages/resonance.zh-CN'
+// Issue 16's protocols (panoramic vision, energising breathing, NSDR, sit quietly).
+import { protocolsZh } from './messages/protocols.zh-CN'
 
 export const zhCN: Record<MessageKey, Message> = {
   ...coreZh,
@@ -21,5 +23,6 @@ export const zhCN: Record<MessageKey, Message> = {
   ...verdictZh,
   ...learningZh,
   ...learnwireZh,
-  ...resonanceZh
+  ...resonanceZh,
+  ...protocolsZh
 }

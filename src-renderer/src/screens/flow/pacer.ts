@@ -6,6 +6,7 @@
  */
 import { perMinuteFromPeriodMs } from '../../../../src-main/shared/perMinute'
 import {
+  breathsPerMinute,
   cycleMs,
   lungVolumeAt,
   pacedBreathPattern,
@@ -16,6 +17,14 @@ import {
 } from '../../../../src-main/shared/breathing'
 import type { ProtocolName, Settings } from '../../../../src-main/shared/contract'
 import { DEFAULT_RESONANCE_BPM } from '../../../../src-main/shared/resonance'
+import {
+  PROTOCOLS,
+  isNewProtocol,
+  simulatedBreathing,
+  timedScript,
+  type GuidedOrNewProtocol,
+  type TimedCue
+} from '../../../../src-main/shared/protocols'
 
 // ---------- clock with pause accounting ----------
 
@@ -197,12 +206,53 @@ export function resonancePattern(breathsPerMin: number): BreathPattern {
 export interface ProtocolPlan {
   protocol: ProtocolName
   dose: Dose
+  /** The pacer's pattern; for a guided practice, how the simulated person breathes meanwhile. */
   pattern: BreathPattern
-  /** Whole cycles (sighs, or super-oxygenation rounds). */
+  /** Whole cycles (sighs, super-oxygenation rounds, energising breaths); a guided practice's parts. */
   cycles: number
   totalMs: number
   /** The pacer's breathing rate (for super-oxygenation: during the breathing part of a round). */
   pacerRateBpm: number
+  /** A guided (non-paced) practice's script on its clock (shared/protocols.ts); null for the pacer. */
+  guided: TimedCue[] | null
+}
+
+/** The full-dose length of an issue-16 protocol from the settings (s). */
+function newProtocolFullS(protocol: GuidedOrNewProtocol, lengths: Settings['protocols']): number {
+  switch (protocol) {
+    case 'panoramic-vision':
+      return lengths.panoramicVisionS
+    case 'energising-inhale':
+      return lengths.energisingInhaleS
+    case 'nsdr':
+      return lengths.nsdrS
+    case 'sit-quietly':
+      return lengths.sitQuietlyS
+  }
+}
+
+/**
+ * Panoramic vision, energising breathing, NSDR, sit quietly: the full dose is the setting's length,
+ * the short one the catalogue's share of it (NSDR 10 -> 5 min). Energising breathing is paced in
+ * whole breaths; the guided ones lay their script over the time.
+ */
+function planNewProtocol(
+  protocol: GuidedOrNewProtocol,
+  dose: Dose,
+  lengths: Settings['protocols']
+): ProtocolPlan {
+  const info = PROTOCOLS[protocol]
+  const fullS = newProtocolFullS(protocol, lengths)
+  const durationMs = (dose === 'full' ? fullS : (fullS * info.shortS) / info.fullS) * 1000
+  const pattern = simulatedBreathing(protocol)
+  const pacerRateBpm = breathsPerMinute(pattern)
+  if (!info.script) {
+    const cycles = Math.max(1, Math.round(durationMs / cycleMs(pattern)))
+    return { protocol, dose, pattern, cycles, totalMs: cycles * cycleMs(pattern), pacerRateBpm, guided: null }
+  }
+  const totalMs = Math.round(durationMs)
+  const guided = timedScript(info.script, totalMs)
+  return { protocol, dose, pattern, cycles: guided.length, totalMs, pacerRateBpm, guided }
 }
 
 export const QUICK_SIGHS_MAX = 3
@@ -214,7 +264,7 @@ export const QUICK_SIGHS_MAX = 3
 export function planProtocol(
   protocol: ProtocolName,
   dose: Dose,
-  settings: Pick<Settings, 'sigh' | 'superOxygenation'> & Partial<Pick<Settings, 'resonance'>>,
+  settings: Pick<Settings, 'sigh' | 'superOxygenation' | 'protocols'> & Partial<Pick<Settings, 'resonance'>>,
   quickSighs = QUICK_SIGHS_MAX,
   resonanceBpm: number | null = null
 ): ProtocolPlan {
@@ -224,8 +274,17 @@ export function planProtocol(
     const pattern = resonancePattern(rate)
     const durationS = dose === 'short' ? RESONANCE_SHORT_S : (settings.resonance?.durationS ?? 300)
     const cycles = Math.max(1, Math.round((durationS * 1000) / cycleMs(pattern)))
-    return { protocol, dose, pattern, cycles, totalMs: cycles * cycleMs(pattern), pacerRateBpm: rate }
+    return {
+      protocol,
+      dose,
+      pattern,
+      cycles,
+      totalMs: cycles * cycleMs(pattern),
+      pacerRateBpm: rate,
+      guided: null
+    }
   }
+  if (isNewProtocol(protocol)) return planNewProtocol(protocol, dose, settings.protocols)
   const pattern =
     protocol === 'sigh' ? sighFromSettings(settings.sigh) : superOxFromSettings(settings.superOxygenation)
   const cycle = cycleMs(pattern)
@@ -242,5 +301,5 @@ export function planProtocol(
     protocol === 'sigh'
       ? perMinuteFromPeriodMs(cycle)
       : perMinuteFromPeriodMs(first.durationMs + second.durationMs)
-  return { protocol, dose, pattern, cycles, totalMs: cycles * cycle, pacerRateBpm }
+  return { protocol, dose, pattern, cycles, totalMs: cycles * cycle, pacerRateBpm, guided: null }
 }

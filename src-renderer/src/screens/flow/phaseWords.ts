@@ -8,5 +8,7 @@ export function phaseKey(protocol: ProtocolName, phase: BreathPhaseName): Messag
   if (protocol === 'sigh') return `flow.phase.sigh.${phase}`
   if (protocol === 'resonance')
     return phase === 'exhale' ? 'flow.phase.resonance.exhale' : 'flow.phase.resonance.inhale'
+  if (protocol === 'energising-inhale')
+    return phase === 'exhale' ? 'flow.phase.energising.exhale' : 'flow.phase.energising.inhale'
   return phase === 'exhale' ? 'flow.phase.so.exhale' : 'flow.phase.so.inhale'
 }

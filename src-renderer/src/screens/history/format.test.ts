@@ -54,6 +54,14 @@ describe('history formatting', () => {
     expect(translate('zh-CN', stateKey(null))).toBe('未测')
     expect(translate('zh-CN', protocolKey('sigh'))).toBe('生理叹气')
     expect(translate('en', protocolKey(null))).toBe('None')
+    // Issue 16's protocols, and a name from a newer version.
+    expect(translate('en', protocolKey('panoramic-vision'))).toBe('Panoramic vision')
+    expect(translate('zh-CN', protocolKey('nsdr'))).toBe('非睡眠深度休息')
+    expect(translate('en', protocolKey('sit-quietly'))).toBe('Sat quietly')
+    expect(translate('zh-CN', protocolKey('energising-inhale'))).toBe('提神呼吸')
+    expect(translate('en', protocolKey('box-breathing'))).toBe('Another practice')
+    expect(translate('zh-CN', protocolKey('box-breathing'))).toBe('其他练习')
+    expect(translate('en', protocolKey('toString'))).toBe('Another practice')
   })
 
   it('strips the IPC wrapper from a rejection and recognises a missing handler', () => {

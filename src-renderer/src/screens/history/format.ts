@@ -1,6 +1,6 @@
 /** Formatting for the history screen, pure: dates and numbers through Intl in the UI locale. */
 import type { Locale } from '../../lib/i18n/translate'
-import type { MessageKey } from '../../lib/i18n/en'
+import { en, type MessageKey } from '../../lib/i18n/en'
 import type { ArousalState, ProtocolName } from '../../../../src-main/shared/contract'
 
 /** "12 Mar 2025, 14:05" / "2025年3月12日 14:05"; the raw text when the timestamp is unreadable. */
@@ -15,9 +15,14 @@ export function stateKey(state: ArousalState | null): MessageKey {
   return state === null ? 'history.state.none' : `history.state.${state}`
 }
 
-/** The catalogue key of a protocol name (null: none done). */
-export function protocolKey(protocol: ProtocolName | null): MessageKey {
-  return protocol === null ? 'history.protocol.none' : `history.protocol.${protocol}`
+/**
+ * The catalogue key of a protocol name (null: none done). A name this version has no words for (a
+ * session from a newer Limbic) reads "another practice" instead of a raw key.
+ */
+export function protocolKey(protocol: ProtocolName | string | null): MessageKey {
+  if (protocol === null) return 'history.protocol.none'
+  const key = `history.protocol.${protocol}`
+  return Object.hasOwn(en, key) ? (key as MessageKey) : 'history.protocol.other'
 }
 
 /** A duration as a message key and its parameters (the catalogue orders the words). */
