@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OPTION_IDS } from '../shared/learning'
+import { PROTOCOL_NAMES } from '../shared/protocols'
 import { choose, chooseManually } from './engine'
 import { emptyModel } from './model'
 import {
@@ -13,8 +14,11 @@ import {
 import { DEFAULT_LEARNER_SETTINGS, eligibleOptions, plainRule, type ChoiceContext } from './options'
 
 const T0 = Date.UTC(2026, 2, 1, 9)
-/** What this build offers (the sigh doses and super-oxygenation). */
-const BUILD = { ...DEFAULT_LEARNER_SETTINGS, available: availableOptions() }
+/** What this build offers (every option: each has its protocol). */
+const BUILD = { ...DEFAULT_LEARNER_SETTINGS, resonanceAvailable: true, available: availableOptions() }
+/** A build with only the sigh and super-oxygenation (as before the other protocols existed). */
+const SIGH_AND_SO = ['sigh-short', 'sigh-standard', 'super-oxygenation'] as const
+const RESTRICTED = { ...DEFAULT_LEARNER_SETTINGS, available: [...SIGH_AND_SO] }
 const high: ChoiceContext = {
   state: 'high',
   score: 1.8,
@@ -37,16 +41,17 @@ describe('option <-> protocol mapping', () => {
     expect(optionOf('super-oxygenation', 'short')).toBe('super-oxygenation')
   })
 
-  it('in this build runs the sigh doses and super-oxygenation only', () => {
-    expect([...AVAILABLE_PROTOCOLS]).toEqual(['sigh', 'super-oxygenation'])
-    expect(availableOptions()).toEqual(['sigh-short', 'sigh-standard', 'super-oxygenation'])
+  it('in this build runs every option: each protocol exists in the catalogue main accepts', () => {
+    expect([...AVAILABLE_PROTOCOLS].sort()).toEqual([...PROTOCOL_NAMES].sort())
+    expect(availableOptions()).toEqual([...OPTION_IDS])
     expect(runnableProtocol('sigh-short')).toEqual({ protocol: 'sigh', dose: 'short' })
-    expect(runnableProtocol('panoramic-vision')).toBeNull()
-    expect(runnableProtocol('sit-quietly')).toBeNull()
+    expect(runnableProtocol('panoramic-vision')).toEqual({ protocol: 'panoramic-vision', dose: 'full' })
+    expect(runnableProtocol('sit-quietly')).toEqual({ protocol: 'sit-quietly', dose: 'full' })
+    expect(runnableProtocol('resonance')).toEqual({ protocol: 'resonance', dose: 'full' })
   })
 })
 
-describe('the learner restricted to the options this build runs', () => {
+describe('the learner restricted to the options a build runs', () => {
   it('never proposes or lists an option whose protocol is missing, whatever the context and seed', () => {
     fc.assert(
       fc.property(
@@ -57,15 +62,14 @@ describe('the learner restricted to the options this build runs', () => {
         fc.boolean(),
         (state, safety, tired, seed, adaptive) => {
           const ctx: ChoiceContext = { ...high, state, safety, tired, score: state === 'high' ? 2 : -2 }
-          const settings = { ...BUILD, adaptive }
+          const settings = { ...RESTRICTED, adaptive }
           const eligible = eligibleOptions(ctx, settings)
           if (eligible.length === 0) {
             expect(() => choose(emptyModel(T0, seed), ctx, settings, T0)).toThrow(/no option is available/)
             return
           }
           const d = choose(emptyModel(T0, seed), ctx, settings, T0).decision
-          for (const o of [...d.options, ...d.pBestOptions, d.proposed])
-            expect(availableOptions()).toContain(o)
+          for (const o of [...d.options, ...d.pBestOptions, d.proposed]) expect(SIGH_AND_SO).toContain(o)
           if (d.proposed === 'super-oxygenation') expect(safety).toBe('passed')
         }
       ),
@@ -74,19 +78,32 @@ describe('the learner restricted to the options this build runs', () => {
   })
 
   it('offers no control while sit-quietly does not exist, and the plain rule stands in with an option that does', () => {
-    expect(eligibleOptions(high, BUILD)).toEqual(['sigh-short', 'sigh-standard'])
-    expect(eligibleOptions(low, BUILD)).toEqual(['super-oxygenation'])
-    expect(eligibleOptions({ ...low, safety: 'not-done' }, BUILD)).toEqual([])
-    expect(plainRule(high, BUILD)).toBe('sigh-standard')
-    expect(plainRule({ ...low, safety: 'failed' }, BUILD)).toBeNull()
+    expect(eligibleOptions(high, RESTRICTED)).toEqual(['sigh-short', 'sigh-standard'])
+    expect(eligibleOptions(low, RESTRICTED)).toEqual(['super-oxygenation'])
+    expect(eligibleOptions({ ...low, safety: 'not-done' }, RESTRICTED)).toEqual([])
+    expect(plainRule(high, RESTRICTED)).toBe('sigh-standard')
+    expect(plainRule({ ...low, safety: 'failed' }, RESTRICTED)).toBeNull()
+    // This build: the control and the other protocols are offered; super-oxygenation never unsafe.
+    expect(eligibleOptions(high, BUILD)).toEqual([
+      'sigh-short',
+      'sigh-standard',
+      'panoramic-vision',
+      'resonance',
+      'sit-quietly'
+    ])
+    expect(eligibleOptions({ ...low, safety: 'failed', tired: true }, BUILD)).toEqual([
+      'energising-inhale',
+      'nsdr',
+      'sit-quietly'
+    ])
     // With every protocol present the rule is unchanged.
     expect(plainRule({ ...low, safety: 'failed' }, DEFAULT_LEARNER_SETTINGS)).toBe('energising-inhale')
   })
 
   it("refuses the person's pick of an option this build cannot run", () => {
-    const { model } = choose(emptyModel(T0, 3), high, BUILD, T0, 'd1')
-    expect(() => chooseManually(model, 'd1', 'panoramic-vision', BUILD, T0)).toThrow(/not available/)
-    expect(() => chooseManually(model, 'd1', 'sit-quietly', BUILD, T0)).toThrow(/not available/)
-    expect(chooseManually(model, 'd1', 'sigh-short', BUILD, T0).decision.chosen).toBe('sigh-short')
+    const { model } = choose(emptyModel(T0, 3), high, RESTRICTED, T0, 'd1')
+    expect(() => chooseManually(model, 'd1', 'panoramic-vision', RESTRICTED, T0)).toThrow(/not available/)
+    expect(() => chooseManually(model, 'd1', 'sit-quietly', RESTRICTED, T0)).toThrow(/not available/)
+    expect(chooseManually(model, 'd1', 'sigh-short', RESTRICTED, T0).decision.chosen).toBe('sigh-short')
   })
 })

@@ -26,6 +26,7 @@ describe('the protocol catalogue', () => {
       'energising-inhale',
       'nsdr',
       'panoramic-vision',
+      'resonance',
       'sigh',
       'sit-quietly',
       'super-oxygenation'

@@ -47,7 +47,8 @@ const HELP = `Usage: npm run cli -- learn <sessions-folder> [--json] [--seed N]
   --json             print one JSON object (see the command's source header)
   --seed N           seed of the learner's draws (default 1); the result is the same for the same seed`
 
-const REPLAY_SETTINGS: LearnerSettings = { adaptive: false, controlOptOut: true, resonanceAvailable: false }
+// Every protocol a session may have recorded is replayed as its option (resonance included).
+const REPLAY_SETTINGS: LearnerSettings = { adaptive: false, controlOptOut: true, resonanceAvailable: true }
 
 export type ReplayPlan =
   | {

@@ -61,11 +61,12 @@ describe('learningFeature', () => {
       expect(st.messageKey).toBe('learning.summary.still-learning')
       for (const o of st.options) expect(o.sessions).toBe(0)
     }
-    // resonance breathing is not in this build
+    // every protocol of the state is in this build, resonance breathing included
     expect(s.states[0]!.options.map((o) => o.option)).toEqual([
       'sigh-short',
       'sigh-standard',
       'panoramic-vision',
+      'resonance',
       'sit-quietly'
     ])
     expect(notices(rig)).toEqual([])
@@ -77,9 +78,9 @@ describe('learningFeature', () => {
     const service = rig.learner
     const d = await service.prescribe(HIGH, 'S1')
     expect(d.options).toContain(d.chosen)
-    // Panoramic vision's protocol is not in this build: the pick is refused and nothing is saved.
+    // Super-oxygenation is not a remedy for over-arousal: the pick is refused and nothing is saved.
     const before = readFileSync(join(rig.userDataDir, MODEL_FILE), 'utf8')
-    await expect(service.personChose('S1', 'panoramic-vision')).rejects.toThrow(/not available/)
+    await expect(service.personChose('S1', 'super-oxygenation')).rejects.toThrow(/not available/)
     expect(readFileSync(join(rig.userDataDir, MODEL_FILE), 'utf8')).toBe(before)
     const other = d.chosen === 'sigh-short' ? 'sigh-standard' : 'sigh-short'
     await service.personChose('S1', other)

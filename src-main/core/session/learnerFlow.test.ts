@@ -108,17 +108,28 @@ describe('the learner in the session flow', () => {
     )
     const rx = (await toPrescription(rig)).flow.prescription!
     const proposal = rx.proposal!
-    // Only the sigh's two doses exist for over-arousal in this build; the control does not.
-    expect(['sigh-short', 'sigh-standard']).toContain(proposal.option)
-    expect(proposal.protocol).toBe('sigh')
-    expect(proposal.dose).toBe(proposal.option === 'sigh-short' ? 'short' : 'full')
-    expect(rx).toMatchObject({ prescribed: 'sigh', chosen: 'sigh', dose: proposal.dose })
-    // A fresh person: no outcome yet, so the published effects decide.
-    expect(proposal.reason).toEqual({ key: 'learning.reason.not-enough-data', pct: null })
+    // Over-arousal's options in this build: the sigh's two doses, panoramic vision, resonance
+    // breathing, and the sit-quietly control (offered now and then).
+    const HIGH_OPTIONS = ['sigh-short', 'sigh-standard', 'panoramic-vision', 'resonance', 'sit-quietly']
+    expect(HIGH_OPTIONS).toContain(proposal.option)
+    expect(rx).toMatchObject({
+      prescribed: proposal.protocol,
+      chosen: proposal.protocol,
+      dose: proposal.dose
+    })
+    // A fresh person: no outcome yet, so the published effects decide (or the control is drawn).
+    expect(['learning.reason.not-enough-data', 'learning.reason.control']).toContain(proposal.reason.key)
+    // The person picks a sigh dose other than the proposal.
     const other = proposal.option === 'sigh-short' ? 'sigh-standard' : 'sigh-short'
-    expect(proposal.alternatives).toEqual([
-      { option: other, protocol: 'sigh', dose: other === 'sigh-short' ? 'short' : 'full' }
-    ])
+    expect(proposal.alternatives).toContainEqual({
+      option: other,
+      protocol: 'sigh',
+      dose: other === 'sigh-short' ? 'short' : 'full'
+    })
+    // Every other eligible option is offered as an alternative.
+    expect(proposal.alternatives.map((a) => a.option).sort()).toEqual(
+      HIGH_OPTIONS.filter((o) => o !== proposal.option).sort()
+    )
     const [sdir] = sessionDirs(dir)
     const sessionId = sdir!.split('/').at(-1)!
     expect(proposal.decisionId).toBe(`${sessionId}:c1`)
@@ -244,7 +255,12 @@ describe('the learner in the session flow', () => {
       dose: 'full',
       reason: { key: 'learning.reason.rule', pct: null }
     })
-    expect(rx.proposal!.alternatives.map((a) => a.option)).toEqual(['sigh-short'])
+    expect(rx.proposal!.alternatives.map((a) => a.option)).toEqual([
+      'sigh-short',
+      'panoramic-vision',
+      'resonance',
+      'sit-quietly'
+    ])
   })
 
   it('without a learner in the core the plain rule applies and nothing is learned', async () => {
@@ -256,13 +272,14 @@ describe('the learner in the session flow', () => {
   })
 
   it('safety: never super-oxygenation without the passed check, whatever a screen sends', async () => {
-    // Under-aroused and never screened: the learner may propose nothing here (no energising
-    // protocol in this build), so the plain rule shows, and super-oxygenation means the check.
+    // Under-aroused and never screened: the learner never proposes or lists super-oxygenation
+    // (energising breathing or the control instead), and picking it anyway means the check.
     const dir = rigTempDir('limbic-learnflow-safety-')
     const rig = await launch(dir, { 'check-in': 'low' })
     const rx = (await toPrescription(rig)).flow.prescription!
-    expect(rx.proposal).toBeNull()
-    expect(rx.prescribed).toBe('super-oxygenation')
+    expect(['energising-inhale', 'sit-quietly']).toContain(rx.proposal!.option)
+    expect(rx.proposal!.alternatives.map((a) => a.option)).not.toContain('super-oxygenation')
+    expect(rx.prescribed).not.toBe('super-oxygenation')
     const safety = await rig.h['flow:choose-protocol']({ protocol: 'super-oxygenation', dose: 'full' })
     expect(safety.flow.step).toBe('safety')
     // A hostile "passed" without the screening never starts it.
@@ -283,12 +300,9 @@ describe('the learner in the session flow', () => {
     const optedIn = { superOxygenation: { optedIn: true } }
     const low = await launch(dir, { 'check-in': 'low' }, { settings: optedIn })
     const rx = (await toPrescription(low)).flow.prescription!
-    expect(rx.proposal).toMatchObject({
-      option: 'super-oxygenation',
-      protocol: 'super-oxygenation',
-      reason: { key: 'learning.reason.only-option' },
-      alternatives: []
-    })
+    // Screened: super-oxygenation is one of the options (proposed or offered beside the others).
+    const offered = [rx.proposal!.option, ...rx.proposal!.alternatives.map((a) => a.option)]
+    expect(offered.sort()).toEqual(['energising-inhale', 'sit-quietly', 'super-oxygenation'])
     await low.dispose()
 
     const high = await launch(

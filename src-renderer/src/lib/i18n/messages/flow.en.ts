@@ -96,6 +96,9 @@ export const flowEn = {
   'flow.rx.full': 'Full practice, {time}',
   'flow.rx.short.sigh': { one: 'Quick reset: {count} sigh', other: 'Quick reset: {count} sighs' },
   'flow.rx.short.super-oxygenation': 'Short dose: one round, {time}',
+  'flow.rx.short.other': 'Short version, {time}',
+  'flow.rx.needsScreening':
+    'Super-oxygenation is offered once you have answered its one-time safety questions: choosing it opens them.',
   'flow.rx.goStraight': 'Go straight on',
   'flow.rx.practiseAnyway': 'Or practise anyway',
   'flow.protocol.sigh': 'Physiological sigh',

@@ -82,6 +82,8 @@ export const flowZh: Record<keyof typeof flowEn, Message> = {
   'flow.rx.full': '完整练习，{time}',
   'flow.rx.short.sigh': { other: '快速重置：叹气 {count} 次' },
   'flow.rx.short.super-oxygenation': '短时练习：一轮，{time}',
+  'flow.rx.short.other': '简短版，{time}',
+  'flow.rx.needsScreening': '回答一次性的安全问题后，才会推荐超氧呼吸：选择它即可打开这些问题。',
   'flow.rx.goStraight': '直接开始',
   'flow.rx.practiseAnyway': '也可以照样练一练',
   'flow.protocol.sigh': '生理叹气',
