@@ -10,6 +10,7 @@ import { historyEn } from './messages/history.en'
 import { settingsEn } from './messages/settings.en'
 import { verdictEn } from './messages/verdict.en'
 import { learningEn } from './messages/learning.en'
+import { screensEn } from './messages/screens.en'
 
 export type { Message } from './message'
 
@@ -21,7 +22,8 @@ export const en = {
   ...historyEn,
   ...settingsEn,
   ...verdictEn,
-  ...learningEn
+  ...learningEn,
+  ...screensEn
 }
 
 export type MessageKey = keyof typeof en

@@ -8,6 +8,7 @@ import { historyZh } from './messages/history.zh-CN'
 import { settingsZh } from './messages/settings.zh-CN'
 import { verdictZh } from './messages/verdict.zh-CN'
 import { learningZh } from './messages/learning.zh-CN'
+import { screensZh } from './messages/screens.zh-CN'
 
 export const zhCN: Record<MessageKey, Message> = {
   ...coreZh,
@@ -17,5 +18,6 @@ export const zhCN: Record<MessageKey, Message> = {
   ...historyZh,
   ...settingsZh,
   ...verdictZh,
-  ...learningZh
+  ...learningZh,
+  ...screensZh
 }
