@@ -15,5 +15,6 @@ export const screensEn = {
   'timer.summary.noFrustrations': 'No frustration noted.',
   'timer.chart.time': 'Time into the block (min:s)',
   'timer.chart.errorMarks': 'Error logged',
-  'timer.chart.frustrationMarks': 'Frustration noted'
+  'timer.chart.frustrationMarks': 'Frustration noted',
+  'drill.chart.errorsAxis': 'Errors (count)'
 } as const

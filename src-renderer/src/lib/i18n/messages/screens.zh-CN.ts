@@ -15,5 +15,6 @@ export const screensZh: Record<keyof typeof screensEn, Message> = {
   'timer.summary.noFrustrations': '没有记录挫败感。',
   'timer.chart.time': '开始后的时间（mm:ss）',
   'timer.chart.errorMarks': '记录的出错',
-  'timer.chart.frustrationMarks': '记录的挫败感'
+  'timer.chart.frustrationMarks': '记录的挫败感',
+  'drill.chart.errorsAxis': '失误（次）'
 }
