@@ -23,6 +23,8 @@ describe('summaryChartData (the timer summary chart follows the chart rules)', (
     expect(data.hrRange!.max - data.hrRange!.min).toBeGreaterThanOrEqual(10)
     expect(data.hrRange!.min).toBeLessThan(78.2)
     expect(data.hrRange!.max).toBeGreaterThan(78.8)
+    expect(data.hrRange!.min % 5).toBe(0)
+    expect(data.hrRange!.max % 5).toBe(0)
   })
 
   it('ticks a 90-minute block in whole minutes, a half-minute block in seconds', () => {

@@ -53,9 +53,11 @@ export function summaryChartData(state: TimerState): SummaryChartData {
     hr,
     errors: state.marks.filter((m) => m.kind === 'error').map((m) => m.atMs / 1000),
     frustrations: state.marks.filter((m) => m.kind === 'frustration').map((m) => m.atMs / 1000),
+    // Rounded out to 5 bpm so the axis ends on a tick, not at "101" above "100".
     hrRange: paddedRange(
       hr.map((p) => p.y),
-      MIN_SPAN.hrBpm
+      MIN_SPAN.hrBpm,
+      5
     ),
     xMaxS,
     xStepS: timeStep(xMaxS)
