@@ -16,5 +16,11 @@ export const screensEn = {
   'timer.chart.time': 'Time into the block (min:s)',
   'timer.chart.errorMarks': 'Error logged',
   'timer.chart.frustrationMarks': 'Frustration noted',
-  'drill.chart.errorsAxis': 'Errors (count)'
+  'drill.chart.errorsAxis': 'Errors (count)',
+  'flow.bio.axisBpm': 'bpm',
+  'flow.bio.axisAgo': '−{s} s',
+  'flow.bio.axisNow': 'now',
+  'flow.bio.axisIn': 'in',
+  'flow.bio.axisOut': 'out',
+  'flow.calm.cue': 'Let your shoulders drop and your breath come and go on its own. Nothing to do for now.'
 } as const

@@ -16,5 +16,11 @@ export const screensZh: Record<keyof typeof screensEn, Message> = {
   'timer.chart.time': '开始后的时间（mm:ss）',
   'timer.chart.errorMarks': '记录的出错',
   'timer.chart.frustrationMarks': '记录的挫败感',
-  'drill.chart.errorsAxis': '失误（次）'
+  'drill.chart.errorsAxis': '失误（次）',
+  'flow.bio.axisBpm': '次/分',
+  'flow.bio.axisAgo': '{s} 秒前',
+  'flow.bio.axisNow': '现在',
+  'flow.bio.axisIn': '吸',
+  'flow.bio.axisOut': '呼',
+  'flow.calm.cue': '放松肩膀，让呼吸自然来去。现在什么都不用做。'
 }
