@@ -6,7 +6,7 @@ export const screensEn = {
   'timer.focus.exitFullscreen': 'Leave full screen (F11)',
   'timer.focus.ring': 'Block progress: {phase}, {remaining} left',
   'timer.focus.left': 'left',
-  'timer.focus.elapsed': '{elapsed} in',
+  'timer.focus.elapsed': 'Elapsed {elapsed}',
   'timer.focus.keys': 'E error · F frustration · P pause · Esc menu',
   'timer.summary.frustrations': {
     one: 'You noted frustration {count} time and stayed with it.',
