@@ -25,6 +25,7 @@ describe('summaryChartData (the timer summary chart follows the chart rules)', (
     expect(data.hrRange!.max).toBeGreaterThan(78.8)
     expect(data.hrRange!.min % 5).toBe(0)
     expect(data.hrRange!.max % 5).toBe(0)
+    expect(data.hrStepBpm).toBe(5)
   })
 
   it('ticks a 90-minute block in whole minutes, a half-minute block in seconds', () => {

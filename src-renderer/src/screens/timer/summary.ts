@@ -40,6 +40,8 @@ export interface SummaryChartData {
   frustrations: number[]
   /** The bpm axis: fitted to the data, never narrower than MIN_SPAN.hrBpm (±5 bpm); null: no HR. */
   hrRange: { min: number; max: number } | null
+  /** Tick step on the bpm axis: the range's own 5 bpm rounding, 10 on a wide range. */
+  hrStepBpm: number
   /** The time axis: 0..xMaxS seconds, ticks every xStepS (whole minutes once the block is long). */
   xMaxS: number
   xStepS: number
@@ -47,18 +49,20 @@ export interface SummaryChartData {
 
 export function summaryChartData(state: TimerState): SummaryChartData {
   const hr = state.hr.map((p) => ({ x: p.atMs / 1000, y: p.hrBpm }))
+  // Rounded out to 5 bpm so the axis ends on a tick, not at "101" above "100".
+  const hrRange = paddedRange(
+    hr.map((p) => p.y),
+    MIN_SPAN.hrBpm,
+    5
+  )
   const activeS = activeDurationMs(state) / 1000
   const xMaxS = Math.max(1, state.stoppedEarly ? activeS : state.blockMs / 1000, hr.at(-1)?.x ?? 0)
   return {
     hr,
     errors: state.marks.filter((m) => m.kind === 'error').map((m) => m.atMs / 1000),
     frustrations: state.marks.filter((m) => m.kind === 'frustration').map((m) => m.atMs / 1000),
-    // Rounded out to 5 bpm so the axis ends on a tick, not at "101" above "100".
-    hrRange: paddedRange(
-      hr.map((p) => p.y),
-      MIN_SPAN.hrBpm,
-      5
-    ),
+    hrRange,
+    hrStepBpm: hrRange !== null && hrRange.max - hrRange.min > 40 ? 10 : 5,
     xMaxS,
     xStepS: timeStep(xMaxS)
   }
