@@ -1,6 +1,7 @@
 /**
  * Issue 21 item 1: Live shows heart rate, RMSSD and breathing (the latter only once its estimate
- * is confident), keeps its RR chart across navigation, marks its figures stale when the strap
+ * is confident), keeps its RR chart across navigation and a reload (main holds the last two
+ * minutes), marks its figures stale when the strap
  * stops, and shows the board's weight and centre of pressure when one is connected.
  */
 import { test, expect } from './harness/fixtures'
@@ -21,6 +22,11 @@ test('live: figures, a chart that survives navigation, stale values, and the boa
   await nav.open('settings')
   await nav.open('live')
   expect(await live.rrChartPoints()).toBeGreaterThanOrEqual(before)
+
+  // Main keeps the recent window: a reloaded window draws it at once, not from the next beat on.
+  await expect.poll(() => live.rrChartPoints(), { timeout: 15_000 }).toBeGreaterThan(15)
+  await page.reload()
+  await expect.poll(() => live.rrChartPoints(), { timeout: 1500 }).toBeGreaterThan(12)
 
   // The board appears with the person's weight and a CoP dot once connected and stood on.
   await expect(live.board).toHaveCount(0)

@@ -9,7 +9,15 @@ export class Nav extends AppPage {
     return this.testId(`nav-${screen}`)
   }
 
+  /** The running timer's focus mode hides the tab bar; its "Show menu" button brings it back. */
+  get showMenu(): Locator {
+    return this.testId('timer-menu')
+  }
+
   async open(screen: Screen): Promise<void> {
+    if (!(await this.tab(screen).isVisible()) && (await this.showMenu.isVisible())) {
+      await this.showMenu.click()
+    }
     await this.tab(screen).click()
   }
 }

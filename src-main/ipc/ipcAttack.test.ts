@@ -28,6 +28,7 @@ const VALID: { [C in InvokeChannel]: InvokeRequest<C> } = {
   'devices:connect': { deviceId: 'sim' },
   'devices:disconnect': { channel: 'heart' },
   'devices:status': undefined,
+  'live:recent': undefined,
   'sim:control': { arousal: 0.5, immediately: true },
   'settings:get': undefined,
   'settings:update': { language: 'en', recording: { rawCapture: true } },

@@ -97,6 +97,15 @@ export interface LiveBeat {
   seq: number
 }
 
+/**
+ * The last two minutes of beats and rolling metrics main keeps (issue 21), so the Live screen
+ * draws its history at once when it opens or the window reloads. Oldest first.
+ */
+export interface LiveRecent {
+  beats: LiveBeat[]
+  metrics: LiveMetrics[]
+}
+
 /** The strap's own reading from one notification. */
 export interface LiveMeasurement {
   tMs: number
@@ -167,6 +176,7 @@ export const invokeRequests = {
   'devices:connect': v.object({ deviceId: v.string({ minLength: 1, maxLength: 200 }) }),
   'devices:disconnect': v.object({ channel: channelKind }),
   'devices:status': v.none(),
+  'live:recent': v.none(),
   'sim:control': v.object(
     {
       arousal: v.number({ min: 0, max: 1 }),
@@ -306,6 +316,7 @@ export interface InvokeResponses {
   'devices:connect': SourceStatus
   'devices:disconnect': void
   'devices:status': SourceStatus[]
+  'live:recent': LiveRecent
   'sim:control': void
   'settings:get': Settings
   'settings:update': Settings

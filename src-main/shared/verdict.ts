@@ -173,6 +173,15 @@ export interface MeasuringLive {
   hrBpm: number | null
   /** The most recent RR intervals (ms, oldest first, at most LIVE_RR_BEATS) for the trace. */
   rrMs: number[]
+  /**
+   * The check-in's own artefact share so far (flagged / judged beats after settling, as its result
+   * will report it), the beats judged, and the quality word that share maps to: the screen shows
+   * the word and the percentage from this one source, and neither before enough beats are judged.
+   */
+  judgedBeats: number
+  artifactRate: number
+  /** arousal.ts's SignalQuality (spelled out: arousal.ts builds on this file, not the reverse). */
+  quality: 'good' | 'fair' | 'poor'
 }
 
 /** Beats in the live trace (~45 s at 70 bpm). */

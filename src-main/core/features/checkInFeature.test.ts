@@ -49,6 +49,7 @@ function service(get: () => CheckIns) {
     start: ({ kind, durationS }: { kind: CheckInKind; durationS?: number }) => get().start(kind, durationS),
     finish: ({ id }: { id: string }) => get().finish(id),
     cancel: ({ id }: { id: string }) => get().cancel(id),
+    progress: (id: string) => get().progress(id),
     selfReport: ({ id, report }: { id: string; report: SelfReport | null }) => get().selfReport(id, report)
   }
 }
@@ -305,6 +306,28 @@ describe('check-in feature with the simulated person', () => {
     expect(n.quality).toBe('poor')
     // An unusable baseline does not become the baseline.
     expect((await noisy.h['baseline:get']()).source).toBe('population')
+  })
+
+  it("the live push carries the check-in's own artefact share and the quality word it maps to, as the result will", async () => {
+    for (const [simulator, quality] of [
+      [{ ectopicProbability: 0, missedProbability: 0 }, 'good'],
+      [{ ectopicProbability: 0.06, missedProbability: 0.1 }, 'poor']
+    ] as const) {
+      const b = await build({ simulator })
+      b.run(30)
+      const { id } = await b.ci.start({ kind: 'check-in', durationS: 120 })
+      b.run(5)
+      // Still settling: nothing judged, so the screen has no share to show yet.
+      expect(b.ci.progress(id)!.live.judgedBeats).toBe(0)
+      b.run(50)
+      const live = b.ci.progress(id)!.live
+      expect(live.judgedBeats).toBeGreaterThan(30)
+      expect(live.quality, JSON.stringify(simulator)).toBe(quality)
+      expect(live.artifactRate > 0.05).toBe(quality === 'poor')
+      const result = await b.ci.finish({ id })
+      expect(result.artifactRate).toBe(live.artifactRate)
+      expect(result.quality).toBe(live.quality)
+    }
   })
 
   it('cancel drops a running check-in; finishing an unknown id is an error', async () => {

@@ -207,7 +207,10 @@ function checkInFeatureWith(ctx: FeatureContext, options: CheckInFeatureOptions)
         cleanS: round(m.cleanS, 1),
         minCleanS: CHECKIN_LENGTH.MIN_CLEAN_S,
         hrBpm: recent.length > 0 ? round(60_000 / meanRr, 1) : null,
-        rrMs: beats.slice(-LIVE_RR_BEATS).map((b) => round(b.rrMs, 1))
+        rrMs: beats.slice(-LIVE_RR_BEATS).map((b) => round(b.rrMs, 1)),
+        judgedBeats: m.judged,
+        artifactRate: round(m.artifactRate, 4),
+        quality: qualityFromArtifactRate(m.artifactRate)
       }
     }
   }

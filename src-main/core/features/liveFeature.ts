@@ -22,6 +22,8 @@ import { Listeners } from '../../devices/emitter'
 import type { Feature, FeatureContext, LiveSignal } from './featureContext'
 import { LiveChest } from './liveChest'
 import { LiveMetricsPipeline } from './liveMetrics'
+import { RecentWindow } from './liveRecent'
+import { hrBpmFromRrMs } from '../../shared/perMinute'
 
 /** How often live metrics are sent. */
 export const METRICS_INTERVAL_MS = 1000
@@ -42,11 +44,21 @@ export function createLiveFeature(ctx: LiveContext, options: LiveFeatureOptions 
   const metricsListeners = new Listeners<LiveMetrics>()
   let timer: unknown = null
   let disposed = false
+  // The last two minutes for the Live screen ('live:recent'): beats as 'heart:beat' sends them.
+  const recent = new RecentWindow()
 
   const unsubSample = ctx.onSample((sample, sourceId) => {
     if (disposed) return
     pipeline.push(sample, sourceId)
-    if (sample.type === 'beat') beatSamples.emit(sample)
+    if (sample.type === 'beat') {
+      recent.addBeat({
+        tMs: sample.tMs,
+        rrMs: sample.rrMs,
+        hrBpm: hrBpmFromRrMs(sample.rrMs),
+        seq: sample.seq
+      })
+      beatSamples.emit(sample)
+    }
     if (timer === null && (sample.type === 'beat' || sample.type === 'hr')) schedule()
   })
 
@@ -73,6 +85,7 @@ export function createLiveFeature(ctx: LiveContext, options: LiveFeatureOptions 
       chestRateBpm: chest.rateBpm(now)
     }
     if (m) {
+      recent.addMetrics(m)
       ctx.emit('metrics:update', m)
       metricsListeners.emit(m)
     }
@@ -80,7 +93,9 @@ export function createLiveFeature(ctx: LiveContext, options: LiveFeatureOptions 
   }
 
   return {
-    handlers: {},
+    handlers: {
+      'live:recent': () => recent.snapshot()
+    },
     onBeatSample: (listener) => beatSamples.add(listener),
     onRaw: (listener) => pipeline.onRaw(listener),
     onBeat: (listener) => pipeline.onBeat(listener),

@@ -58,7 +58,10 @@ function probe(states: Partial<Record<CheckInKind, ArousalState>>) {
           cleanS: Math.max(0, elapsedS - 15),
           minCleanS: 60,
           hrBpm: 80,
-          rrMs: [750, 760]
+          rrMs: [750, 760],
+          judgedBeats: 40,
+          artifactRate: 0,
+          quality: 'good'
         }
       }
     },

@@ -19,6 +19,14 @@
  *    straight between samples (no smoothing that invents values between beats).
  * 5. One figure, one definition: a derived figure (sway area, RMSSD) is shown once, with the
  *    definition next to it, not two different numbers under the same name.
+ *
+ * Where each chart stands: the live RR chart fits ms to the data (rule 1) and breaks at drop-outs
+ * (rule 4); the timer summary draws HR on one bpm axis rounded to 5 bpm with errors and
+ * frustration as markers on the time axis (screens/timer/summary.ts); the drill progress draws
+ * level and errors as two charts over the same sessions (screens/drill/drillChartData.ts); the
+ * pacer's HR trace labels bpm and seconds ago in HTML beside its SVG, since the SVG stretches
+ * (screens/flow/PacerBiofeedback.svelte); History's sway panel shows one 95 % ellipse area with
+ * its definition and leaves step-offs out of trace and ellipse (screens/history/chartData.ts).
  */
 
 /** The narrowest span a value axis may show, per quantity (rule 1). */

@@ -3,13 +3,19 @@
  * the chart can append one point per beat without Svelte diffing an array.
  */
 import { hrBpmFromRrMs } from '../../../src-main/shared/perMinute'
-import type { AppApi, ChestBreathingUpdate, LiveBeat, SourceStatus } from '../../../src-main/shared/contract'
+import type {
+  AppApi,
+  ChestBreathingUpdate,
+  LiveBeat,
+  LiveRecent,
+  SourceStatus
+} from '../../../src-main/shared/contract'
 import type { LiveMetrics } from '../../../src-main/shared/arousal'
 
 /**
  * How much recent data the store keeps for the Live screen. The store lives as long as the
  * window, so the chart and the trends keep their history when the person leaves Live and comes
- * back (a reload starts afresh).
+ * back; main keeps the same window ('live:recent'), so a reload starts from it, not afresh.
  */
 export const RECENT_BEATS_MS = 120_000
 export const METRICS_HISTORY_MS = 120_000
@@ -40,6 +46,8 @@ export class LiveStore {
   /** Recent beats and figures (plain arrays: read when drawing, not rendered reactively). */
   readonly recentBeats: LiveBeat[] = []
   readonly metricsHistory: LiveMetrics[] = []
+  /** Bumped when main's recent window is merged in, so charts drawn from it redraw. */
+  historyVersion = $state(0)
   private recentRr: number[] = []
   private heartSourceId: string | null = null
   // Plain Set on purpose: listeners are callbacks, not state to render.
@@ -68,8 +76,39 @@ export class LiveStore {
       })
     ]
     void api.devicesStatus().then((list) => list.forEach((s) => this.onStatus(s)))
+    void this.loadRecent(api)
     void api.appInfo().then((info) => (this.platform = info.platform))
     return () => offs.forEach((off) => off())
+  }
+
+  /** Asks main for its recent window (a reload, or a screen that opens) and merges it in. */
+  async loadRecent(api: Pick<AppApi, 'liveRecent'>): Promise<void> {
+    try {
+      this.mergeRecent(await api.liveRecent())
+    } catch {
+      // An older main without the channel: the history starts with the next beat, as before.
+    }
+  }
+
+  /**
+   * Puts main's recent beats and metrics before the ones this window already has (those it
+   * received itself win: main's copy of them is the same), oldest first, within the window.
+   */
+  mergeRecent(recent: LiveRecent): void {
+    const firstBeat = this.recentBeats[0]?.tMs ?? Infinity
+    const olderBeats = recent.beats.filter((b) => b.tMs < firstBeat)
+    const firstMetrics = this.metricsHistory[0]?.tMs ?? Infinity
+    const olderMetrics = recent.metrics.filter((m) => m.tMs < firstMetrics)
+    if (olderBeats.length === 0 && olderMetrics.length === 0) return
+    this.recentBeats.unshift(...olderBeats)
+    this.metricsHistory.unshift(...olderMetrics)
+    const newestBeat = this.recentBeats.at(-1)?.tMs ?? 0
+    while (this.recentBeats.length > 0 && this.recentBeats[0]!.tMs < newestBeat - RECENT_BEATS_MS)
+      this.recentBeats.shift()
+    const newestMetrics = this.metricsHistory.at(-1)?.tMs ?? 0
+    while (this.metricsHistory.length > 0 && this.metricsHistory[0]!.tMs < newestMetrics - METRICS_HISTORY_MS)
+      this.metricsHistory.shift()
+    this.historyVersion++
   }
 
   onBeatAdded(listener: BeatListener): () => void {

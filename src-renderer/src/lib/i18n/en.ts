@@ -14,6 +14,7 @@ import { learnwireEn } from './messages/learnwire.en'
 import { resonanceEn } from './messages/resonance.en'
 // Issue 16's protocols (panoramic vision, energising breathing, NSDR, sit quietly).
 import { protocolsEn } from './messages/protocols.en'
+import { screensEn } from './messages/screens.en'
 
 export type { Message } from './message'
 
@@ -28,7 +29,8 @@ export const en = {
   ...learningEn,
   ...learnwireEn,
   ...resonanceEn,
-  ...protocolsEn
+  ...protocolsEn,
+  ...screensEn
 }
 
 export type MessageKey = keyof typeof en

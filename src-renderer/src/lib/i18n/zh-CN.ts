@@ -12,6 +12,7 @@ import { learnwireZh } from './messages/learnwire.zh-CN'
 import { resonanceZh } from './messages/resonance.zh-CN'
 // Issue 16's protocols (panoramic vision, energising breathing, NSDR, sit quietly).
 import { protocolsZh } from './messages/protocols.zh-CN'
+import { screensZh } from './messages/screens.zh-CN'
 
 export const zhCN: Record<MessageKey, Message> = {
   ...coreZh,
@@ -24,5 +25,6 @@ export const zhCN: Record<MessageKey, Message> = {
   ...learningZh,
   ...learnwireZh,
   ...resonanceZh,
-  ...protocolsZh
+  ...protocolsZh,
+  ...screensZh
 }

@@ -167,13 +167,23 @@ describe('BreathingView', () => {
     expect(view.get('chest-target').getAttribute('points')).toMatch(/^0\.0,/)
     expect(view.get('chest-measured').getAttribute('points')!.split(' ')).toHaveLength(10)
     const rate = view.get('bio-rate')
+    // Half a second in, no measured rate is claimed yet, only the pacer's.
+    expect(rate.dataset.resp).toBe('')
+    expect(rate.textContent).toContain('still measuring')
+    // After a few paced breaths the chest rate is shown (the pacer's clock moved on 22 s).
+    const realNow = performance.now.bind(performance)
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => realNow() + 22_000)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    flushSync()
     expect(rate.dataset.source).toBe('chest')
     expect(rate.textContent).toContain('You are breathing at ~6/min (measured at the chest)')
-    // Without chest data the rate is the one inferred from heart rate, as before.
+    // Without chest data the rate inferred from heart rate needs a whole minute of paced
+    // breathing in its 60 s window: 22 s in, it still says "measuring".
     flowStore.metrics = { ...metrics, respSource: 'rsa', chestRateBpm: null } as LiveMetrics
     flushSync()
-    expect(rate.dataset.source).toBe('rsa')
-    expect(rate.textContent).toContain('You are breathing at ~9/min')
+    expect(rate.dataset.resp).toBe('')
+    expect(rate.textContent).toContain('still measuring')
+    clock.mockRestore()
     offLive()
     live.statuses = {}
   })

@@ -124,7 +124,10 @@ describe('the words of the verdict', () => {
       cleanS: 24.6,
       minCleanS: 60,
       hrBpm: 72,
-      rrMs: [800, 820]
+      rrMs: [800, 820],
+      judgedBeats: 30,
+      artifactRate: 0,
+      quality: 'good' as const
     }
     expect(liveWords(live, en)).toEqual({
       phase: 'measuring',

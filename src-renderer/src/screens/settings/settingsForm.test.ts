@@ -25,6 +25,19 @@ describe('settings form', () => {
     expect(patchFor(sighLength, '18', 's')).toEqual({ ok: false, min: 1, max: 30 })
   })
 
+  it('shows a block of less than a minute (a demo or test setting) in seconds, not "0.5 min"', () => {
+    const block = NUMBER_FIELDS.find((f) => fieldId(f) === 'timer.blockMin')!
+    const demo = { ...defaults, timer: { ...defaults.timer, blockMin: 0.5 } }
+    expect(displayUnit(demo, block)).toBe('s')
+    expect(displayValue(demo, block)).toBe(30)
+    expect(displayUnit(defaults, block)).toBe('min')
+    expect(displayValue(defaults, block)).toBe(defaults.timer.blockMin)
+    // Typed as seconds there: 3600 s is 60 min; 30 s is below the form's 30 min floor.
+    expect(patchFor(block, '3600', 's')).toEqual({ ok: true, patch: { timer: { blockMin: 60 } } })
+    expect(patchFor(block, '30', 's')).toEqual({ ok: false, min: 30, max: 120 })
+    expect(patchFor(block, '45', 'min')).toEqual({ ok: true, patch: { timer: { blockMin: 45 } } })
+  })
+
   it('every field exists in the settings and its default lies in the offered range', () => {
     expect(new Set(NUMBER_FIELDS.map(fieldId)).size).toBe(NUMBER_FIELDS.length)
     for (const f of NUMBER_FIELDS) {

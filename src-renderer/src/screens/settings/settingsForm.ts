@@ -17,8 +17,11 @@ export interface NumberField {
   min: number
   max: number
   step: number
-  /** Stored in seconds but shown in minutes (durations of several minutes). */
-  display?: 'minutes' | 'percent'
+  /**
+   * 'minutes': stored in seconds but shown in minutes (durations of several minutes);
+   * 'stored-minutes': stored and shown in minutes, but below a minute shown in seconds too.
+   */
+  display?: 'minutes' | 'stored-minutes' | 'percent'
 }
 
 export const NUMBER_FIELDS: readonly NumberField[] = [
@@ -47,7 +50,7 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
   { section: 'resonance', key: 'durationS', unit: 'min', min: 5, max: 10, step: 1, display: 'minutes' },
   { section: 'audio', key: 'volume', unit: 'pct', min: 0, max: 100, step: 5, display: 'percent' },
   { section: 'drill', key: 'trialS', unit: 's', min: 10, max: 120, step: 5 },
-  { section: 'timer', key: 'blockMin', unit: 'min', min: 30, max: 120, step: 5 }
+  { section: 'timer', key: 'blockMin', unit: 'min', min: 30, max: 120, step: 5, display: 'stored-minutes' }
 ]
 
 export const fieldId = (f: NumberField): string => `${f.section}.${f.key}`
@@ -61,13 +64,16 @@ function stored(settings: Settings, f: NumberField): number {
  * test value) is shown in seconds, because "0.3 min" makes a person do arithmetic for 18 s.
  */
 export function displayUnit(settings: Settings, f: NumberField): Unit {
-  return f.display === 'minutes' && stored(settings, f) < 60 ? 's' : f.unit
+  if (f.display === 'minutes') return stored(settings, f) < 60 ? 's' : f.unit
+  if (f.display === 'stored-minutes') return stored(settings, f) < 1 ? 's' : f.unit
+  return f.unit
 }
 
 /** The value the form shows for a stored setting. */
 export function displayValue(settings: Settings, f: NumberField): number {
   const value = stored(settings, f)
   if (f.display === 'minutes' && displayUnit(settings, f) === 's') return value
+  if (f.display === 'stored-minutes' && displayUnit(settings, f) === 's') return Math.round(value * 60)
   if (f.display === 'minutes') return Math.round((value / 60) * 10) / 10
   if (f.display === 'percent') return Math.round(value * 100)
   return value
@@ -82,7 +88,7 @@ export type FieldCheck =
  * unit the field showed (displayUnit): a minutes field shown in seconds takes seconds.
  */
 export function patchFor(f: NumberField, typed: string, shownUnit: Unit = f.unit): FieldCheck {
-  if (f.display === 'minutes' && shownUnit === 's') {
+  if ((f.display === 'minutes' || f.display === 'stored-minutes') && shownUnit === 's') {
     const seconds = Number(typed.trim().replace(',', '.'))
     return patchFor(f, typed.trim() === '' || !Number.isFinite(seconds) ? typed : String(seconds / 60))
   }

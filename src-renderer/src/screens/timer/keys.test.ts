@@ -19,6 +19,13 @@ describe('timer shortcuts', () => {
     expect(shortcutFor(key('Space'))).toBeNull()
   })
 
+  it('P pauses or resumes, Esc toggles the menu, F11 full screen', () => {
+    expect(shortcutFor(key('KeyP'))).toBe('pause')
+    expect(shortcutFor(key('Escape'))).toBe('menu')
+    expect(shortcutFor(key('F11'))).toBe('fullscreen')
+    expect(shortcutFor(key('KeyP', { target: document.createElement('input') }))).toBeNull()
+  })
+
   it('never while typing in a field', () => {
     for (const tag of ['input', 'textarea', 'select']) {
       expect(shortcutFor(key('KeyE', { target: document.createElement(tag) })), tag).toBeNull()

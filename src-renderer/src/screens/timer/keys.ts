@@ -1,8 +1,10 @@
 /**
- * The timer's keyboard shortcuts: E logs an error, F logs frustration. Physical keys (`code`), so
- * they work on any layout; never while focus is in a text field, with a modifier, or on repeat.
+ * The timer's keyboard shortcuts, so every action of a running block is one key away:
+ * E logs an error, F logs frustration, P pauses or resumes, Esc shows or hides the menu (focus
+ * mode), F11 toggles full screen. Physical keys (`code`), so they work on any layout; never while
+ * focus is in a text field, with a modifier, or on repeat.
  */
-export type Shortcut = 'error' | 'frustration'
+export type Shortcut = 'error' | 'frustration' | 'pause' | 'menu' | 'fullscreen'
 
 export interface KeyLike {
   code: string
@@ -17,6 +19,14 @@ export interface KeyLike {
 
 const TEXT_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT'])
 
+const CODES: Readonly<Record<string, Shortcut>> = {
+  KeyE: 'error',
+  KeyF: 'frustration',
+  KeyP: 'pause',
+  Escape: 'menu',
+  F11: 'fullscreen'
+}
+
 export function isTyping(target: EventTarget | null): boolean {
   if (typeof target !== 'object' || target === null || !('tagName' in target)) return false
   const el = target as { tagName: string; isContentEditable?: boolean }
@@ -26,7 +36,5 @@ export function isTyping(target: EventTarget | null): boolean {
 export function shortcutFor(e: KeyLike): Shortcut | null {
   if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || e.isComposing) return null
   if (isTyping(e.target)) return null
-  if (e.code === 'KeyE') return 'error'
-  if (e.code === 'KeyF') return 'frustration'
-  return null
+  return CODES[e.code] ?? null
 }
