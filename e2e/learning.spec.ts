@@ -46,7 +46,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
       await expect(learning.headline(state)).toHaveText(
         catalogue['learning.summary.still-learning'] as string
       )
-      await expect(learning.rows(state)).toHaveCount(4)
+      // over-aroused: two sigh doses, panoramic vision, resonance breathing, sit quietly; under: four
+      await expect(learning.rows(state)).toHaveCount(state === 'high' ? 5 : 4)
       for (const row of await learning.rows(state).all())
         await expect(row).toHaveAttribute('data-sessions', '0')
     }
@@ -116,7 +117,8 @@ test.describe('an unreadable model file', () => {
 
 /** Simulated person 3 after 40 sessions, moved in time so the last session was yesterday. */
 function learnedModelFile(): string {
-  const { model } = runPerson(3, 40, DEFAULT_LEARNER_SETTINGS)
+  // As the app runs it: resonance breathing is one of the options (learningFeature.ts).
+  const { model } = runPerson(3, 40, { ...DEFAULT_LEARNER_SETTINGS, resonanceAvailable: true })
   const shiftMs = Date.now() - 86_400_000 - Math.max(...model.decisions.map((d) => d.atMs))
   const decisions = model.decisions.map((d) => ({ ...d, atMs: d.atMs + shiftMs }))
   return exportModel({ ...model, createdUtc: new Date(decisions[0]!.atMs).toISOString(), decisions })

@@ -27,14 +27,15 @@ type Patch = { [K in keyof Settings]?: Partial<Settings[K]> }
 /** Check-ins that finish at once with `states[kind]`; the self-report is kept on the result. */
 function probe(
   states: Partial<Record<CheckInKind, ArousalState>>,
-  scores: Partial<Record<CheckInKind, number>>
+  scores: Partial<Record<CheckInKind, number>>,
+  unusable: readonly CheckInKind[] = []
 ) {
   let n = 0
   const results = new Map<string, CheckInResult>()
   const checkIns: CheckIns = {
     start: (kind) => {
       const id = `c${++n}`
-      const r = result(kind, states[kind] ?? 'optimal', true, id)
+      const r = result(kind, states[kind] ?? 'optimal', !unusable.includes(kind), id)
       if (r.arousal && scores[kind] !== undefined) r.arousal = { ...r.arousal, score: scores[kind]! }
       results.set(id, r)
       return { id, startedMs: 0, durationS: 60 }
@@ -55,14 +56,19 @@ function probe(
 async function launch(
   dir: string,
   states: Partial<Record<CheckInKind, ArousalState>>,
-  opts: { scores?: Partial<Record<CheckInKind, number>>; settings?: Patch; learner?: boolean } = {}
+  opts: {
+    scores?: Partial<Record<CheckInKind, number>>
+    settings?: Patch
+    learner?: boolean
+    unusable?: CheckInKind[]
+  } = {}
 ) {
   const rig = coreRig({
     userDataDir: dir,
     features: [
       sessionFeature,
       ...(opts.learner === false ? [] : [learningFeature]),
-      probe(states, opts.scores ?? {}),
+      probe(states, opts.scores ?? {}, opts.unusable),
       sessionEngineFeature
     ],
     simulator: { seed: 2 },
@@ -237,6 +243,22 @@ describe('the learner in the session flow', () => {
     const again = await rig.h['flow:choose-protocol']({ protocol: other.protocol, dose: other.dose })
     expect(again.flow.step).toBe('breathing')
     expect(again.flow.learning).toBeNull()
+    expect(decisions(sessionDirs(dir)[0]!)[0]).toMatchObject({ chosen: proposal.option, chosen_by: 'engine' })
+  })
+
+  it('a practice picked at the gate after an unusable re-check is not learned from, and not refused', async () => {
+    const dir = rigTempDir('limbic-learnflow-gate-unusable-')
+    const rig = await launch(dir, { 'check-in': 'high', 're-check': 'high' }, { unusable: ['re-check'] })
+    const proposal = (await toPrescription(rig)).flow.prescription!.proposal!
+    await rig.h['flow:choose-protocol']({ protocol: proposal.protocol, dose: proposal.dose })
+    await rig.h['flow:protocol-ended']({ name: proposal.protocol, plannedS: 60, doneS: 60, completed: true })
+    const gate = await rig.h['flow:finish-check-in']()
+    expect(gate.flow.step).toBe('gate')
+    expect(gate.flow.learning?.recheckDone).toBe(false)
+    // Energising breathing is no option for over-arousal, but from the gate the learner is not
+    // asked: the person's extra practice runs and the decision keeps what was done.
+    const again = await rig.h['flow:choose-protocol']({ protocol: 'energising-inhale', dose: 'full' })
+    expect(again.flow.step).toBe('breathing')
     expect(decisions(sessionDirs(dir)[0]!)[0]).toMatchObject({ chosen: proposal.option, chosen_by: 'engine' })
   })
 

@@ -101,9 +101,9 @@ export class LearnerWiring {
     if (option === null || runnableProtocol(option) === null)
       throw new Error(`${protocol} (${dose}) is not a practice Limbic offers in this build`)
     if (option === (p.chosenOption ?? p.proposal.option)) return option
-    // After the re-check (another practice from the gate) the decision's outcome already belongs
-    // to what was done: a different practice now is not learned from.
-    if (flow.learning.recheckDone) return null
+    // From the gate (after a practice and its re-check, usable or not) the decision's choice is
+    // what was done: a different practice now is not learned from.
+    if (flow.learning.recheckDone || flow.step === 'gate') return null
     const toScreening = protocol === 'super-oxygenation' && !this.ctx.settings.get().superOxygenation.optedIn
     try {
       await learner.personChose(flow.learning.decisionId, option)
