@@ -36,7 +36,7 @@
 import { readFile } from 'node:fs/promises'
 import { hrvMetrics, type HrvMetrics } from '../../signal/hrv'
 import {
-  estimateRespirationAdaptive,
+  estimateRespirationAdaptiveIn,
   RESP_MAX_WINDOW_MS,
   RESP_METHOD,
   type RespirationEstimate
@@ -405,7 +405,7 @@ function windowRows(
         startS: (t - windowMs) / 1000,
         endS: t / 1000,
         hrv: withHrv ? roll.metrics() : null,
-        resp: estimateRespirationAdaptive(times.slice(from), rr.slice(from, i + 1), { windowMs, maxWindowMs })
+        resp: estimateRespirationAdaptiveIn(times, rr, from, i + 1, { windowMs, maxWindowMs })
       })
       nextAt = t + step
     }
@@ -415,7 +415,7 @@ function windowRows(
       startS: 0,
       endS: t / 1000,
       hrv: withHrv ? roll.metrics() : null,
-      resp: estimateRespirationAdaptive(times.slice(segFrom), rr.slice(segFrom), { windowMs, maxWindowMs })
+      resp: estimateRespirationAdaptiveIn(times, rr, segFrom, rr.length, { windowMs, maxWindowMs })
     })
   }
   return rows
