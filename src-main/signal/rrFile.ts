@@ -238,7 +238,9 @@ function headerColumns(text: string): string[] {
 export function parseRrText(text: string, fileName?: string): ParsedRr {
   // Split into lines only off the fast path below (splitting costs as much as the scan itself).
   const splitLines = (): string[] => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
-  if (/^\s*\[(?:HRData|Params)\]\s*$/im.test(text)) return parseHrm(splitLines(), fileName)
+  // Each pattern needs one character; looking for it first is far cheaper than the regex scan.
+  if (text.includes('[') && /^\s*\[(?:HRData|Params)\]\s*$/im.test(text))
+    return parseHrm(splitLines(), fileName)
 
   // Fast path: every line a bare number, a comment or blank (the common case, and the big files),
   // scanned in place: whole numbers are read digit by digit, anything else on a line is sliced
@@ -246,7 +248,7 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
   const fastValues: number[] = []
   let fastLines: number[] | null = null // see Collected
   let fastSkipped = 0
-  let plain = !/\r(?!\n)/.test(text) // a lone CR (old Mac line ends) takes the general path
+  let plain = !(text.includes('\r') && /\r(?!\n)/.test(text)) // a lone CR (old Mac line ends) takes the general path
   const len = text.length
   for (let pos = 0, line = 1; plain && pos <= len; line++) {
     let end = text.indexOf('\n', pos)
