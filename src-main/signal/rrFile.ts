@@ -143,6 +143,10 @@ export function finish(
     )
   }
   const factor = unit === 's' ? 1000 : 1
+  // The usual case, every value a possible interval in ms already: the list itself is the result
+  // (the callers hand over a list of their own; a copy would cost as much as the scan).
+  if (factor === 1 && values.every((v) => v >= MIN_POSSIBLE_RR_MS && v <= MAX_POSSIBLE_RR_MS))
+    return { rrMs: values, unit, format, notes, gaps: [] }
   const rrMs: number[] = []
   const gaps: RrGap[] = []
   for (let i = 0; i < values.length; i++) {
