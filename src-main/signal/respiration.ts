@@ -103,29 +103,43 @@ export function estimateRespiration(
 ): RespirationEstimate | null {
   if (rrMs.length !== beatTimesMs.length)
     throw new Error(`beat times (${beatTimesMs.length}) and RR intervals (${rrMs.length}) differ in length`)
-  return estimateOver(beatTimesMs, rrMs, 0)
+  checkBeats(beatTimesMs, rrMs, 0, rrMs.length, 0)
+  return estimateOver(beatTimesMs, rrMs, 0, rrMs.length)
 }
 
 /**
- * estimateRespiration over the beats from index `from` to the end (the adaptive estimate's tails,
- * without copying them; beat numbers in errors count from `from`, as in a copy).
+ * Throws on the first beat of from..end − 1 (in order) whose interval is not positive or whose
+ * time does not increase; beat numbers count from `countFrom`, as in a copy starting there.
+ */
+function checkBeats(
+  beatTimesMs: readonly number[],
+  rrMs: readonly number[],
+  from: number,
+  end: number,
+  countFrom: number
+): void {
+  for (let i = from; i < end; i++) {
+    if (!(rrMs[i]! > 0))
+      throw new Error(`RR interval ${i - countFrom} is ${rrMs[i]} ms: must be a positive number`)
+    if (i > countFrom && !(beatTimesMs[i]! > beatTimesMs[i - 1]!)) {
+      throw new Error(
+        `beat times must increase (beat ${i - countFrom}: ${beatTimesMs[i]} after ${beatTimesMs[i - 1]})`
+      )
+    }
+  }
+}
+
+/**
+ * estimateRespiration over the beats from index `from` to `end` − 1 (the adaptive estimate's
+ * tails, without copying them), whose intervals and times the caller has checked (checkBeats).
  */
 function estimateOver(
   beatTimesMs: readonly number[],
   rrMs: readonly number[],
-  from: number
+  from: number,
+  end: number
 ): RespirationEstimate | null {
-  const end = beatTimesMs.length
   const n = end - from
-  for (let i = from; i < end; i++) {
-    if (!(rrMs[i]! > 0))
-      throw new Error(`RR interval ${i - from} is ${rrMs[i]} ms: must be a positive number`)
-    if (i > from && !(beatTimesMs[i]! > beatTimesMs[i - 1]!)) {
-      throw new Error(
-        `beat times must increase (beat ${i - from}: ${beatTimesMs[i]} after ${beatTimesMs[i - 1]})`
-      )
-    }
-  }
   if (n < RESP_MIN_BEATS) return null
   const t0 = beatTimesMs[from]!
   const spanMs = beatTimesMs[end - 1]! - t0
@@ -148,14 +162,15 @@ function estimateOver(
   const { slope, icpt } = leastSquaresLine(x, m)
   // The un-windowed detrended series, for the sinusoid fit that refines the peak (step 5).
   const detrended = work(2, m)
-  for (let i = 0; i < m; i++) detrended[i] = x[i]! - (icpt + slope * i)
   // Hann weights by a rotation recurrence (cos of 2πi/(m−1)) instead of one Math.cos per sample.
   const cw = Math.cos((2 * Math.PI) / (m - 1))
   const sw = Math.sin((2 * Math.PI) / (m - 1))
   let c = 1
   let sn = 0
   for (let i = 0; i < m; i++) {
-    x[i] = (x[i]! - (icpt + slope * i)) * (0.5 - 0.5 * c)
+    const v = x[i]! - (icpt + slope * i)
+    detrended[i] = v
+    x[i] = v * (0.5 - 0.5 * c)
     const c2 = c * cw - sn * sw
     sn = sn * cw + c * sw
     c = c2
@@ -164,42 +179,8 @@ function estimateOver(
   const step = Math.min(RESP_MAX_GRID_STEP_HZ, 1 / (2 * (spanMs / 1000)))
   const nf = Math.floor((RESP_BAND_HIGH_HZ - RESP_BAND_LOW_HZ) / step + 1e-9) + 1
   const power = work(1, nf)
+  goertzelPower(x, m, nf, step, power)
   let total = 0
-  // Four frequencies per pass: four independent recurrences keep the CPU's pipelines busy
-  // (one alone is bound by the latency of its multiply-add chain).
-  for (let f = 0; f < nf; f += 4) {
-    const c0 = goertzelCoeff(f, step)
-    const c1 = goertzelCoeff(Math.min(f + 1, nf - 1), step)
-    const c2 = goertzelCoeff(Math.min(f + 2, nf - 1), step)
-    const c3 = goertzelCoeff(Math.min(f + 3, nf - 1), step)
-    let a1 = 0
-    let a2 = 0
-    let b1 = 0
-    let b2 = 0
-    let d1 = 0
-    let d2 = 0
-    let e1 = 0
-    let e2 = 0
-    for (let i = 0; i < m; i++) {
-      const xi = x[i]!
-      const a0 = xi + c0 * a1 - a2
-      const b0 = xi + c1 * b1 - b2
-      const d0 = xi + c2 * d1 - d2
-      const e0 = xi + c3 * e1 - e2
-      a2 = a1
-      a1 = a0
-      b2 = b1
-      b1 = b0
-      d2 = d1
-      d1 = d0
-      e2 = e1
-      e1 = e0
-    }
-    power[f] = a1 * a1 + a2 * a2 - c0 * a1 * a2
-    if (f + 1 < nf) power[f + 1] = b1 * b1 + b2 * b2 - c1 * b1 * b2
-    if (f + 2 < nf) power[f + 2] = d1 * d1 + d2 * d2 - c2 * d1 * d2
-    if (f + 3 < nf) power[f + 3] = e1 * e1 + e2 * e2 - c3 * e1 * e2
-  }
   for (let f = 0; f < nf; f++) total += power[f]!
   if (!(total > 0)) return null
   // Candidate peaks: the highest interior local maximum below and above 0.15 Hz (a band edge
@@ -268,6 +249,77 @@ function estimateOver(
   const flatShare = Math.min(0.99, (2 * lobeHz) / bandHz)
   const confidence = Math.min(1, Math.max(0, (share - flatShare) / (1 - flatShare)))
   return { breathsPerMin: fitHz * 60, confidence, spanS: spanMs / 1000 }
+}
+
+/**
+ * The periodogram of x[0..m) at grid bins 0..nf − 1 (frequency RESP_BAND_LOW_HZ + f·step) into
+ * power[], by the Goertzel recurrence s[i] = x[i] + coeff·s[i−1] − s[i−2]. Eight frequencies per
+ * pass: eight independent recurrences keep the CPU's pipelines busy (one alone is bound by the
+ * latency of its multiply-add chain), and two samples per iteration let s[i−1] and s[i−2] swap
+ * roles instead of being copied. Each bin sees exactly the operations of a pass of its own.
+ */
+function goertzelPower(x: Float64Array, m: number, nf: number, step: number, power: Float64Array): void {
+  const last = nf - 1
+  for (let f = 0; f < nf; f += 8) {
+    const k0 = goertzelCoeff(f, step)
+    const k1 = goertzelCoeff(Math.min(f + 1, last), step)
+    const k2 = goertzelCoeff(Math.min(f + 2, last), step)
+    const k3 = goertzelCoeff(Math.min(f + 3, last), step)
+    const k4 = goertzelCoeff(Math.min(f + 4, last), step)
+    const k5 = goertzelCoeff(Math.min(f + 5, last), step)
+    const k6 = goertzelCoeff(Math.min(f + 6, last), step)
+    const k7 = goertzelCoeff(Math.min(f + 7, last), step)
+    // s[i−1] and s[i−2] of each recurrence: after an even number of samples p* holds s[i−1].
+    let p0 = 0, q0 = 0, p1 = 0, q1 = 0, p2 = 0, q2 = 0, p3 = 0, q3 = 0 // prettier-ignore
+    let p4 = 0, q4 = 0, p5 = 0, q5 = 0, p6 = 0, q6 = 0, p7 = 0, q7 = 0 // prettier-ignore
+    let i = 0
+    for (; i + 1 < m; i += 2) {
+      const xa = x[i]!
+      q0 = xa + k0 * p0 - q0
+      q1 = xa + k1 * p1 - q1
+      q2 = xa + k2 * p2 - q2
+      q3 = xa + k3 * p3 - q3
+      q4 = xa + k4 * p4 - q4
+      q5 = xa + k5 * p5 - q5
+      q6 = xa + k6 * p6 - q6
+      q7 = xa + k7 * p7 - q7
+      const xb = x[i + 1]!
+      p0 = xb + k0 * q0 - p0
+      p1 = xb + k1 * q1 - p1
+      p2 = xb + k2 * q2 - p2
+      p3 = xb + k3 * q3 - p3
+      p4 = xb + k4 * q4 - p4
+      p5 = xb + k5 * q5 - p5
+      p6 = xb + k6 * q6 - p6
+      p7 = xb + k7 * q7 - p7
+    }
+    // m odd: one more sample; s[m−1] is then in q*, s[m−2] in p*.
+    const odd = i < m
+    if (odd) {
+      const xa = x[i]!
+      q0 = xa + k0 * p0 - q0
+      q1 = xa + k1 * p1 - q1
+      q2 = xa + k2 * p2 - q2
+      q3 = xa + k3 * p3 - q3
+      q4 = xa + k4 * p4 - q4
+      q5 = xa + k5 * p5 - q5
+      q6 = xa + k6 * p6 - q6
+      q7 = xa + k7 * p7 - q7
+    }
+    power[f] = odd ? goertzelEnd(q0, p0, k0) : goertzelEnd(p0, q0, k0)
+    if (f + 1 < nf) power[f + 1] = odd ? goertzelEnd(q1, p1, k1) : goertzelEnd(p1, q1, k1)
+    if (f + 2 < nf) power[f + 2] = odd ? goertzelEnd(q2, p2, k2) : goertzelEnd(p2, q2, k2)
+    if (f + 3 < nf) power[f + 3] = odd ? goertzelEnd(q3, p3, k3) : goertzelEnd(p3, q3, k3)
+    if (f + 4 < nf) power[f + 4] = odd ? goertzelEnd(q4, p4, k4) : goertzelEnd(p4, q4, k4)
+    if (f + 5 < nf) power[f + 5] = odd ? goertzelEnd(q5, p5, k5) : goertzelEnd(p5, q5, k5)
+    if (f + 6 < nf) power[f + 6] = odd ? goertzelEnd(q6, p6, k6) : goertzelEnd(p6, q6, k6)
+    if (f + 7 < nf) power[f + 7] = odd ? goertzelEnd(q7, p7, k7) : goertzelEnd(p7, q7, k7)
+  }
+}
+
+/** The power from the Goertzel recurrence's last two values s[m−1] (`s1`) and s[m−2] (`s2`). */
+function goertzelEnd(s1: number, s2: number, coeff: number): number {
+  return s1 * s1 + s2 * s2 - coeff * s1 * s2
 }
 
 /** Goertzel coefficient 2·cos(ω) of grid bin f (frequency RESP_BAND_LOW_HZ + f·step). */
@@ -367,27 +419,52 @@ export function estimateRespirationAdaptive(
   rrMs: readonly number[],
   opts: { windowMs?: number; maxWindowMs?: number } = {}
 ): RespirationEstimate | null {
-  const windowMs = opts.windowMs ?? DEFAULT_RESP_WINDOW_MS
-  const maxWindowMs = Math.max(windowMs, opts.maxWindowMs ?? RESP_MAX_WINDOW_MS)
   const n = beatTimesMs.length
   if (n === 0) return null
   if (rrMs.length !== n)
     throw new Error(`beat times (${n}) and RR intervals (${rrMs.length}) differ in length`)
-  const end = beatTimesMs[n - 1]!
-  const base = estimateOver(beatTimesMs, rrMs, tailStart(beatTimesMs, windowMs))
-  if (!base) return null
-  const spanMs = adaptiveRespirationSpanMs(base.breathsPerMin, windowMs, maxWindowMs)
-  if (spanMs <= windowMs || beatTimesMs[0]! > end - windowMs) return base
-  return estimateOver(beatTimesMs, rrMs, tailStart(beatTimesMs, spanMs)) ?? base
+  return estimateRespirationAdaptiveIn(beatTimesMs, rrMs, 0, n, opts)
 }
 
-/** Index of the first beat later than `spanMs` before the last one (0 when the series is shorter). */
-function tailStart(beatTimesMs: readonly number[], spanMs: number): number {
-  const n = beatTimesMs.length
-  const end = beatTimesMs[n - 1]!
-  let from = n - 1
-  while (from > 0 && beatTimesMs[from - 1]! > end - spanMs) from--
-  return from
+/**
+ * estimateRespirationAdaptive over the beats `from` to `end` − 1 of longer series, with the
+ * result (and any error) it gives on copies of that range, without copying them (`analyze` makes
+ * one estimate per window of a whole recording). The beats are checked as the estimates reach
+ * them: the base window's, then only those the longer window adds.
+ */
+export function estimateRespirationAdaptiveIn(
+  beatTimesMs: readonly number[],
+  rrMs: readonly number[],
+  from: number,
+  end: number,
+  opts: { windowMs?: number; maxWindowMs?: number } = {}
+): RespirationEstimate | null {
+  const windowMs = opts.windowMs ?? DEFAULT_RESP_WINDOW_MS
+  const maxWindowMs = Math.max(windowMs, opts.maxWindowMs ?? RESP_MAX_WINDOW_MS)
+  if (end <= from) return null
+  const lastMs = beatTimesMs[end - 1]!
+  const baseFrom = tailStart(beatTimesMs, from, end, windowMs)
+  checkBeats(beatTimesMs, rrMs, baseFrom, end, baseFrom)
+  const base = estimateOver(beatTimesMs, rrMs, baseFrom, end)
+  if (!base) return null
+  const spanMs = adaptiveRespirationSpanMs(base.breathsPerMin, windowMs, maxWindowMs)
+  if (spanMs <= windowMs || beatTimesMs[from]! > lastMs - windowMs) return base
+  const longFrom = tailStart(beatTimesMs, from, end, spanMs)
+  // The same beats as the base window: the same estimate.
+  if (longFrom === baseFrom) return base
+  checkBeats(beatTimesMs, rrMs, longFrom, baseFrom + 1, longFrom)
+  return estimateOver(beatTimesMs, rrMs, longFrom, end) ?? base
+}
+
+/**
+ * Index of the first beat of from..end − 1 later than `spanMs` before the last one (`from` when
+ * the range is shorter).
+ */
+function tailStart(beatTimesMs: readonly number[], from: number, end: number, spanMs: number): number {
+  const lastMs = beatTimesMs[end - 1]!
+  let at = end - 1
+  while (at > from && beatTimesMs[at - 1]! > lastMs - spanMs) at--
+  return at
 }
 
 /**

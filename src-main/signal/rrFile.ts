@@ -143,6 +143,10 @@ export function finish(
     )
   }
   const factor = unit === 's' ? 1000 : 1
+  // The usual case, every value a possible interval in ms already: the list itself is the result
+  // (the callers hand over a list of their own; a copy would cost as much as the scan).
+  if (factor === 1 && values.every((v) => v >= MIN_POSSIBLE_RR_MS && v <= MAX_POSSIBLE_RR_MS))
+    return { rrMs: values, unit, format, notes, gaps: [] }
   const rrMs: number[] = []
   const gaps: RrGap[] = []
   for (let i = 0; i < values.length; i++) {
@@ -238,7 +242,9 @@ function headerColumns(text: string): string[] {
 export function parseRrText(text: string, fileName?: string): ParsedRr {
   // Split into lines only off the fast path below (splitting costs as much as the scan itself).
   const splitLines = (): string[] => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
-  if (/^\s*\[(?:HRData|Params)\]\s*$/im.test(text)) return parseHrm(splitLines(), fileName)
+  // Each pattern needs one character; looking for it first is far cheaper than the regex scan.
+  if (text.includes('[') && /^\s*\[(?:HRData|Params)\]\s*$/im.test(text))
+    return parseHrm(splitLines(), fileName)
 
   // Fast path: every line a bare number, a comment or blank (the common case, and the big files),
   // scanned in place: whole numbers are read digit by digit, anything else on a line is sliced
@@ -246,7 +252,7 @@ export function parseRrText(text: string, fileName?: string): ParsedRr {
   const fastValues: number[] = []
   let fastLines: number[] | null = null // see Collected
   let fastSkipped = 0
-  let plain = !/\r(?!\n)/.test(text) // a lone CR (old Mac line ends) takes the general path
+  let plain = !(text.includes('\r') && /\r(?!\n)/.test(text)) // a lone CR (old Mac line ends) takes the general path
   const len = text.length
   for (let pos = 0, line = 1; plain && pos <= len; line++) {
     let end = text.indexOf('\n', pos)

@@ -115,19 +115,29 @@ export function slidingStatByRank(
   let hi = -1 // last index inside
   let lo = 0 // first index inside
   for (let i = 0; i < n; i++) {
-    const wantHi = Math.min(n - 1, i + half)
-    const wantLo = Math.max(0, i - half)
-    while (hi < wantHi) {
-      const r = ranks[++hi]!
-      count[r]++
-      belowA += +(r < rankA)
-      belowB += +(r < rankB)
-    }
-    while (lo < wantLo) {
-      const r = ranks[lo++]!
-      count[r]--
-      belowA -= +(r < rankA)
-      belowB -= +(r < rankB)
+    if (i > half && i + half < n) {
+      // The middle of the series: one value enters and one leaves.
+      const rIn = ranks[++hi]!
+      const rOut = ranks[lo++]!
+      count[rIn]++
+      count[rOut]--
+      belowA += +(rIn < rankA) - +(rOut < rankA)
+      belowB += +(rIn < rankB) - +(rOut < rankB)
+    } else {
+      const wantHi = Math.min(n - 1, i + half)
+      const wantLo = Math.max(0, i - half)
+      while (hi < wantHi) {
+        const r = ranks[++hi]!
+        count[r]++
+        belowA += +(r < rankA)
+        belowB += +(r < rankB)
+      }
+      while (lo < wantLo) {
+        const r = ranks[lo++]!
+        count[r]--
+        belowA -= +(r < rankA)
+        belowB -= +(r < rankB)
+      }
     }
     const size = hi - lo + 1
 

@@ -36,7 +36,7 @@
 import { readFile } from 'node:fs/promises'
 import { hrvMetrics, type HrvMetrics } from '../../signal/hrv'
 import {
-  estimateRespirationAdaptive,
+  estimateRespirationAdaptiveIn,
   RESP_MAX_WINDOW_MS,
   RESP_METHOD,
   type RespirationEstimate
@@ -365,6 +365,21 @@ export function analyzeRr(
   }
 }
 
+/** Recordings up to this many beats (~18 h) reuse one list of beat times; longer ones get their own. */
+const POOLED_TIMES_MAX_BEATS = 1 << 16
+const pooledTimes: number[] = []
+
+/**
+ * A list for the beat times of windowRows: the pooled one (entries from its last use are
+ * overwritten, and only indices below the beats pushed so far are read) or, for a very long
+ * recording, a new one. Kept a packed list of doubles, filled by index or push, so the breathing
+ * estimate's loads see the same kind of array as from the live app.
+ */
+function beatTimes(beats: number): number[] {
+  if (beats > POOLED_TIMES_MAX_BEATS) return []
+  return pooledTimes
+}
+
 /**
  * Rolling HRV and breathing rate sampled at the end of each consecutive window: the rolling HRV
  * is fed beat by beat, exactly as in the live app. Time runs on through gaps (the rolling HRV is
@@ -378,7 +393,7 @@ function windowRows(
   withHrv: boolean
 ): WindowRow[] {
   const roll = new RollingHrv({ windowMs })
-  const times: number[] = []
+  const times = beatTimes(rr.length)
   const rows: WindowRow[] = []
   const step = windowMs
   let t = 0
@@ -396,7 +411,8 @@ function windowRows(
       if (i > 0) roll.gap()
     }
     t += rr[i]!
-    times.push(t)
+    if (i < times.length) times[i] = t
+    else times.push(t)
     if (withHrv) roll.push(t, rr[i]!)
     if (t >= nextAt) {
       while (times[from]! <= t - maxWindowMs) from++
@@ -405,7 +421,7 @@ function windowRows(
         startS: (t - windowMs) / 1000,
         endS: t / 1000,
         hrv: withHrv ? roll.metrics() : null,
-        resp: estimateRespirationAdaptive(times.slice(from), rr.slice(from, i + 1), { windowMs, maxWindowMs })
+        resp: estimateRespirationAdaptiveIn(times, rr, from, i + 1, { windowMs, maxWindowMs })
       })
       nextAt = t + step
     }
@@ -415,7 +431,7 @@ function windowRows(
       startS: 0,
       endS: t / 1000,
       hrv: withHrv ? roll.metrics() : null,
-      resp: estimateRespirationAdaptive(times.slice(segFrom), rr.slice(segFrom), { windowMs, maxWindowMs })
+      resp: estimateRespirationAdaptiveIn(times, rr, segFrom, rr.length, { windowMs, maxWindowMs })
     })
   }
   return rows
