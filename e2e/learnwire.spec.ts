@@ -77,12 +77,20 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
     await checkIn.finish()
 
-    // The card: the learner's proposal, why (a fresh person: not enough data of their own), and
-    // the other sigh dose as the only alternative this build offers for over-arousal.
-    await expect(prescription.proposal).toHaveAttribute('data-option', /^sigh-(short|standard)$/)
-    await expect(prescription.proposal).toHaveAttribute('data-reason', 'learning.reason.not-enough-data')
-    await expect(prescription.reason).toContainText(catalogue['learning.reason.not-enough-data'] as string)
+    // The card: the learner's proposal among over-arousal's options, why (a fresh person: not
+    // enough data of their own, or the sit-quietly control drawn), and the others beside it.
+    await expect(prescription.proposal).toHaveAttribute(
+      'data-option',
+      /^(sigh-short|sigh-standard|panoramic-vision|resonance|sit-quietly)$/
+    )
+    await expect(prescription.proposal).toHaveAttribute(
+      'data-reason',
+      /^learning\.reason\.(not-enough-data|control)$/
+    )
+    const reasonKey = (await prescription.proposal.getAttribute('data-reason')) as keyof typeof catalogue
+    await expect(prescription.reason).toContainText(catalogue[reasonKey] as string)
     const proposed = (await prescription.proposal.getAttribute('data-option'))!
+    // The person picks a sigh dose the card did not propose.
     const other = proposed === 'sigh-short' ? 'sigh-standard' : 'sigh-short'
     await expect(prescription.learnerOption(other)).toBeVisible()
     await expect(prescription.chooseButton('super-oxygenation', 'full')).toHaveCount(0)

@@ -91,6 +91,13 @@ export const flowEn = {
   'flow.rx.low':
     'You are flatter than usual. Super-oxygenation breathing raises alertness: fast, deep inhales with passive exhales.',
   'flow.rx.optimal': 'You are already in your zone. No breathing practice needed: go straight on.',
+  // With the learner's proposal the state is said without naming a practice (the card names it).
+  'flow.rx.proposal.high': 'You are more wired than usual. Each practice below brings arousal down.',
+  'flow.rx.proposal.low': 'You are flatter than usual. Each practice below raises alertness.',
+  'flow.rx.proposal.lean.high':
+    'You seem more wired than usual (not sure yet). Each practice below brings arousal down.',
+  'flow.rx.proposal.lean.low':
+    'You seem flatter than usual (not sure yet). Each practice below raises alertness.',
   'flow.rx.recommended': 'Recommended',
   'flow.rx.instead': 'Or do this instead',
   'flow.rx.full': 'Full practice, {time}',
