@@ -4,7 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 
 // package.json has no "type": "module", so main and preload are emitted as CommonJS: a sandboxed
 // preload must be CJS. electron-vite externalizes "dependencies" (only the native modules: node-hid,
-// noble, dbus-next) and bundles "devDependencies" (electron-store, chart.js, svelte, ...).
+// noble, dbus-next) and bundles "devDependencies" (chart.js, svelte, ...).
 // Every bundle is minified (electron-vite leaves main and preload as they are by default, and the
 // renderer unminified parses and paints measurably later); `npm run bench -- bundle` prints sizes.
 export default defineConfig({

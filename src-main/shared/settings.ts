@@ -1,6 +1,6 @@
 /**
- * The settings model: one validator that is the source of truth for the settings file's JSON
- * Schema (electron-store/conf), for IPC patches and for the renderer's types.
+ * The settings model: one validator that is the source of truth for the settings file (checked
+ * whole when it is opened), for IPC patches and for the renderer's types.
  */
 import { v, type Infer } from './validate'
 

@@ -1,7 +1,7 @@
 /**
  * A tiny runtime validator with static types, shared by main (which validates every incoming IPC
- * message), the preload and the renderer. Each validator also describes itself as JSON Schema so
- * the settings store (electron-store / conf, ajv) checks the same rules from the same source.
+ * message), the preload and the renderer. Each validator also describes itself as JSON Schema
+ * (the schema engine earlier versions stored settings with; a test still opens the file with it).
  * Pure TypeScript, no dependencies: the renderer imports it.
  */
 export type JsonSchema = Record<string, unknown>
