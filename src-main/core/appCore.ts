@@ -199,7 +199,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     live,
     session: () => sessionFeature?.sessionSink ?? NO_SESSION,
     checkIns: () => checkInsFeature?.checkIns ?? null,
-    learner: () => learnerFeature?.learner ?? null
+    learner: () => learnerFeature?.learner ?? null,
+    activity: () => {
+      for (const f of named) {
+        const a = f.feature.activity?.()
+        if (a) return a
+      }
+      return null
+    }
   }
   const named: NamedFeature[] = [
     { name: 'live', feature: live },

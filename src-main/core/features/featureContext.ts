@@ -154,6 +154,12 @@ export interface FeatureContext {
   checkIns(): CheckIns | null
   /** The learner, when a feature offers it (null in a core built without). */
   learner(): LearnerService | null
+  /**
+   * What the person is doing now that needs them still and on the strap, if anything (a check-in,
+   * a practice, a drill, a study block, the resonance test): one such thing at a time, so a feature
+   * refuses to start another (features say theirs through `Feature.activity`).
+   */
+  activity(): Activity | null
   live: LiveSignal
   baseline: BaselineService
   /** Every routed sample with the id of the source it came from. Returns an unsubscribe. */
@@ -172,9 +178,19 @@ export interface FeatureContext {
   notice(notice: Notice): void
 }
 
+export type Activity = 'check-in' | 'practice' | 'drill' | 'study block' | 'resonance test'
+
+/** Refuses to start `what` while another activity runs (the message says which). */
+export function assertIdle(ctx: Pick<FeatureContext, 'activity'>, what: string): void {
+  const busy = ctx.activity()
+  if (busy) throw new Error(`Cannot start ${what} during the ${busy}: finish or stop it first`)
+}
+
 /** A feature: the handlers it owns plus its lifecycle hooks. */
 export interface Feature {
   handlers: Partial<{ [C in InvokeChannel]: Handlers[C] }>
+  /** What this feature has the person doing now (see FeatureContext.activity). */
+  activity?(): Activity | null
   /** The feature that records sessions offers its sink here (at most one feature may). */
   sessionSink?: SessionSink
   /** The feature that runs check-ins offers them here (at most one feature may). */

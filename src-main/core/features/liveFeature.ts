@@ -35,7 +35,7 @@ export interface LiveFeatureOptions {
 export type LiveFeature = Feature & LiveSignal
 
 /** `ctx` without `live` (this feature provides it). */
-export type LiveContext = Omit<FeatureContext, 'live' | 'session' | 'checkIns' | 'learner'>
+export type LiveContext = Omit<FeatureContext, 'live' | 'session' | 'checkIns' | 'learner' | 'activity'>
 
 export function createLiveFeature(ctx: LiveContext, options: LiveFeatureOptions = {}): LiveFeature {
   const intervalMs = options.metricsIntervalMs ?? METRICS_INTERVAL_MS

@@ -196,6 +196,29 @@ describe('resonance feature', () => {
     expect(recorded[0].coherence).toBeCloseTo(readings[0]!.coherence!, 3)
   }, 30_000)
 
+  it('one thing at a time: no check-in, practice or drill during the test, and no test during a check-in', async () => {
+    // Every feature of the app (the session engine with its check-ins included).
+    const rig = await started(6, { features: undefined })
+    const test = await rig.h['resonance:start']()
+    expect(test.status).toBe('step')
+    await expect(rig.h['flow:start-check-in']({ kind: 'check-in' })).rejects.toThrow(
+      /Cannot start a check-in during the resonance test/
+    )
+    await expect(rig.h['flow:choose-protocol']({ protocol: 'sigh', dose: 'full' })).rejects.toThrow(
+      /during the resonance test/
+    )
+    await expect(rig.h['drill:begin']()).rejects.toThrow(/Cannot start the drill during the resonance test/)
+    expect((await rig.h['session:snapshot']()).flow.step).toBe('start')
+    // Stopped, the check-in may start; then the test waits for it.
+    await rig.h['resonance:cancel']()
+    const checkIn = await rig.h['flow:start-check-in']({ kind: 'check-in' })
+    expect(checkIn.flow.step).toBe('measuring')
+    await expect(rig.h['resonance:start']()).rejects.toThrow(
+      /Cannot start the resonance test during the check-in/
+    )
+    expect((await rig.h['resonance:snapshot']()).status).toBe('cancelled')
+  }, 30_000)
+
   it('quitting mid-test saves it as stopped, with the steps it finished', async () => {
     const rig = await started(5, { settings: { resonance: { stepS: 6, restS: 2 } } })
     const a = await rig.h['resonance:start']()

@@ -57,7 +57,7 @@ import {
   type AssessmentState,
   type Transition
 } from '../session/resonanceSteps'
-import type { FeatureFactory } from './featureContext'
+import { assertIdle, type FeatureFactory } from './featureContext'
 
 /** A source that simulates a person who can be told to breathe with a pacer. */
 interface PacerFollower {
@@ -296,6 +296,7 @@ export const resonanceFeature: FeatureFactory = (ctx) => {
   }
 
   return {
+    activity: () => (running() ? 'resonance test' : null),
     async start() {
       await load()
     },
@@ -307,6 +308,9 @@ export const resonanceFeature: FeatureFactory = (ctx) => {
       'resonance:start': async () => {
         await load()
         if (running()) return snapshot()
+        // The test needs the person still, on its own pacer: not during a check-in, a practice,
+        // the drill or a study block.
+        assertIdle(ctx, 'the resonance test')
         const session = ctx.session()
         if (!session.isOpen()) {
           await session.open()

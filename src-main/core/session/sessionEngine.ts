@@ -9,7 +9,7 @@
  * the renderer, which derives it from the snapshot.
  */
 import type { SessionSnapshot } from '../../shared/contract'
-import type { Feature, FeatureFactory } from '../features/featureContext'
+import type { Activity, Feature, FeatureFactory } from '../features/featureContext'
 import { TimerEngine } from './timerEngine'
 import { FlowEngine } from './flowEngine'
 import { DrillLadder } from './drillLadder'
@@ -51,6 +51,21 @@ export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
   const timer = new TimerEngine(ctx, changed)
   const ladder = new DrillLadder(ctx, changed)
   const trials = createDrillTrials(ctx)
+  /** What the session has the person doing now (one thing at a time across features). */
+  const activity = (): Activity | null => {
+    const step = flow.snapshot().step
+    if (step === 'measuring') return 'check-in'
+    if (step === 'breathing') return 'practice'
+    if (step === 'drill') return 'drill'
+    const status = timer.snapshot().state.status
+    return status === 'running' || status === 'paused' ? 'study block' : null
+  }
+  /** Nothing of the session starts while another feature's activity (the resonance test) runs. */
+  const notDuringOther = (what: string): void => {
+    const busy = ctx.activity()
+    if (busy && busy !== activity())
+      throw new Error(`Cannot start ${what} during the ${busy}: finish or stop it first`)
+  }
   /** Every intent answers the snapshot after it. */
   const then =
     <R>(work: (request: R) => void | Promise<void>) =>
@@ -60,21 +75,31 @@ export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
     }
 
   return {
+    activity,
     handlers: {
       'session:snapshot': () => snapshot(),
-      'flow:start-check-in': then(({ kind }) => flow.startCheckIn(kind)),
+      'flow:start-check-in': then(({ kind }) => {
+        notDuringOther('a check-in')
+        return flow.startCheckIn(kind)
+      }),
       'flow:finish-check-in': then(() => flow.finishCheckIn()),
       'flow:cancel-check-in': then(() => flow.cancelCheckIn()),
       'flow:self-report': then(({ report }) => flow.selfReport(report)),
       'flow:continue': then(() => flow.continue()),
-      'flow:choose-protocol': then(({ protocol, dose }) => flow.choose(protocol, dose)),
+      'flow:choose-protocol': then(({ protocol, dose }) => {
+        notDuringOther('a practice')
+        return flow.choose(protocol, dose)
+      }),
       'flow:go-straight': then(() => flow.goStraight()),
       'flow:safety-passed': then(() => flow.safetyPassed()),
       'flow:opt-in': then((answers) => flow.optIn(answers)),
       'flow:breath-phase': ({ phase, cycle }) => flow.breathPhase(phase, cycle),
       'flow:safety-declined': then(({ reason }) => flow.safetyDeclined(reason)),
       'flow:protocol-ended': then((done) => flow.protocolEnded(done)),
-      'flow:another-round': then(() => flow.anotherRound()),
+      'flow:another-round': then(() => {
+        notDuringOther('a practice')
+        flow.anotherRound()
+      }),
       'flow:skip': then(() => flow.override()),
       'flow:request-drill': then(() => flow.drillRequested()),
       'flow:rest-confirmed': then(() => flow.restConfirmed()),
@@ -83,6 +108,7 @@ export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
       'timer:start': then(({ task, phoneOut }) => {
         // The gate is main's: no block starts until the flow opened it (check-in or override).
         if (!flow.snapshot().gate.open) throw new Error('The timer is locked: check in first (or skip)')
+        notDuringOther('a study block')
         timer.begin(task, phoneOut)
       }),
       'timer:pause': then(() => timer.pause()),
@@ -97,7 +123,10 @@ export const sessionEngineFeature: FeatureFactory = (ctx): Feature => {
         await flow.blockFinished(tally)
       }),
       'timer:rate-focus': then(({ rating }) => flow.rateFocus(rating)),
-      'drill:begin': then(() => ladder.begin()),
+      'drill:begin': then(() => {
+        notDuringOther('the drill')
+        ladder.begin()
+      }),
       'drill:finish': then(() => ladder.end()),
       'drill:prepare': ({ ready }) =>
         trials.prepare(ready ? levelStance(ladder.snapshot().progress.current) : null),
