@@ -11,6 +11,7 @@ import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './harness/fixtures'
 import { Limbic } from './pages/limbic'
+import { en } from '../src-renderer/src/lib/i18n/en'
 
 const CHECKIN_S = 50
 /** No ectopic or missed beats: a few of those in a 35 s window already exceed the 5 % artefact limit. */
@@ -95,11 +96,17 @@ test.describe('an over-aroused person', () => {
     await expect(checkIn.resultState).toHaveAttribute('data-state', 'high')
     await checkIn.finish()
 
-    // Prescription: the learner proposes a sigh dose and says why (a fresh person: not enough data
-    // of their own yet); the other dose is on offer, super-oxygenation (not for over-arousal) is not.
-    await expect(prescription.root).toHaveAttribute('data-prescribed', 'sigh')
-    await expect(prescription.proposal).toHaveAttribute('data-option', /^sigh-(short|standard)$/)
-    await expect(prescription.reason).toContainText('Not enough of your own sessions yet')
+    // Prescription: the learner proposes one of over-arousal's practices and says why (a fresh
+    // person: not enough data of their own yet, or the sit-quietly control drawn); both sigh doses
+    // are on the card, super-oxygenation (not for over-arousal) is not. The person picks the sigh.
+    await expect(prescription.proposal).toHaveAttribute(
+      'data-option',
+      /^(sigh-short|sigh-standard|panoramic-vision|resonance|sit-quietly)$/
+    )
+    const reasonKey = (await prescription.proposal.getAttribute('data-reason')) as keyof typeof en
+    expect(['learning.reason.not-enough-data', 'learning.reason.control']).toContain(reasonKey)
+    await expect(prescription.reason).toContainText(en[reasonKey] as string)
+    await expect(prescription.chooseButton('sigh', 'full')).toBeVisible()
     await expect(prescription.chooseButton('super-oxygenation', 'full')).toHaveCount(0)
     await expect(prescription.chooseButton('sigh', 'short')).toContainText('Quick reset: 3 sighs')
     await prescription.choose('sigh', 'full')
@@ -203,10 +210,13 @@ test.describe('an under-aroused person', () => {
       await expect(checkIn.evidence).toContainText('Your body reads calm; you feel flat')
     await expect(checkIn.resultState).toHaveAttribute('data-state', measured)
     await checkIn.finish()
-    await expect(prescription.root).toHaveAttribute(
-      'data-prescribed',
-      measured === 'low' ? 'super-oxygenation' : 'none'
-    )
+    if (measured === 'low') {
+      // Never proposed before its one-time screening: the card offers it with a note.
+      await expect(prescription.root).not.toHaveAttribute('data-prescribed', 'super-oxygenation')
+      await expect(prescription.root.getByTestId('rx-needs-screening')).toBeVisible()
+    } else {
+      await expect(prescription.root).toHaveAttribute('data-prescribed', 'none')
+    }
     await prescription.choose('super-oxygenation', 'full')
 
     // One-time opt-in: every question answered; any "yes" refuses and offers the sigh.
