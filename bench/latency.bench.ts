@@ -26,6 +26,7 @@ import { chromium, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, repoRoot } from '../e2e/harness/mode'
 import buildPreload, { PRELOAD_BUNDLE } from '../e2e/harness/buildPreload'
 import { HARNESS_ORIGIN, startHarnessMain } from '../e2e/harness/harnessMain'
+import { SkippableClock } from '../src-main/devices/skippableClock'
 import { ReplaySource, REPLAY_DEVICE } from '../src-main/devices/replay/replaySource'
 import { encodeHeartRateMeasurement } from '../src-main/devices/ble/heartRateMeasurement'
 import { systemClock } from '../src-main/devices/clock'
@@ -174,6 +175,7 @@ export default async function (): Promise<void> {
   const replay = new ReplaySource(systemClock)
   const harness = startHarnessMain({
     userDataDir: mkdtempSync(join(tmpdir(), 'limbic-bench-')),
+    clock: new SkippableClock(),
     providers: [{ name: 'replay', create: async () => replay }]
   })
   const browser = await chromium.launch({

@@ -11,6 +11,7 @@ import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './harness/fixtures'
 import { Limbic } from './pages/limbic'
+import { NOW } from './pages/time'
 import { en } from '../src-renderer/src/lib/i18n/en'
 
 const CHECKIN_S = 50
@@ -55,7 +56,7 @@ test.describe('an over-aroused person', () => {
   }) => {
     test.setTimeout(240_000)
     const limbic = new Limbic(app)
-    const { checkIn, prescription, pacer, gate, timer } = limbic
+    const { checkIn, prescription, pacer, gate, timer, time } = limbic
     await openFlow(limbic, { checkIn: { durationS: CHECKIN_S }, sigh: { durationS: 18 } }, 0.92)
 
     // First use: the baseline is offered, the check-in can still go first.
@@ -63,24 +64,30 @@ test.describe('an over-aroused person', () => {
     await checkIn.start()
     await expect(checkIn.measuring).toHaveAttribute('data-kind', 'check-in')
     await expect(checkIn.hr).toContainText(/\d+ bpm/)
-    await expect(checkIn.rmssd).toContainText(/\d+ ms/, { timeout: 40_000 })
+    await time.until(() => expect(checkIn.rmssd).toContainText(/\d+ ms/, NOW), 40_000)
     // The quality word and the artefact share come from the check-in's own beats, once enough
     // are judged after settling (never "Clean signal, 0 %" before any).
-    await expect(checkIn.signalQuality).toHaveAttribute('data-quality', /good|fair|poor/, { timeout: 45_000 })
+    await time.until(
+      () => expect(checkIn.signalQuality).toHaveAttribute('data-quality', /good|fair|poor/, NOW),
+      45_000
+    )
     await expect(checkIn.artifacts).toContainText('%')
     // Main's live view: settling, then measuring with the clean seconds so far; the RR trace moves.
-    await expect(checkIn.phases).toHaveAttribute('data-phase', 'measuring', { timeout: 25_000 })
+    await time.until(() => expect(checkIn.phases).toHaveAttribute('data-phase', 'measuring', NOW), 25_000)
     await expect(checkIn.lengthReason).toContainText(/Measuring: \d+ of at least 60 seconds/)
-    await expect
-      .poll(async () => Number(await checkIn.trace.getAttribute('data-beats')), { timeout: 10_000 })
-      .toBeGreaterThan(10)
-    await expect
-      .poll(async () => Number(await checkIn.progress.getAttribute('aria-valuenow')), { timeout: 15_000 })
-      .toBeGreaterThan(10)
+    await time.until(
+      async () => expect(Number(await checkIn.trace.getAttribute('data-beats', NOW))).toBeGreaterThan(10),
+      10_000
+    )
+    await time.until(
+      async () =>
+        expect(Number(await checkIn.progress.getAttribute('aria-valuenow', NOW))).toBeGreaterThan(10),
+      15_000
+    )
 
     // Result: leaning over-aroused - no personal baseline yet, so never a firm state - with the
     // calibration status, why it is only a lean, and reasons in words (no codes, no raw keys).
-    await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(checkIn.result).toHaveAttribute('data-usable', 'true', NOW), MEASURE_MS)
     await expect(checkIn.resultState).toHaveAttribute('data-state', 'high')
     await expect(checkIn.resultState).toHaveAttribute('data-kind', 'lean')
     await expect(checkIn.resultState).toHaveText('Leaning over-aroused — not sure yet')
@@ -117,26 +124,26 @@ test.describe('an over-aroused person', () => {
     await expect(pacer.phase).toHaveText('Inhale — nose')
     await expect(pacer.cycle).toHaveText('Sigh 1 of 2')
     await expect(pacer.remaining).toContainText('left')
-    await expect(pacer.root).toHaveAttribute('data-phase', 'top-up', { timeout: 4000 })
+    await time.until(() => expect(pacer.root).toHaveAttribute('data-phase', 'top-up', NOW), 4000, 250)
     await expect(pacer.phase).toHaveText('Top-up — nose')
     await pacer.pause()
     await expect(pacer.root).toHaveAttribute('data-paused', 'true')
     await expect(pacer.phase).toHaveText('Paused')
     const frozen = await pacer.remaining.textContent()
-    await limbic.page.waitForTimeout(1500)
+    await time.pass(1500)
     await expect(pacer.remaining).toHaveText(frozen!)
     await pacer.resume()
     await expect(pacer.root).toHaveAttribute('data-paused', 'false')
-    await expect(pacer.root).toHaveAttribute('data-phase', 'exhale', { timeout: 4000 })
+    await time.until(() => expect(pacer.root).toHaveAttribute('data-phase', 'exhale', NOW), 4000, 250)
     await expect(pacer.phase).toHaveText('Exhale — mouth, slowly')
     // Biofeedback: the HR trace with shaded phases, and the pacer's rate.
-    await expect(pacer.bioTrace).toHaveAttribute('points', /\d/, { timeout: 8000 })
+    await time.until(() => expect(pacer.bioTrace).toHaveAttribute('points', /\d/, NOW), 8000)
     await expect(pacer.bioRate).toContainText('pacer 6.7/min')
-    await expect(pacer.cycle).toHaveText('Sigh 2 of 2', { timeout: 12_000 })
+    await time.until(() => expect(pacer.cycle).toHaveText('Sigh 2 of 2', NOW), 12_000)
 
     // The protocol ends by itself; the re-check follows, then the gate.
-    await expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', { timeout: 15_000 })
-    await expect(gate.root).toHaveAttribute('data-open', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', NOW), 15_000)
+    await time.until(() => expect(gate.root).toHaveAttribute('data-open', 'true', NOW), MEASURE_MS)
     await expect(gate.root).toHaveAttribute('data-outcome', 'protocol-completed')
     // The re-check as a measured change against the check-in, with its numbers, and the reason.
     await expect(gate.recheckChange).toHaveAttribute('data-verdict', /toward|no-clear-change/)
@@ -187,7 +194,7 @@ test.describe('an under-aroused person', () => {
   }) => {
     test.setTimeout(240_000)
     const limbic = new Limbic(app)
-    const { checkIn, prescription, safety, pacer, gate, api } = limbic
+    const { checkIn, prescription, safety, pacer, gate, api, time } = limbic
     await openFlow(
       limbic,
       {
@@ -197,7 +204,7 @@ test.describe('an under-aroused person', () => {
       0.08
     )
     await checkIn.start()
-    await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(checkIn.result).toHaveAttribute('data-usable', 'true', NOW), MEASURE_MS)
     // Low HR with high HRV looks like calm or tired: against typical values this simulated person
     // reads calm or low, as a lean. Feeling flat is evidence beside the measured state, which it
     // never relabels (issue 15: one click on Flat used to turn "optimal" into "under-aroused"); the
@@ -243,13 +250,13 @@ test.describe('an under-aroused person', () => {
     await expect(pacer.root).toHaveAttribute('data-protocol', 'super-oxygenation')
     await expect(pacer.phase).toHaveText('Inhale — nose, deep')
     await expect(pacer.breath).toHaveText(/Breath [1-5] of 5/)
-    await expect(pacer.root).toHaveAttribute('data-phase', 'hold-empty', { timeout: 20_000 })
+    await time.until(() => expect(pacer.root).toHaveAttribute('data-phase', 'hold-empty', NOW), 20_000)
     await expect(pacer.phase).toHaveText('Hold — lungs empty')
     await pacer.endHold()
 
     // The round completes; re-check; the gate opens (completed, or optimal).
-    await expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', { timeout: 30_000 })
-    await expect(gate.root).toHaveAttribute('data-open', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', NOW), 30_000)
+    await time.until(() => expect(gate.root).toHaveAttribute('data-open', 'true', NOW), MEASURE_MS)
     const files = await sessionFiles(limbic, app.userDataDir)
     await expect
       .poll(() => files.meta().prescription, { timeout: 10_000 })

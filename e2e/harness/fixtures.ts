@@ -15,6 +15,7 @@ import type { SimulatedHeartOptions } from '../../src-main/devices/sim/simulated
 import type { SessionFs } from '../../src-main/session/sessionFs'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, e2eMode, electronBinary, repoRoot, type E2eMode } from './mode'
 import { HARNESS_ORIGIN, startHarnessMain, type HarnessMain } from './harnessMain'
+import { SkippableClock } from '../../src-main/devices/skippableClock'
 import { PRELOAD_BUNDLE } from './buildPreload'
 
 export interface AppOptions {
@@ -46,7 +47,16 @@ export interface LimbicApp {
   consoleErrors: string[]
   /** Quit and relaunch on the same user-data folder (state that must survive a restart). */
   restart(): Promise<void>
+  /**
+   * Lets `ms` of the person's time pass. In chromium mode main's clock and the page's clock jump
+   * together, one second at a time (beats, pacer phases and pushes in between), so a spec skips a
+   * check-in's 50 s instead of waiting for them; in electron mode it waits in real time.
+   */
+  skip(ms: number): Promise<void>
 }
+
+/** How far main and the page move before each lets the other catch up (see LimbicApp.skip). */
+const SKIP_STEP_MS = 1000
 
 const MIME: Record<string, string> = {
   '.html': 'text/html',
@@ -117,15 +127,18 @@ export const test = base.extend<
           electronApp = await launch()
           app.page = await electronApp.firstWindow()
           watch(app.page)
-        }
+        },
+        skip: (ms) => app.page.waitForTimeout(ms)
       }
       watch(app.page)
       await use(app)
       await electronApp.close()
     } else {
+      const clock = new SkippableClock()
       const startMain = (): HarnessMain =>
         startHarnessMain({
           userDataDir,
+          clock,
           simulator: appOptions.simulator,
           providers: appOptions.providers?.(),
           launchScanMs: appOptions.launchScanMs,
@@ -136,18 +149,25 @@ export const test = base.extend<
         })
       let harness = startMain()
       const context = await browserForApp!.newContext()
+      // The page's clock is Playwright's fake clock, flowing in real time from main's time, so the
+      // two stay one clock when a spec skips ahead.
+      await context.clock.install({ time: clock.now() })
       const page = await context.newPage()
       watch(page)
       await page.exposeBinding('__e2eInvoke', (source, channel: string, arg: unknown) =>
         harness.invoke(source.frame.url(), channel, arg)
       )
       let pageReady = false
+      // Pushes on their way to the page: a skip lets them arrive before the page's clock moves.
+      const inFlight = new Set<Promise<void>>()
       const connectEmitter = (): void =>
         harness.setEmitter((event, payload) => {
           if (!pageReady || page.isClosed()) return
-          page
+          const sent = page
             .evaluate(([e, p]) => window.__e2eEmit(e as string, p), [event, payload] as const)
             .catch(() => {})
+          inFlight.add(sent)
+          void sent.finally(() => inFlight.delete(sent))
         })
       connectEmitter()
       await page.addInitScript({ path: PRELOAD_BUNDLE })
@@ -185,6 +205,14 @@ export const test = base.extend<
           await page.reload()
           pageReady = true
           await harness.core.start()
+        },
+        skip: async (ms) => {
+          for (let done = 0; done < ms; done += SKIP_STEP_MS) {
+            const step = Math.min(SKIP_STEP_MS, ms - done)
+            await clock.skip(step)
+            await Promise.all([...inFlight])
+            await context.clock.runFor(step)
+          }
         }
       }
       await use(app)

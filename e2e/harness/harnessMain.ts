@@ -10,7 +10,7 @@ import type { SimulatedHeartOptions } from '../../src-main/devices/sim/simulated
 import { FEATURE_FACTORIES } from '../../src-main/core/features'
 import { createSessionFeature, sessionFeature } from '../../src-main/core/features/sessionFeature'
 import type { SessionFs } from '../../src-main/session/sessionFs'
-import { systemClock } from '../../src-main/devices/clock'
+import type { SkippableClock } from '../../src-main/devices/skippableClock'
 import { registerIpc, senderPolicy, type IpcEventLike } from '../../src-main/ipc/registerIpc'
 import { JsonSettingsFile } from '../../src-main/settings/jsonSettingsFile'
 import { openSettingsStore, SettingsService } from '../../src-main/settings/openSettingsStore'
@@ -19,6 +19,8 @@ export const HARNESS_ORIGIN = 'http://app.local'
 
 export interface HarnessOptions {
   userDataDir: string
+  /** Main's clock: real time that a spec can skip ahead (kept across a restart, like the wall clock). */
+  clock: SkippableClock
   simulator?: SimulatedHeartOptions
   providers?: SourceProvider[]
   launchScanMs?: number
@@ -34,6 +36,7 @@ export interface HarnessOptions {
 
 export interface HarnessMain {
   core: AppCore
+  clock: SkippableClock
   settings: SettingsService
   invoke(
     url: string,
@@ -61,7 +64,7 @@ export function startHarnessMain(options: HarnessOptions): HarnessMain {
       )
     : undefined
   const core = createAppCore({
-    clock: systemClock,
+    clock: options.clock,
     settings,
     emit: (event, payload) => emitter(event, payload),
     notices: notice ? [notice] : [],
@@ -90,6 +93,7 @@ export function startHarnessMain(options: HarnessOptions): HarnessMain {
   )
   return {
     core,
+    clock: options.clock,
     settings,
     rejected,
     notifications,

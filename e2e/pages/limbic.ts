@@ -27,6 +27,7 @@ import { SafetyPage } from './safety'
 import { SettingsPage } from './settings'
 import { TimerPage } from './timer'
 import { TestApi } from './testApi'
+import { PersonTime } from './time'
 
 export class Limbic {
   readonly nav: Nav
@@ -44,6 +45,8 @@ export class Limbic {
   readonly resonance: ResonancePage
   readonly settings: SettingsPage
   readonly api: TestApi
+  /** The person's time: skipped in chromium mode, waited for in electron mode. */
+  readonly time: PersonTime
 
   constructor(private readonly app: LimbicApp) {
     this.nav = new Nav(app)
@@ -61,6 +64,7 @@ export class Limbic {
     this.resonance = new ResonancePage(app)
     this.settings = new SettingsPage(app)
     this.api = new TestApi(app)
+    this.time = new PersonTime(app)
   }
 
   /** The current page (replaced by a restart in Electron mode). */

@@ -1,0 +1,115 @@
+/**
+ * A clock that runs in real time and can also jump ahead: `skip(ms)` moves time forward at once,
+ * firing every timer due on the way in time order, exactly as if that much time had passed.
+ *
+ * Why: the e2e harness runs the real core against a real page, and a check-in needs 50 s of a
+ * simulated person's beats. With this clock (and Playwright's page clock moved by the same amount)
+ * a spec skips those seconds instead of waiting for them, while everything between skips still
+ * happens in real time (clicks, pushes, animations). Issue 20, item 7.
+ *
+ * Between timers fired by a skip the event loop is given a turn, so promise chains a timer starts
+ * (file writes, learner updates) settle before the next timer, as they would in real time.
+ */
+import type { Clock } from './clock'
+
+interface Timer {
+  at: number
+  fn: () => void
+  order: number
+}
+
+export class SkippableClock implements Clock {
+  /** How far this clock is ahead of the system clock (ms); grows only through skip(). */
+  private aheadMs = 0
+  private seq = 0
+  private readonly timers = new Map<number, Timer>()
+  private wake: ReturnType<typeof setTimeout> | null = null
+  private skipping = false
+
+  constructor(private readonly systemNow: () => number = () => Date.now()) {}
+
+  now(): number {
+    return this.systemNow() + this.aheadMs
+  }
+
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = ++this.seq
+    this.timers.set(id, { at: this.now() + Math.max(0, ms), fn, order: id })
+    this.arm()
+    return id
+  }
+
+  clearTimeout(handle: unknown): void {
+    if (this.timers.delete(handle as number)) this.arm()
+  }
+
+  pendingTimers(): number {
+    return this.timers.size
+  }
+
+  /**
+   * Jumps `ms` ahead. Timers due before the new time fire in order, each seeing `now()` at its own
+   * due time (timers they schedule inside the span fire too). Resolves once time has reached the
+   * target. Skips do not overlap: a second call waits for the first.
+   */
+  async skip(ms: number): Promise<void> {
+    if (!(ms >= 0)) throw new Error(`skip needs a duration ≥ 0 ms, got ${ms}`)
+    while (this.skipping) await turn()
+    this.skipping = true
+    try {
+      const target = this.now() + ms
+      for (;;) {
+        const next = this.earliest()
+        if (!next || next[1].at > target) break
+        this.timers.delete(next[0])
+        this.moveTo(next[1].at)
+        next[1].fn()
+        await turn()
+      }
+      this.moveTo(target)
+    } finally {
+      this.skipping = false
+      this.arm()
+    }
+  }
+
+  /** Time never goes back: a timer due in the past runs at "now". */
+  private moveTo(t: number): void {
+    this.aheadMs = Math.max(this.aheadMs, t - this.systemNow())
+  }
+
+  private earliest(): [number, Timer] | undefined {
+    let best: [number, Timer] | undefined
+    for (const entry of this.timers) {
+      const t = entry[1]
+      if (!best || t.at < best[1].at || (t.at === best[1].at && t.order < best[1].order)) best = entry
+    }
+    return best
+  }
+
+  /** One real timeout, for the earliest timer; re-armed whenever the queue or time changes. */
+  private arm(): void {
+    if (this.wake !== null) clearTimeout(this.wake)
+    this.wake = null
+    if (this.skipping) return
+    const next = this.earliest()
+    if (!next) return
+    this.wake = setTimeout(() => this.fireDue(), Math.max(0, next[1].at - this.now()))
+  }
+
+  /** Fires the one earliest timer if it is due; the next due one waits for another real turn. */
+  private fireDue(): void {
+    this.wake = null
+    const next = this.earliest()
+    if (next && next[1].at <= this.now()) {
+      this.timers.delete(next[0])
+      next[1].fn()
+    }
+    this.arm()
+  }
+}
+
+/** One turn of the event loop (I/O callbacks and promise chains get to run). */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
