@@ -6,8 +6,8 @@
 import { test, expect } from './harness/fixtures'
 import { BleHeartRateSource } from '../src-main/devices/ble/bleHeartRateSource'
 import { FakeNoble, rhythmPayloads } from '../src-main/devices/ble/fakeNoble'
-import { systemClock } from '../src-main/devices/clock'
 import { Limbic } from './pages/limbic'
+import { NOW } from './pages/time'
 
 const STRAP_ID = 'a0b1c2d3e4f5'
 let noble: FakeNoble
@@ -15,14 +15,14 @@ let noble: FakeNoble
 test.use({
   appOptions: {
     // No strap at launch (simulator fallback); the strap "comes into range" during the test.
-    providers: () => {
-      noble = new FakeNoble({ clock: systemClock })
+    providers: (clock) => {
+      noble = new FakeNoble({ clock })
       return [
         {
           name: 'ble-hr',
           create: async () =>
             new BleHeartRateSource({
-              clock: systemClock,
+              clock,
               noble,
               reconnect: { firstDelayMs: 500, maxDelayMs: 2000 },
               scanTimeoutMs: 1500
@@ -37,7 +37,7 @@ test('picker lists a strap; connect, live HR, drop-out shows reconnecting, then 
   app
 }) => {
   test.skip(app.mode === 'electron', 'needs the emulated Bluetooth adapter of the harness')
-  const { live, devices, api } = new Limbic(app)
+  const { live, devices, api, time } = new Limbic(app)
   await expect(live.simulatedBanner).toBeVisible()
 
   noble.addStrap({
@@ -60,10 +60,10 @@ test('picker lists a strap; connect, live HR, drop-out shows reconnecting, then 
   await expect(live.heartDevice).toHaveText('Polar H10 A1B2C3D4')
   await expect(live.simulatedBanner).toHaveCount(0)
   await expect(live.statusBar).toContainText('Battery 87 %')
-  await expect.poll(() => live.beats(), { timeout: 8000 }).toBeGreaterThan(2)
+  await time.until(async () => expect(await live.beats()).toBeGreaterThan(2), 8000)
   // 64 bpm from the strap (the simulator's ~78 bpm beats are no longer averaged in).
-  await expect.poll(() => live.hrBpm(), { timeout: 5000 }).toBeGreaterThan(55)
-  await expect.poll(() => live.hrBpm(), { timeout: 5000 }).toBeLessThan(74)
+  await time.until(async () => expect(await live.hrBpm()).toBeGreaterThan(55), 5000)
+  await time.until(async () => expect(await live.hrBpm()).toBeLessThan(74), 5000)
 
   // The strap drops out for 2.5 s.
   noble.strap(STRAP_ID).dropLink({ comeBackAfterMs: 2500 })
@@ -71,9 +71,9 @@ test('picker lists a strap; connect, live HR, drop-out shows reconnecting, then 
   await expect(live.deviceProblem).toHaveAttribute('data-problem', 'link-lost')
   const countAtDrop = await live.beats()
 
-  await expect(live.heartState).toHaveAttribute('data-state', 'streaming', { timeout: 15000 })
+  await time.until(() => expect(live.heartState).toHaveAttribute('data-state', 'streaming', NOW), 15_000)
   await expect(live.deviceProblem).toHaveCount(0)
-  await expect.poll(() => live.beats(), { timeout: 8000 }).toBeGreaterThan(countAtDrop)
+  await time.until(async () => expect(await live.beats()).toBeGreaterThan(countAtDrop), 8000)
   // The strap is remembered for the next launch.
   expect((await api.settings()).devices.lastHeart).toEqual({ id: STRAP_ID, name: 'Polar H10 A1B2C3D4' })
 })

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './harness/fixtures'
 import { Limbic } from './pages/limbic'
+import { NOW } from './pages/time'
 
 const TRIAL_S = 5
 /** Slack on top of a trial's length: on a loaded 2-core CI machine the countdown lags. */
@@ -73,14 +74,14 @@ test('drill with the simulated board: two levels, a step off counted, results, t
   await expect(drill.running).toHaveAttribute('data-has-board', 'true', { timeout: 5000 })
   await expect(drill.lostBalanceButton).toHaveCount(0) // the board counts
   await expect(drill.board).not.toHaveAttribute('data-samples', '0')
-  await limbic.page.waitForTimeout(1300) // the detector learns the weight and the zone first
+  await limbic.time.pass(1300) // the detector learns the weight and the zone first
   await api.simulate({ stance: null })
-  await limbic.page.waitForTimeout(600)
+  await limbic.time.pass(600)
   await api.simulate({ stance: 'both-feet-eyes-open' })
   await expect(drill.errors).toHaveText('1')
   await expect(drill.reframe).toBeVisible()
 
-  await expect(drill.result).toBeVisible({ timeout: (TRIAL_S + RESULT_SLACK_S) * 1000 })
+  await limbic.time.until(() => expect(drill.result).toBeVisible(NOW), (TRIAL_S + RESULT_SLACK_S) * 1000)
   await expect(drill.resultErrors).toHaveText('1')
   await expect(drill.resultMessage).toContainText('1')
   for (const figure of ['path', 'velocity', 'ellipse'] as const)
@@ -94,7 +95,7 @@ test('drill with the simulated board: two levels, a step off counted, results, t
   await expect(drill.screen).toHaveAttribute('data-level', '2')
   await drill.start()
   await expect(drill.running).toBeVisible({ timeout: 5000 })
-  await expect(drill.result).toBeVisible({ timeout: (TRIAL_S + RESULT_SLACK_S) * 1000 })
+  await limbic.time.until(() => expect(drill.result).toBeVisible(NOW), (TRIAL_S + RESULT_SLACK_S) * 1000)
   await expect(drill.result).toContainText('level 2')
   await expect(drill.resultFigure('path')).toContainText(/\d/)
 
@@ -144,7 +145,7 @@ test('drill without a board: self-reported errors with Space and the button, pro
   await drill.lostBalance()
   await expect(drill.errors).toHaveText('2')
 
-  await expect(drill.result).toBeVisible({ timeout: (TRIAL_S + RESULT_SLACK_S) * 1000 })
+  await limbic.time.until(() => expect(drill.result).toBeVisible(NOW), (TRIAL_S + RESULT_SLACK_S) * 1000)
   await expect(drill.resultErrors).toHaveText('2')
   await expect(drill.resultFigure('path')).toHaveCount(0)
   // Two losses are more than level 1 allows: the same level again, not a failure screen.
@@ -154,7 +155,7 @@ test('drill without a board: self-reported errors with Space and the button, pro
   await drill.next()
   await expect(drill.screen).toHaveAttribute('data-level', '1')
   await drill.start()
-  await expect(drill.result).toBeVisible({ timeout: (TRIAL_S + RESULT_SLACK_S) * 1000 })
+  await limbic.time.until(() => expect(drill.result).toBeVisible(NOW), (TRIAL_S + RESULT_SLACK_S) * 1000)
   await expect(drill.step).toHaveAttribute('data-step', 'up')
 
   await drill.finish()

@@ -18,7 +18,6 @@ import { test, expect, type LimbicApp } from './harness/fixtures'
 import { ManualClock } from '../src-main/devices/clock'
 import { BleHeartRateSource } from '../src-main/devices/ble/bleHeartRateSource'
 import { FakeNoble } from '../src-main/devices/ble/fakeNoble'
-import { systemClock } from '../src-main/devices/clock'
 import { SessionRecorder } from '../src-main/session/recorder'
 import { FullDisk } from '../src-main/session/testSupport/fullDisk'
 import { DEFAULT_SETTINGS } from '../src-main/shared/settings'
@@ -26,6 +25,7 @@ import type { Notice } from '../src-main/shared/contract'
 import { translate, type Locale } from '../src-renderer/src/lib/i18n/translate'
 import type { MessageKey } from '../src-renderer/src/lib/i18n/en'
 import { Limbic } from './pages/limbic'
+import { NOW, PersonTime } from './pages/time'
 
 const LOCALES: Locale[] = ['en', 'zh-CN']
 const SHOT_DIR = join(__dirname, '..', 'test-results', 'look')
@@ -84,11 +84,14 @@ for (const locale of LOCALES) {
       disk.freeBytes = Infinity
       await page.evaluate(() => window.api.sessionStart())
       await expect(live.heartState).toHaveAttribute('data-state', 'streaming')
-      await page.waitForTimeout(1000) // rows to write: the simulated person's beats
+      await app.skip(1000) // rows to write: the simulated person's beats
 
       disk.freeBytes = 0
       const notice = live.notice
-      await expect(notice).toHaveAttribute('data-kind', 'recording-paused', { timeout: 10_000 })
+      await new PersonTime(app).until(
+        () => expect(notice).toHaveAttribute('data-kind', 'recording-paused', NOW),
+        10_000
+      )
       const paused = (await notices(page)).find((n) => n.kind === 'recording-paused')!
       expect(paused).toMatchObject({ errorCode: 'ENOSPC', droppedRows: 0 })
       await expect(notice).toContainText(recordingText(locale, paused))
@@ -96,7 +99,10 @@ for (const locale of LOCALES) {
       await look(page, 'disk-full-paused', locale)
 
       disk.freeBytes = Infinity
-      await expect(notice).toHaveAttribute('data-kind', 'recording-resumed', { timeout: 15_000 })
+      await new PersonTime(app).until(
+        () => expect(notice).toHaveAttribute('data-kind', 'recording-resumed', NOW),
+        15_000
+      )
       await expect(notice).toHaveCount(1) // the same notice, updated, not a second one
       const resumed = (await notices(page)).find((n) => n.kind === 'recording-resumed')!
       expect(resumed.droppedRows).toBe(0)
@@ -104,9 +110,12 @@ for (const locale of LOCALES) {
       await look(page, 'disk-full-resumed', locale)
 
       // Rows lost: the disk fills again and the session ends before it has room.
-      await page.waitForTimeout(1000)
+      await app.skip(1000)
       disk.freeBytes = 0
-      await expect(notice).toHaveAttribute('data-kind', 'recording-paused', { timeout: 10_000 })
+      await new PersonTime(app).until(
+        () => expect(notice).toHaveAttribute('data-kind', 'recording-paused', NOW),
+        10_000
+      )
       await page.evaluate(() => window.api.sessionEnd().catch(() => undefined))
       await expect(notice).toHaveAttribute('data-kind', 'recording-lost', { timeout: 10_000 })
       const lost = (await notices(page)).find((n) => n.kind === 'recording-lost')!
@@ -166,8 +175,8 @@ for (const locale of LOCALES) {
       appOptions: {
         configFile: config(locale),
         launchScanMs: 1500,
-        providers: () => {
-          strapNoble = new FakeNoble({ clock: systemClock })
+        providers: (clock) => {
+          strapNoble = new FakeNoble({ clock })
           // Ticks every 250 ms; a real notification every 4th tick (1 s, RR ≈ 1 s, HR 60).
           // Three copies 250 ms after their original (duplicates), then one RR of 0xFFFF (64 s).
           let tick = 0
@@ -186,7 +195,7 @@ for (const locale of LOCALES) {
           return [
             {
               name: 'ble-hr',
-              create: async () => new BleHeartRateSource({ clock: systemClock, noble: strapNoble })
+              create: async () => new BleHeartRateSource({ clock, noble: strapNoble })
             }
           ]
         }
@@ -201,9 +210,10 @@ for (const locale of LOCALES) {
         const status = await page.evaluate(() => window.api.devicesStatus())
         return status.find((s) => s.heartQuality)?.heartQuality ?? null
       }
-      await expect
-        .poll(async () => (await quality())?.rrImplausible ?? 0, { timeout: 20_000 })
-        .toBeGreaterThan(0)
+      await new PersonTime(app).until(
+        async () => expect((await quality())?.rrImplausible ?? 0).toBeGreaterThan(0),
+        20_000
+      )
       const q = (await quality())!
       expect(q.duplicates).toBe(3)
       const total = Object.values(q).reduce((a, b) => a + b, 0)

@@ -6,25 +6,26 @@
  */
 import { test, expect } from './harness/fixtures'
 import { Limbic } from './pages/limbic'
+import { NOW } from './pages/time'
 
 test('live: figures, a chart that survives navigation, stale values, and the board', async ({ app }) => {
   test.setTimeout(90_000)
-  const { page, nav, live, devices, api } = new Limbic(app)
+  const { page, nav, live, devices, api, time } = new Limbic(app)
   await live.waitForHeartRate()
   await expect(live.figures).toHaveAttribute('data-stale', 'false')
   // Breathing is not guessed from a few seconds of beats.
   await expect(live.respEstimating).toBeVisible()
-  await expect(live.rmssd).toHaveText(/^\d+$/, { timeout: 45_000 }) // after main's settling
+  await time.until(() => expect(live.rmssd).toHaveText(/^\d+$/, NOW), 45_000) // after main's settling
 
   // The chart keeps what it had when the person comes back.
-  await expect.poll(() => live.rrChartPoints(), { timeout: 10_000 }).toBeGreaterThan(8)
+  await time.until(async () => expect(await live.rrChartPoints()).toBeGreaterThan(8), 10_000)
   const before = await live.rrChartPoints()
   await nav.open('settings')
   await nav.open('live')
   expect(await live.rrChartPoints()).toBeGreaterThanOrEqual(before)
 
   // Main keeps the recent window: a reloaded window draws it at once, not from the next beat on.
-  await expect.poll(() => live.rrChartPoints(), { timeout: 15_000 }).toBeGreaterThan(15)
+  await time.until(async () => expect(await live.rrChartPoints()).toBeGreaterThan(15), 15_000)
   await page.reload()
   await expect.poll(() => live.rrChartPoints(), { timeout: 10_000 }).toBeGreaterThan(12)
   // Drawn from main's window, not from beats since the reload (about one a second): far more

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './harness/fixtures'
 import { Limbic } from './pages/limbic'
+import { NOW } from './pages/time'
 
 interface SessionOnDisk {
   meta: {
@@ -50,9 +51,9 @@ const BLOCK_MS = BLOCK_MIN * 60_000
 test('timer: a shortened block with errors logged, a restart in the middle, then the summary', async ({
   app
 }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(60_000)
   const limbic = new Limbic(app)
-  const { live, nav, timer } = limbic
+  const { live, nav, timer, time } = limbic
   await live.waitForHeartRate()
 
   // Locked until the gate opens, and the lock says why.
@@ -95,7 +96,7 @@ test('timer: a shortened block with errors logged, a restart in the middle, then
   await timer.pause()
   await expect(timer.paused).toBeVisible()
   const pausedAt = await timer.elapsed.getAttribute('data-elapsed-ms')
-  await limbic.page.waitForTimeout(1200)
+  await time.pass(5000)
   await expect(timer.elapsed).toHaveAttribute('data-elapsed-ms', pausedAt!)
   await timer.resume()
   await expect(timer.pauseButton).toBeVisible()
@@ -126,11 +127,9 @@ test('timer: a shortened block with errors logged, a restart in the middle, then
   // One more error after the restart, then the block runs out by itself.
   await timer.logError()
   await expect(timer.errorCount).toHaveAttribute('data-count', '4')
-  await expect(timer.phase).toHaveAttribute('data-phase', 'errors', {
-    timeout: BLOCK_MS
-  })
+  await time.until(() => expect(timer.phase).toHaveAttribute('data-phase', 'errors', NOW), BLOCK_MS)
 
-  await expect(timer.summary).toBeVisible({ timeout: BLOCK_MS })
+  await time.until(() => expect(timer.summary).toBeVisible(NOW), BLOCK_MS)
   await expect(timer.summary.getByRole('heading')).toHaveText('Block complete')
   await expect(timer.summaryPart('duration')).toContainText('30 seconds')
   await expect(timer.summaryPart('errors')).toHaveAttribute('data-count', '4')

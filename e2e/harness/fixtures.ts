@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { test as base, expect, type Browser, type ElectronApplication, type Page } from '@playwright/test'
 import type { SourceProvider } from '../../src-main/core/deviceManager'
+import type { Clock } from '../../src-main/devices/clock'
 import type { SimulatedHeartOptions } from '../../src-main/devices/sim/simulatedHeart'
 import type { SessionFs } from '../../src-main/session/sessionFs'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, e2eMode, electronBinary, repoRoot, type E2eMode } from './mode'
@@ -20,8 +21,11 @@ import { PRELOAD_BUNDLE } from './buildPreload'
 
 export interface AppOptions {
   simulator?: SimulatedHeartOptions
-  /** Extra sources (emulated straps, boards) for chromium mode. */
-  providers?: () => SourceProvider[]
+  /**
+   * Extra sources (emulated straps, boards) for chromium mode. Build them on the given clock
+   * (main's) and `app.skip` moves them too; on the system clock they only move in real time.
+   */
+  providers?: (clock: Clock) => SourceProvider[]
   /** Write this to config.json before launch (e.g. a corrupt file). */
   configFile?: string
   /** Write this to learning-model.json before launch (the learner's model; e.g. a corrupt file). */
@@ -140,7 +144,7 @@ export const test = base.extend<
           userDataDir,
           clock,
           simulator: appOptions.simulator,
-          providers: appOptions.providers?.(),
+          providers: appOptions.providers?.(clock),
           launchScanMs: appOptions.launchScanMs,
           exportDir: appOptions.exportDir,
           importPaths: appOptions.importPaths,
