@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { problemMessageKey } from './problemMessage'
 import { translate } from './i18n/translate'

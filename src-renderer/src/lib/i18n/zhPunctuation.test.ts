@@ -1,3 +1,4 @@
+// @vitest-environment node
 /**
  * 简体中文 uses full-width punctuation next to Chinese text (，：（）；！？). Half-width marks
  * that touch a CJK character on either side (spaces between them count as touching) are typos.

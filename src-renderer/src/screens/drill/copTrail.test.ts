@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import type { BalanceSample } from '../../../../src-main/shared/contract'
 import { ANCHOR_MS, CopTrail, TRAIL_MS } from './copTrail'

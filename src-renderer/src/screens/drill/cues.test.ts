@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { HEAD_SETTLE_MS, HEAD_STEP_MS, cueSchedule, cuesDue, headMoveAt } from './cues'
 

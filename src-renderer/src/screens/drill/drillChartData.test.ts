@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import type { SessionPoint } from '../../../../src-main/shared/drillProgression'
 import { drillChartData, MIN_ERRORS_AXIS } from './drillChartData'

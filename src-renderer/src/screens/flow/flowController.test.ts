@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { FlowController } from './flowController'
 import { fakeApi, result } from './testFakes'

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../../../src-main/shared/settings'
 import { planProtocol } from './pacer'

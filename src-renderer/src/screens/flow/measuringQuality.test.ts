@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import type { MeasuringLive } from '../../../../src-main/shared/verdict'
 import { translate } from '../../lib/i18n/translate'

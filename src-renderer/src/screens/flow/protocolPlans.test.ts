@@ -1,3 +1,4 @@
+// @vitest-environment node
 /**
  * The plans of issue 16's protocols from the settings: energising breathing is paced in whole
  * breaths, the guided ones carry their script laid over the dose's time, the short dose is the

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import type { ArousalReason } from '../../../../src-main/shared/contract'
 import { translate } from '../../lib/i18n/translate'

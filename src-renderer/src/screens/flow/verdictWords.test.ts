@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import type { CheckInResult, RecheckChange } from '../../../../src-main/shared/contract'
 import { result } from '../../../../src-main/shared/testSupport/checkInResult'

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { translate } from '../../lib/i18n/translate'
 import {

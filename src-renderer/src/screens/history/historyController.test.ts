@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { HistoryController, sortSessions } from './historyController.svelte'
 import { fakeHistoryApi, summary } from './fakeHistoryApi'

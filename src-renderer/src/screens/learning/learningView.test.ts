@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { formatNumber } from '../../lib/i18n/translate'
 import { intervalBar, leader, percentText, signed } from './learningView'

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { IDLE, type TimerState } from '../../../../src-main/shared/timer/timerModel'
 import { summaryChartData } from './summary'

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { learningEn } from './learning.en'
 import { learningZh } from './learning.zh-CN'
