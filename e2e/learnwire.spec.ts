@@ -16,6 +16,7 @@ import { zhCN } from '../src-renderer/src/lib/i18n/zh-CN'
 import { Limbic } from './pages/limbic'
 import { TourCamera } from './pages/tour'
 import { FocusRatingPage } from './pages/focusRating'
+import { NOW } from './pages/time'
 
 const CHECKIN_S = 50
 const MEASURE_MS = (CHECKIN_S + 25) * 1000
@@ -55,9 +56,9 @@ for (const locale of ['en', 'zh-CN'] as const) {
   test(`a session teaches the learner: reason on the card, the person's pick, focus rating, decisions.csv (${locale})`, async ({
     app
   }) => {
-    test.setTimeout(300_000)
+    test.setTimeout(90_000)
     const limbic = new Limbic(app)
-    const { page, nav, settings, checkIn, prescription, pacer, gate, timer, learning, api } = limbic
+    const { page, nav, settings, checkIn, prescription, pacer, gate, timer, learning, api, time } = limbic
     const rating = new FocusRatingPage(app)
     const catalogue = locale === 'en' ? en : zhCN
     await page.setViewportSize({ width: 1280, height: 800 })
@@ -74,7 +75,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
 
     await nav.open('session')
     await checkIn.start()
-    await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(checkIn.result).toHaveAttribute('data-usable', 'true', NOW), MEASURE_MS)
     await checkIn.finish()
 
     // The card: the learner's proposal among over-arousal's options, why (a fresh person: not
@@ -99,15 +100,15 @@ for (const locale of ['en', 'zh-CN'] as const) {
     // The person picks the alternative: main tells the learner.
     await prescription.choose('sigh', other === 'sigh-short' ? 'short' : 'full')
     await expect(pacer.root).toHaveAttribute('data-protocol', 'sigh')
-    await expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', { timeout: 60_000 })
-    await expect(gate.root).toHaveAttribute('data-open', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', NOW), 60_000)
+    await time.until(() => expect(gate.root).toHaveAttribute('data-open', 'true', NOW), MEASURE_MS)
 
     // A short study block with one logged error, its summary, then the rating after finishing.
     await gate.toTimer()
     await timer.start()
     await expect(timer.running).toBeVisible()
     await timer.logError()
-    await expect(timer.summary).toBeVisible({ timeout: 40_000 })
+    await time.until(() => expect(timer.summary).toBeVisible(NOW), 40_000)
     await timer.reflect('')
     await expect(timer.finished).toBeVisible()
     await expect(rating.root).toBeVisible()

@@ -7,10 +7,12 @@
  * Each guided practice is pictured mid-way in English and 简体中文 at 1280×800
  * (tour-screens/protocols-<locale>-NN-*.png, with the tour's axe scan).
  *
- * Lengths are shortened through the settings, as flow.spec shortens the sigh: panoramic vision
- * 12 s, energising breathing 10 s, NSDR 16 s (its short dose 8 s), sit quietly 10 s; one full
- * 50 s check-in; after the first, each re-check is ended at once (judged unusable: too short),
- * which still leads to the gate, where the next protocol is chosen.
+ * The person's time is skipped, not waited for (limbic.time). The practices that run to their end
+ * are shortened through the settings, as flow.spec shortens the sigh: panoramic vision 24 s,
+ * energising breathing 10 s, sit quietly 10 s, NSDR 120 s (its short dose 60 s). A pictured part
+ * lasts 5 s or more, so its words have faded in and stay while the picture and the scan are taken. One full 50 s check-in; after
+ * the first, each re-check is ended at once (judged unusable: too short), which still leads to the
+ * gate, where the next protocol is chosen.
  *
  *   npx electron-vite build && npx playwright test e2e/protocols.spec.ts
  */
@@ -22,10 +24,11 @@ import { zhCN } from '../src-renderer/src/lib/i18n/zh-CN'
 import { Limbic } from './pages/limbic'
 import { GuidedPage } from './pages/guided'
 import { TourCamera } from './pages/tour'
+import { NOW } from './pages/time'
 
 const CHECKIN_S = 50
 const MEASURE_MS = (CHECKIN_S + 25) * 1000
-const LENGTHS = { panoramicVisionS: 12, energisingInhaleS: 10, nsdrS: 16, sitQuietlyS: 10 }
+const LENGTHS = { panoramicVisionS: 24, energisingInhaleS: 10, nsdrS: 120, sitQuietlyS: 10 }
 
 test.use({
   viewport: { width: 1280, height: 800 },
@@ -61,9 +64,9 @@ for (const locale of ['en', 'zh-CN'] as const) {
   test(`each new protocol after a check-in, finished or stopped early, then re-checked (${locale})`, async ({
     app
   }) => {
-    test.setTimeout(300_000)
+    test.setTimeout(120_000)
     const limbic = new Limbic(app)
-    const { page, nav, live, settings, checkIn, pacer, gate, history, api } = limbic
+    const { page, nav, live, settings, checkIn, pacer, gate, history, api, time } = limbic
     const guided = new GuidedPage(app)
     const words = locale === 'en' ? en : zhCN
     const text = (key: keyof typeof en): string => words[key] as string
@@ -80,23 +83,24 @@ for (const locale of ['en', 'zh-CN'] as const) {
 
     // One real check-in: over-aroused.
     await checkIn.start()
-    await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(checkIn.result).toHaveAttribute('data-usable', 'true', NOW), MEASURE_MS)
     await checkIn.finish()
     await expect(page.getByTestId('prescription')).toBeVisible()
 
-    // 1. Panoramic vision, full (12 s): the guided screen, not the pacer; it runs to its end.
+    // 1. Panoramic vision, full (24 s): the guided screen, not the pacer; it runs to its end.
     await guided.choose('panoramic-vision', 'full')
     await expect(guided.root).toHaveAttribute('data-protocol', 'panoramic-vision')
     await expect(pacer.root).toHaveCount(0)
     await expect(guided.cue).toHaveText(text('protocols.cue.panoramic-vision.settle'))
-    await expect(guided.root).toHaveAttribute('data-part', '2', { timeout: 10_000 })
+    await time.until(() => expect(guided.root).toHaveAttribute('data-part', '2', NOW), 15_000)
     await expect(guided.cue).toHaveText(text('protocols.cue.panoramic-vision.room'))
+    await guided.cueSettled()
     await shot.stop('panoramic-vision')
     // It ends by itself; the re-check follows. In English it runs in full (the gate then shows a
     // measured change); in Chinese it is ended at once.
-    await expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', { timeout: 15_000 })
+    await time.until(() => expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', NOW), 30_000)
     if (locale === 'zh-CN') await guided.finishRecheckNow()
-    await expect(gate.root).toBeVisible({ timeout: MEASURE_MS })
+    await time.until(() => expect(gate.root).toBeVisible(NOW), MEASURE_MS)
     if (locale === 'en') await expect(gate.root).toHaveAttribute('data-open', 'true')
 
     // 2. Energising breathing on the pacer, with its own words; stopped early with Esc.
@@ -111,11 +115,12 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await guided.finishRecheckNow()
     await expect(gate.root).toBeVisible()
 
-    // 3. NSDR, short dose (8 s): pictured mid-way, stopped early with the button.
+    // 3. NSDR, short dose (60 s): pictured mid-way, stopped early with the button.
     await guided.choose('nsdr', 'short')
     await expect(guided.root).toHaveAttribute('data-protocol', 'nsdr')
     await expect(guided.part).toContainText(locale === 'en' ? 'of 8' : '共 8 部分')
-    await expect(guided.root).toHaveAttribute('data-part', /^[2-5]$/, { timeout: 6_000 })
+    await time.until(() => expect(guided.root).toHaveAttribute('data-part', /^[2-5]$/, NOW), 40_000)
+    await guided.cueSettled()
     await shot.stop('nsdr')
     await guided.stopButton.click()
     await expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check')
@@ -132,11 +137,14 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(guided.root).toHaveAttribute('data-paused', 'true')
     await guided.pause()
     await expect(guided.root).toHaveAttribute('data-paused', 'false')
-    await expect
-      .poll(async () => Number(await guided.progress.getAttribute('aria-valuenow')))
-      .toBeGreaterThan(30)
+    await time.until(
+      async () =>
+        expect(Number(await guided.progress.getAttribute('aria-valuenow', NOW))).toBeGreaterThan(30),
+      10_000
+    )
+    await guided.cueSettled()
     await shot.stop('sit-quietly')
-    await expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', { timeout: 15_000 })
+    await time.until(() => expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', NOW), 15_000)
     await guided.finishRecheckNow()
     await expect(gate.root).toBeVisible()
 
@@ -151,8 +159,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
       ['sit-quietly', 'completed']
     ])
     const ends = await eventsOf(limbic, app.userDataDir, 'protocol-end')
-    expect(ends[0]).toMatchObject({ plannedS: 12, doneS: 12, completed: true })
-    expect(ends[2]).toMatchObject({ plannedS: 8, completed: false })
+    expect(ends[0]).toMatchObject({ plannedS: 24, doneS: 24, completed: true })
+    expect(ends[2]).toMatchObject({ plannedS: 60, completed: false })
     const starts = await eventsOf(limbic, app.userDataDir, 'protocol-start')
     expect(starts.map((e) => e.chosen)).toEqual([
       'panoramic-vision',

@@ -35,6 +35,17 @@ export class GuidedPage extends AppPage {
     await this.page.evaluate((p) => window.api.flowChooseProtocol(p), { protocol, dose })
   }
 
+  /**
+   * Waits until the running part's words have faded in: each part's words appear with a 0.8 s CSS
+   * fade that runs in real time (the person's clock does not move it), so a picture or a contrast
+   * scan taken right after a skip would catch them half-transparent.
+   */
+  async cueSettled(): Promise<void> {
+    await this.cue
+      .locator('span')
+      .evaluate((el) => Promise.allSettled(el.getAnimations().map((a) => a.finished)).then(() => undefined))
+  }
+
   /** Space: pauses or resumes. */
   async pause(): Promise<void> {
     await this.press('Space')
