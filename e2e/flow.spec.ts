@@ -11,7 +11,7 @@ import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, expect } from './harness/fixtures'
 import { Limbic } from './pages/limbic'
-import { NOW } from './pages/time'
+import { NOW, READ } from './pages/time'
 import { en } from '../src-renderer/src/lib/i18n/en'
 
 const CHECKIN_S = 50
@@ -76,12 +76,12 @@ test.describe('an over-aroused person', () => {
     await time.until(() => expect(checkIn.phases).toHaveAttribute('data-phase', 'measuring', NOW), 25_000)
     await expect(checkIn.lengthReason).toContainText(/Measuring: \d+ of at least 60 seconds/)
     await time.until(
-      async () => expect(Number(await checkIn.trace.getAttribute('data-beats', NOW))).toBeGreaterThan(10),
+      async () => expect(Number(await checkIn.trace.getAttribute('data-beats', READ))).toBeGreaterThan(10),
       10_000
     )
     await time.until(
       async () =>
-        expect(Number(await checkIn.progress.getAttribute('aria-valuenow', NOW))).toBeGreaterThan(10),
+        expect(Number(await checkIn.progress.getAttribute('aria-valuenow', READ))).toBeGreaterThan(10),
       15_000
     )
 

@@ -6,8 +6,19 @@
  */
 import { AppPage } from './base'
 
-/** A check as quick as the page can answer it: an expectation that gives up at once. */
-export const NOW = { timeout: 150 }
+/**
+ * A check as quick as the page can answer it: an expectation that looks once and gives up (1 ms;
+ * 0 would mean "no limit"). Inside `until` a failed look costs ~15 ms instead of a 150 ms retry
+ * loop, and a look that comes too early is simply repeated after the next step.
+ */
+export const NOW = { timeout: 1 }
+
+/**
+ * For reading a value inside `until` (`getAttribute(name, READ)`, `textContent(READ)`): a read is
+ * an action, and an action's timeout covers its whole round trip, so it gets a short limit rather
+ * than NOW's single look (and never none: without one a read waits forever for a missing element).
+ */
+export const READ = { timeout: 250 }
 
 export class PersonTime extends AppPage {
   /** Lets `ms` of the person's time pass. */

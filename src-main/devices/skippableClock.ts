@@ -49,8 +49,8 @@ export class SkippableClock implements Clock {
 
   /**
    * Jumps `ms` ahead. Timers due before the new time fire in order, each seeing `now()` at its own
-   * due time (timers they schedule inside the span fire too). Resolves once time has reached the
-   * target. Skips do not overlap: a second call waits for the first.
+   * due time (timers they schedule inside the span fire too); afterwards the clock is `ms` ahead of
+   * real time more than before. Skips do not overlap: a second call waits for the first.
    */
   async skip(ms: number): Promise<void> {
     if (!(ms >= 0)) throw new Error(`skip needs a duration ≥ 0 ms, got ${ms}`)
@@ -58,6 +58,11 @@ export class SkippableClock implements Clock {
     this.skipping = true
     try {
       const target = this.now() + ms
+      // Where the clock stands after the skip: `ms` ahead of where it would be without it. The
+      // real time spent firing the timers still counts (as it does for the page's clock, which
+      // flows on in real time while it jumps by the same amount): otherwise every skip would put
+      // main behind the page by the time its work took.
+      const aheadAfter = this.aheadMs + ms
       for (;;) {
         const next = this.earliest()
         if (!next || next[1].at > target) break
@@ -66,7 +71,7 @@ export class SkippableClock implements Clock {
         next[1].fn()
         await turn()
       }
-      this.moveTo(target)
+      this.aheadMs = Math.max(this.aheadMs, aheadAfter)
     } finally {
       this.skipping = false
       this.arm()
