@@ -9,6 +9,7 @@
  */
 import { test, expect } from './harness/fixtures'
 import { Limbic } from './pages/limbic'
+import { NOW } from './pages/time'
 import { TourCamera } from './pages/tour'
 
 const CHECKIN_S = 50
@@ -30,9 +31,9 @@ test.use({
 
 for (const locale of ['en', 'zh-CN'] as const) {
   test(`focus tour (${locale}): check-in, pacer, timer focus mode`, async ({ app }) => {
-    test.setTimeout(300_000)
+    test.setTimeout(90_000)
     const limbic = new Limbic(app)
-    const { page, nav, live, settings, checkIn, prescription, pacer, api } = limbic
+    const { page, nav, live, settings, checkIn, prescription, pacer, api, time } = limbic
     await page.setViewportSize({ width: 1280, height: 800 })
     const shot = new TourCamera(app, `focus-${locale}`)
 
@@ -47,19 +48,19 @@ for (const locale of ['en', 'zh-CN'] as const) {
 
     await nav.open('session')
     await checkIn.start()
-    await page.waitForTimeout(3000)
+    await time.pass(3000)
     await shot.stop('checkin-early')
-    await expect(checkIn.phases).toHaveAttribute('data-phase', 'measuring', { timeout: 25_000 })
+    await time.until(() => expect(checkIn.phases).toHaveAttribute('data-phase', 'measuring', NOW), 25_000)
     await shot.stop('checkin-measuring')
-    await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(checkIn.result).toHaveAttribute('data-usable', 'true', NOW), MEASURE_MS)
     await checkIn.selfReport('wired')
     await checkIn.finish()
     await prescription.choose('sigh', 'full')
     await expect(pacer.root).toBeVisible()
-    await page.waitForTimeout(5000)
+    await time.pass(5000)
     await shot.stop('pacer')
     if (locale === 'en') {
-      await page.waitForTimeout(58_000)
+      await time.pass(58_000)
       await shot.stop('pacer-measured')
     }
 
@@ -68,9 +69,9 @@ for (const locale of ['en', 'zh-CN'] as const) {
   })
 
   test(`focus tour (${locale}): the study timer's focus mode and summary`, async ({ app }) => {
-    test.setTimeout(120_000)
+    test.setTimeout(60_000)
     const limbic = new Limbic(app)
-    const { page, nav, live, settings, timer, api } = limbic
+    const { page, nav, live, settings, timer, api, time } = limbic
     await page.setViewportSize({ width: 1280, height: 800 })
     const shot = new TourCamera(app, `focus-${locale}-timer`)
     await live.waitForHeartRate()
@@ -91,7 +92,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(page.getByTestId('nav-live')).toBeHidden()
     await timer.logErrorByKey()
     await timer.logFrustrationByKey()
-    await page.waitForTimeout(1000)
+    await time.pass(1000)
     await shot.stop('timer-focus')
     await page.keyboard.press('p')
     await expect(timer.paused).toBeVisible()
@@ -101,7 +102,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(page.getByTestId('nav-live')).toBeVisible()
     await shot.stop('timer-menu-shown')
     await page.keyboard.press('Escape')
-    await expect(timer.summary).toBeVisible({ timeout: 60_000 })
+    await time.until(() => expect(timer.summary).toBeVisible(NOW), 60_000)
     await expect(page.getByTestId('nav-live')).toBeVisible()
     await shot.stop('timer-summary')
 

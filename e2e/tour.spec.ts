@@ -13,6 +13,7 @@
  */
 import { test, expect } from './harness/fixtures'
 import { Limbic } from './pages/limbic'
+import { NOW } from './pages/time'
 import { TourCamera } from './pages/tour'
 
 const CHECKIN_S = 50
@@ -34,7 +35,7 @@ test.use({
 
 for (const locale of ['en', 'zh-CN'] as const) {
   test(`tour (${locale}): every screen and state, pictured and scanned`, async ({ app }) => {
-    test.setTimeout(420_000)
+    test.setTimeout(300_000)
     const limbic = new Limbic(app)
     const {
       page,
@@ -49,7 +50,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
       drill,
       timer,
       history,
-      api
+      api,
+      time
     } = limbic
     await page.setViewportSize({ width: 1280, height: 800 })
     const shot = new TourCamera(app, locale)
@@ -70,18 +72,21 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(live.heartState).toHaveAttribute('data-state', /disconnected|idle/)
     await shot.stop('live-no-device')
     await devices.open()
-    await page.waitForTimeout(1500)
+    // The scan's first second and a half, as the person sees the picker fill.
+    await time.pass(1500)
     await shot.stop('device-picker')
     await devices.connect('sim-strap')
     await devices.connect('sim-board')
-    await page.waitForTimeout(500)
+    await time.pass(500)
     await shot.stop('device-picker-connected')
     await page.keyboard.press('Escape')
     await live.waitForHeartRate()
-    await page.waitForTimeout(6000)
+    // Six seconds of beats and board samples, so the charts have something in them.
+    await time.pass(6000)
     await shot.stop('live-strap-and-board')
 
     await nav.open('settings')
+    // Real time, not the person's: the screen's entry transition settles before the picture.
     await page.waitForTimeout(400)
     await shot.stop('settings')
     await page.mouse.wheel(0, 2000)
@@ -92,11 +97,11 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(checkIn.startCard).toBeVisible()
     await shot.stop('session-start')
     await checkIn.start()
-    await expect(checkIn.rmssd).toContainText(/\d/, { timeout: 40_000 })
+    await time.until(() => expect(checkIn.rmssd).toContainText(/\d/, NOW), 40_000)
     // The live trace with some beats in it, and past settling (issue 15: the heart moving).
-    await expect(checkIn.phases).toHaveAttribute('data-phase', 'measuring', { timeout: 25_000 })
+    await time.until(() => expect(checkIn.phases).toHaveAttribute('data-phase', 'measuring', NOW), 25_000)
     await shot.stop('checkin-measuring')
-    await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(checkIn.result).toHaveAttribute('data-usable', 'true', NOW), MEASURE_MS)
     await shot.stop('checkin-result')
     await checkIn.selfReport('wired')
     await checkIn.finish()
@@ -104,16 +109,16 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await shot.stop('prescription')
     await prescription.choose('sigh', 'full')
     await expect(pacer.root).toBeVisible()
-    await page.waitForTimeout(5000)
+    await time.pass(5000)
     await shot.stop('pacer')
     await pacer.pause()
     await expect(pacer.root).toHaveAttribute('data-paused', 'true')
     await shot.stop('pacer-paused')
     await pacer.resume()
-    await expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', { timeout: 30_000 })
-    await page.waitForTimeout(10_000)
+    await time.until(() => expect(checkIn.measuring).toHaveAttribute('data-kind', 're-check', NOW), 30_000)
+    await time.pass(10_000)
     await shot.stop('recheck-measuring')
-    await expect(gate.root).toHaveAttribute('data-open', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(gate.root).toHaveAttribute('data-open', 'true', NOW), MEASURE_MS)
     await shot.stop('gate')
 
     // The drill with the simulated board: one step off, the result, the summary.
@@ -124,14 +129,15 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(drill.ready).toBeVisible()
     await shot.stop('drill-ready')
     await drill.start()
-    await expect(drill.running).toBeVisible({ timeout: 5000 })
-    await page.waitForTimeout(1300)
+    // The countdown, then the person steps off the board and back on during the trial.
+    await time.until(() => expect(drill.running).toBeVisible(NOW), 5000, 250)
+    await time.pass(1300)
     await api.simulate({ stance: null })
-    await page.waitForTimeout(600)
+    await time.pass(600)
     await api.simulate({ stance: 'both-feet-eyes-open' })
-    await page.waitForTimeout(800)
+    await time.pass(800)
     await shot.stop('drill-running')
-    await expect(drill.result).toBeVisible({ timeout: 15_000 })
+    await time.until(() => expect(drill.result).toBeVisible(NOW), 15_000)
     await shot.stop('drill-result')
     await drill.finish()
     await expect(drill.summary).toBeVisible()
@@ -150,13 +156,13 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(timer.running).toBeVisible()
     await timer.logErrorByKey()
     await timer.logFrustrationByKey()
-    await page.waitForTimeout(1000)
+    await time.pass(1000)
     await shot.stop('timer-running')
     await timer.pause()
     await expect(timer.paused).toBeVisible()
     await shot.stop('timer-paused')
     await timer.resume()
-    await expect(timer.summary).toBeVisible({ timeout: 60_000 })
+    await time.until(() => expect(timer.summary).toBeVisible(NOW), 60_000)
     await shot.stop('timer-summary')
 
     // History: the list and the detail of the session just recorded.
@@ -165,6 +171,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await shot.stop('history-list')
     await history.openButton(history.rows.first()).click()
     await expect(history.detail).toHaveAttribute('data-state', 'ready')
+    // Real time, not the person's: the charts draw on animation frames before the picture.
     await page.waitForTimeout(600)
     await shot.stop('history-detail')
     await page.mouse.wheel(0, 2000)
