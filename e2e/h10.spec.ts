@@ -14,8 +14,9 @@
 import { test, expect } from './harness/fixtures'
 import { BleHeartRateSource } from '../src-main/devices/ble/bleHeartRateSource'
 import { FakeNoble, rhythmPayloads } from '../src-main/devices/ble/fakeNoble'
-import { systemClock } from '../src-main/devices/clock'
+import { systemClock, type Clock } from '../src-main/devices/clock'
 import { Limbic } from './pages/limbic'
+import { NOW } from './pages/time'
 import { TourCamera } from './pages/tour'
 
 /** devices/sim/simulatedH10.ts SIM_H10_ID. */
@@ -24,6 +25,26 @@ const BUSY_ID = 'b05e0000a10a'
 const CHECKIN_S = 50
 const MEASURE_MS = (CHECKIN_S + 25) * 1000
 let noble: FakeNoble | null = null
+/** Main's clock, once the test has it (chromium mode): see {@link followMain}. */
+let mainClock: Clock | null = null
+
+/**
+ * The emulated Bluetooth's clock: main's clock once the test starts, so the spec's skips move the
+ * busy strap's scans and connect timeout like the rest of main (the real app has one clock too).
+ * It is made before the test can reach main's clock (the provider comes with the app), so until
+ * then it is the system clock, which main's clock equals until the first skip.
+ */
+const followMain: Clock = {
+  now: () => (mainClock ?? systemClock).now(),
+  setTimeout: (fn, ms) => {
+    const clock = mainClock ?? systemClock
+    return { clock, handle: clock.setTimeout(fn, ms) }
+  },
+  clearTimeout: (timer) => {
+    const { clock, handle } = timer as { clock: Clock; handle: unknown }
+    clock.clearTimeout(handle)
+  }
+}
 
 test.use({
   viewport: { width: 1280, height: 800 },
@@ -38,13 +59,14 @@ test.use({
     },
     // A second, real-looking H10 the test can make busy (harness mode only).
     providers: () => {
-      noble = new FakeNoble({ clock: systemClock })
+      mainClock = null
+      noble = new FakeNoble({ clock: followMain })
       return [
         {
           name: 'ble-hr',
           create: async () =>
             new BleHeartRateSource({
-              clock: systemClock,
+              clock: followMain,
               noble: noble!,
               scanTimeoutMs: 1500,
               connectTimeoutMs: 3000,
@@ -60,9 +82,10 @@ for (const locale of ['en', 'zh-CN'] as const) {
   test(`Simulated Polar H10 (${locale}): picked, breathing measured at the chest, drawn on the pacer`, async ({
     app
   }) => {
-    test.setTimeout(360_000)
+    test.setTimeout(90_000)
     const limbic = new Limbic(app)
-    const { page, nav, live, devices, settings, checkIn, prescription, pacer, api } = limbic
+    const { page, nav, live, devices, settings, checkIn, prescription, pacer, api, time } = limbic
+    mainClock = app.harness?.clock ?? null
     await page.setViewportSize({ width: 1280, height: 800 })
     const shot = new TourCamera(app, `${locale}-h10`)
 
@@ -86,11 +109,15 @@ for (const locale of ['en', 'zh-CN'] as const) {
         pmd: { accMg: () => [0, 0, 1000] }
       })
       await devices.open()
-      await expect(devices.row(BUSY_ID)).toBeVisible({ timeout: 8000 })
+      // A scan lasts 5 s of main's time.
+      await time.until(() => expect(devices.row(BUSY_ID)).toBeVisible(NOW), 8000)
       noble!.strap(BUSY_ID).setConnectedElsewhere(true)
       await devices.connect(BUSY_ID)
       // Not advertising any more: the connect times out, and the status says why that may be.
-      await expect(live.deviceProblem).toHaveAttribute('data-problem', 'connect-failed', { timeout: 10_000 })
+      await time.until(
+        () => expect(live.deviceProblem).toHaveAttribute('data-problem', 'connect-failed', NOW),
+        10_000
+      )
       await expect(live.deviceHint).toHaveAttribute('data-hint', 'connected-elsewhere')
       await shot.stop('strap-connected-elsewhere')
       await page.keyboard.press('Escape')
@@ -102,15 +129,18 @@ for (const locale of ['en', 'zh-CN'] as const) {
 
     await devices.open()
     const row = devices.row(SIM_H10_ID)
-    await expect(row).toContainText(locale === 'en' ? 'Simulated Polar H10' : '模拟 Polar H10')
+    await time.until(
+      () => expect(row).toContainText(locale === 'en' ? 'Simulated Polar H10' : '模拟 Polar H10', NOW),
+      8000
+    )
     await devices.connect(SIM_H10_ID)
-    await expect(devices.breathingTag(SIM_H10_ID)).toBeVisible({ timeout: 15_000 })
+    await time.until(() => expect(devices.breathingTag(SIM_H10_ID)).toBeVisible(NOW), 15_000)
     await shot.stop('device-picker-h10')
     await page.keyboard.press('Escape')
     await expect(live.heartState).toHaveAttribute('data-state', 'streaming')
     await expect(live.breathingSource).toHaveAttribute('data-source', 'chest')
     // The Live screen's breathing figure is the measured one.
-    await expect(live.resp).toHaveAttribute('data-source', 'chest', { timeout: 45_000 })
+    await time.until(() => expect(live.resp).toHaveAttribute('data-source', 'chest', NOW), 45_000)
     await expect(live.simulatedBanner).toBeVisible()
     await live.waitForHeartRate()
     await shot.stop('live-h10')
@@ -120,22 +150,23 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await nav.open('session')
     await expect(checkIn.startCard).toBeVisible()
     await checkIn.start()
-    await expect(checkIn.result).toHaveAttribute('data-usable', 'true', { timeout: MEASURE_MS })
+    await time.until(() => expect(checkIn.result).toHaveAttribute('data-usable', 'true', NOW), MEASURE_MS)
     await checkIn.selfReport('wired')
     await checkIn.finish()
     await expect(prescription.root).toBeVisible()
     await prescription.choose('sigh', 'full')
     await expect(pacer.root).toBeVisible()
     await expect(pacer.chestChart).toBeVisible()
-    await expect(pacer.chestTarget).toHaveCount(1, { timeout: 5000 })
-    await expect(pacer.chestMeasured.first()).toBeVisible({ timeout: 10_000 })
+    await time.until(() => expect(pacer.chestTarget).toHaveCount(1, NOW), 5000)
+    await time.until(() => expect(pacer.chestMeasured.first()).toBeVisible(NOW), 10_000)
     // The measured rate needs two whole breaths after the estimator settles.
-    await expect(pacer.bioRate).toHaveAttribute('data-source', 'chest', { timeout: 45_000 })
+    await time.until(() => expect(pacer.bioRate).toHaveAttribute('data-source', 'chest', NOW), 45_000)
     await expect(pacer.bioRate).toContainText(locale === 'en' ? 'measured at the chest' : '胸部测量')
     // The rate is the mean of the last breaths: once a few follow the pacer, it is the pacer's.
-    await expect
-      .poll(async () => Number(await pacer.bioRate.getAttribute('data-resp')), { timeout: 90_000 })
-      .toBeLessThan(8)
+    await time.until(
+      async () => expect(Number(await pacer.bioRate.getAttribute('data-resp', NOW))).toBeLessThan(8),
+      90_000
+    )
     expect(Number(await pacer.bioRate.getAttribute('data-resp'))).toBeGreaterThan(5.5)
     await pacer.chestChart.scrollIntoViewIfNeeded()
     await shot.stop('pacer-measured-breath')

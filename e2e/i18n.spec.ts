@@ -6,6 +6,7 @@
 import { test, expect } from './harness/fixtures'
 import type { Page } from '@playwright/test'
 import { Limbic } from './pages/limbic'
+import { NOW } from './pages/time'
 
 const CHECKIN_S = 50
 const HAN = /[\u4e00-\u9fff]/
@@ -22,9 +23,9 @@ test.use({
 })
 
 test('zh-CN: check-in, prescription, safety and pacer speak Chinese', async ({ app }) => {
-  test.setTimeout(180_000)
+  test.setTimeout(60_000)
   const limbic = new Limbic(app)
-  const { live, nav, checkIn, prescription, safety, pacer, api } = limbic
+  const { live, nav, checkIn, prescription, safety, pacer, api, time } = limbic
   await live.waitForHeartRate()
   await api.updateSettings({
     language: 'zh-CN',
@@ -47,9 +48,10 @@ test('zh-CN: check-in, prescription, safety and pacer speak Chinese', async ({ a
   await expect(checkIn.hr).toContainText('次/分')
   await expectNoRawKeys(page)
 
-  await expect(checkIn.result).toHaveAttribute('data-usable', 'true', {
-    timeout: (CHECKIN_S + 25) * 1000
-  })
+  await time.until(
+    () => expect(checkIn.result).toHaveAttribute('data-usable', 'true', NOW),
+    (CHECKIN_S + 25) * 1000
+  )
   // No personal baseline yet: a lean, worded as one; the report is evidence beside it.
   await expect(checkIn.resultState).toHaveAttribute('data-kind', 'lean')
   await expect(checkIn.resultState).toContainText('倾向于')
@@ -98,13 +100,13 @@ test('zh-CN: check-in, prescription, safety and pacer speak Chinese', async ({ a
   await expect(pacer.remaining).toContainText('还剩')
   await expect(pacer.pauseButton).toHaveText('暂停')
   await expect(pacer.bioRate).toContainText('引导节奏每分钟')
-  await expect(pacer.root).toHaveAttribute('data-phase', 'exhale', { timeout: 4000 })
+  await time.until(() => expect(pacer.root).toHaveAttribute('data-phase', 'exhale', NOW), 4000, 250)
   await expect(pacer.phase).toHaveText('放松呼出 —— 用嘴')
   await pacer.pause()
   await expect(pacer.phase).toHaveText('已暂停')
   await expect(pacer.pauseButton).toHaveText('继续')
   await pacer.resume()
-  await expect(pacer.root).toHaveAttribute('data-phase', 'hold-empty', { timeout: 20_000 })
+  await time.until(() => expect(pacer.root).toHaveAttribute('data-phase', 'hold-empty', NOW), 20_000)
   await expect(pacer.phase).toHaveText('屏气 —— 肺里空着')
   await expect(pacer.endHoldButton).toHaveText('现在结束屏气')
   await expectNoRawKeys(page)
