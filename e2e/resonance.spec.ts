@@ -18,7 +18,7 @@ import { en } from '../src-renderer/src/lib/i18n/en'
 import { zhCN } from '../src-renderer/src/lib/i18n/zh-CN'
 import { Limbic } from './pages/limbic'
 import { TourCamera } from './pages/tour'
-import { NOW } from './pages/time'
+import { NOW, READ } from './pages/time'
 import { coreRig } from '../src-main/core/testSupport/coreRig'
 import { resonanceFeature } from '../src-main/core/features/resonanceFeature'
 import { sessionFeature } from '../src-main/core/features/sessionFeature'
@@ -59,10 +59,10 @@ test('a shortened test runs end to end: steps, repeats, rests, the result with i
   // Every rest after the first is skipped, as a person may.
   const rates: string[] = []
   await time.until(async () => {
-    const status = await resonance.screen.getAttribute('data-status', NOW)
-    if (status === 'rest') await resonance.skipRestButton.click(NOW).catch(() => undefined)
+    const status = await resonance.screen.getAttribute('data-status', READ)
+    if (status === 'rest') await resonance.skipRestButton.click(READ).catch(() => undefined)
     if (status === 'step') {
-      const r = await resonance.step.getAttribute('data-rate', NOW).catch(() => null)
+      const r = await resonance.step.getAttribute('data-rate', READ).catch(() => null)
       if (r && rates.at(-1) !== r) rates.push(r)
     }
     expect(status).toBe('done')
@@ -146,10 +146,10 @@ test.describe('a full-length test of a simulated person, run live', () => {
     // Every step and rest runs its full length; what the screen shows is noted as time passes.
     const seen: string[] = []
     await time.until(async () => {
-      const status = await resonance.screen.getAttribute('data-status', NOW)
+      const status = await resonance.screen.getAttribute('data-status', READ)
       const shown =
         status === 'step'
-          ? `step ${await resonance.step.getAttribute('data-rate', NOW)}#${await resonance.step.getAttribute('data-attempt', NOW)}`
+          ? `step ${await resonance.step.getAttribute('data-rate', READ)}#${await resonance.step.getAttribute('data-attempt', READ)}`
           : status
       if (shown !== null && seen.at(-1) !== shown) seen.push(shown)
       expect(status).toBe('done')
