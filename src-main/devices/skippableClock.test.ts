@@ -96,4 +96,21 @@ describe('SkippableClock', () => {
     expect(clock.now()).toBe(before + 5)
     await expect(clock.skip(-1)).rejects.toThrow(/≥ 0/)
   })
+
+  it('a timer that throws in real time does not stop the others', async () => {
+    const clock = new SkippableClock()
+    const errors: unknown[] = []
+    const onError = (err: unknown): void => void errors.push(err)
+    process.on('uncaughtException', onError)
+    try {
+      clock.setTimeout(() => {
+        throw new Error('boom')
+      }, 1)
+      const fired = await new Promise<boolean>((resolve) => clock.setTimeout(() => resolve(true), 5))
+      expect(fired).toBe(true)
+      expect(errors).toHaveLength(1)
+    } finally {
+      process.off('uncaughtException', onError)
+    }
+  })
 })

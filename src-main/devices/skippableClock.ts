@@ -106,11 +106,15 @@ export class SkippableClock implements Clock {
   private fireDue(): void {
     this.wake = null
     const next = this.earliest()
-    if (next && next[1].at <= this.now()) {
-      this.timers.delete(next[0])
-      next[1].fn()
+    try {
+      if (next && next[1].at <= this.now()) {
+        this.timers.delete(next[0])
+        next[1].fn()
+      }
+    } finally {
+      // A timer that throws fails alone (as with setTimeout): the others still fire.
+      this.arm()
     }
-    this.arm()
   }
 }
 
