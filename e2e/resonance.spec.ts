@@ -175,19 +175,7 @@ test.describe('a full-length test of a simulated person, run live', () => {
     await expect(resonance.reason).toContainText(
       `${LIVE_RESONANCE_BPM}/min gave your largest heart-rate swings`
     )
-    await expect(resonance.bars(resonance.result)).toHaveCount(5)
-    await expect(resonance.bars(resonance.result).and(page.locator('[data-chosen="true"]'))).toHaveAttribute(
-      'data-rate',
-      String(LIVE_RESONANCE_BPM)
-    )
-    for (const bar of await resonance.bars(resonance.result).all())
-      expect(Number(await bar.getAttribute('data-swing'))).toBeGreaterThan(0)
-    await shot.stop('result')
-
-    await nav.open('history')
-    await expect(resonance.historyItems).toHaveCount(1)
-    await resonance.historyItems.first().scrollIntoViewIfNeeded()
-    await shot.stop('history')
+    await chartThenHistory(limbic, shot, String(LIVE_RESONANCE_BPM))
 
     await breatheAtTheRate(limbic, `pacer ${LIVE_RESONANCE_BPM}/min`)
     await shot.stop('protocol-coherence')
@@ -195,6 +183,27 @@ test.describe('a full-length test of a simulated person, run live', () => {
     expect(shot.findings).toEqual([])
   })
 })
+
+/**
+ * A found rate's chart (five bars, the chosen one at `rate`, every step's swing measured), pictured;
+ * then the test in History, pictured.
+ */
+async function chartThenHistory(limbic: Limbic, shot: TourCamera, rate: string): Promise<void> {
+  const { page, nav, resonance } = limbic
+  await expect(resonance.bars(resonance.result)).toHaveCount(5)
+  await expect(resonance.bars(resonance.result).and(page.locator('[data-chosen="true"]'))).toHaveAttribute(
+    'data-rate',
+    rate
+  )
+  for (const bar of await resonance.bars(resonance.result).all())
+    expect(Number(await bar.getAttribute('data-swing'))).toBeGreaterThan(0)
+  await shot.stop('result')
+
+  await nav.open('history')
+  await expect(resonance.historyItems).toHaveCount(1)
+  await resonance.historyItems.first().scrollIntoViewIfNeeded()
+  await shot.stop('history')
+}
 
 /** Resonance breathing, chosen the way the learner's prescription will send it, with coherence. */
 async function breatheAtTheRate(limbic: Limbic, pacerRateText: string): Promise<void> {
@@ -252,7 +261,7 @@ test.describe('a full-length test run beforehand', () => {
     test.setTimeout(60_000)
     const catalogue = catalogues['zh-CN']
     const limbic = new Limbic(app)
-    const { page, nav, settings, resonance } = limbic
+    const { nav, settings, resonance } = limbic
     const shot = new TourCamera(app, 'resonance-full-zh-CN')
     await nav.open('settings')
     await settings.setLanguage('zh-CN')
@@ -262,19 +271,7 @@ test.describe('a full-length test run beforehand', () => {
     await expect(resonance.result.getByTestId('resonance-rate')).toHaveText(
       (catalogue['resonance.result.rate'] as string).replace('{rate}', '5.5')
     )
-    await expect(resonance.bars(resonance.result)).toHaveCount(5)
-    await expect(resonance.bars(resonance.result).and(page.locator('[data-chosen="true"]'))).toHaveAttribute(
-      'data-rate',
-      '5.5'
-    )
-    for (const bar of await resonance.bars(resonance.result).all())
-      expect(Number(await bar.getAttribute('data-swing'))).toBeGreaterThan(0)
-    await shot.stop('result')
-
-    await nav.open('history')
-    await expect(resonance.historyItems).toHaveCount(1)
-    await resonance.historyItems.first().scrollIntoViewIfNeeded()
-    await shot.stop('history')
+    await chartThenHistory(limbic, shot, '5.5')
 
     await breatheAtTheRate(limbic, '5.5')
     await shot.stop('protocol-coherence')
