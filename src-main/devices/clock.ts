@@ -22,7 +22,7 @@ export const systemClock: Clock = {
 export class ManualClock implements Clock {
   private tMs: number
   private seq = 0
-  private timers = new Map<number, { at: number; fn: () => void; order: number }>()
+  private timers = new Map<number, KeptTimer>()
 
   constructor(startMs = Date.UTC(2026, 0, 1)) {
     this.tMs = startMs
@@ -46,19 +46,11 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     const end = this.tMs + ms
     for (;;) {
-      let nextId = -1
-      let next: { at: number; fn: () => void; order: number } | undefined
-      for (const [id, timer] of this.timers) {
-        if (timer.at > end) continue
-        if (!next || timer.at < next.at || (timer.at === next.at && timer.order < next.order)) {
-          next = timer
-          nextId = id
-        }
-      }
-      if (!next) break
-      this.timers.delete(nextId)
-      this.tMs = Math.max(this.tMs, next.at)
-      next.fn()
+      const next = earliestTimer(this.timers)
+      if (!next || next[1].at > end) break
+      this.timers.delete(next[0])
+      this.tMs = Math.max(this.tMs, next[1].at)
+      next[1].fn()
     }
     this.tMs = end
   }
@@ -66,4 +58,21 @@ export class ManualClock implements Clock {
   pendingTimers(): number {
     return this.timers.size
   }
+}
+
+/** A timer a clock keeps itself: when it is due, and its place among timers due at the same time. */
+export interface KeptTimer {
+  at: number
+  fn: () => void
+  order: number
+}
+
+/** The timer that fires next (earliest; the first set among equals), with its id. */
+export function earliestTimer<T extends KeptTimer>(timers: Map<number, T>): [number, T] | undefined {
+  let best: [number, T] | undefined
+  for (const entry of timers) {
+    const t = entry[1]
+    if (!best || t.at < best[1].at || (t.at === best[1].at && t.order < best[1].order)) best = entry
+  }
+  return best
 }

@@ -10,19 +10,13 @@
  * Between timers fired by a skip the event loop is given a turn, so promise chains a timer starts
  * (file writes, learner updates) settle before the next timer, as they would in real time.
  */
-import type { Clock } from './clock'
-
-interface Timer {
-  at: number
-  fn: () => void
-  order: number
-}
+import { earliestTimer, type Clock, type KeptTimer } from './clock'
 
 export class SkippableClock implements Clock {
   /** How far this clock is ahead of the system clock (ms); grows only through skip(). */
   private aheadMs = 0
   private seq = 0
-  private readonly timers = new Map<number, Timer>()
+  private readonly timers = new Map<number, KeptTimer>()
   private wake: ReturnType<typeof setTimeout> | null = null
   private skipping = false
 
@@ -64,7 +58,7 @@ export class SkippableClock implements Clock {
       // main behind the page by the time its work took.
       const aheadAfter = this.aheadMs + ms
       for (;;) {
-        const next = this.earliest()
+        const next = earliestTimer(this.timers)
         if (!next || next[1].at > target) break
         this.timers.delete(next[0])
         this.moveTo(next[1].at)
@@ -83,21 +77,12 @@ export class SkippableClock implements Clock {
     this.aheadMs = Math.max(this.aheadMs, t - this.systemNow())
   }
 
-  private earliest(): [number, Timer] | undefined {
-    let best: [number, Timer] | undefined
-    for (const entry of this.timers) {
-      const t = entry[1]
-      if (!best || t.at < best[1].at || (t.at === best[1].at && t.order < best[1].order)) best = entry
-    }
-    return best
-  }
-
   /** One real timeout, for the earliest timer; re-armed whenever the queue or time changes. */
   private arm(): void {
     if (this.wake !== null) clearTimeout(this.wake)
     this.wake = null
     if (this.skipping) return
-    const next = this.earliest()
+    const next = earliestTimer(this.timers)
     if (!next) return
     this.wake = setTimeout(() => this.fireDue(), Math.max(0, next[1].at - this.now()))
   }
@@ -105,7 +90,7 @@ export class SkippableClock implements Clock {
   /** Fires the one earliest timer if it is due; the next due one waits for another real turn. */
   private fireDue(): void {
     this.wake = null
-    const next = this.earliest()
+    const next = earliestTimer(this.timers)
     try {
       if (next && next[1].at <= this.now()) {
         this.timers.delete(next[0])
